@@ -1,0 +1,61 @@
+"""One error type for content problems: `path:line: field: message`, in English and Thai."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """A problem in a content file, with where it is and how to fix it."""
+
+    path: str
+    line: int
+    field: str
+    en: str
+    th: str
+    hint_en: str = ""
+    hint_th: str = ""
+
+    def format(self) -> str:
+        """One line: `path:line: field: english — hint | thai — hint`."""
+        en = f"{self.en} — {self.hint_en}" if self.hint_en else self.en
+        th = f"{self.th} — {self.hint_th}" if self.hint_th else self.th
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: {en} | {th}"
+
+    def github(self) -> str:
+        """A GitHub Actions workflow annotation for this error."""
+        body = self.format().split(": ", 2)[-1].replace("%", "%25").replace("\n", "%0A")
+        line = f",line={self.line}" if self.line else ""
+        return f"::error file={self.path}{line},title={self.field}::{body}"
+
+
+class ContentErrors(Exception):
+    """All content errors found in one pass; raised once, after everything was checked."""
+
+    def __init__(self, errors: list[ContentError]):
+        self.errors = sorted(set(errors))
+        super().__init__("\n".join(e.format() for e in self.errors))
+
+
+@dataclass
+class Problems:
+    """Collects errors and warnings across every file of a build."""
+
+    errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
+
+    def error(self, path: str, line: int, fld: str, en: str, th: str,
+              hint_en: str = "", hint_th: str = "") -> None:
+        self.errors.append(ContentError(path, line, fld, en, th, hint_en, hint_th))
+
+    def warn(self, path: str, line: int, fld: str, en: str, th: str,
+             hint_en: str = "", hint_th: str = "") -> None:
+        self.warnings.append(ContentError(path, line, fld, en, th, hint_en, hint_th))
+
+    def raise_if_any(self, strict: bool = False) -> None:
+        """Raise ContentErrors when there are errors (or warnings, when strict)."""
+        found = self.errors + (self.warnings if strict else [])
+        if found:
+            raise ContentErrors(found)

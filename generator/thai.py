@@ -1,0 +1,93 @@
+"""Thai text: normalisation, word segmentation with the programme's vocabulary, slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Iterable
+
+from pythainlp.util import normalize as _thai_normalize
+
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"), None)
+THAI_CHARS = "\u0e00-\u0e7f"
+
+# Words the programme uses that the stock dictionary splits wrongly.
+KM_VOCABULARY = (
+    "วงเรียนรู้", "คุณเอื้อ", "คุณอำนวย", "คุณกิจ", "คุณลิขิต", "คุณประสาน",
+    "วิทยากรกระบวนการ", "บัญชีครัวเรือน", "แผนแม่บทชุมชน", "ชุมชนอินทรีย์",
+    "อยู่ดีมีสุข", "เศรษฐกิจพอเพียง", "ศูนย์เรียนรู้", "จัดการความรู้", "แผนที่ศักยภาพ",
+    "กลุ่มออมทรัพย์", "สวัสดิการชุมชน", "ตลาดนัดความรู้", "พัฒนากร", "พัฒนาชุมชน",
+)
+
+
+def clean(text: str) -> str:
+    """Normalise Thai text for matching: NFC, one spelling of sara am, no zero-width chars."""
+    text = unicodedata.normalize("NFC", str(text)).translate(ZERO_WIDTH)
+    return _thai_normalize(text)
+
+
+def squash(text: str) -> str:
+    """A matching key: cleaned, lower-cased, with all white space removed."""
+    return re.sub(r"\s+", "", clean(text)).lower()
+
+
+_EXTRA_WORDS: set[str] = set()
+
+
+def add_words(words: Iterable[str]) -> None:
+    """Teach the segmenter more words (agency and area names); call before segmenting."""
+    new = {clean(w) for w in words if w and re.search(f"[{THAI_CHARS}]", w)}
+    if not new <= _EXTRA_WORDS:
+        _EXTRA_WORDS.update(new)
+        _trie.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def _trie():
+    from pythainlp.corpus import thai_words
+    from pythainlp.util import dict_trie
+
+    return dict_trie(set(thai_words()) | set(KM_VOCABULARY) | _EXTRA_WORDS)
+
+
+def words(text: str) -> list[str]:
+    """Split text into words (Thai by dictionary, others by white space), no blanks."""
+    from pythainlp.tokenize import word_tokenize
+
+    tokens = word_tokenize(clean(text), custom_dict=_trie(), engine="newmm", keep_whitespace=False)
+    return [t for t in (t.strip() for t in tokens) if t and re.search(r"\w", t)]
+
+
+def count_words(text: str) -> int:
+    """Number of words, counting Thai words by dictionary rather than by spaces."""
+    return len(words(text))
+
+
+@lru_cache(maxsize=4096)
+def _romanize_word(word: str) -> str:
+    from pythainlp.transliterate import romanize
+
+    return romanize(word, engine="royin")
+
+
+def ascii_slug(text: str, max_words: int = 6, max_len: int = 60) -> str:
+    """A readable ASCII slug: Thai words romanised one by one, joined with '-'."""
+    parts: list[str] = []
+    for word in words(text):
+        if re.search(f"[{THAI_CHARS}]", word):
+            word = _romanize_word(word)
+        word = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+        word = re.sub(r"[^a-z0-9]+", "-", word.lower()).strip("-")
+        if word:
+            parts.append(word)
+        if len(parts) >= max_words:
+            break
+    return "-".join(parts)[:max_len].strip("-")
+
+
+def heading_slug(value: str, separator: str = "-") -> str:
+    """Anchor slug that keeps every Thai letter, vowel and tone mark (unlike `\\w`-based ones)."""
+    value = clean(value).lower()
+    value = re.sub(rf"[^0-9a-z{THAI_CHARS}\s_-]", "", value)
+    return re.sub(r"[\s_-]+", separator, value).strip(separator)

@@ -1,0 +1,62 @@
+"""YAML with line numbers: values plus the 1-based line of every key and list item."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader that keeps dates as text, so the date parser sees what was written."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class Lines:
+    """Line numbers of a parsed mapping: `line(key)` and `item(key, i)`."""
+
+    start: int = 1
+    keys: dict[str, int] = field(default_factory=dict)
+    items: dict[str, list[int]] = field(default_factory=dict)
+    nested: dict[str, "Lines"] = field(default_factory=dict)
+
+    def line(self, key: str) -> int:
+        return self.keys.get(key, self.start)
+
+    def item(self, key: str, index: int) -> int:
+        lines = self.items.get(key, [])
+        return lines[index] if index < len(lines) else self.line(key)
+
+
+def _lines_of(node: yaml.Node, offset: int) -> Lines:
+    lines = Lines(start=node.start_mark.line + 1 + offset)
+    if not isinstance(node, yaml.MappingNode):
+        return lines
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        lines.keys[key] = key_node.start_mark.line + 1 + offset
+        if isinstance(value_node, yaml.SequenceNode):
+            lines.items[key] = [v.start_mark.line + 1 + offset for v in value_node.value]
+        elif isinstance(value_node, yaml.MappingNode):
+            lines.nested[key] = _lines_of(value_node, offset)
+    return lines
+
+
+def load_yaml(text: str, offset: int = 0) -> tuple[Any, Lines]:
+    """Parse YAML text; line numbers are shifted by `offset` (the text's first line - 1)."""
+    node = yaml.compose(text, Loader=_Loader)
+    data = yaml.load(text, Loader=_Loader) if node is not None else None
+    return data, (_lines_of(node, offset) if node is not None else Lines(start=offset + 1))
+
+
+def yaml_error_line(exc: yaml.YAMLError, offset: int = 0) -> int:
+    """The 1-based line a YAML parse error points at."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return (mark.line + 1 + offset) if mark else offset + 1
