@@ -1,0 +1,97 @@
+"""Command line: `wongrian check | build | serve | new` (and more as features land)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+from .errors import ContentError, ContentErrors
+
+Command = Callable[[argparse.Namespace], int]
+
+# Modules that add sub-commands; each exposes COMMAND = (name, help, add_arguments, run).
+COMMAND_MODULES = ("serve", "scaffold")
+
+
+def print_problems(problems: list[ContentError], fmt: str = "text", stream=sys.stderr) -> None:
+    for problem in problems:
+        print(problem.github() if fmt == "github" else problem.format(), file=stream)
+
+
+def _root(args: argparse.Namespace) -> Path:
+    return Path(args.root).resolve()
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from .build import check_project
+
+    try:
+        checked = check_project(_root(args), strict=args.strict)
+    except ContentErrors as exc:
+        print_problems(exc.errors, args.format)
+        print(f"{len(exc.errors)} error(s) — nothing was built | พบข้อผิดพลาด {len(exc.errors)} รายการ",
+              file=sys.stderr)
+        return 1
+    print_problems(checked.warnings, args.format)
+    print(f"OK: {len(checked.stories)} stories checked | ตรวจแล้ว {len(checked.stories)} เรื่อง ไม่พบข้อผิดพลาด")
+    return 0
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    started = time.perf_counter()
+    try:
+        result = build(_root(args), Path(args.out) if args.out else None, strict=args.strict)
+    except ContentErrors as exc:
+        print_problems(exc.errors)
+        print(f"{len(exc.errors)} error(s) — site/ was left as it was | "
+              f"พบข้อผิดพลาด {len(exc.errors)} รายการ ไม่ได้สร้างเว็บ", file=sys.stderr)
+        return 1
+    print_problems(result.warnings)
+    for warning in result.engine_warnings:
+        print(f"mkdocs: {warning}", file=sys.stderr)
+    print(f"Built {len(result.site.stories)} stories, {result.pages} pages into {result.out_dir} "
+          f"in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", default=".", help="project folder (default: current folder)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="wongrian",
+                                     description="Build the Wongrian Thai learning-circle knowledge base.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="validate content without building")
+    add_common(check)
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--format", choices=["text", "github"], default="text",
+                       help="'github' prints GitHub Actions annotations")
+    check.set_defaults(run=run_check)
+
+    build = sub.add_parser("build", help="build the site into site/ (atomically)")
+    add_common(build)
+    build.add_argument("--out", help="output folder (default: site/)")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.set_defaults(run=run_build)
+
+    for module in COMMAND_MODULES:
+        name, help_text, add_arguments, run = importlib.import_module(f"generator.{module}").COMMAND
+        extra = sub.add_parser(name, help=help_text)
+        add_common(extra)
+        add_arguments(extra)
+        extra.set_defaults(run=run)
+
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

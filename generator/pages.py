@@ -1,0 +1,243 @@
+"""The page stage: a Markdown docs tree for MkDocs, one page per story and per entity."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Callable, Iterable
+
+import jinja2
+
+from . import dates
+from .model import (AGENCY_LEVEL_TH, AREA_LEVEL_TH, CIRCLES, ROLE_MEANING, ROLES, Agency, Area,
+                    Story)
+from .site import Site
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "pages"
+MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated Markdown page, at a path inside the docs tree."""
+
+    path: str
+    text: str
+
+
+@dataclass
+class Docs:
+    """The generated docs tree: Markdown pages plus static files (bytes) to copy as they are."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    def add(self, path: str, text: str) -> None:
+        if path in self.pages:
+            raise ValueError(f"two pages want the path {path}")
+        self.pages[path] = text
+
+
+# -- paths -------------------------------------------------------------------------------------
+
+def story_path(story: Story) -> str:
+    folder = PurePosixPath(story.source).parent.relative_to("content/stories")
+    return str(PurePosixPath("story") / folder / f"{story.id}.md")
+
+
+def agency_path(agency_id: str) -> str:
+    return f"agency/{agency_id}.md"
+
+
+def area_path(area_id: str) -> str:
+    return f"area/{area_id}.md"
+
+
+def tag_path(site: Site, tag: str) -> str:
+    return f"tag/{site.tag_slug[tag]}.md"
+
+
+def role_path(role: str) -> str:
+    return f"role/{ROLES[role]}.md"
+
+
+def circle_path(circle: str) -> str:
+    return f"circle/{circle}.md"
+
+
+def year_path(year_be: int) -> str:
+    return f"year/{year_be}.md"
+
+
+def series_path(series_id: str) -> str:
+    return f"series/{series_id}.md"
+
+
+# -- rendering ---------------------------------------------------------------------------------
+
+def md_escape(text: object) -> str:
+    """Escape Markdown punctuation in text that goes inside a link or a table."""
+    return MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def reading_minutes(story: Story, words_per_minute: int) -> int:
+    return max(1, round(story.words / words_per_minute))
+
+
+def make_environment(site: Site) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                             trim_blocks=True, lstrip_blocks=True, autoescape=False)
+    env.filters.update(md=md_escape, thai_date=dates.thai_date, thai_date_short=dates.thai_date_short)
+    env.globals.update(
+        site=site, CIRCLES=CIRCLES, ROLES=ROLES, ROLE_MEANING=ROLE_MEANING,
+        AREA_LEVEL_TH=AREA_LEVEL_TH, AGENCY_LEVEL_TH=AGENCY_LEVEL_TH, thai_month=dates.thai_month,
+        story_path=story_path, agency_path=agency_path, area_path=area_path, role_path=role_path,
+        tag_path=lambda tag: tag_path(site, tag), circle_path=circle_path, year_path=year_path,
+        series_path=series_path, minutes=lambda s: reading_minutes(s, site.config.build["words_per_minute"]),
+        edit_url=site.config.edit_url,
+        written_names=lambda a: [n for n in (*a.aliases, *a.former) if "{" not in n],
+    )
+    return env
+
+
+class Renderer:
+    """Renders templates for one site; `url()` inside a template is relative to the page."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.env = make_environment(site)
+
+    def render(self, template: str, path: str, **context) -> Page:
+        here = posixpath.dirname(path)
+        url = lambda target: posixpath.relpath(target, here or ".")  # noqa: E731
+        text = self.env.get_template(template).render(page_path=path, url=url, **context)
+        return Page(path, re.sub(r"\n{3,}", "\n\n", text))
+
+
+# -- pages -------------------------------------------------------------------------------------
+
+def story_pages(site: Site, r: Renderer) -> Iterable[Page]:
+    for story in site.stories:
+        series = [site.story[i] for i in site.by_series.get(story.series.id, ())] if story.series else []
+        yield r.render("story.md.j2", story_path(story), story=story, series=series,
+                       related=site.stories_of(site.related[story.id]))
+
+
+def agency_pages(site: Site, r: Renderer) -> Iterable[Page]:
+    for agency in site.agencies.values():
+        ids = site.by_agency.get(agency.id, ())
+        units = [a for a in site.agencies.values() if a.template == agency.id]
+        unit_ids = {i for u in units for i in site.by_agency.get(u.id, ())}
+        stories = site.stories_of(ids)
+        yield r.render("agency.md.j2", agency_path(agency.id), agency=agency, stories=stories,
+                       units=units, unit_story_count=len(unit_ids),
+                       partners=_partners(site, agency, stories), places=_places(site, stories))
+    yield r.render("agency_index.md.j2", "agency/index.md", groups=_agency_groups(site))
+
+
+def area_pages(site: Site, r: Renderer) -> Iterable[Page]:
+    for area in site.areas.values():
+        ids = site.by_area.get(area.id, ())
+        if area.level == "village" and not ids:
+            continue
+        stories = site.stories_of(ids)
+        children = [c for c in site.registry.children(area.id)
+                    if c.level != "village" or site.by_area.get(c.id)]
+        yield r.render("area.md.j2", area_path(area.id), area=area, stories=stories,
+                       chain=site.area_chain(area.id), children=children,
+                       agencies=_active_agencies(site, stories))
+    yield r.render("area_index.md.j2", "area/index.md",
+                   provinces=[a for a in site.areas.values() if a.level == "province"])
+
+
+def listing_pages(site: Site, r: Renderer) -> Iterable[Page]:
+    for tag, ids in site.by_tag.items():
+        yield r.render("tag.md.j2", tag_path(site, tag), tag=tag, stories=site.stories_of(ids))
+    tags = sorted(site.by_tag.items(), key=lambda item: (-len(item[1]), item[0]))
+    yield r.render("tag_index.md.j2", "tag/index.md", tags=tags)
+    for role, ids in site.by_role.items():
+        yield r.render("role.md.j2", role_path(role), role=role, stories=site.stories_of(ids))
+    yield r.render("role_index.md.j2", "role/index.md")
+    for circle, ids in site.by_circle.items():
+        yield r.render("circle.md.j2", circle_path(circle), circle=circle,
+                       stories=site.stories_of(ids))
+    yield r.render("circle_index.md.j2", "circle/index.md")
+    for year, ids in site.by_year.items():
+        yield r.render("year.md.j2", year_path(year), year=year, months=_by_month(site, ids))
+    yield r.render("year_index.md.j2", "year/index.md")
+    for series_id, ids in site.by_series.items():
+        yield r.render("series.md.j2", series_path(series_id), stories=site.stories_of(ids))
+    yield r.render("series_index.md.j2", "series/index.md")
+
+
+def home_page(site: Site, r: Renderer) -> Iterable[Page]:
+    newest = site.stories[: site.config.build["newest_on_home"]]
+    amphoe = sorted((a for a in site.areas.values() if a.level == "amphoe" and site.by_area.get(a.id)),
+                    key=lambda a: (-len(site.by_area[a.id]), a.id))
+    agencies = sorted((a for a in site.agencies.values() if site.by_agency.get(a.id)),
+                      key=lambda a: (-len(site.by_agency[a.id]), a.id))[:12]
+    tambon_count = sum(1 for a in site.areas.values() if a.level == "tambon" and site.by_area.get(a.id))
+    yield r.render("home.md.j2", "index.md", newest=newest, amphoe=amphoe, agencies=agencies,
+                   tambon_count=tambon_count)
+
+
+PageMaker = Callable[[Site, Renderer], Iterable[Page]]
+PAGE_MAKERS: list[PageMaker] = [home_page, story_pages, agency_pages, area_pages, listing_pages]
+
+
+def render_docs(site: Site, makers: Iterable[PageMaker] = ()) -> Docs:
+    """Every page of the site as Markdown, plus the static files pages need."""
+    renderer = Renderer(site)
+    docs = Docs()
+    for maker in [*PAGE_MAKERS, *makers]:
+        for page in maker(site, renderer):
+            docs.add(page.path, page.text)
+    return docs
+
+
+# -- helpers for templates ---------------------------------------------------------------------
+
+def _partners(site: Site, agency: Agency, stories: list[Story]) -> list[tuple[Agency, int]]:
+    counts: dict[str, int] = {}
+    for story in stories:
+        for other in story.agencies:
+            if other != agency.id:
+                counts[other] = counts.get(other, 0) + 1
+    return [(site.agencies[i], n) for i, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))]
+
+
+def _places(site: Site, stories: list[Story]) -> list[tuple[Area, int]]:
+    counts: dict[str, int] = {}
+    for story in stories:
+        for area in story.areas:
+            counts[area] = counts.get(area, 0) + 1
+    return [(site.areas[i], n) for i, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))]
+
+
+def _active_agencies(site: Site, stories: list[Story]) -> list[tuple[Agency, int]]:
+    counts: dict[str, int] = {}
+    for story in stories:
+        for agency in story.agencies:
+            counts[agency] = counts.get(agency, 0) + 1
+    return [(site.agencies[i], n) for i, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))]
+
+
+def _agency_groups(site: Site) -> list[tuple[str, list[Agency]]]:
+    groups: dict[str, list[Agency]] = {}
+    for agency in site.agencies.values():
+        groups.setdefault(agency.level or "", []).append(agency)
+    order = [*AGENCY_LEVEL_TH, ""]
+    return [(AGENCY_LEVEL_TH.get(level, "ไม่ระบุระดับ"),
+             sorted(groups[level], key=lambda a: (a.name_th, a.id)))
+            for level in order if level in groups]
+
+
+def _by_month(site: Site, ids: tuple[str, ...]) -> list[tuple[str, list[Story]]]:
+    months: dict[int, list[Story]] = {}
+    for story in site.stories_of(ids):
+        months.setdefault(story.date.month, []).append(story)
+    return [(dates.thai_month(site.story[ids[0]].year_be, m), months[m])
+            for m in sorted(months, reverse=True)]

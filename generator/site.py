@@ -1,0 +1,126 @@
+"""The Site: published stories and every index the pages need, computed once, purely."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Mapping
+
+from .agencies import local_unit
+from .config import SiteConfig
+from .model import Agency, Area, Registry, Story
+from .thai import ascii_slug
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the page stage reads. Index values are story ids, newest first."""
+
+    config: SiteConfig
+    registry: Registry
+    stories: tuple[Story, ...]
+    story: Mapping[str, Story]
+    agencies: Mapping[str, Agency]
+    areas: Mapping[str, Area]
+    by_agency: Mapping[str, tuple[str, ...]]
+    by_area: Mapping[str, tuple[str, ...]]        # the area and all its descendants
+    by_tag: Mapping[str, tuple[str, ...]]
+    tag_slug: Mapping[str, str]
+    by_role: Mapping[str, tuple[str, ...]]
+    by_circle: Mapping[str, tuple[str, ...]]
+    by_year: Mapping[int, tuple[str, ...]]        # BE year
+    by_series: Mapping[str, tuple[str, ...]]      # ordered by part
+    related: Mapping[str, tuple[str, ...]]
+
+    def stories_of(self, ids: tuple[str, ...] | list[str]) -> list[Story]:
+        return [self.story[i] for i in ids]
+
+    def area_chain(self, area_id: str) -> list[Area]:
+        """The area's ancestors from the province down, then the area itself."""
+        return [*self.registry.ancestors(area_id), self.areas[area_id]]
+
+
+def build_site(config: SiteConfig, registry: Registry, stories: list[Story]) -> Site:
+    """Index the published stories (drafts only when the config builds drafts)."""
+    published = tuple(s for s in stories if config.build["drafts"] or not s.draft)
+    agencies = _agencies_with_local_units(registry, published)
+    index: dict[str, dict] = {name: defaultdict(list) for name in
+                              ("agency", "area", "tag", "role", "circle", "year", "series")}
+    for story in published:  # newest first, so every list is newest first
+        for agency_id in story.agencies:
+            index["agency"][agency_id].append(story.id)
+        for area_id in {a.id for area in story.areas for a in
+                        [*registry.ancestors(area), registry.areas[area]]}:
+            index["area"][area_id].append(story.id)
+        for tag in story.tags:
+            index["tag"][tag].append(story.id)
+        for role in story.roles:
+            index["role"][role].append(story.id)
+        index["circle"][story.circle].append(story.id)
+        index["year"][story.year_be].append(story.id)
+        if story.series:
+            index["series"][story.series.id].append(story.id)
+    by_id = {s.id: s for s in published}
+    series = {k: tuple(sorted(v, key=lambda i: by_id[i].series.part))  # type: ignore[union-attr]
+              for k, v in index["series"].items()}
+    freeze = lambda d: {k: tuple(v) for k, v in sorted(d.items())}  # noqa: E731
+    return Site(
+        config=config, registry=registry, stories=published, story=by_id, agencies=agencies,
+        areas=registry.areas, by_agency=freeze(index["agency"]), by_area=freeze(index["area"]),
+        by_tag=freeze(index["tag"]), tag_slug=tag_slugs(index["tag"]),
+        by_role=freeze(index["role"]), by_circle=freeze(index["circle"]),
+        by_year=freeze(index["year"]), by_series=dict(sorted(series.items())),
+        related=related_stories(published, config.build["related_stories"]),
+    )
+
+
+def _agencies_with_local_units(registry: Registry, stories: tuple[Story, ...]) -> dict[str, Agency]:
+    """Registry agencies plus every local unit a story names (and the units they belong to)."""
+    agencies = dict(registry.agencies)
+    wanted = sorted({a for s in stories for a in s.agencies if a not in agencies})
+    while wanted:
+        unit_id = wanted.pop()
+        template_id, area_id = unit_id.rsplit("-", 1)
+        unit = local_unit(registry.agencies[template_id], registry.areas[area_id],
+                          registry.agencies, registry.ancestors(area_id))
+        agencies[unit_id] = unit
+        if unit.parent and unit.parent not in agencies:
+            wanted.append(unit.parent)
+    return dict(sorted(agencies.items()))
+
+
+def tag_slugs(tags: Mapping[str, object]) -> dict[str, str]:
+    """A unique ASCII slug per tag; romanised, numbered in sorted order when two collide."""
+    slugs: dict[str, str] = {}
+    used: Counter[str] = Counter()
+    for tag in sorted(tags):
+        base = ascii_slug(tag, max_words=8) or "tag"
+        used[base] += 1
+        slugs[tag] = base if used[base] == 1 else f"{base}-{used[base]}"
+    return slugs
+
+
+WEIGHTS = {"series": 4, "agency": 2, "area": 2, "tag": 1}
+
+
+def related_stories(stories: tuple[Story, ...], limit: int) -> dict[str, tuple[str, ...]]:
+    """Per story, the stories sharing most series/agencies/areas/tags; ties: newest, then id."""
+    members: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for story in stories:
+        for kind, keys in (("series", [story.series.id] if story.series else []),
+                           ("agency", story.agencies), ("area", story.areas), ("tag", story.tags)):
+            for key in keys:
+                members[(kind, key)].append(story.id)
+    order = {s.id: n for n, s in enumerate(stories)}  # 0 = newest
+    related = {}
+    for story in stories:
+        score: Counter[str] = Counter()
+        for kind, keys in (("series", [story.series.id] if story.series else []),
+                           ("agency", story.agencies), ("area", story.areas), ("tag", story.tags)):
+            for key in keys:
+                for other in members[(kind, key)]:
+                    score[other] += WEIGHTS[kind]
+        score.pop(story.id, None)
+        best = sorted(score, key=lambda i: (-score[i], order[i], i))[:limit]
+        related[story.id] = tuple(best)
+    return related
