@@ -185,7 +185,7 @@ def check_stories(raws: list[RawStory], resolvers: Resolvers, problems: Problems
     """Every valid story, with unique ids and consistent series; problems collected."""
     stories = [s for s in (check_story(raw, resolvers, problems) for raw in raws) if s]
     stories = _unique_ids(stories, problems)
-    _check_series(stories, problems)
+    _check_series(stories, {raw.source: raw.lines.line("series") for raw in raws}, problems)
     return sorted(stories, key=lambda s: (s.date, s.id), reverse=True)
 
 
@@ -212,20 +212,20 @@ def _unique_ids(stories: list[Story], problems: Problems) -> list[Story]:
     return result
 
 
-def _check_series(stories: list[Story], problems: Problems) -> None:
+def _check_series(stories: list[Story], lines: dict[str, int], problems: Problems) -> None:
     parts: dict[str, dict[int, Story]] = defaultdict(dict)
     totals: dict[str, int] = {}
     for story in sorted((s for s in stories if s.series), key=lambda s: s.source):
         ref = story.series
         assert ref is not None
         if ref.id in totals and totals[ref.id] != ref.total:
-            problems.error(story.source, 0, "series",
+            problems.error(story.source, lines[story.source], "series",
                            f'series "{ref.id}" has total {totals[ref.id]} elsewhere, {ref.total} here',
                            f'ชุด "{ref.id}" มีจำนวนตอน {totals[ref.id]} ในไฟล์อื่น แต่ {ref.total} ในไฟล์นี้')
         totals.setdefault(ref.id, ref.total)
         if ref.part in parts[ref.id]:
             other = parts[ref.id][ref.part].source
-            problems.error(story.source, 0, "series",
+            problems.error(story.source, lines[story.source], "series",
                            f'part {ref.part} of series "{ref.id}" is also {other}',
                            f'ตอนที่ {ref.part} ของชุด "{ref.id}" ซ้ำกับ {other}')
         parts[ref.id].setdefault(ref.part, story)

@@ -1,6 +1,6 @@
 """One real build of the sample site, checked with HTML selectors."""
 
-from selectolax.parser import HTMLParser
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 
 def test_sample_site_builds_with_pages(sample_site):
