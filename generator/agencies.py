@@ -111,7 +111,7 @@ class AgencyResolver:
         raise self._unknown(text, key)
 
     def _ambiguous(self, text: str, ids: list[str]) -> ResolveError:
-        labels = ", ".join(f"{self.agencies[i].name_th} ({i})" for i in ids)
+        labels = ", ".join(f"{PLACEHOLDER.sub('…', self.agencies[i].name_th)} ({i})" for i in ids)
         return ResolveError(f'agency "{text}" can mean {len(ids)} agencies: {labels}',
                             f'"{text}" หมายถึงได้ {len(ids)} หน่วยงาน: {labels}',
                             "write the full name or the id", "เขียนชื่อเต็มหรือรหัสหน่วยงาน")

@@ -226,7 +226,12 @@ def _abolished_hint(code: str) -> tuple[str, str]:
 
     for old in abolished_areas():
         if old.code == code:
-            new = ", ".join(old.successors) or "none"
-            return (f"{old.name_th} ({code}) was abolished on {old.abolished_on}; current code: {new}",
-                    f"รหัส {code} ({old.name_th}) ยกเลิกเมื่อ {old.abolished_on} รหัสปัจจุบัน: {new}")
+            if old.successors:
+                new = ", ".join(old.successors)
+                return (f"{old.name_th} ({code}) was abolished on {old.abolished_on}; write {new}",
+                        f"รหัส {code} ({old.name_th}) ยกเลิกเมื่อ {old.abolished_on} ใช้รหัส {new}")
+            return (f"{old.name_th} ({code}) was abolished on {old.abolished_on} and has no "
+                    "successor; write the tambon it now belongs to",
+                    f"รหัส {code} ({old.name_th}) ยกเลิกเมื่อ {old.abolished_on} "
+                    "ให้ใช้ตำบลที่พื้นที่นี้สังกัดในปัจจุบัน")
     return "", ""

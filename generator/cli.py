@@ -17,9 +17,9 @@ Command = Callable[[argparse.Namespace], int]
 COMMAND_MODULES = ("serve", "scaffold", "linkcheck")
 
 
-def print_problems(problems: list[ContentError], fmt: str = "text", stream=sys.stderr) -> None:
+def print_problems(problems: list[ContentError], fmt: str = "text", stream=None) -> None:
     for problem in problems:
-        print(problem.github() if fmt == "github" else problem.format(), file=stream)
+        print(problem.github() if fmt == "github" else problem.format(), file=stream or sys.stderr)
 
 
 def _root(args: argparse.Namespace) -> Path:

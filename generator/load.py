@@ -46,10 +46,12 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 def read_story(path: Path, root: Path, problems: Problems) -> RawStory | None:
     """Parse one story file; a missing or broken front matter is an error, not a skip."""
     source = path.relative_to(root).as_posix()
+    data = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        problems.error(source, 0, "file", f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+        line = data.count(b"\n", 0, exc.start) + 1
+        problems.error(source, line, "file", f"not UTF-8 text ({exc.reason} at byte {exc.start})",
                        "ไฟล์ไม่ใช่ข้อความ UTF-8", "save the file as UTF-8", "บันทึกไฟล์เป็น UTF-8")
         return None
     front, body, body_line = split_front_matter(text.replace("\r\n", "\n"))

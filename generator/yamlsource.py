@@ -58,5 +58,7 @@ def load_yaml(text: str, offset: int = 0) -> tuple[Any, Lines]:
 
 def yaml_error_line(exc: yaml.YAMLError, offset: int = 0) -> int:
     """The 1-based line a YAML parse error points at."""
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    # The context mark is where the broken construct starts (an unclosed "[", a key
+    # without ":"), which is the line to fix; the problem mark is where parsing gave up.
+    mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
     return (mark.line + 1 + offset) if mark else offset + 1
