@@ -43,19 +43,25 @@ def add_words(words: Iterable[str]) -> None:
         _trie.cache_clear()
 
 
-@lru_cache(maxsize=1)
-def _trie():
+@lru_cache(maxsize=2)
+def _trie(with_site_words: bool = True):
     from pythainlp.corpus import thai_words
     from pythainlp.util import dict_trie
 
-    return dict_trie(set(thai_words()) | set(KM_VOCABULARY) | _EXTRA_WORDS)
+    extra = _EXTRA_WORDS if with_site_words else set()
+    return dict_trie(set(thai_words()) | set(KM_VOCABULARY) | extra)
 
 
-def words(text: str) -> list[str]:
-    """Split text into words (Thai by dictionary, others by white space), no blanks."""
+def words(text: str, site_words: bool = True) -> list[str]:
+    """Split text into words (Thai by dictionary, others by white space), no blanks.
+
+    `site_words` adds the registry's agency and area names to the dictionary; slugs leave
+    them out so that a registry edit never changes an existing page address.
+    """
     from pythainlp.tokenize import word_tokenize
 
-    tokens = word_tokenize(clean(text), custom_dict=_trie(), engine="newmm", keep_whitespace=False)
+    tokens = word_tokenize(clean(text), custom_dict=_trie(site_words), engine="newmm",
+                           keep_whitespace=False)
     return [t for t in (t.strip() for t in tokens) if t and re.search(r"\w", t)]
 
 
@@ -64,17 +70,31 @@ def count_words(text: str) -> int:
     return len(words(text))
 
 
+# Programme words that the rule-based romaniser gets wrong ("chumtn", "tampn").
+ROMAN = {
+    "ชุมชน": "chumchon", "ตำบล": "tambon", "แผนแม่บทชุมชน": "phaen-maebot-chumchon",
+    "เศรษฐกิจพอเพียง": "setthakit-phophiang", "บัญชีครัวเรือน": "banchi-khruaruean",
+    "วงเรียนรู้": "wong-rianru", "คุณอำนวย": "khun-amnuai", "คุณเอื้อ": "khun-uea",
+    "คุณกิจ": "khun-kit", "คุณลิขิต": "khun-likhit", "คุณประสาน": "khun-prasan",
+    "ชุมชนอินทรีย์": "chumchon-insi", "อำเภอ": "amphoe", "จังหวัด": "changwat",
+    "หมู่บ้าน": "muban", "สวัสดิการ": "sawatdikan", "สาธารณสุข": "satharanasuk",
+    "ศูนย์เรียนรู้": "sun-rianru", "กลุ่มออมทรัพย์": "klum-omsap", "อยู่ดีมีสุข": "yudi-misuk",
+    "จัดการความรู้": "chatkan-khwamru", "แผนที่ศักยภาพ": "phaenthi-sakkayaphap",
+    "พัฒนาชุมชน": "phatthana-chumchon", "ครัวเรือน": "khruaruean", "สุขภาพ": "sukkhaphap",
+}
+
+
 @lru_cache(maxsize=4096)
 def _romanize_word(word: str) -> str:
     from pythainlp.transliterate import romanize
 
-    return romanize(word, engine="royin")
+    return ROMAN.get(word) or romanize(word, engine="royin")
 
 
 def ascii_slug(text: str, max_words: int = 6, max_len: int = 60) -> str:
     """A readable ASCII slug: Thai words romanised one by one, joined with '-'."""
     parts: list[str] = []
-    for word in words(text):
+    for word in words(text, site_words=False):
         if re.search(f"[{THAI_CHARS}]", word):
             word = _romanize_word(word)
         word = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
