@@ -78,6 +78,14 @@ class Agency:
     area: str | None = None       # for a local unit: the area it belongs to
     placeholder: str | None = None  # for a template: "amphoe" or "tambon"
 
+    @property
+    def label(self) -> str:
+        """Display name: a template reads 'องค์การบริหารส่วนตำบล (แต่ละตำบล)'."""
+        if not self.placeholder:
+            return self.name_th
+        each = {"amphoe": "แต่ละอำเภอ", "tambon": "แต่ละตำบล"}[self.placeholder]
+        return self.name_th.replace("{" + self.placeholder + "}", "").strip() + f" ({each})"
+
 
 @dataclass(frozen=True)
 class SeriesRef:
