@@ -1,0 +1,126 @@
+"""The real MkDocs build of the sample site, checked with HTML selectors."""
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+from xml.etree import ElementTree
+
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from generator.build import build
+from generator.linkcheck import check_links
+from generator.pages import agency_path, area_path, story_path
+
+ROOT = Path(__file__).parent.parent
+BE_DATE = re.compile(r"\d{1,2} (มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|"
+                     r"สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม) 25\d\d")
+
+
+def html_of(out: Path, md_path: str) -> HTMLParser:
+    return HTMLParser((out / (md_path[:-3] + ".html")).read_text(encoding="utf-8"))
+
+
+def test_every_entity_of_the_sample_has_a_page(sample_site):
+    site, out = sample_site.site, sample_site.out_dir
+    assert len(site.stories) >= 24
+    for story in site.stories:
+        assert (out / (story_path(story)[:-3] + ".html")).exists()
+    for agency_id in {a for s in site.stories for a in s.agencies}:
+        assert (out / f"agency/{agency_id}.html").exists()
+    for area_id in {a for s in site.stories for a in s.areas}:
+        assert (out / f"area/{area_id}.html").exists()
+    for kind, keys in (("tag", site.tag_slug.values()), ("year", site.by_year),
+                       ("series", site.by_series), ("circle", site.by_circle)):
+        for key in keys:
+            assert (out / f"{kind}/{key}.html").exists(), (kind, key)
+    assert len(list((out / "role").glob("*.html"))) == len(site.by_role) + 1
+
+
+def test_every_internal_link_resolves(sample_site):
+    assert check_links(sample_site.out_dir) == []
+
+
+def test_story_page_shows_be_date_thai_labels_and_links_both_ways(sample_site):
+    site, out = sample_site.site, sample_site.out_dir
+    story = next(s for s in site.stories if s.series and s.series.part == 2 and s.series.total == 3)
+    page = html_of(out, story_path(story))
+    text = page.body.text()
+    assert BE_DATE.search(text) and "อ่านประมาณ" in text and "ตอนที่ 2 จาก" in text
+    assert "ตอนก่อนหน้า" in text and "ตอนถัดไป" in text
+    assert page.css_first("html").attributes["lang"] == "th"
+    agency_id = story.agencies[0]
+    hrefs = [a.attributes.get("href", "") for a in page.css("a")]
+    assert any(h.endswith(f"agency/{agency_id}.html") for h in hrefs)
+    back = html_of(out, agency_path(agency_id))
+    assert any(a.attributes.get("href", "").endswith(Path(story_path(story)).stem + ".html")
+               for a in back.css("a"))
+
+
+def test_area_pages_have_breadcrumbs_children_and_stories(sample_site):
+    out = sample_site.out_dir
+    tambon = html_of(out, area_path("800121"))
+    crumbs = [a.text() for a in tambon.css(".wr-breadcrumbs a")]
+    assert crumbs == ["จ.นครศรีธรรมราช", "อ.เมืองนครศรีธรรมราช"]
+    assert tambon.css(".wr-stories li")
+    amphoe = html_of(out, area_path("8001")).body.text()
+    assert "ต.ท่าซัก" in amphoe and "ตำบลในพื้นที่" in amphoe
+
+
+def test_heading_anchors_are_unique_and_keep_thai_marks(sample_site):
+    for page in sample_site.out_dir.rglob("story/**/*.html"):
+        ids = [n.attributes["id"] for n in HTMLParser(page.read_text(encoding="utf-8")).css("article [id]")]
+        assert len(ids) == len(set(ids)), page
+    ids = {n.attributes["id"] for p in sample_site.out_dir.rglob("story/**/*.html")
+           for n in HTMLParser(p.read_text(encoding="utf-8")).css("h2[id]")}
+    assert {"เรื่องข้าว", "เรื่องข่าว"} <= ids
+
+
+def test_share_tags_and_feed(sample_site):
+    site, out = sample_site.site, sample_site.out_dir
+    story = site.stories[0]
+    head = html_of(out, story_path(story)).head
+    meta = {m.attributes.get("property") or m.attributes.get("name"): m.attributes.get("content")
+            for m in head.css("meta")}
+    assert meta["og:title"] == story.title and meta["og:type"] == "article"
+    assert meta["og:locale"] == "th_TH" and meta["twitter:card"] == "summary"
+    assert meta["og:description"] == (story.summary or story.title)
+    feed = ElementTree.parse(out / "feed.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    titles = [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
+    assert titles[0] == story.title and len(titles) == min(30, len(site.stories))
+
+
+def test_home_lists_newest_and_counts(sample_site):
+    home = HTMLParser((sample_site.out_dir / "index.html").read_text(encoding="utf-8"))
+    items = home.css(".wr-stories li")
+    assert len(items) == 10
+    assert sample_site.site.stories[0].title in items[0].text()
+    assert "บันทึกล่าสุด" in home.body.text()
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_same_content_gives_byte_identical_output(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(Path(__file__).parent / "golden" / "project", project)
+    shutil.copytree(ROOT / "content" / "registry", project / "content" / "registry")
+    first = _digest(build(project, tmp_path / "one").out_dir)
+    second = _digest(build(project, tmp_path / "two").out_dir)
+    assert first == second
+    assert not list(tmp_path.glob(".build-tmp-*"))
+
+
+def test_build_swaps_in_and_leaves_no_temporary_folder(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(Path(__file__).parent / "golden" / "project", project)
+    shutil.copytree(ROOT / "content" / "registry", project / "content" / "registry")
+    out = project / "site"
+    out.mkdir()
+    (out / "stale.html").write_text("old", encoding="utf-8")
+    build(project)
+    assert not (out / "stale.html").exists() and (out / "index.html").exists()
+    assert sorted(p.name for p in project.iterdir()) == ["content", "site", "site_config.yml"]
