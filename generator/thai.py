@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+import tempfile
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
 from pythainlp.util import normalize as _thai_normalize
@@ -40,16 +43,33 @@ def add_words(words: Iterable[str]) -> None:
     new = {clean(w) for w in words if w and re.search(f"[{THAI_CHARS}]", w)}
     if not new <= _EXTRA_WORDS:
         _EXTRA_WORDS.update(new)
-        _trie.cache_clear()
+        _segmenter.cache_clear()
+
+
+def _dictionary(with_site_words: bool) -> set[str]:
+    from pythainlp.corpus import thai_words
+
+    return set(thai_words()) | set(KM_VOCABULARY) | (_EXTRA_WORDS if with_site_words else set())
 
 
 @lru_cache(maxsize=2)
-def _trie(with_site_words: bool = True):
-    from pythainlp.corpus import thai_words
-    from pythainlp.util import dict_trie
+def _segmenter(with_site_words: bool = True):
+    """A word segmenter over the dictionary: nlpO3 (Rust, ~4× faster) or pythainlp's newmm."""
+    words = sorted(_dictionary(with_site_words))
+    try:
+        import nlpo3
+    except ImportError:
+        from pythainlp.tokenize import word_tokenize
+        from pythainlp.util import dict_trie
 
-    extra = _EXTRA_WORDS if with_site_words else set()
-    return dict_trie(set(thai_words()) | set(KM_VOCABULARY) | extra)
+        trie = dict_trie(words)
+        return lambda text: word_tokenize(text, custom_dict=trie, engine="newmm")
+    name = "wongrian-" + hashlib.sha1("\n".join(words).encode()).hexdigest()[:16]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "words.txt"
+        path.write_text("\n".join(words), encoding="utf-8")
+        nlpo3.load_dict(str(path), name)
+    return lambda text: nlpo3.segment(text, name)
 
 
 def words(text: str, site_words: bool = True) -> list[str]:
@@ -58,10 +78,7 @@ def words(text: str, site_words: bool = True) -> list[str]:
     `site_words` adds the registry's agency and area names to the dictionary; slugs leave
     them out so that a registry edit never changes an existing page address.
     """
-    from pythainlp.tokenize import word_tokenize
-
-    tokens = word_tokenize(clean(text), custom_dict=_trie(site_words), engine="newmm",
-                           keep_whitespace=False)
+    tokens = _segmenter(site_words)(clean(text))
     return [t for t in (t.strip() for t in tokens) if t and re.search(r"\w", t)]
 
 
