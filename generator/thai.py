@@ -30,6 +30,12 @@ def clean(text: str) -> str:
     return _thai_normalize(text)
 
 
+def clean_fast(text: str) -> str:
+    """The cheap part of `clean` for long texts: NFC, one sara am, no zero-width characters."""
+    text = unicodedata.normalize("NFC", str(text)).translate(ZERO_WIDTH)
+    return text.replace("\u0e4d\u0e32", "\u0e33")
+
+
 def squash(text: str) -> str:
     """A matching key: cleaned, lower-cased, with all white space removed."""
     return re.sub(r"\s+", "", clean(text)).lower()
@@ -78,7 +84,7 @@ def words(text: str, site_words: bool = True) -> list[str]:
     `site_words` adds the registry's agency and area names to the dictionary; slugs leave
     them out so that a registry edit never changes an existing page address.
     """
-    tokens = _segmenter(site_words)(clean(text))
+    tokens = _segmenter(site_words)(clean_fast(text))
     return [t for t in (t.strip() for t in tokens) if t and re.search(r"\w", t)]
 
 
