@@ -100,27 +100,31 @@ def tag_slugs(tags: Mapping[str, object]) -> dict[str, str]:
     return slugs
 
 
-WEIGHTS = {"series": 4, "agency": 2, "area": 2, "tag": 1}
+WEIGHTS = {"series": 4, "agency": 2, "area": 2}
+
+
+def _keys(story: Story) -> list[tuple[str, str]]:
+    series = [("series", story.series.id)] if story.series else []
+    return [*series, *(("agency", a) for a in story.agencies), *(("area", a) for a in story.areas)]
 
 
 def related_stories(stories: tuple[Story, ...], limit: int) -> dict[str, tuple[str, ...]]:
-    """Per story, the stories sharing most series/agencies/areas/tags; ties: newest, then id."""
+    """Per story, the stories sharing most series/agencies/areas (weighted); shared tags break
+    ties, then the newest, then the id. Tags only rank candidates: they are too common to
+    find them, and scanning them would make this quadratic."""
     members: dict[tuple[str, str], list[str]] = defaultdict(list)
     for story in stories:
-        for kind, keys in (("series", [story.series.id] if story.series else []),
-                           ("agency", story.agencies), ("area", story.areas), ("tag", story.tags)):
-            for key in keys:
-                members[(kind, key)].append(story.id)
+        for key in _keys(story):
+            members[key].append(story.id)
     order = {s.id: n for n, s in enumerate(stories)}  # 0 = newest
+    tags = {s.id: set(s.tags) for s in stories}
     related = {}
     for story in stories:
         score: Counter[str] = Counter()
-        for kind, keys in (("series", [story.series.id] if story.series else []),
-                           ("agency", story.agencies), ("area", story.areas), ("tag", story.tags)):
-            for key in keys:
-                for other in members[(kind, key)]:
-                    score[other] += WEIGHTS[kind]
+        for key in _keys(story):
+            for other in members[key]:
+                score[other] += WEIGHTS[key[0]]
         score.pop(story.id, None)
-        best = sorted(score, key=lambda i: (-score[i], order[i], i))[:limit]
-        related[story.id] = tuple(best)
+        rank = lambda i: (-score[i], -len(tags[i] & tags[story.id]), order[i], i)  # noqa: E731
+        related[story.id] = tuple(sorted(score, key=rank)[:limit])
     return related
