@@ -1,0 +1,31 @@
+"""The command line: exit codes and output of check and build."""
+
+from generator.cli import main
+
+from conftest import story_text
+
+
+def test_check_ok_and_error_exit_codes(tmp_site, capsys):
+    good = tmp_site({"content/stories/a.md": story_text()})
+    assert main(["check", "--root", str(good)]) == 0
+    assert "OK: 1 stories checked" in capsys.readouterr().out
+    (good / "content/stories/b.md").write_text(story_text(agencies=("พชช.",)), encoding="utf-8")
+    assert main(["check", "--root", str(good)]) == 1
+    err = capsys.readouterr().err
+    assert 'content/stories/b.md:7: agencies: unknown agency "พชช."' in err
+    assert "1 error(s)" in err
+
+
+def test_check_github_annotations(tmp_site, capsys):
+    root = tmp_site({"content/stories/a.md": story_text(areas=("ปากแพรก",))})
+    assert main(["check", "--root", str(root), "--format", "github"]) == 1
+    line = capsys.readouterr().err.splitlines()[0]
+    assert line.startswith("::error file=content/stories/a.md,line=8,title=areas::")
+    assert 'area "ปากแพรก" matches 2 units' in line
+
+
+def test_build_writes_site(tmp_site, capsys):
+    root = tmp_site({"content/stories/a.md": story_text()})
+    assert main(["build", "--root", str(root)]) == 0
+    assert (root / "site" / "index.html").exists()
+    assert "Built 1 stories" in capsys.readouterr().out
