@@ -29,15 +29,23 @@ class Page:
 
 @dataclass
 class Docs:
-    """The generated docs tree: Markdown pages plus static files (bytes) to copy as they are."""
+    """The generated docs tree: Markdown pages, static files (bytes), and what features add to
+    the MkDocs config (nav sections, CSS and JavaScript files)."""
 
     pages: dict[str, str] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
+    nav: list[dict[str, str]] = field(default_factory=list)
+    css: list[str] = field(default_factory=list)
+    js: list[str] = field(default_factory=list)
 
     def add(self, path: str, text: str) -> None:
         if path in self.pages:
             raise ValueError(f"two pages want the path {path}")
         self.pages[path] = text
+
+    def append(self, path: str, text: str) -> None:
+        """Add a section at the end of an existing page (e.g. a chart on an area page)."""
+        self.pages[path] = self.pages[path].rstrip("\n") + "\n\n" + text.strip("\n") + "\n"
 
 
 # -- paths -------------------------------------------------------------------------------------
@@ -99,6 +107,7 @@ def make_environment(site: Site) -> jinja2.Environment:
         series_path=series_path, minutes=lambda s: reading_minutes(s, site.config.build["words_per_minute"]),
         edit_url=site.config.edit_url,
         written_names=lambda a: [n for n in (*a.aliases, *a.former) if "{" not in n],
+        area_short=lambda area_id: _area_short(site, area_id),
     )
     return env
 
@@ -199,6 +208,14 @@ def render_docs(site: Site, makers: Iterable[PageMaker] = ()) -> Docs:
 
 
 # -- helpers for templates ---------------------------------------------------------------------
+
+def _area_short(site: Site, area_id: str) -> str:
+    """'ต.ท่าซัก', and for a village 'หมู่ 3 ต.ท่าซัก' (a village number alone says little)."""
+    area = site.areas[area_id]
+    if area.level == "village" and area.parent:
+        return f"{area.label} {site.areas[area.parent].label}"
+    return area.label
+
 
 def _partners(site: Site, agency: Agency, stories: list[Story]) -> list[tuple[Agency, int]]:
     counts: dict[str, int] = {}
