@@ -17,9 +17,12 @@ Command = Callable[[argparse.Namespace], int]
 COMMAND_MODULES = ("serve", "scaffold", "linkcheck")
 
 
-def print_problems(problems: list[ContentError], fmt: str = "text", stream=None) -> None:
+def print_problems(problems: list[ContentError], fmt: str = "text", stream=None,
+                   level: str = "error") -> None:
+    """One line per problem: `path:line: field: …`, or a GitHub annotation."""
     for problem in problems:
-        print(problem.github() if fmt == "github" else problem.format(), file=stream or sys.stderr)
+        line = problem.github(level) if fmt == "github" else problem.format()
+        print(line, file=stream or sys.stderr)
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -36,7 +39,7 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"{len(exc.errors)} error(s) — nothing was built | พบข้อผิดพลาด {len(exc.errors)} รายการ",
               file=sys.stderr)
         return 1
-    print_problems(checked.warnings, args.format)
+    print_problems(checked.warnings, args.format, level="warning")
     print(f"OK: {len(checked.stories)} stories checked | ตรวจแล้ว {len(checked.stories)} เรื่อง ไม่พบข้อผิดพลาด")
     return 0
 
@@ -52,7 +55,7 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"{len(exc.errors)} error(s) — site/ was left as it was | "
               f"พบข้อผิดพลาด {len(exc.errors)} รายการ ไม่ได้สร้างเว็บ", file=sys.stderr)
         return 1
-    print_problems(result.warnings)
+    print_problems(result.warnings, level="warning")
     for warning in result.engine_warnings:
         print(f"mkdocs: {warning}", file=sys.stderr)
     print(f"Built {len(result.site.stories)} stories, {result.pages} pages into {result.out_dir} "

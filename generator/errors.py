@@ -24,11 +24,11 @@ class ContentError:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.field}: {en} | {th}"
 
-    def github(self) -> str:
-        """A GitHub Actions workflow annotation for this error."""
+    def github(self, level: str = "error") -> str:
+        """A GitHub Actions workflow annotation (`level`: error or warning)."""
         body = self.format().split(": ", 2)[-1].replace("%", "%25").replace("\n", "%0A")
         line = f",line={self.line}" if self.line else ""
-        return f"::error file={self.path}{line},title={self.field}::{body}"
+        return f"::{level} file={self.path}{line},title={self.field}::{body}"
 
 
 class ContentErrors(Exception):

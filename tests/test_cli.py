@@ -29,3 +29,9 @@ def test_build_writes_site(tmp_site, capsys):
     assert main(["build", "--root", str(root)]) == 0
     assert (root / "site" / "index.html").exists()
     assert "Built 1 stories" in capsys.readouterr().out
+
+
+def test_warnings_are_github_warnings(tmp_site, capsys):
+    root = tmp_site({"content/stories/a.md": story_text(authr="x")})
+    assert main(["check", "--root", str(root), "--format", "github"]) == 0
+    assert capsys.readouterr().err.startswith("::warning file=content/stories/a.md,line=10,title=authr::")
