@@ -119,8 +119,9 @@ class Story:
     updated: dt.date | None = None
     origin: str = ""           # e.g. "gotoknow:180345"
     review: bool = False
-    indicators: tuple[Mapping[str, Any], ...] = ()
+    indicators: tuple[Any, ...] = ()  # raw `indicators:` items, checked by indicators.py
     body_line: int = 1         # line of the body's first line in the source file
+    indicator_lines: tuple[int, ...] = ()  # line of each `indicators:` item
 
     @property
     def year_be(self) -> int:

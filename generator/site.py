@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from .agencies import local_unit
 from .config import SiteConfig
 from .model import Agency, Area, Registry, Story
 from .thai import ascii_slug
+
+if TYPE_CHECKING:
+    from .indicators import IndicatorData
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class Site:
     by_year: Mapping[int, tuple[str, ...]]        # BE year
     by_series: Mapping[str, tuple[str, ...]]      # ordered by part
     related: Mapping[str, tuple[str, ...]]
+    indicators: IndicatorData | None = None      # readings and cohorts (generator.indicators)
 
     def stories_of(self, ids: tuple[str, ...] | list[str]) -> list[Story]:
         return [self.story[i] for i in ids]

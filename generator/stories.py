@@ -167,7 +167,8 @@ def check_story(raw: RawStory, resolvers: Resolvers, problems: Problems) -> Stor
         series=_series(check), summary=check.text("summary", False),
         origin=check.text("source", False), draft=raw.meta.get("draft") is True,
         review=raw.meta.get("review") is True,
-        indicators=tuple(i for i, _ in check.items("indicators") if isinstance(i, dict)),
+        indicators=tuple(i for i, _ in check.items("indicators")),
+        indicator_lines=tuple(line for _, line in check.items("indicators")),
     )
     slug = check.text("slug", False)
     if slug and not SLUG.fullmatch(slug):
@@ -181,9 +182,11 @@ def check_story(raw: RawStory, resolvers: Resolvers, problems: Problems) -> Stor
                  words=count_words(raw.body), body_line=raw.body_line, **story)
 
 
-def check_stories(raws: list[RawStory], resolvers: Resolvers, problems: Problems) -> list[Story]:
-    """Every valid story, with unique ids and consistent series; problems collected."""
-    stories = [s for s in (check_story(raw, resolvers, problems) for raw in raws) if s]
+def check_stories(raws: list[RawStory], resolvers: Resolvers, problems: Problems,
+                  check=None) -> list[Story]:
+    """Every valid story, with unique ids and consistent series; problems collected.
+    `check` replaces `check_story` (`wongrian serve` passes a cached one)."""
+    stories = [s for s in ((check or check_story)(raw, resolvers, problems) for raw in raws) if s]
     stories = _unique_ids(stories, problems)
     _check_series(stories, {raw.source: raw.lines.line("series") for raw in raws}, problems)
     return sorted(stories, key=lambda s: (s.date, s.id), reverse=True)
