@@ -26,6 +26,7 @@ from .site import Site
 
 SEED = 20070310          # layout and community detection
 LAYOUT_SIZE = 1000.0     # positions are in a [0, LAYOUT_SIZE] square
+KK_LIMIT = 250          # larger parts get a seeded spring layout (Kamada–Kawai is O(n²))
 TOP_FOR_GAPS = 10        # "agencies that never meet": pairs among the N most active agencies
 AGENCY_AREA, AGENCY_AGENCY = "agency-area", "agency-agency"
 
@@ -262,18 +263,54 @@ def _new_ties(graph: nx.Graph, year: int) -> tuple[tuple[str, str], ...]:
 # -- layout ------------------------------------------------------------------------------------
 
 def layout(network: Network, seed: int = SEED) -> dict[str, tuple[float, float]]:
-    """Node positions in a [0, LAYOUT_SIZE] square: a spring layout of both relations
-    (agency–area ties pull harder), fixed seed, rounded so that builds are identical."""
+    """Node positions in a [0, LAYOUT_SIZE] square. Each connected part gets a Kamada–Kawai
+    layout (a seeded spring layout when very large), agency–area ties being shorter than
+    agency–agency ties; the parts are packed in rows, largest first; rounded so that builds
+    are identical."""
     combined = nx.Graph()
     combined.add_nodes_from(network.graph)
     for u, v, w in network.graph.edges(data="weight"):
-        combined.add_edge(u, v, weight=1.0 + math.log2(w))
+        pull = 1.0 + math.log2(w)
+        combined.add_edge(u, v, weight=pull, distance=1.0 / pull)
     for u, v, w in network.projection.edges(data="weight"):
-        combined.add_edge(u, v, weight=0.25 * (1.0 + math.log2(w)))
+        pull = 0.25 * (1.0 + math.log2(w))
+        combined.add_edge(u, v, weight=pull, distance=1.0 / pull)
     if combined.number_of_nodes() == 0:
         return {}
-    pos = nx.spring_layout(combined, weight="weight", seed=seed, iterations=120, method="force")
-    return _rescale({n: (float(x), float(y)) for n, (x, y) in pos.items()})
+    parts = sorted((sorted(c) for c in nx.connected_components(combined)),
+                   key=lambda c: (-len(c), c[0]))
+    boxes = [_part_layout(combined.subgraph(part), seed) for part in parts]
+    return _rescale(_pack(boxes))
+
+
+def _part_layout(part: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
+    """One connected part laid out in a square of side ~sqrt(nodes), corner at (0, 0)."""
+    side = math.sqrt(part.number_of_nodes())
+    if part.number_of_nodes() == 1:
+        return {next(iter(part)): (0.5, 0.5)}
+    if part.number_of_nodes() <= KK_LIMIT:  # deterministic: starts from a circle
+        pos = nx.kamada_kawai_layout(part, weight="distance")
+    else:
+        pos = nx.spring_layout(part, weight="weight", seed=seed, iterations=120, method="force")
+    xs, ys = [float(p[0]) for p in pos.values()], [float(p[1]) for p in pos.values()]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    return {n: (0.5 + (float(x) - min(xs)) / span * side, 0.5 + (float(y) - min(ys)) / span * side)
+            for n, (x, y) in pos.items()}
+
+
+def _pack(boxes: list[dict[str, tuple[float, float]]]) -> dict[str, tuple[float, float]]:
+    """Place the parts in rows (largest first) inside a roughly square area."""
+    sizes = [(max(x for x, _ in b.values()) + 0.5, max(y for _, y in b.values()) + 0.5)
+             for b in boxes]
+    width = max(max(w for w, _ in sizes), math.sqrt(sum(w * h for w, h in sizes)) * 1.35)
+    placed: dict[str, tuple[float, float]] = {}
+    x = y = row = 0.0
+    for box, (w, h) in zip(boxes, sizes):
+        if x > 0 and x + w > width:
+            x, y, row = 0.0, y + row, 0.0
+        placed.update({n: (x + px, -(y + py)) for n, (px, py) in box.items()})
+        x, row = x + w, max(row, h)
+    return placed
 
 
 def _rescale(pos: Mapping[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:

@@ -75,8 +75,10 @@ def node_views(network: g.Network, metrics: g.Metrics) -> dict[str, NodeView]:
     views = {}
     for node, data in graph.nodes(data=True):
         is_agency = data["type"] == "agency"
+        name = data["name_th"] if is_agency else data["label"] + (
+            f" อ.{data['amphoe_th']}" if data["level"] in ("tambon", "village") else "")
         views[node] = NodeView(
-            node=node, type=data["type"], label=data["label"], name=data["name_th"],
+            node=node, type=data["type"], label=data["label"], name=name,
             path=agency_path(data["ref"]) if is_agency else area_path(data["ref"]),
             kind_th=KIND_TH.get(data["kind"], data["kind"]),
             level_th=(AGENCY_LEVEL_TH if is_agency else AREA_LEVEL_TH).get(data["level"], ""),
@@ -318,15 +320,15 @@ def ego_section(ego: Ego | None, here: str, name: str, kind: str) -> str:
     head = "## เครือข่ายความร่วมมือ { #network }\n\n"
     if ego is None:
         what = "หน่วยงานหรือพื้นที่" if kind == "agency" else "หน่วยงาน"
-        return (head + f"*ยังไม่มีบันทึกที่ระบุ{what}ร่วมกับ{name} จึงยังไม่มีเครือข่ายให้แสดง* "
+        return (head + f"*ยังไม่มีบันทึกที่ระบุ{what}ร่วมกับ {name} จึงยังไม่มีเครือข่ายให้แสดง* "
                 f"([ดูเครือข่ายทั้งหมด]({link}))\n")
     if kind == "agency":
-        intro = (f"หน่วยงาน (วงกลมสีเขียว) และพื้นที่ (สี่เหลี่ยมสีส้ม) ที่อยู่ในบันทึกเดียวกับ{name}; "
+        intro = (f"หน่วยงาน (วงกลมสีเขียว) และพื้นที่ (สี่เหลี่ยมสีส้ม) ที่อยู่ในบันทึกเดียวกับ {name}; "
                  "ตัวเลขและความหนาของเส้น = จำนวนบันทึกที่มีร่วมกัน เส้นจางคือความเชื่อมโยงระหว่างกันเอง")
     else:
-        intro = (f"หน่วยงานที่ปรากฏในบันทึกของ{name}; ตัวเลขและความหนาของเส้น = จำนวนบันทึก "
+        intro = (f"หน่วยงานที่ปรากฏในบันทึกของ {name}; ตัวเลขและความหนาของเส้น = จำนวนบันทึก "
                  "เส้นจางคือหน่วยงานที่ทำงานร่วมกันในพื้นที่นี้")
     more = f" แสดง {len(ego.alters)} อันดับแรกจาก {len(ego.alters) + ego.hidden}" if ego.hidden else ""
-    svg = ego_svg(ego, f"เครือข่ายของ{name}")
+    svg = ego_svg(ego, f"เครือข่ายของ {name}")
     return (head + f"{intro}{more} ([ดูเครือข่ายทั้งหมด]({link}))\n\n"
             f'<figure class="wr-ego">{svg}</figure>\n')

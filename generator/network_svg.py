@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 COLOURS = {"agency": "#1b6e3a", "area": "#e08a1e", "centre": "#0b3d91"}
-EGO_WIDTH, EGO_HEIGHT, EGO_RADIUS = 760, 500, 165
+EGO_WIDTH, EGO_HEIGHT, EGO_RADIUS = 800, 540, 185
 NETWORK_MARGIN = 60
 NETWORK_LABELS = 40   # the whole-network SVG labels only its biggest nodes
 
@@ -50,7 +50,8 @@ def _node(dot: Dot, x: float, y: float, radius: float, kind: str, label: str | N
              f'height="{_num(2 * radius)}" rx="3" fill="{COLOURS[kind]}"/>')
     text = "" if label is None else (
         f'<text x="{_num(lx)}" y="{_num(ly)}" text-anchor="{anchor}">{escape(label)}</text>')
-    return (f'<a href={quoteattr(dot.href)} class="wr-node wr-{dot.type}" '
+    extra = " wr-centre" if kind == "centre" else ""
+    return (f'<a href={quoteattr(dot.href)} class="wr-node wr-{dot.type}{extra}" '
             f'data-node={quoteattr(dot.node)}><title>{escape(dot.title)}</title>{shape}{text}</a>')
 
 
@@ -68,7 +69,7 @@ def _place(index: int, count: int) -> tuple[float, float, float]:
 def _label_at(x: float, y: float, angle: float, radius: float) -> tuple[str, float, float]:
     dx, dy = math.cos(angle), math.sin(angle)
     lx, ly = x + dx * (radius + 6), y + dy * (radius + 6) + 4
-    if abs(dx) < 0.3:  # near the top or the bottom: centre the label above or below
+    if abs(dx) < 0.08:  # at the top or the bottom: centre the label above or below
         return "middle", x, y + (radius + 16 if dy > 0 else -(radius + 6))
     return ("start" if dx > 0 else "end"), lx, ly
 

@@ -1,0 +1,278 @@
+/* Wongrian network page: the interactive graph of agencies and areas.
+   Data comes from graph-data.js (window.WR_NETWORK), positions are computed at build time,
+   so this script only draws and filters. Works from file:// (no fetch, no network). */
+(function () {
+  "use strict";
+  var data = window.WR_NETWORK;
+  var root = document.getElementById("wr-network");
+  var status = document.getElementById("wr-status");
+  if (!root || !data) { return; }
+  if (!window.cytoscape) {
+    status.textContent = "เปิดภาพเครือข่ายแบบโต้ตอบไม่ได้ ดูภาพนิ่งหรือรายชื่อด้านล่างแทน";
+    return;
+  }
+  root.classList.add("wr-on");
+
+  var PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf",
+                 "#8c564b", "#e377c2", "#bcbd22", "#393b79", "#637939", "#843c39"];
+  var TYPE_COLOUR = { agency: "#1b6e3a", area: "#e08a1e" };
+  var nodes = data.nodes, edges = data.edges, links = data.links;
+  var $ = function (id) { return document.getElementById(id); };
+  var controls = { from: $("wr-from"), to: $("wr-to"), amphoe: $("wr-amphoe"), kind: $("wr-kind"),
+                   level: $("wr-level"), colour: $("wr-colour"), links: $("wr-links"),
+                   search: $("wr-search") };
+  var rows = {};
+  Array.prototype.forEach.call(document.querySelectorAll("#wr-node-list tr[data-node]"),
+    function (tr) { rows[tr.getAttribute("data-node")] = tr; });
+  var amphoeIndex = {};
+  data.filters.amphoe.forEach(function (a, i) { amphoeIndex[a[0]] = i; });
+
+  function fillSelect(select, options) {
+    options.forEach(function (o) {
+      var option = document.createElement("option");
+      option.value = o[0];
+      option.textContent = o[1];
+      select.appendChild(option);
+    });
+  }
+  fillSelect(controls.amphoe, data.filters.amphoe);
+  fillSelect(controls.kind, data.filters.kind);
+  fillSelect(controls.level, data.filters.level);
+  var names = $("wr-names");
+  nodes.forEach(function (n) {
+    var option = document.createElement("option");
+    option.value = n.label;
+    names.appendChild(option);
+  });
+
+  function inRange(yr, from, to) {  // yr = [year, count, year, count, ...]
+    var total = 0;
+    for (var i = 0; i < yr.length; i += 2) {
+      if (yr[i] >= from && yr[i] <= to) { total += yr[i + 1]; }
+    }
+    return total;
+  }
+
+  function colourOf(n) {
+    var mode = controls.colour.value;
+    if (mode === "type") { return TYPE_COLOUR[n.t]; }
+    if (mode === "amphoe") {
+      if (!n.amphoe) { return "#7b8794"; }
+      var hue = Math.round(360 * amphoeIndex[n.amphoe] / Math.max(1, data.filters.amphoe.length));
+      return "hsl(" + hue + ",60%,42%)";
+    }
+    return n.c ? PALETTE[(n.c - 1) % PALETTE.length] : "#7b8794";
+  }
+
+  function elements() {
+    var els = nodes.map(function (n, i) {
+      return { group: "nodes", classes: n.t, position: { x: n.x, y: n.y },
+               data: { id: n.id, i: i, label: n.label, size: 10, colour: colourOf(n) } };
+    });
+    edges.forEach(function (e, i) {
+      els.push({ group: "edges", classes: "tie",
+                 data: { id: "e" + i, source: nodes[e[0]].id, target: nodes[e[1]].id, w: 1 } });
+    });
+    links.forEach(function (e, i) {
+      els.push({ group: "edges", classes: "link off",
+                 data: { id: "l" + i, source: nodes[e[0]].id, target: nodes[e[1]].id, w: 1 } });
+    });
+    return els;
+  }
+
+  var STYLE = [
+    { selector: "node", style: {
+      "width": "data(size)", "height": "data(size)", "background-color": "data(colour)",
+      "label": "data(label)", "font-family": "Sarabun, sans-serif", "font-size": 11,
+      "min-zoomed-font-size": 7, "text-valign": "bottom", "text-margin-y": 2, "color": "#1f2933",
+      "text-outline-color": "#ffffff", "text-outline-width": 2, "text-outline-opacity": 0.85,
+      "border-width": 1, "border-color": "#ffffff" } },
+    { selector: "node.area", style: { "shape": "round-rectangle" } },
+    { selector: "node.hit", style: { "border-width": 4, "border-color": "#d62728", "z-index": 10 } },
+    { selector: "edge", style: {
+      "curve-style": "haystack", "haystack-radius": 0, "line-color": "#7b8794",
+      "opacity": 0.4, "width": "mapData(w, 1, 8, 0.6, 6)" } },
+    { selector: "edge.link", style: { "line-color": "#b44d4d", "opacity": 0.35 } },
+    { selector: ".off", style: { "display": "none" } },
+    { selector: "node.hover", style: { "border-width": 3, "border-color": "#0b3d91" } },
+    { selector: "edge.hover", style: { "opacity": 0.9, "line-color": "#0b3d91" } }
+  ];
+
+  var cy, shown = {};
+
+  function state() {
+    var from = +controls.from.value, to = +controls.to.value;
+    return { from: Math.min(from, to), to: Math.max(from, to), amphoe: controls.amphoe.value,
+             kind: controls.kind.value, level: controls.level.value, links: controls.links.checked };
+  }
+
+  function candidates(s, counts) {
+    return nodes.map(function (n, i) {
+      if (!counts[i]) { return false; }
+      if (n.t === "area") { return !s.amphoe || n.amphoe === s.amphoe; }
+      return (s.kind === "*" || n.kind === s.kind) && (s.level === "*" || n.level === s.level);
+    });
+  }
+
+  function visibleTies(list, s, ok) {
+    return list.map(function (e) {
+      var w = inRange(e[2], s.from, s.to);
+      return ok[e[0]] && ok[e[1]] && w > 0 ? w : 0;
+    });
+  }
+
+  function apply() {
+    var s = state();
+    var counts = nodes.map(function (n) { return inRange(n.yr, s.from, s.to); });
+    var ok = candidates(s, counts);
+    var tieW = visibleTies(edges, s, ok), ties = nodes.map(function () { return 0; });
+    tieW.forEach(function (w, i) { if (w) { ties[edges[i][0]]++; ties[edges[i][1]]++; } });
+    var agencyNeedsTie = !!s.amphoe, areaNeedsTie = s.kind !== "*" || s.level !== "*";
+    var vis = nodes.map(function (n, i) {
+      var needsTie = n.t === "agency" ? agencyNeedsTie : areaNeedsTie;
+      return ok[i] && (!needsTie || ties[i] > 0);
+    });
+    var linkW = s.links ? visibleTies(links, s, vis) : links.map(function () { return 0; });
+    var largest = Math.max.apply(null, counts.concat([1]));
+    var nodeCount = 0, edgeCount = 0;
+    cy.batch(function () {
+      cy.nodes().forEach(function (ele) {
+        var i = ele.data("i");
+        ele.toggleClass("off", !vis[i]);
+        ele.data("size", 8 + 26 * Math.sqrt(counts[i] / largest));
+        ele.data("colour", colourOf(nodes[i]));
+        if (vis[i]) { nodeCount++; }
+      });
+      cy.edges().forEach(function (ele) {
+        var id = ele.id(), tie = id.charAt(0) === "e", k = +id.slice(1);
+        var list = tie ? tieW : linkW, pair = tie ? edges[k] : links[k], w = list[k];
+        var on = w > 0 && vis[pair[0]] && vis[pair[1]];
+        ele.toggleClass("off", !on);
+        if (on) { ele.data("w", w); if (list === tieW) { edgeCount++; } }
+      });
+    });
+    nodes.forEach(function (n, i) {
+      shown[n.id] = { stories: counts[i], visible: vis[i] };
+      if (rows[n.id]) { rows[n.id].hidden = !vis[i]; }
+    });
+    status.textContent = "แสดง " + nodeCount + " จาก " + nodes.length + " จุด · " + edgeCount +
+      " เส้น · พ.ศ. " + s.from + (s.to !== s.from ? "–" + s.to : "") +
+      (nodeCount ? "" : " · ไม่มีจุดที่ตรงกับตัวกรอง ลองเปลี่ยนช่วงปีหรือกดล้างตัวกรอง");
+    root.setAttribute("data-visible", String(nodeCount));
+  }
+
+  var tip = $("wr-tip");
+  function showTip(ele) {
+    var n = nodes[ele.data("i")], info = shown[n.id] || { stories: 0 };
+    var degree = ele.connectedEdges().filter(function (e) { return !e.hasClass("off"); }).length;
+    tip.textContent = "";
+    var strong = document.createElement("strong");
+    strong.textContent = n.label;
+    tip.appendChild(strong);
+    [n.name !== n.label ? n.name : "", n.info,
+     "บันทึก " + info.stories + " เรื่อง · เชื่อมกับ " + degree + " จุด",
+     "คลิกเพื่อเปิดหน้า"].forEach(function (line) {
+      if (!line) { return; }
+      var div = document.createElement("div");
+      div.textContent = line;
+      tip.appendChild(div);
+    });
+    var p = ele.renderedPosition();
+    tip.style.left = Math.round(p.x + 14) + "px";
+    tip.style.top = Math.round(p.y + 14) + "px";
+    tip.hidden = false;
+  }
+
+  function normal(text) { return String(text).toLowerCase().replace(/[\s.]/g, ""); }
+
+  function search(fit) {
+    var query = normal(controls.search.value), found = $("wr-found");
+    found.textContent = "";
+    cy.nodes(".hit").removeClass("hit");
+    if (!query) { return; }
+    var hits = nodes.filter(function (n) { return normal(n.q).indexOf(query) >= 0; });
+    hits.slice(0, 12).forEach(function (n) {
+      var li = document.createElement("li"), a = document.createElement("a");
+      a.href = n.url;
+      a.textContent = n.label + (n.name !== n.label ? " (" + n.name + ")" : "");
+      li.appendChild(a);
+      found.appendChild(li);
+    });
+    if (!hits.length) {
+      var li = document.createElement("li");
+      li.textContent = "ไม่พบชื่อที่ตรงกับ \"" + controls.search.value + "\"";
+      found.appendChild(li);
+      return;
+    }
+    var eles = cy.collection(hits.map(function (n) { return cy.getElementById(n.id); }));
+    eles.addClass("hit");
+    if (fit) { cy.animate({ fit: { eles: eles, padding: 120 }, duration: 300 }); }
+  }
+
+  var playing = null;
+  function play() {
+    var button = $("wr-play"), years = data.years, step = 0;
+    if (playing) { clearInterval(playing); playing = null; button.textContent = "▶ ดูการเติบโตทีละปี"; return; }
+    controls.from.value = String(years[0]);
+    button.textContent = "■ หยุด";
+    var next = function () {
+      controls.to.value = String(years[step]);
+      apply();
+      step++;
+      if (step >= years.length) { clearInterval(playing); playing = null; button.textContent = "▶ ดูการเติบโตทีละปี"; }
+    };
+    next();
+    if (playing === null && step < years.length) { playing = setInterval(next, 1200); }
+  }
+
+  function reset() {
+    controls.from.value = String(data.years[0]);
+    controls.to.value = String(data.years[data.years.length - 1]);
+    controls.amphoe.value = "";
+    controls.kind.value = "*";
+    controls.level.value = "*";
+    controls.links.checked = false;
+    controls.search.value = "";
+    search(false);
+    apply();
+    cy.fit(undefined, 20);
+  }
+
+  function start() {
+    cy = window.cytoscape({
+      container: $("wr-graph"), elements: elements(), style: STYLE, layout: { name: "preset" },
+      minZoom: 0.1, maxZoom: 6, wheelSensitivity: 0.3, boxSelectionEnabled: false,
+      autoungrabify: true, hideEdgesOnViewport: edges.length > 3000
+    });
+    cy.on("mouseover", "node", function (e) {
+      e.target.addClass("hover");
+      e.target.connectedEdges().addClass("hover");
+      showTip(e.target);
+    });
+    cy.on("mouseout", "node", function (e) {
+      e.target.removeClass("hover");
+      e.target.connectedEdges().removeClass("hover");
+      tip.hidden = true;
+    });
+    cy.on("tap", "node", function (e) { window.location.href = nodes[e.target.data("i")].url; });
+    ["from", "to", "amphoe", "kind", "level", "colour", "links"].forEach(function (k) {
+      controls[k].addEventListener("change", apply);
+    });
+    controls.search.addEventListener("input", function () { search(false); });
+    controls.search.addEventListener("change", function () { search(true); });
+    controls.search.addEventListener("keydown", function (e) { if (e.key === "Enter") { search(true); } });
+    $("wr-play").addEventListener("click", play);
+    $("wr-reset").addEventListener("click", reset);
+    apply();
+    cy.fit(undefined, 20);
+    window.wrNetwork = { cy: cy, apply: apply, ready: performance.now() };
+    root.setAttribute("data-ready", "1");
+  }
+
+  // Canvas text needs the Thai font loaded first, or the first frame shows boxes.
+  var fonts = document.fonts && document.fonts.load ?
+    Promise.all([document.fonts.load("11px Sarabun", "ก"), document.fonts.load("11px Sarabun", "A")]) :
+    Promise.resolve();
+  var timeout = new Promise(function (resolve) { setTimeout(resolve, 1500); });
+  Promise.race([fonts, timeout]).then(start, start);
+}());
