@@ -1,0 +1,265 @@
+"""Search and offline-bundle benchmark: quality on the sample site, size and speed at N stories.
+
+    python -m bench.search_bench quality            # recall / precision / right page first
+    python -m bench.search_bench scale [--n 2000]   # index and bundle size, query time (Chromium)
+    python -m bench.search_bench draft "ท่าซัก" …    # expected pages for new queries, to review
+
+Quality uses tests/search_queries.yml. A page is *about* a query when every word of the query
+(normalised as search normalises; tone marks ignored where the query has none) occurs in what the
+page is about: a story's title, dates, summary, body and facts (not its related-stories list); an
+agency's or area's heading and table of names; a listing page's heading. The expected pages of each
+query were drafted with that rule and reviewed by hand. Precision counts a result as right when
+it is one of the query's expected pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ROOT / "tests" / "search_queries.yml"
+CHROMIUM = "/usr/bin/chromium"
+
+
+# -- references: stable names for pages (story file names do not change when slugs do) ---------
+
+def page_refs(site) -> dict[str, str]:
+    """{reference: url}: story:<file stem>, agency:<id>, area:<code>, tag:<name>, series:<id> …"""
+    from generator import pages
+    from generator.search import html_path
+
+    refs = {f"story:{PurePosixPath(s.source).stem}": html_path(pages.story_path(s)) for s in site.stories}
+    refs.update({f"agency:{a}": html_path(pages.agency_path(a)) for a in site.agencies})
+    refs.update({f"area:{a}": html_path(pages.area_path(a)) for a in site.areas})
+    refs.update({f"tag:{t}": html_path(pages.tag_path(site, t)) for t in site.by_tag})
+    refs.update({f"series:{s}": html_path(pages.series_path(s)) for s in site.by_series})
+    refs.update({f"role:{r}": html_path(pages.role_path(r)) for r in site.by_role})
+    refs.update({f"circle:{c}": html_path(pages.circle_path(c)) for c in site.by_circle})
+    refs.update({f"year:{y}": html_path(pages.year_path(y)) for y in site.by_year})
+    return refs
+
+
+def load_queries(path: Path = QUERIES) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["queries"]
+
+
+# -- the judge ----------------------------------------------------------------------------------------
+
+def about_text(html: str) -> str:
+    """What a built page is about (see the module docstring)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    article = LexborHTMLParser(html).css_first("article")
+    if article is None:
+        return ""
+    story = article.css_first(".wr-facts") is not None
+    parts = []
+    for node in article.iter():
+        if node.tag == "h2" and (story is False or node.attributes.get("id") == "related"):
+            break
+        if story or node.tag in ("h1", "nav", "table"):
+            parts.append(node.text(separator=" "))
+    return " ".join(parts)
+
+
+def query_words(query: dict) -> list[str]:
+    from generator.search import chunks, letters
+
+    return [w for w in (chunks(" ".join(query["words"])) if "words" in query else chunks(query["q"]))
+            if len(letters(w)) >= 2]
+
+
+def is_about(text: str, words: list[str]) -> bool:
+    from generator.search import TONES, chunks, toneless
+
+    flat = " ".join(chunks(text))
+    loose = toneless(flat)
+    return all((w in flat) if any(t in w for t in TONES) else (toneless(w) in loose) for w in words)
+
+
+def draft(site_dir: Path, site, texts: list[str]) -> str:
+    """YAML entries listing every page about each query, for review."""
+    refs = page_refs(site)
+    about = {ref: about_text((site_dir / url).read_text(encoding="utf-8"))
+             for ref, url in refs.items() if (site_dir / url).exists()}
+    out = []
+    for text in texts:
+        words = query_words({"q": text})
+        hits = [ref for ref, body in about.items() if is_about(body, words)]
+        out.append({"q": text, "expect": hits})
+    return yaml.safe_dump(out, allow_unicode=True, sort_keys=False, width=200)
+
+
+# -- running queries in Chromium -----------------------------------------------------------------------
+
+RUN_JS = """async ([queries, all]) => {
+  const out = [];
+  for (const q of queries) {
+    const t0 = performance.now();
+    const r = await wongrianSearch.query(q, all ? 1e9 : undefined);
+    out.push({q, ms: performance.now() - t0, urls: r.results.map(x => x.doc.url)});
+  }
+  return out;
+}"""
+
+
+def run_queries(page, texts: list[str], everything: bool = True) -> list[dict]:
+    """Every query through the page's search engine: [{q, ms, urls}], in order."""
+    page.wait_for_function("window.wongrianSearch !== undefined")
+    return page.evaluate(RUN_JS, [texts, everything])
+
+
+@dataclass(frozen=True)
+class Quality:
+    queries: int
+    recall: float
+    precision: float
+    firsts: int
+    first_right: int
+    misses: tuple[str, ...]
+
+    def line(self) -> str:
+        return (f"{self.queries} queries: recall {self.recall:.3f}, precision {self.precision:.3f}, "
+                f"right page first {self.first_right}/{self.firsts} ({self.first_right / max(self.firsts, 1):.3f})")
+
+
+def score(queries: list[dict], results: list[dict], refs: dict[str, str]) -> Quality:
+    """Macro-averaged recall and precision, and right-page-first, of results against expectations."""
+    recalls, precisions, firsts, right, misses = [], [], 0, 0, []
+    for query, result in zip(queries, results):
+        expect = {refs[r] for r in query["expect"]}
+        urls = result["urls"]
+        found = expect & set(urls)
+        recalls.append(len(found) / len(expect) if expect else float(not urls))
+        precisions.append(len([u for u in urls if u in expect]) / len(urls) if urls else float(not expect))
+        if query.get("first"):
+            firsts += 1
+            right += bool(urls) and urls[0] == refs[query["first"]]
+            if not urls or urls[0] != refs[query["first"]]:
+                misses.append(f"{query['q']}: first {urls[:1]} not {refs[query['first']]}")
+        misses += [f"{query['q']}: missed {u}" for u in sorted(expect - found)]
+        misses += [f"{query['q']}: extra {u}" for u in urls if u not in expect]
+    return Quality(len(queries), statistics.mean(recalls), statistics.mean(precisions), firsts, right,
+                   tuple(misses))
+
+
+def open_browser(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
+
+
+def measure_quality(site_dir: Path, site) -> tuple[Quality, list[dict]]:
+    from playwright.sync_api import sync_playwright
+
+    queries = load_queries()
+    with sync_playwright() as playwright:
+        browser = open_browser(playwright)
+        page = browser.new_page()
+        page.goto((site_dir / "index.html").as_uri())
+        results = run_queries(page, [q["q"] for q in queries])
+        browser.close()
+    return score(queries, results, page_refs(site)), results
+
+
+# -- scale: size and speed at N stories ---------------------------------------------------------------
+
+def index_sizes(site_dir: Path) -> dict[str, int]:
+    folder = next((site_dir / "search").iterdir())
+    size = lambda pattern: sum(p.stat().st_size for p in folder.glob(pattern))  # noqa: E731
+    return {"docs": size("docs.js"), "shards": size("s/*.js"), "texts": size("t/*.js"),
+            "shard_count": len(list(folder.glob("s/*.js"))), "max_shard": max(
+                p.stat().st_size for p in folder.glob("s/*.js"))}
+
+
+BYTES_JS = """() => performance.getEntriesByType('resource').filter(e => e.name.includes('/search/'))
+  .reduce((sum, e) => sum + (e.transferSize || e.encodedBodySize || 0), 0)"""
+
+
+def first_query_bytes(site_dir: Path, text: str, page) -> int:
+    """Bytes of index files a fresh page loads to answer `text` (file sizes of the scripts)."""
+    page.goto((site_dir / "index.html").as_uri())
+    page.wait_for_function("window.wongrianSearch !== undefined")
+    page.evaluate("async q => { await wongrianSearch.query(q); }", text)
+    names = page.evaluate("() => [...document.querySelectorAll('script[src*=\"/search/\"]')].map(s => s.src)")
+    from urllib.parse import unquote, urlparse
+
+    return sum(Path(unquote(urlparse(n).path)).stat().st_size for n in names)
+
+
+def measure_scale(n: int, work: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from bench.corpus import make_corpus
+    from generator.build import build
+    from generator.bundle import make_bundle
+
+    project = work / f"corpus-{n}"
+    if not (project / "site" / "index.html").exists():
+        make_corpus(project, n)
+        started = time.perf_counter()
+        build(project, project / "site")
+        print(f"built {n} stories in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    result_site = _site(project)
+    story_bytes = sum((project / s.source).stat().st_size for s in result_site.stories)
+    sizes = index_sizes(project / "site")
+    bundle = make_bundle(result_site, project / "site", work / "dist")
+    texts = ["ท่าซัก", "พช.", "บัญชีครัวเรือน", "กศน ท่าศาลา", "ทุงสง", "สวัสดิการชุมชน", "ผ้ามัดย้อม",
+             "คุณอำนวย", "วิสาหกิจชุมชน", "แก้จนเมืองนคร", "น้ำพริก", "ปราชญ์ชาวบ้าน"]
+    with sync_playwright() as playwright:
+        browser = open_browser(playwright)
+        page = browser.new_page()
+        first = {t: first_query_bytes(project / "site", t, page) for t in texts[:4]}
+        page.goto((project / "site" / "index.html").as_uri())
+        cold = run_queries(page, texts[:1])[0]["ms"]
+        runs = [run_queries(page, texts) for _ in range(5)]
+        browser.close()
+    warm = sorted(r["ms"] for rs in runs[1:] for r in rs)
+    return {"stories": n, "story_bytes": story_bytes, **sizes,
+            "index_ratio": (sizes["docs"] + sizes["shards"]) / story_bytes,
+            "first_query_bytes": first, "cold_first_query_ms": cold,
+            "first_run_ms": [round(r["ms"], 1) for r in runs[0]],
+            "warm_median_ms": statistics.median(warm), "warm_max_ms": warm[-1],
+            "bundle_bytes": bundle.bytes, "bundle_files": bundle.files}
+
+
+def _site(project: Path):
+    from generator.build import check_project, make_site
+
+    return make_site(check_project(project))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="what", required=True)
+    sub.add_parser("quality")
+    scale = sub.add_parser("scale")
+    scale.add_argument("--n", type=int, default=2000)
+    scale.add_argument("--work", type=Path, default=ROOT / "bench" / "out")
+    drafts = sub.add_parser("draft")
+    drafts.add_argument("queries", nargs="+")
+    args = parser.parse_args()
+    if args.what == "scale":
+        print(json.dumps(measure_scale(args.n, args.work), ensure_ascii=False, indent=1))
+        return
+    from generator.build import build
+
+    with tempfile.TemporaryDirectory() as tmp:
+        result = build(ROOT, Path(tmp) / "site")
+        if args.what == "draft":
+            print(draft(result.out_dir, result.site, args.queries))
+            return
+        quality, _ = measure_quality(result.out_dir, result.site)
+        print(quality.line())
+        print("\n".join(quality.misses))
+
+
+if __name__ == "__main__":
+    main()

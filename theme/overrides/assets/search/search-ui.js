@@ -1,0 +1,135 @@
+/* Wongrian search box: Material's search markup (partials/search.html) driven by search.js.
+ * Results show the title, the kind of page, the BE date, the area and a highlighted snippet. */
+(function () {
+  "use strict";
+  var engine = window.wongrianSearch;
+  var root = document.querySelector("[data-wr-search]");
+  if (!engine || !root) return;
+
+  var KIND = { story: "บันทึก", agency: "หน่วยงาน", area: "พื้นที่", tag: "ป้ายกำกับ", role: "บทบาท",
+               circle: "ระดับวง", year: "ปี", series: "ชุดบันทึก" };
+  var PAGE = 20;
+  var toggle = document.getElementById("__search");
+  var input = root.querySelector("[data-wr-search-query]");
+  var meta = root.querySelector("[data-wr-search-meta]");
+  var list = root.querySelector("[data-wr-search-list]");
+  var more = root.querySelector("[data-wr-search-more]");
+  var base = siteBase();
+  var current = { seq: 0, res: null, tokens: [], shown: 0 };
+
+  function siteBase() {
+    try {
+      var b = JSON.parse(document.getElementById("__config").textContent).base || ".";
+      return b.replace(/\/?$/, "/");
+    } catch (e) { return "./"; }
+  }
+  function open() { if (toggle && !toggle.checked) toggle.checked = true; engine.ready().catch(function () {}); }
+  function close() { if (toggle) toggle.checked = false; input.blur(); }
+  function element(tag, cls, html) {
+    var el = document.createElement(tag);
+    if (cls) el.className = cls;
+    if (html !== undefined) el.innerHTML = html;
+    return el;
+  }
+  function escape(text) { return engine.highlight(text, []); }
+
+  function item(result) {
+    var doc = result.doc, tokens = current.tokens;
+    var li = element("li", "md-search-result__item");
+    var a = element("a", "md-search-result__link");
+    a.href = base + doc.url;
+    a.setAttribute("tabindex", "-1");
+    var article = element("article", "md-search-result__article md-typeset");
+    article.appendChild(element("h1", null, engine.highlight(doc.title, tokens)));
+    var facts = [KIND[doc.kind] || doc.kind, doc.date, doc.where].filter(Boolean).map(escape);
+    article.appendChild(element("p", "wr-search-facts", facts.join(" · ")));
+    if (doc.hasText) {
+      var p = element("p", "wr-search-snippet", "");
+      article.appendChild(p);
+      engine.loadText(doc.n).then(function () { p.innerHTML = engine.snippet(engine.text(doc.n), tokens, 160); });
+    }
+    a.appendChild(article);
+    li.appendChild(a);
+    return li;
+  }
+  function showMore() {
+    var res = current.res;
+    var ready = res.results.length >= current.shown + PAGE || res.complete ? Promise.resolve(res)
+      : engine.more(res, PAGE);
+    more.disabled = true;
+    return ready.then(function () {
+      if (res !== current.res) return;
+      var next = res.results.slice(current.shown, current.shown + PAGE);
+      next.forEach(function (r) { list.appendChild(item(r)); });
+      current.shown += next.length;
+      more.disabled = false;
+      more.hidden = res.complete && current.shown >= res.results.length;
+      count(res);
+    });
+  }
+  function count(res) {
+    var n = res.complete ? res.results.length : res.estimate;
+    meta.textContent = !res.tokens.length ? "พิมพ์อย่างน้อย 2 ตัวอักษร"
+      : !n ? "ไม่พบผลลัพธ์ ลองใช้คำที่สั้นลงหรือชื่อย่อ"
+        : (res.complete ? "พบ " : "พบประมาณ ") + n.toLocaleString("th-TH") + " รายการ";
+  }
+  function render(res) {
+    current.res = res;
+    current.tokens = res.tokens;
+    current.shown = 0;
+    list.innerHTML = "";
+    count(res);
+    showMore();
+  }
+  function search() {
+    var seq = ++current.seq, text = input.value;
+    if (!text.trim()) {
+      render({ results: [], tokens: [], complete: true });
+      meta.textContent = "พิมพ์คำที่ต้องการค้นหา";
+      return;
+    }
+    engine.query(text).then(function (res) { if (seq === current.seq) render(res); }, function () {
+      if (seq === current.seq) meta.textContent = "เปิดดัชนีค้นหาไม่ได้ ลองตรวจว่าคัดลอกไฟล์มาครบ (wongrian verify)";
+    });
+  }
+  function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+  function move(step) {
+    var all = links(), at = all.indexOf(document.activeElement) + step;
+    if (at < 0) { input.focus(); return; }
+    if (all[at]) all[at].focus();
+  }
+
+  input.addEventListener("focus", open);
+  input.addEventListener("input", search);
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "Enter") {
+      var first = links()[0];
+      if (first) window.location.href = first.href;
+      e.preventDefault();
+    } else if (e.key === "ArrowDown") { move(1); e.preventDefault(); }
+  });
+  root.querySelector("form").addEventListener("reset", function () { setTimeout(search, 0); });
+  more.addEventListener("click", showMore);
+  root.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") { close(); e.preventDefault(); }
+    else if (e.target !== input && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
+      move(e.key === "ArrowDown" ? 1 : -1);
+      e.preventDefault();
+    }
+  });
+  if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) input.focus(); });
+  document.addEventListener("keydown", function (e) {
+    var t = e.target, typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+    if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && (e.key === "/" || e.key === "s")) {
+      open();
+      input.focus();
+      e.preventDefault();
+    }
+  });
+  var q = /[?&]q=([^&#]*)/.exec(window.location.search);
+  if (q) {
+    input.value = decodeURIComponent(q[1].replace(/\+/g, " "));
+    open();
+    search();
+  }
+})();

@@ -1,0 +1,359 @@
+/* Wongrian Thai search: works over http and from file:// (no fetch, no worker).
+ *
+ * The index (generator/search.py) is a set of scripts that register themselves:
+ *   search/<hash>/docs.js  the result table          wongrianSearch.addDocs({...})
+ *   search/<hash>/s/<k>.js postings of a trigram shard wongrianSearch.addShard(k, {...})
+ *   search/<hash>/t/<n>.js a story's facts and text     wongrianSearch.addText(n, "...", "...")
+ * Trigrams find candidates; the text then confirms each word (no false matches of trigrams that
+ * occur apart): the first VERIFY candidates at once, more as the reader asks for them.
+ * Text and query are cut the same way: normalised character trigrams, a tone mark belonging
+ * to the letter before it. normalize/chunks/letters/grams mirror generator/search.py exactly.
+ */
+(function () {
+  "use strict";
+
+  // -- the normal form (keep in step with generator/search.py) ------------------------------
+  var ZERO_WIDTH = /[\u200b-\u200d\ufeff\u00ad]/g;
+  var TONE_BEFORE_VOWEL = /([\u0e48-\u0e4b])([\u0e31\u0e34-\u0e37])/g;
+  var SARA_AM = /\u0e4d([\u0e48-\u0e4b]?)\u0e32/g;
+  var TO_FOLD = /[A-Z\u0e50-\u0e59]/g;
+  var CHUNK = /[\u0e01-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e0-9a-z]+/g;
+  var LETTER = /[^\u0e48-\u0e4b][\u0e48-\u0e4b]*/g;
+  var TONES = /[\u0e48-\u0e4b]/g;
+  var WORD_CHAR = /[\u0e01-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e\u0e50-\u0e590-9A-Za-z]/;
+  var END = " ";
+
+  function prepare(text) {
+    text = String(text);
+    if (text.normalize) text = text.normalize("NFC");
+    return text.replace(ZERO_WIDTH, "").replace(TONE_BEFORE_VOWEL, "$2$1")
+      .replace(SARA_AM, "$1\u0e33").replace(/\u0e40\u0e40/g, "\u0e41");
+  }
+  function fold(c) {
+    var code = c.charCodeAt(0);
+    return code >= 0x0e50 ? String(code - 0x0e50) : c.toLowerCase();
+  }
+  function normalize(text, prepared) {
+    return (prepared ? String(text) : prepare(text)).replace(/\./g, "").replace(TO_FOLD, fold);
+  }
+  function chunks(text) { return normalize(text).match(CHUNK) || []; }
+  function letters(chunk) { return chunk.replace(/^[\u0e48-\u0e4b]+/, "").match(LETTER) || []; }
+  function toneless(text) { return text.replace(TONES, ""); }
+  function grams(chunk) {
+    var ls = letters(chunk), out = [], i;
+    if (ls.length < 2) return out;
+    for (i = 0; i + 2 < ls.length; i++) out.push(ls[i] + ls[i + 1] + ls[i + 2]);
+    out.push(ls[ls.length - 2] + ls[ls.length - 1] + END);
+    return out;
+  }
+  function shardKey(gram) { return toneless(letters(gram).slice(0, 2).join("")); }
+  function fnv1a(text) {
+    var h = 0x811c9dc5, i;
+    for (i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
+
+  // -- loading: <script> tags, since file:// pages cannot fetch --------------------------------
+  var META = 1, OFTEN = 4, VERIFY = 30;  // posting flags (BODY = 2 is not needed here)
+  var state = { dir: null, index: null, shards: {}, texts: {}, loading: {} };
+
+  function loadScript(url) {
+    if (!state.loading[url]) {
+      state.loading[url] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = url;
+        s.charset = "utf-8";
+        s.onload = function () { resolve(); };
+        s.onerror = function () { delete state.loading[url]; reject(new Error("cannot load " + url)); };
+        document.head.appendChild(s);
+      });
+    }
+    return state.loading[url];
+  }
+  function ready() {
+    if (!state.dir) return Promise.reject(new Error("no search index on this page"));
+    return loadScript(state.dir + "docs.js");
+  }
+  function loadShard(k) { return state.shards[k] ? Promise.resolve() : loadScript(state.dir + "s/" + k + ".js"); }
+  function loadText(n) { return n in state.texts ? Promise.resolve() : loadScript(state.dir + "t/" + n + ".js"); }
+
+  function addDocs(data) {
+    state.index = {
+      shards: data.shards, kinds: data.kinds,
+      docs: data.docs.map(function (row, n) {
+        var names = row[5] ? row[5].split("|") : [];
+        var heads = [row[2]].concat(names).map(function (x) { return chunks(x).join(""); });
+        return { n: n, kind: data.kinds[row[0]], url: row[1], title: row[2], date: row[3], where: row[4],
+                 names: names, hasText: data.kinds[row[0]] === "story", heads: heads, heads0: heads.map(toneless) };
+      })
+    };
+  }
+  function addShard(k, map) { state.shards[k] = { map: map, decoded: {}, variants: null }; }
+  function addText(n, meta, text) { state.texts[n] = { meta: meta, text: text }; }
+
+  // -- postings ---------------------------------------------------------------------------------
+  var DIGIT = (function () {
+    var table = {}, fin = "0123456789abcdefghijklmnopqrstuv", more = "ABCDEFGHIJKLMNOPQRSTUVWXYZ+/=*!~", i;
+    for (i = 0; i < 32; i++) { table[fin.charCodeAt(i)] = i; table[more.charCodeAt(i)] = 32 + i; }
+    return table;
+  })();
+
+  function decode(text) {
+    var docs = [], flags = [], value = 0, previous = -1, i, d;
+    for (i = 0; i < text.length; i++) {
+      d = DIGIT[text.charCodeAt(i)];
+      if (d >= 32) { value = value * 32 + d - 32; continue; }
+      value = value * 32 + d;
+      previous += (value >> 3) + 1;
+      docs.push(previous);
+      flags.push(value & 7);
+      value = 0;
+    }
+    return { docs: docs, flags: flags };
+  }
+  function postings(shard, gram) {
+    if (!(gram in shard.decoded)) shard.decoded[gram] = shard.map[gram] ? decode(shard.map[gram]) : null;
+    return shard.decoded[gram];
+  }
+  function variants(shard) {
+    if (!shard.variants) {
+      shard.variants = {};
+      Object.keys(shard.map).forEach(function (g) {
+        var key = toneless(g);
+        (shard.variants[key] = shard.variants[key] || []).push(g);
+      });
+    }
+    return shard.variants;
+  }
+  function shardOf(key) { return state.shards[fnv1a(key) % state.index.shards]; }
+
+  // The grams standing for one part of a token (a trigram, or a two-letter prefix), each marked
+  // exact when its tone marks are the ones typed; a loose token also takes every tone variant.
+  function candidates(part, prefix, loose) {
+    var key = toneless(part), shard = shardOf(prefix ? key : toneless(letters(part).slice(0, 2).join("")));
+    var out = [];
+    if (!shard) return out;
+    if (!prefix) {
+      (loose ? variants(shard)[key] || [] : (shard.map[part] ? [part] : [])).forEach(function (g) {
+        out.push({ list: postings(shard, g), exact: g === part });
+      });
+      return out;
+    }
+    Object.keys(shard.map).forEach(function (g) {
+      var exact = g.indexOf(part) === 0 && !/[\u0e48-\u0e4b]/.test(g.charAt(part.length));
+      if (exact || (loose && toneless(g).indexOf(key) === 0)) out.push({ list: postings(shard, g), exact: exact });
+    });
+    return out;
+  }
+
+  // Documents holding every part of a token: Map doc -> {flags (AND over parts), exact}.
+  function tokenDocs(token) {
+    var result = null;
+    token.parts.forEach(function (part) {
+      var union = new Map();
+      candidates(part, token.prefix, token.loose).forEach(function (c) {
+        for (var i = 0; i < c.list.docs.length; i++) {
+          var hit = union.get(c.list.docs[i]);
+          if (!hit) union.set(c.list.docs[i], { flags: c.list.flags[i], exact: c.exact });
+          else { hit.flags |= c.list.flags[i]; hit.exact = hit.exact || c.exact; }
+        }
+      });
+      if (result === null) { result = union; return; }
+      result.forEach(function (hit, doc) {
+        var other = union.get(doc);
+        if (!other) { result.delete(doc); return; }
+        hit.flags &= other.flags;
+        hit.exact = hit.exact && other.exact;
+      });
+    });
+    return result || new Map();
+  }
+
+  // -- queries ------------------------------------------------------------------------------------
+  // Query words: normalised chunks (or, when `split`, the words of each chunk). A word typed
+  // with a full stop is an abbreviation and must begin a word where it is found ("พช." is not
+  // the end of "รพช.").
+  function plan(query, split) {
+    var seen = {}, tokens = [];
+    prepare(query).split(/\s+/).forEach(function (piece) {
+      var abbr = !split && piece.indexOf(".") >= 0;
+      chunks(piece).forEach(function (chunk) {
+        (split ? splitWords(chunk) : [chunk]).forEach(function (word) {
+          var ls = letters(word);
+          if (ls.length < 2 || seen[word]) return;
+          seen[word] = true;
+          var prefix = ls.length === 2;
+          tokens.push({ text: word, key: toneless(word), loose: !/[\u0e48-\u0e4b]/.test(word), abbr: abbr,
+                        prefix: prefix, parts: prefix ? [ls.join("")] : grams(word).slice(0, -1) });
+        });
+      });
+    });
+    return tokens;
+  }
+  function splitWords(chunk) {
+    if (typeof Intl === "undefined" || !Intl.Segmenter) return [chunk];
+    var words = [];
+    Array.from(new Intl.Segmenter("th", { granularity: "word" }).segment(chunk)).forEach(function (s) {
+      if (s.isWordLike !== false) words.push(s.segment);
+    });
+    return words.length ? words : [chunk];
+  }
+  function shardsFor(tokens) {
+    var keys = {};
+    tokens.forEach(function (t) {
+      t.parts.forEach(function (part) {
+        keys[fnv1a(toneless(t.prefix ? part : letters(part).slice(0, 2).join(""))) % state.index.shards] = true;
+      });
+    });
+    return Object.keys(keys).map(Number);
+  }
+
+  // Higher is better: the tone marks as typed; then a title or name equal to the query; then
+  // the query inside a title or name (the shorter, the better) or some of its words there; then
+  // the words among the page's facts, and often in its text.
+  function score(doc, tokens, hits, phrase) {
+    var n = tokens.length, exact = true, loose = false, inMeta = 0, often = 0, best = 0;
+    tokens.forEach(function (t, i) {
+      var hit = hits[i].get(doc.n);
+      exact = exact && hit.exact;
+      loose = loose || t.loose;
+      if (hit.flags & META) inMeta++;
+      if (hit.flags & OFTEN) often++;
+    });
+    var key = loose ? toneless(phrase) : phrase, heads = loose ? doc.heads0 : doc.heads;
+    doc.heads.forEach(function (head, h) {
+      var words = tokens.filter(function (t) {
+        return (t.loose ? doc.heads0[h].indexOf(t.key) : head.indexOf(t.text)) >= 0;
+      }).length;
+      var at = heads[h].indexOf(key);
+      best = Math.max(best, at >= 0 ? 200000 + 100000 * key.length / heads[h].length : 150000 * words / n);
+    });
+    return (exact ? 1000000 : 0) + (heads.indexOf(key) >= 0 ? 500000 : 0) + Math.round(best) +
+      Math.round(10000 * inMeta / n) + Math.round(3000 * often / n);
+  }
+
+  function rank(tokens) {
+    var hits = tokens.map(tokenDocs), found = [];
+    if (!tokens.length) return found;
+    hits[0].forEach(function (_, doc) {
+      for (var i = 1; i < hits.length; i++) if (!hits[i].has(doc)) return;
+      found.push(doc);
+    });
+    var phrase = tokens.map(function (t) { return t.text; }).join("");
+    var docs = state.index.docs;
+    return found.map(function (n) { return { doc: docs[n], score: score(docs[n], tokens, hits, phrase) }; })
+      .sort(function (a, b) { return b.score - a.score || a.doc.n - b.doc.n; });
+  }
+
+  // Does the page really hold every word (not only all its trigrams, somewhere)?
+  function confirmed(doc, tokens) {
+    var parts = [doc.title].concat(doc.names, [doc.where]);
+    if (doc.hasText) parts.push(state.texts[doc.n].meta, state.texts[doc.n].text);
+    var raw = parts.join(" ; "), exact = folded(raw, false), loose = null;
+    return tokens.every(function (t) {
+      if (!t.loose) return holds(exact, raw, t.text, t.abbr);
+      loose = loose || folded(raw, true);
+      return holds(loose, raw, t.key, t.abbr);
+    });
+  }
+  function holds(f, raw, needle, wordStart) {
+    for (var at = f.s.indexOf(needle); at >= 0; at = f.s.indexOf(needle, at + 1)) {
+      if (!wordStart || f.map[at] === 0 || !WORD_CHAR.test(raw.charAt(f.map[at] - 1))) return true;
+    }
+    return false;
+  }
+
+  // Confirm candidates in rank order until `want` more results are confirmed (or none are left).
+  function more(res, want) {
+    var goal = res.results.length + want;
+    function step() {
+      if (res.results.length >= goal || res.next >= res.candidates.length) {
+        res.complete = res.next >= res.candidates.length;
+        res.estimate = res.results.length + res.candidates.length - res.next;
+        return Promise.resolve(res);
+      }
+      var batch = res.candidates.slice(res.next, res.next + Math.max(goal - res.results.length, 8));
+      return Promise.all(batch.map(function (c) { return c.doc.hasText ? loadText(c.doc.n) : null; }))
+        .then(function () {
+          batch.forEach(function (c) { if (confirmed(c.doc, res.tokens)) res.results.push(c); });
+          res.next += batch.length;
+          return step();
+        });
+    }
+    return step();
+  }
+
+  // Pages holding every word of the query, best first: {tokens, results: [{doc, score}],
+  // complete, estimate}. The first `want` (default VERIFY) are confirmed; more(res, n) adds more.
+  function query(text, want) {
+    want = want || VERIFY;
+    return ready().then(function () { return attempt(text, false, want); }).then(function (res) {
+      if (res.results.length || !res.tokens.some(function (t) { return letters(t.text).length > 3; })) return res;
+      return attempt(text, true, want);  // words typed together: retry word by word
+    });
+  }
+  function attempt(text, split, want) {
+    var tokens = plan(text, split);
+    return Promise.all(shardsFor(tokens).map(loadShard)).then(function () {
+      return more({ tokens: tokens, candidates: rank(tokens), results: [], next: 0 }, want);
+    });
+  }
+
+  // -- snippets and highlighting ---------------------------------------------------------------------
+  function folded(text, dropTones) {
+    var s = "", map = [], i, c;
+    for (i = 0; i < text.length; i++) {
+      c = text.charAt(i);
+      if (c === "." || (dropTones && /[\u0e48-\u0e4b]/.test(c))) continue;
+      s += fold(c);
+      map.push(i);
+    }
+    map.push(text.length);
+    return { s: s, map: map };
+  }
+  // [start, end) ranges of the raw text where a token occurs (tone marks ignored where loose).
+  function ranges(text, tokens) {
+    var exact = folded(text, false), loose = null, out = [];
+    tokens.forEach(function (t) {
+      var f = t.loose ? (loose = loose || folded(text, true)) : exact;
+      var needle = t.loose ? t.key : t.text, at = f.s.indexOf(needle);
+      while (needle && at >= 0) {
+        out.push([f.map[at], f.map[at + needle.length - 1] + 1]);
+        at = f.s.indexOf(needle, at + needle.length);
+      }
+    });
+    out.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    return out.filter(function (r, i) { return i === 0 || r[0] >= out[i - 1][1]; });
+  }
+  function escapeHtml(text) {
+    return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
+  }
+  function highlight(text, tokens) {
+    var html = "", last = 0;
+    ranges(text, tokens).forEach(function (r) {
+      html += escapeHtml(text.slice(last, r[0])) + "<mark>" + escapeHtml(text.slice(r[0], r[1])) + "</mark>";
+      last = r[1];
+    });
+    return html + escapeHtml(text.slice(last));
+  }
+  function snippet(text, tokens, size) {
+    var found = ranges(text, tokens), at = found.length ? found[0][0] : 0;
+    var start = Math.max(0, at - Math.round(size / 3)), end = Math.min(text.length, start + size);
+    var space = text.lastIndexOf(" ", at);
+    if (start > 0 && space > start - 20 && space < at) start = space + 1;
+    var part = text.slice(start, end).replace(/\s+/g, " ");
+    return (start > 0 ? "… " : "") + highlight(part, tokens) + (end < text.length ? " …" : "");
+  }
+
+  window.wongrianSearch = {
+    setIndex: function (scriptUrl) { state.dir = scriptUrl.replace(/[^/]*$/, ""); },
+    addDocs: addDocs, addShard: addShard, addText: addText,
+    ready: ready, query: query, more: more, loadText: loadText,
+    text: function (n) { return state.texts[n] ? state.texts[n].text : ""; },
+    snippet: snippet, highlight: highlight,
+    normalize: normalize, chunks: chunks, letters: letters, grams: grams, shardKey: shardKey, fnv1a: fnv1a
+  };
+})();
