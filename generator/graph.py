@@ -20,12 +20,14 @@ from itertools import combinations
 from typing import Iterable, Mapping
 
 import networkx as nx
+import numpy as np
 
 from .model import Agency, Area, Story
 from .site import Site
 
 SEED = 20070310          # layout and community detection
 LAYOUT_SIZE = 1000.0     # positions are in a [0, LAYOUT_SIZE] square
+MIN_GAP = 0.45          # smallest distance between two nodes, in layout units per node
 KK_LIMIT = 250          # larger parts get a seeded spring layout (Kamada–Kawai is O(n²))
 TOP_FOR_GAPS = 10        # "agencies that never meet": pairs among the N most active agencies
 AGENCY_AREA, AGENCY_AGENCY = "agency-area", "agency-agency"
@@ -294,8 +296,25 @@ def _part_layout(part: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
         pos = nx.spring_layout(part, weight="weight", seed=seed, iterations=120, method="force")
     xs, ys = [float(p[0]) for p in pos.values()], [float(p[1]) for p in pos.values()]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    return {n: (0.5 + (float(x) - min(xs)) / span * side, 0.5 + (float(y) - min(ys)) / span * side)
-            for n, (x, y) in pos.items()}
+    spread = _spread(np.array([[(float(x) - min(xs)) / span * side,
+                                (float(y) - min(ys)) / span * side] for x, y in pos.values()]))
+    spread -= spread.min(axis=0) - 0.5
+    return {n: (float(x), float(y)) for n, (x, y) in zip(pos, spread)}
+
+
+def _spread(xy: "np.ndarray", gap: float = MIN_GAP, rounds: int = 60) -> "np.ndarray":
+    """Push apart nodes closer than `gap` (in units where a part of n nodes is sqrt(n) wide),
+    so that dots do not hide each other; deterministic."""
+    xy = xy.copy()
+    for _ in range(rounds):
+        delta = xy[:, None, :] - xy[None, :, :]
+        dist = np.maximum(np.sqrt((delta ** 2).sum(axis=-1)), 1e-6)
+        push = np.clip(gap - dist, 0.0, None) / dist / 2
+        np.fill_diagonal(push, 0.0)
+        if not push.any():
+            break
+        xy += (delta * push[..., None]).sum(axis=1)
+    return xy
 
 
 def _pack(boxes: list[dict[str, tuple[float, float]]]) -> dict[str, tuple[float, float]]:

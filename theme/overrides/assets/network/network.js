@@ -206,7 +206,10 @@
     }
     var eles = cy.collection(hits.map(function (n) { return cy.getElementById(n.id); }));
     eles.addClass("hit");
-    if (fit) { cy.animate({ fit: { eles: eles, padding: 120 }, duration: 300 }); }
+    if (fit) {
+      cy.stop(true, true);
+      cy.animate({ fit: { eles: eles, padding: 120 }, duration: 300 });
+    }
   }
 
   var playing = null;
@@ -259,7 +262,6 @@
       controls[k].addEventListener("change", apply);
     });
     controls.search.addEventListener("input", function () { search(false); });
-    controls.search.addEventListener("change", function () { search(true); });
     controls.search.addEventListener("keydown", function (e) { if (e.key === "Enter") { search(true); } });
     $("wr-play").addEventListener("click", play);
     $("wr-reset").addEventListener("click", reset);

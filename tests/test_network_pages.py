@@ -1,0 +1,158 @@
+"""The network pages, ego-network SVGs and downloads (on the graph fixture and the sample site)."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from generator import network_pages
+from generator.build import build, check_project, make_site
+from generator.pages import render_docs
+from tests.conftest import story_text
+from tests.test_graph import BAAC, CDD, DOLE, MWL, SAO, STORIES, THA_SAK, story_files
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def docs_for(site):
+    docs = render_docs(site)
+    network_pages.feature(site, docs)
+    return docs
+
+
+@pytest.fixture
+def docs(tmp_site):
+    return docs_for(make_site(check_project(tmp_site(story_files(STORIES)))))
+
+
+def ego_nodes(page: str) -> list[str]:
+    """The data-node ids in the one inline SVG of a page; the SVG must be well-formed XML."""
+    found = re.findall(r'<figure class="wr-ego">(<svg .*?</svg>)</figure>', page, re.S)
+    assert len(found) == 1
+    root = ET.fromstring(found[0])
+    return [a.get("data-node") for a in root.iter(f"{SVG}a")]
+
+
+def test_feature_adds_pages_files_nav_and_css(docs):
+    assert {"network/index.md", "network/metrics.md", "network/growth.md"} <= set(docs.pages)
+    assert {"network/graph-data.js", "network/network.svg", "network/wongrian-network.graphml",
+            "network/wongrian-network.gexf", "network/wongrian-network.json", "network/nodes.csv",
+            "network/edges.csv"} <= set(docs.files)
+    assert {"เครือข่าย": "network/index.md"} in docs.nav
+    assert "assets/network/network.css" in docs.css
+    assert docs.files["network/edges.csv"].startswith("\ufeff".encode("utf-8"))
+
+
+def test_graph_data_script_sets_a_global(docs):
+    text = docs.files["network/graph-data.js"].decode("utf-8")
+    assert text.startswith("window.WR_NETWORK = ") and text.endswith(";\n")
+    data = json.loads(text[len("window.WR_NETWORK = "):-2])
+    assert len(data["nodes"]) == 8 and len(data["edges"]) == 8 and len(data["links"]) == 5
+    assert data["years"] == [2549, 2550, 2551]
+    sao = next(n for n in data["nodes"] if n["id"] == SAO)
+    assert sao["url"] == "../agency/sao-800121.html" and sao["yr"] == [2549, 1, 2550, 1]
+    assert "อบต.ท่าซัก" in sao["q"] and sao["label"] == "อบต.ท่าซัก"
+    assert ["8001", "อ.เมืองนครศรีธรรมราช"] in data["filters"]["amphoe"]
+    assert ["local_government", "องค์กรปกครองส่วนท้องถิ่น"] in data["filters"]["kind"]
+
+
+def test_agency_page_gets_its_ego_network(docs):
+    page = docs.pages["agency/sao-800121.md"]
+    assert "## เครือข่ายความร่วมมือ { #network }" in page
+    nodes = ego_nodes(page)
+    assert sorted(nodes) == sorted([SAO, THA_SAK, CDD, DOLE])  # itself and one step out
+    assert 'href="../area/800121.html"' in page and "ต.ท่าซัก · 2" in page
+
+
+def test_area_pages_get_ego_networks_tambon_and_amphoe(docs):
+    assert sorted(ego_nodes(docs.pages["area/800121.md"])) == sorted(
+        ["area:800121", CDD, SAO, DOLE, BAAC])
+    # the amphoe gathers its tambons' stories: s1, s2 and s5
+    assert sorted(ego_nodes(docs.pages["area/8001.md"])) == sorted(
+        ["area:8001", CDD, SAO, DOLE, BAAC])
+    assert "พช.อำเภอเมืองนครศรีธรรมราช · 2" in docs.pages["area/8001.md"]
+
+
+def test_pages_without_a_network_say_so(docs):
+    assert "ยังไม่มีบันทึกที่ระบุหน่วยงานหรือพื้นที่ร่วมกับ กระทรวงมหาดไทย" in docs.pages["agency/moi.md"]
+    assert "<svg" not in docs.pages["agency/moi.md"]
+    assert "ยังไม่มีบันทึกที่ระบุหน่วยงานร่วมกับ ต.ท่าวัง" in docs.pages["area/800102.md"]
+
+
+def test_whole_network_svg_has_a_node_per_entity(docs):
+    root = ET.fromstring(docs.files["network/network.svg"])
+    nodes = [a.get("data-node") for a in root.iter(f"{SVG}a")]
+    assert sorted(nodes) == sorted([CDD, SAO, DOLE, MWL, BAAC, THA_SAK, "area:800405",
+                                    "area:800802"])
+
+
+def test_network_page_lists_every_node_and_loads_local_scripts(docs):
+    page = docs.pages["network/index.md"]
+    assert page.count("<tr data-node=") == 8
+    assert '<script src="../assets/network/cytoscape.min.js"></script>' in page
+    assert '<script src="graph-data.js"></script>' in page
+    assert "http" not in "".join(re.findall(r'<script src="([^"]+)"', page))
+    assert "บันทึก 1 เรื่องไม่ได้ระบุหน่วยงานหรือพื้นที่" in page  # s7
+    assert '<img class="wr-net-static" src="network.svg"' in page   # the no-JavaScript picture
+
+
+def test_metrics_page_explains_and_ranks(docs):
+    page = docs.pages["network/metrics.md"]
+    for words in ("ตัวเชื่อม", "**ความหมาย:**", "กลุ่มความร่วมมือ", "ตำบลที่มีหน่วยงานเดียวเข้าถึง",
+                  "หน่วยงานที่ไม่เคยพบกัน"):
+        assert words in page
+    brokers = page.split("{ #brokers }")[1].split("{ #communities }")[0]
+    rows = [line for line in brokers.splitlines() if line.startswith("| [")]
+    assert "cdd_amphoe-8001" in rows[0] and "walailak" in rows[1] and len(rows) == 2
+    assert "| 0.667 |" in rows[0]
+    lone = page.split("{ #lone-tambons }")[1]
+    assert "[ต.กลาย](../area/800802.md)" in lone and "(มวล.)" in lone
+
+
+def test_growth_page_counts_new_ties(docs):
+    page = docs.pages["network/growth.md"]
+    assert "| [2550](#y2550) | 2 | 4 | 2 | 3 | 3 | 5 | 4 |" in page
+    assert "## พ.ศ. 2551 { #y2551 }" in page
+    assert "หน่วยงานที่ได้ทำงานร่วมกันเป็นครั้งแรก** (1 คู่)" in page
+
+
+def test_empty_site_builds_and_explains_in_thai(tmp_site, tmp_path):
+    root = tmp_site()
+    result = build(root, tmp_path / "out")
+    html = (result.out_dir / "network" / "index.html").read_text(encoding="utf-8")
+    assert "ยังไม่มีบันทึกที่เผยแพร่ จึงยังไม่มีเครือข่ายให้แสดง" in html
+    assert 'id="wr-graph"' not in html and "cytoscape" not in html
+    assert (result.out_dir / "network" / "wongrian-network.graphml").exists()
+
+
+def test_single_isolated_node_and_storyless_references(tmp_site):
+    files = story_files({"a": ("2008-01-01", ["มวล."], [])})
+    docs = docs_for(make_site(check_project(tmp_site(files))))
+    assert "เครือข่ายนี้ยังมีเพียงจุดเดียว" in docs.pages["network/index.md"]
+    assert "ยังไม่มีบันทึกที่ระบุหน่วยงานหรือพื้นที่ร่วมกับ มหาวิทยาลัยวลัยลักษณ์" in \
+        docs.pages["agency/walailak.md"]
+
+
+def test_stories_naming_nothing(tmp_site):
+    files = {"content/stories/2008/2008-01-01-a.md": story_text(agencies=[], areas=[])}
+    docs = docs_for(make_site(check_project(tmp_site(files))))
+    assert "ยังไม่มีเรื่องใดระบุหน่วยงานหรือพื้นที่" in docs.pages["network/index.md"]
+    assert "<script" not in docs.pages["network/index.md"]
+
+
+def test_sample_site_network_html(sample_site):
+    out = sample_site.out_dir
+    html = HTMLParser((out / "network" / "index.html").read_text(encoding="utf-8"))
+    assert html.css_first("#wr-graph") is not None and html.css_first("#wr-amphoe") is not None
+    assert len(html.css("#wr-node-list tr[data-node]")) > 50
+    assert any(a.text(strip=True) == "เครือข่าย" for a in html.css(".md-tabs a"))
+    assert (out / "assets" / "network" / "cytoscape.min.js").exists()
+    assert (out / "assets" / "network" / "LICENSE-cytoscape.txt").exists()
+    agency = HTMLParser((out / "agency" / "sao-800121.html").read_text(encoding="utf-8"))
+    svg = agency.css_first("figure.wr-ego svg.wr-ego-svg")
+    assert svg is not None and len(svg.css("a[data-node]")) > 3
+    ET.fromstring(svg.html)  # still well-formed after Markdown
