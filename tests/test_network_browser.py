@@ -60,6 +60,8 @@ def test_network_page_over_http(sample_site, http_root, offline_page):
     assert visible(page) < in_amphoe
     page.click("#wr-reset")
     assert visible(page) == rows
+    page.check("#wr-links")  # agency–agency ties are added on demand
+    assert page.evaluate("window.wrNetwork.cy.edges('.link').filter(e => !e.hasClass('off')).length") > 50
 
     page.fill("#wr-search", "ท่าซัก")
     page.press("#wr-search", "Enter")

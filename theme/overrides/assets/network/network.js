@@ -64,20 +64,34 @@
     return n.c ? PALETTE[(n.c - 1) % PALETTE.length] : "#7b8794";
   }
 
+  function total(yr) { return inRange(yr, -Infinity, Infinity); }
+
+  function sizeOf(count, largest) { return 8 + 26 * Math.sqrt(count / largest); }
+
+  // The first frame shows everything, so it is built directly in its final state; the
+  // agency–agency ties are added only when asked for (they are many and hidden at first).
   function elements() {
+    var largest = Math.max.apply(null, nodes.map(function (n) { return total(n.yr); }).concat([1]));
     var els = nodes.map(function (n, i) {
       return { group: "nodes", classes: n.t, position: { x: n.x, y: n.y },
-               data: { id: n.id, i: i, label: n.label, size: 10, colour: colourOf(n) } };
+               data: { id: n.id, i: i, label: n.label, size: sizeOf(total(n.yr), largest),
+                       colour: colourOf(n) } };
     });
     edges.forEach(function (e, i) {
-      els.push({ group: "edges", classes: "tie",
-                 data: { id: "e" + i, source: nodes[e[0]].id, target: nodes[e[1]].id, w: 1 } });
-    });
-    links.forEach(function (e, i) {
-      els.push({ group: "edges", classes: "link off",
-                 data: { id: "l" + i, source: nodes[e[0]].id, target: nodes[e[1]].id, w: 1 } });
+      els.push({ group: "edges", classes: "tie", data: { id: "e" + i, source: nodes[e[0]].id,
+                                                         target: nodes[e[1]].id, w: total(e[2]) } });
     });
     return els;
+  }
+
+  var linksAdded = false;
+  function addLinks() {
+    if (linksAdded) { return; }
+    linksAdded = true;
+    cy.add(links.map(function (e, i) {
+      return { group: "edges", classes: "link off",
+               data: { id: "l" + i, source: nodes[e[0]].id, target: nodes[e[1]].id, w: 1 } };
+    }));
   }
 
   var STYLE = [
@@ -123,6 +137,7 @@
 
   function apply() {
     var s = state();
+    if (s.links) { addLinks(); }
     var counts = nodes.map(function (n) { return inRange(n.yr, s.from, s.to); });
     var ok = candidates(s, counts);
     var tieW = visibleTies(edges, s, ok), ties = nodes.map(function () { return 0; });
@@ -139,7 +154,7 @@
       cy.nodes().forEach(function (ele) {
         var i = ele.data("i");
         ele.toggleClass("off", !vis[i]);
-        ele.data("size", 8 + 26 * Math.sqrt(counts[i] / largest));
+        ele.data("size", sizeOf(counts[i], largest));
         ele.data("colour", colourOf(nodes[i]));
         if (vis[i]) { nodeCount++; }
       });
@@ -155,6 +170,10 @@
       shown[n.id] = { stories: counts[i], visible: vis[i] };
       if (rows[n.id]) { rows[n.id].hidden = !vis[i]; }
     });
+    report(s, nodeCount, edgeCount);
+  }
+
+  function report(s, nodeCount, edgeCount) {
     status.textContent = "แสดง " + nodeCount + " จาก " + nodes.length + " จุด · " + edgeCount +
       " เส้น · พ.ศ. " + s.from + (s.to !== s.from ? "–" + s.to : "") +
       (nodeCount ? "" : " · ไม่มีจุดที่ตรงกับตัวกรอง ลองเปลี่ยนช่วงปีหรือกดล้างตัวกรอง");
@@ -265,7 +284,8 @@
     controls.search.addEventListener("keydown", function (e) { if (e.key === "Enter") { search(true); } });
     $("wr-play").addEventListener("click", play);
     $("wr-reset").addEventListener("click", reset);
-    apply();
+    nodes.forEach(function (n) { shown[n.id] = { stories: total(n.yr), visible: true }; });
+    report(state(), nodes.length, edges.length);
     cy.fit(undefined, 20);
     window.wrNetwork = { cy: cy, apply: apply, ready: performance.now() };
     root.setAttribute("data-ready", "1");
