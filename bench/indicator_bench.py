@@ -20,6 +20,7 @@ from pathlib import Path
 import geothai
 
 from bench.corpus import make_corpus
+from bench.results import write_section
 from generator.indicators import COLUMNS, COMPONENTS, COUNTS, GRADED, csv_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -254,6 +255,37 @@ def time_stage(root: Path, repeat: int = 3) -> dict[str, float]:
     return {k: statistics.median(v) for k, v in times.items()}
 
 
+def report(stories: int, sizes: dict[str, int], times: dict[str, float],
+           full: tuple[float, int] | None) -> str:
+    """The "Indicators" section of bench/RESULTS.md."""
+    import os
+    import platform
+
+    total = sum(times.values())
+    lines = [
+        f"Command: `python -m bench.indicator_bench --stories {stories}"
+        + (" --full-build`" if full else "`"),
+        "",
+        f"Project: {stories:,} synthetic stories ({sizes['story_readings']} of them carry a "
+        f"tambon reading in front matter), {sizes['villages']:,} villages (every tambon of "
+        f"province 80, 6–16 หมู่ each), {sizes['readings']:,} readings over fiscal years "
+        f"{PERIODS[0]}–{PERIODS[-1]} (one CSV per amphoe and year).",
+        f"Machine: {platform.system()} {platform.machine()}, Python {platform.python_version()}, "
+        f"{os.cpu_count()} cores. Median of 3 runs.",
+        "",
+        "| indicator stage | seconds |",
+        "|---|---:|",
+        f"| read and check data files and front matter (`load_indicators`) | {times['check']:.2f} |",
+        f"| roll-ups village → tambon → amphoe → province (`roll_up`) | {times['roll_up']:.2f} |",
+        f"| pages, SVG charts and maps, CSV files (`indicator_pages.feature`) | {times['pages']:.2f} |",
+        f"| **total** | **{total:.2f}** |",
+    ]
+    if full:
+        lines += ["", f"For scale, the whole build of that project (MkDocs included) took "
+                      f"{full[0]:.0f} s for {full[1]:,} pages."]
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dest", type=Path, nargs="?")
@@ -268,15 +300,17 @@ def main() -> None:
         return
     dest = args.dest or Path(tempfile.mkdtemp(prefix="wongrian-indicators-"))
     sizes = make_project(dest, args.stories)
-    print(f"project {dest}: {args.stories} stories, {sizes}")
-    for stage, seconds in time_stage(dest).items():
-        print(f"  {stage:8} {seconds:7.3f} s")
+    times = time_stage(dest)
+    full = None
     if args.full_build:
         from generator.build import build
 
         started = time.perf_counter()
         result = build(dest, dest / "site")
-        print(f"  full build {time.perf_counter() - started:.1f} s, {result.pages} pages")
+        full = (time.perf_counter() - started, result.pages)
+    body = report(args.stories, sizes, times, full)
+    write_section("Indicators", body)
+    print(body)
 
 
 if __name__ == "__main__":

@@ -293,10 +293,25 @@ class View:
         return [(a.name_th if not a.name_th.startswith("เมือง") else "เมือง", a.point)
                 for a in self.site.areas.values() if a.level == "amphoe" and a.point]
 
-    def unplaced(self, period: int, level: str) -> list[Area]:
-        """Tambons with data for the period but no map point (listed under the map)."""
-        return [a for a in self.site.areas.values() if a.level == "tambon" and a.id not in self.points
-                and (t := self.rollup.tally(a.id, period, level)) is not None and t.assessed]
+    def map_periods(self, level: str) -> list[int]:
+        """Periods in which some unit of this level was assessed."""
+        province = self.site.registry.provinces[0]
+        return [t.period for t in self.rollup.series(province, level) if t.assessed]
+
+    def unplaced(self, level: str, here: str) -> str:
+        """A line naming the tambons with data that have no map point, so none goes unseen."""
+        lines = []
+        for period in self.map_periods(level):
+            found = [a for a in self.site.areas.values() if a.level == "tambon"
+                     and a.id not in self.points
+                     and (t := self.rollup.tally(a.id, period, level)) is not None and t.assessed]
+            links = [f"[{md_escape(self.full_label(a.id))}]"
+                     f"({posixpath.relpath(area_path(a.id), posixpath.dirname(here))}#indicators)"
+                     for a in found]
+            if links:
+                lines.append(f"ปี {period}: " + ", ".join(links))
+        return ("ตำบลที่มีข้อมูลแต่ไม่มีพิกัดบนแผนที่ (อยู่ในตารางด้านล่าง) — " + "; ".join(lines)
+                if lines else "")
 
     def figure(self, drawing: str, caption: str) -> str:
         return f'<figure class="wr-figure">{drawing}<figcaption>{caption}</figcaption></figure>'
@@ -468,15 +483,7 @@ def feature(site: Site, docs: Docs) -> None:
     for component in GRADED:
         path = component_path(component)
         docs.add(path, renderer.render("indicator_component.md.j2", path, component=component).text)
-    for area in site.areas.values():
-        if area_path(area.id) in docs.pages:
-            docs.append(area_path(area.id), renderer.render(
-                "indicator_area.md.j2", area_path(area.id), area=area).text)
-    for story in site.stories:
-        readings = [r for r in data.readings if r.story == story.id]
-        if readings:
-            docs.append(story_path(story), renderer.render(
-                "indicator_story.md.j2", story_path(story), story=story, readings=readings).text)
+    add_sections(site, docs, renderer, data)
     docs.files[READINGS_CSV] = readings_csv(data.readings, site.registry)
     for table in view.tables.values():
         docs.files[table.path] = csv_bytes(table.csv_header, table.csv_rows)
@@ -485,3 +492,20 @@ def feature(site: Site, docs: Docs) -> None:
     docs.css.append(ASSETS["indicators.css"])
     docs.js.append(ASSETS["indicators.js"])
     docs.nav.append({"ตัวชี้วัด": INDEX})
+
+
+def add_sections(site: Site, docs: Docs, renderer: Renderer, data: IndicatorData) -> None:
+    """The indicator section of every area page, and of every story that carries readings."""
+    for area in site.areas.values():
+        if area_path(area.id) in docs.pages:
+            docs.append(area_path(area.id), renderer.render(
+                "indicator_area.md.j2", area_path(area.id), area=area).text)
+    by_story: dict[str, list[IndicatorReading]] = defaultdict(list)
+    for reading in data.readings:
+        if reading.story:
+            by_story[reading.story].append(reading)
+    for story in site.stories:
+        if story.id in by_story:
+            docs.append(story_path(story), renderer.render(
+                "indicator_story.md.j2", story_path(story), story=story,
+                readings=by_story[story.id]).text)

@@ -156,7 +156,7 @@ def potential_map(points: Mapping[str, tuple[float, float]], marks: Mapping[str,
         body.append(f'<a href="{escape(mark.href)}">{circle}</a>' if mark.href else circle)
     for text, point in labels:
         x, y = proj.xy(point)
-        body.append(f'<text x="{x:.1f}" y="{y - 7:.1f}" font-size="8" text-anchor="middle" '
+        body.append(f'<text x="{x:.1f}" y="{y - 7:.1f}" font-size="9" text-anchor="middle" '
                     f'fill="#333" stroke="#fff" stroke-width="2.2" paint-order="stroke">'
                     f"{escape(text)}</text>")
     rows = [legend[i:i + 3] for i in range(0, len(legend), 3)]

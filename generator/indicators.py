@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -88,9 +89,11 @@ PERSONAL_HEADERS = (
                 r"|รหัสบ้าน|รหัสครัวเรือน).*")),
     ("e-mail or LINE ids", "อีเมลหรือไลน์", re.compile(r".*(อีเมล|e-?mail|line_?id|ไลน์).*")),
 )
-PERSONAL_VALUES = (
-    ("ID-card numbers", "เลขบัตรประชาชน", re.compile(r"^\d{13}$|^\d-\d{4}-\d{5}-\d{2}-\d$")),
-    ("phone numbers", "เบอร์โทรศัพท์", re.compile(r"^0[2-9]\d{7,8}$|^0\d{1,2}-\d{3}-\d{3,4}$")),
+PERSONAL_VALUES = (  # searched inside free text, e.g. "ติดต่อ 081-234-5678"
+    ("an ID-card number", "เลขบัตรประชาชน",
+     re.compile(r"(?<!\d)(\d{13}|\d-\d{4}-\d{5}-\d{2}-\d)(?![\d-])")),
+    ("a phone number", "เบอร์โทรศัพท์",
+     re.compile(r"(?<![\d-])(0[2-9]\d{7,8}|0\d{1,2}-\d{3}-\d{3,4})(?![\d-])")),
 )
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
@@ -157,9 +160,18 @@ class Table:
 # -- reading values ----------------------------------------------------------------------------
 
 def _text(value: Any) -> str:
+    """A cell as clean text; plain ASCII (most cells: codes, grades, numbers) skips Thai rules."""
+    if value is None:
+        return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return clean(str(value)).strip() if value is not None else ""
+    text = str(value)
+    return text.strip() if text.isascii() else _clean_thai(text)
+
+
+@lru_cache(maxsize=4096)
+def _clean_thai(text: str) -> str:
+    return clean(text).strip()
 
 
 def parse_grade(value: Any) -> str | None:
@@ -247,7 +259,7 @@ def parse_whole(value: Any, what: tuple[str, str], low: int, high: int) -> int:
     if not found or not low <= int(found.group(1)) <= high:
         raise IndicatorError(f'{what[0]} "{text}" is not a number from {low} to {high}',
                              f'{what[1]} "{text}" ไม่ใช่ตัวเลข {low}–{high}',
-                             f"write e.g. {what[0]} {low}", f"เขียน เช่น {what[1]} {low}")
+                             f"write a number such as {low}", f"เขียนเป็นตัวเลข เช่น {low}")
     return int(found.group(1))
 
 
@@ -287,7 +299,7 @@ def resolve_tambon(areas: AreaResolver, tambon: Any, amphoe: str | None = None) 
     if amphoe and area.parent != amphoe:
         where = areas.areas[amphoe].label
         raise IndicatorError(f"{areas.full_label(code)} ({code}) is not in {where}",
-                             f"{areas.full_label(code)} ({code}) ไม่ได้อยู่ใน{where}",
+                             f"{areas.full_label(code)} ({code}) ไม่ได้อยู่ใน {where}",
                              "check the tambon code and the amphoe", "ตรวจรหัสตำบลและอำเภอ")
     return code
 
@@ -306,7 +318,8 @@ def resolve_unit(areas: AreaResolver, ref: Any) -> str:
     code = areas.resolve(_text(ref))
     area = areas.areas[code]
     if area.level not in UNIT_LEVELS:
-        raise IndicatorError(f'{area.label} is a {area.level}; readings are for a village or a tambon',
+        raise IndicatorError(f"{area.label} is neither a village nor a tambon; readings are for one "
+                             "village or one tambon",
                              f'{area.label} ไม่ใช่หมู่บ้านหรือตำบล ผลประเมินให้รายหมู่บ้านหรือรายตำบล',
                              'write e.g. "หมู่ 4 ต.โมคลาน อ.ท่าศาลา" or "ต.ท่าซัก อ.เมือง"',
                              'เขียน เช่น "หมู่ 4 ต.โมคลาน อ.ท่าศาลา" หรือ "ต.ท่าซัก อ.เมือง"')
@@ -375,11 +388,13 @@ def personal_kind(header: str) -> tuple[str, str] | None:
 
 
 def _personal_error(problems: Problems, source: str, row: int, column: str,
-                    kind: tuple[str, str], what: tuple[str, str]) -> None:
-    problems.error(source, row, column, f"{what[0]} {kind[0]}: personal data is never published, "
-                   "so the file is rejected", f"{what[1]}{kind[1]} ซึ่งเป็นข้อมูลส่วนบุคคล จึงไม่รับไฟล์นี้",
-                   "publish only totals per village or larger: delete this column",
-                   "เผยแพร่ได้เฉพาะข้อมูลรวมระดับหมู่บ้านขึ้นไป: ลบคอลัมน์นี้ออก")
+                    kind: tuple[str, str], what: tuple[str, str], story: bool = False) -> None:
+    whole = ("this reading", "รายการนี้") if story else ("the file", "ไฟล์นี้")
+    problems.error(source, row, column, f"{what[0]} {kind[0]}; personal data is never published, "
+                   f"so {whole[0]} is rejected",
+                   f"{what[1]}{kind[1]} ซึ่งเป็นข้อมูลส่วนบุคคล จึงไม่รับ{whole[1]}",
+                   "publish only totals per village or larger: delete it",
+                   "เผยแพร่ได้เฉพาะข้อมูลรวมระดับหมู่บ้านขึ้นไป: ลบออก")
 
 
 def map_columns(table: Table, problems: Problems) -> dict[str, int] | None:
@@ -393,7 +408,7 @@ def map_columns(table: Table, problems: Problems) -> dict[str, int] | None:
         kind = personal_kind(header)
         if kind and not fld:
             _personal_error(problems, table.source, table.header_row, header, kind,
-                            ("the column names", "คอลัมน์นี้เป็น"))
+                            ("this column holds", "คอลัมน์นี้เป็น"))
             rejected = True
         elif fld in columns:
             problems.error(table.source, table.header_row, header,
@@ -418,9 +433,9 @@ def _unknown_column(table: Table, index: int, header: str, problems: Problems) -
     for row, cells in table.rows:
         value = _text(cells[index]) if index < len(cells) else ""
         for en, th, pattern in PERSONAL_VALUES:
-            if pattern.fullmatch(value.replace(" ", "")):
+            if pattern.search(value):
                 _personal_error(problems, table.source, row, header, (en, th),
-                                ("this value looks like one of", "ค่านี้ดูเหมือน"))
+                                ("a value in this column looks like", "ค่าในคอลัมน์นี้ดูเหมือน"))
                 return True
     close = difflib.get_close_matches(squash(header), list(HEADER), n=1, cutoff=0.7)
     hint = (f'did you mean "{close[0]}"?', f'หมายถึง "{close[0]}" หรือไม่') if close else (
@@ -526,7 +541,7 @@ def _story_values(item: dict, source: str, line: int, problems: Problems) -> dic
             values[fld] = value
         elif kind:
             _personal_error(problems, source, line, f"indicators.{key}", kind,
-                            ("the key names", "ช่องนี้เป็น"))
+                            ("this key holds", "ช่องนี้เป็น"), story=True)
             rejected = True
         else:
             problems.warn(source, line, f"indicators.{key}", "unknown key, ignored",
@@ -583,7 +598,7 @@ def _cohort(key: Any, entry: dict, lines: Lines, source: str, areas: AreaResolve
             row = _Row(source, lines.item(fld, index), problems, lambda f: f"cohorts.{key}.{f}")
             code = row.get(fld, lambda v: resolve_unit(areas, v), ref)
             if code and areas.areas[code].level not in levels:
-                row.get(fld, _raise_not_village, areas.areas[code].label)
+                row.get(fld, _raise_not_tambon, areas.full_label(code))
             elif code and fld == "villages" and areas.areas[code].level == "tambon":
                 units += [c.id for c in registry.children(code)] or [
                     row.get(fld, _raise_no_villages, areas.full_label(code)) or ""]
@@ -602,10 +617,9 @@ def _raise_no_villages(label: str) -> None:
                          "เพิ่มตำบลนี้ใน content/registry/villages.yml หรือใส่ไว้ใต้ tambons:")
 
 
-def _raise_not_village(label: str) -> None:
-    raise IndicatorError(f"{label} is not a village", f"{label} ไม่ใช่หมู่บ้าน",
-                         "list tambons assessed as a unit under tambons:",
-                         "ตำบลที่ประเมินทั้งตำบลให้ใส่ใต้ tambons:")
+def _raise_not_tambon(label: str) -> None:
+    raise IndicatorError(f"{label} is a village, not a tambon", f"{label} เป็นหมู่บ้าน ไม่ใช่ตำบล",
+                         "list villages under villages:", "ใส่หมู่บ้านไว้ใต้ villages:")
 
 
 # -- the whole check stage ---------------------------------------------------------------------
@@ -651,7 +665,8 @@ def check_duplicates(readings: list[IndicatorReading], areas: AreaResolver,
         for other, fields in clash.items():
             names = ", ".join(COLUMNS[f][0] for f in fields)
             label = f"{areas.full_label(reading.area)} ({reading.area})"
-            problems.error(reading.source, reading.line, COLUMNS[fields[0]][0],
+            column = f"indicators.{fields[0]}" if reading.story else COLUMNS[fields[0]][0]
+            problems.error(reading.source, reading.line, column,
                            f"duplicate reading of {label} for {reading.period} ({names}); "
                            f"also at {other.source}:{other.line}",
                            f"ผลประเมินซ้ำของ {label} ปี {reading.period} ({names}) "

@@ -1,0 +1,178 @@
+"""Indicator pages: the potential map, component pages, area and story sections, CSV files."""
+
+import posixpath
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from generator import indicator_svg as svg
+from generator.build import check_project, make_site
+from generator.indicator_pages import feature, published
+from generator.indicators import GRADED, roll_up
+from generator.pages import render_docs
+
+ROOT = Path(__file__).parent.parent
+
+
+def html(out: Path, rel: str) -> HTMLParser:
+    return HTMLParser((out / rel).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def sample():
+    """The sample site model and its roll-up (no MkDocs)."""
+    site = make_site(check_project(ROOT))
+    return site, roll_up(published(site.indicators, site), site.registry)
+
+
+# -- charts (pure) -----------------------------------------------------------------------------
+
+def test_map_has_one_mark_per_tambon_with_data():
+    points = {"800121": (8.51, 100.03), "800120": (8.53, 99.99), "800101": (8.41, 99.97)}
+    marks = {"800121": svg.Mark(svg.share_fill(0.5), "ต.ท่าซัก: A 4 จาก 8", "../area/800121.html"),
+             "800101": svg.Mark(svg.share_fill(1.0), "ต.ในเมือง")}
+    drawing = svg.potential_map(points, marks, [("เมือง", (8.45, 99.99))], "แผนที่", svg.SHARE_LEGEND)
+    assert re.findall(r'class="wr-mark" data-area="(\d+)"', drawing) == ["800101", "800121"]
+    assert drawing.count('class="wr-nodata"') == 1
+    assert '<a href="../area/800121.html">' in drawing and "<title>ต.ท่าซัก: A 4 จาก 8</title>" in drawing
+    assert "\n\n" not in drawing  # one raw-HTML block inside Markdown
+
+
+@pytest.mark.parametrize("share, fill", [(0.0, 0), (0.19, 0), (0.2, 1), (0.5, 2), (0.79, 3), (1.0, 4)])
+def test_share_bins(share, fill):
+    assert svg.share_fill(share) == svg.SHARE_FILLS[fill]
+
+
+def test_stacked_bars_label_every_part_and_keep_empty_rows():
+    drawing = svg.grade_bars([("คณะผู้นำ", (3, 2, 1)), ("สุขภาวะ", (0, 0, 0))], "ระดับ")
+    assert drawing.count("<rect") == 3 + 3  # three parts plus three legend keys
+    assert ">A 3<" in drawing and "ไม่ได้ประเมิน" in drawing and "A: 3 (50%)" in drawing
+
+
+# -- the docs tree (no MkDocs) -----------------------------------------------------------------
+
+def test_sample_map_marks_match_the_rollup(sample):
+    site, rollup = sample
+    docs = render_docs(site)
+    feature(site, docs)
+    page = docs.pages["indicators/index.md"]
+    drawings = re.findall(r'<svg class="wr-chart wr-map".*?</svg>', page)
+    expected = [sorted(t for t in site.areas if site.areas[t].level == "tambon" and site.areas[t].point
+                       and (x := rollup.tally(t, p, "village")) and x.graded("overall"))
+                for p in rollup.periods]
+    got = [sorted(re.findall(r'data-area="(\d+)"', d)) for d in drawings[:len(expected)]]
+    assert got == expected and all(got)
+
+
+def test_feature_is_deterministic_and_every_table_has_its_csv(sample):
+    site, _ = sample
+    first, second = render_docs(site), render_docs(site)
+    feature(site, first)
+    feature(site, second)
+    assert first.pages == second.pages and first.files == second.files
+    for path, text in first.pages.items():
+        for target in re.findall(r"\]\(([^)]+\.csv)\)\{ \.wr-download", text):
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+            assert resolved in first.files, (path, target)
+    tables = sum(text.count('<div class="wr-table') for text in first.pages.values())
+    downloads = sum(text.count("{ .wr-download") for text in first.pages.values())
+    assert tables == downloads - 1  # plus the download of every reading
+
+
+def test_readings_of_draft_stories_are_not_published(sample):
+    site, _ = sample
+    story = next(s for s in site.stories if s.indicators)
+    data = published(site.indicators, replace(site, story={}))
+    assert all(r.story != story.id for r in data.readings)
+    assert len(published(site.indicators, site).readings) == len(site.indicators.readings)
+
+
+# -- the built sample site ---------------------------------------------------------------------
+
+def test_every_area_page_has_its_summary(sample_site):
+    out = sample_site.out_dir
+    pages = sorted((out / "area").glob("*.html"))
+    assert len(pages) > 190
+    for page in pages:
+        if page.name == "index.html":
+            continue
+        doc = HTMLParser(page.read_text(encoding="utf-8"))
+        assert doc.css_first("h2#indicators") is not None, page.name
+        assert doc.css_first("svg.wr-bars") or doc.css_first(".wr-ix-empty") or \
+            doc.css_first("#indicators-own"), page.name
+
+
+def test_province_page_summary(sample_site):
+    doc = html(sample_site.out_dir, "area/80.html")
+    rows = doc.css("h3#indicators-village ~ .wr-table table tbody tr")
+    assert [r.css_first("td").text() for r in rows[:6]] == [
+        "1. คณะผู้นำ", "2. แผนแม่บทชุมชน", "3. ศูนย์เรียนรู้", "4. การเงินและสวัสดิการ",
+        "5. สุขภาวะและมาตรฐาน", "ภาพรวม"]
+    assert doc.css_first("svg.wr-trend") is not None
+    caption = doc.css_first("figure.wr-figure figcaption").text()
+    assert "ปีงบประมาณ 2553" in caption and "ที่มา: SAMPLE-villages-2553.csv" in caption
+    children = [a.text() for a in doc.css("h4#indicators-village-children ~ .wr-table a")]
+    assert "อ.สิชล" in children
+    link = doc.css_first("a.wr-download")
+    data = (sample_site.out_dir / "area" / link.attributes["href"]).read_bytes()
+    assert data.startswith("\ufeffปีงบประมาณ,องค์ประกอบ,A,B,C".encode("utf-8"))
+
+
+def test_area_without_data_is_compact(sample_site):
+    doc = html(sample_site.out_dir, "area/8005.html")
+    empty = doc.css_first(".wr-ix-empty")
+    assert "ยังไม่มีข้อมูลตัวชี้วัด" in empty.text()
+    assert empty.css_first("a").attributes["href"] == "../indicators/index.html"
+    assert doc.css_first("svg.wr-chart") is None
+
+
+def test_tambon_page_lists_its_villages_with_provenance(sample_site):
+    doc = html(sample_site.out_dir, "area/800807.html")
+    assert doc.css_first("span#u-80080704") is not None
+    sources = [td.text() for td in doc.css("h4#indicators-village-units ~ .wr-table td:last-child")]
+    assert "SAMPLE-villages-2552.csv:107" in sources
+    assert any(a.attributes["href"].endswith("#indicators") and "/story/" in "/" + a.attributes["href"]
+               for a in doc.css("h4#indicators-village-units ~ .wr-table a"))
+
+
+def test_story_and_village_link_both_ways(sample_site):
+    out = sample_site.out_dir
+    story = next((out / "story" / "2008").glob("2008-08-13-*.html"))
+    doc = HTMLParser(story.read_text(encoding="utf-8"))
+    link = doc.css_first("h2#indicators ~ .wr-table a")
+    assert link.attributes["href"] == "../../area/80080704.html#indicators"
+    village = html(out, "area/80080704.html")
+    back = [a.attributes["href"] for a in village.css("#indicators-own ~ .wr-table a")]
+    assert back == [f"../story/2008/{story.name}#indicators"]
+
+
+def test_overview_and_component_pages(sample_site):
+    out = sample_site.out_dir
+    doc = html(out, "indicators/index.html")
+    assert len(doc.css("svg.wr-map")) >= 3
+    assert doc.css_first(".admonition.warning").text().count("SAMPLE") == 1
+    assert doc.css_first("#map-table ~ .wr-sortable table") is not None
+    for component in GRADED:
+        page = html(out, f"indicators/{component}.html")
+        assert page.css_first("h2#amphoe") and page.css_first("h2#tambon"), component
+        assert page.css_first("h3#amphoe-2553 ~ .wr-table td").text() == "1"
+    nav = [a.text().strip() for a in doc.css("nav.md-tabs a")]
+    assert "ตัวชี้วัด" in nav
+
+
+@pytest.mark.browser
+def test_sortable_table_in_chromium_offline(sample_site, offline_page, http_root):
+    base = http_root(sample_site.out_dir)
+    page = offline_page
+    page.goto(base + "indicators/index.html#amphoe")
+    table = page.locator("#amphoe ~ .wr-sortable table").first
+    first = lambda: table.locator("tbody tr td").first.inner_text()  # noqa: E731
+    before = first()
+    table.locator("thead th button").first.click()
+    table.locator("thead th button").first.click()
+    assert table.locator("thead th").first.get_attribute("aria-sort") == "descending"
+    assert first() != before
+    assert page.external_requests == []
