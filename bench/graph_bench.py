@@ -118,13 +118,14 @@ def main() -> None:
         file_times = load_times((project / "site" / "network" / "index.html").as_uri(), args.runs)
         rows.append((size, stage, total, http_times, file_times, sizes_kib(project / "site")))
         print(size, stage, f"{total:.1f}s", http_times, file_times, flush=True)
-    write_section("Network graph", report(rows, args.runs))
+    write_section("Network graph", report(rows, args.runs, os.getloadavg()[0]))
 
 
-def report(rows, runs: int) -> str:
+def report(rows, runs: int, load: float) -> str:
     lines = [f"Command: `python -m bench.graph_bench` (synthetic corpus from `bench/corpus.py`; "
              f"Python {platform.python_version()}, {os.cpu_count()} cores, Debian chromium "
-             f"headless; medians of {runs} fresh page loads).", "",
+             f"headless; medians of {runs} fresh page loads; load average {load:.1f} at the end "
+             "of the run: the machine was shared with other jobs, so times are upper bounds).", "",
              "| stories | nodes | agency–area ties | agency pairs | graph + metrics + layout | "
              "network feature (pages, SVGs, exports) | whole build |",
              "|---:|---:|---:|---:|---:|---:|---:|"]

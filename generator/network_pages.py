@@ -121,7 +121,8 @@ def network_pages(site: Site, r: Renderer, network: g.Network, metrics: g.Metric
     counts = {
         "agencies": sum(1 for v in views.values() if v.type == "agency"),
         "areas": sum(1 for v in views.values() if v.type == "area"),
-        "tambons": sum(1 for n in graph if graph.nodes[n]["level"] == "tambon"),
+        "tambons": sum(1 for _, d in graph.nodes(data=True)
+                       if d["type"] == "area" and d["level"] == "tambon"),
         "area_ties": graph.number_of_edges(),
         "partner_ties": network.projection.number_of_edges(),
         "stories": sum(network.stories_per_year.values()),

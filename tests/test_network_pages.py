@@ -93,6 +93,7 @@ def test_whole_network_svg_has_a_node_per_entity(docs):
 def test_network_page_lists_every_node_and_loads_local_scripts(docs):
     page = docs.pages["network/index.md"]
     assert page.count("<tr data-node=") == 8
+    assert "| พื้นที่ (ในจำนวนนี้เป็นตำบล 3 แห่ง) | 3 แห่ง |" in page  # อบต. units are not tambons
     assert '<script src="../assets/network/cytoscape.min.js"></script>' in page
     assert '<script src="graph-data.js"></script>' in page
     assert "http" not in "".join(re.findall(r'<script src="([^"]+)"', page))
