@@ -263,7 +263,7 @@
   function start() {
     cy = window.cytoscape({
       container: $("wr-graph"), elements: elements(), style: STYLE, layout: { name: "preset" },
-      minZoom: 0.1, maxZoom: 6, wheelSensitivity: 0.3, boxSelectionEnabled: false,
+      minZoom: 0.1, maxZoom: 6, boxSelectionEnabled: false,
       autoungrabify: true, hideEdgesOnViewport: edges.length > 3000
     });
     cy.on("mouseover", "node", function (e) {
