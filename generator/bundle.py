@@ -31,6 +31,9 @@ README = "อ่านก่อน.txt"
 README_ASCII = "README.txt"
 MAX_PATH = 120   # characters below the bundle folder; Windows stops at 260 in all
 SAFE_NAME = re.compile(r"[A-Za-z0-9._+~-]+")
+# Never used offline: Material's own search scripts (its search plugin is off), source maps,
+# and the web server's 404 page (its links are absolute paths under the site's URL).
+UNUSED = re.compile(r"^assets/javascripts/(lunr|workers)/|\.map$|^404\.html$")
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
             *(f"lpt{i}" for i in range(1, 10))}
 
@@ -133,7 +136,9 @@ class Bundle:
 
 
 def site_files(folder: Path) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    """The files of a built site that go into the bundle."""
+    names = (p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    return sorted(n for n in names if not UNUSED.search(n))
 
 
 def sha256_file(path: Path) -> str:

@@ -108,7 +108,8 @@ def verify(path: Path) -> Report:
     return Report(error=f"{path} does not exist")
 
 
-def print_report(report: Report, stream=sys.stdout) -> None:
+def print_report(report: Report, stream=None) -> None:
+    stream = stream or sys.stdout
     for label, items in (("missing | ไม่มีไฟล์", report.missing), ("changed | ไฟล์ไม่ตรงกับต้นฉบับ", report.changed)):
         for item in items:
             print(f"{label}: {item}", file=stream)

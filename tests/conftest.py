@@ -77,6 +77,14 @@ def sample_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def sample_bundle(sample_site, tmp_path_factory):
+    """The offline bundle (zip) of the sample site, made once per test session."""
+    from generator.bundle import make_bundle
+
+    return make_bundle(sample_site.site, sample_site.out_dir, tmp_path_factory.mktemp("dist"))
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Debian's chromium driven by Playwright; skipped only where chromium is not installed."""
     if not Path(CHROMIUM).exists():

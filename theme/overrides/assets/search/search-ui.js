@@ -33,7 +33,7 @@
   }
   function escape(text) { return engine.highlight(text, []); }
 
-  function item(result) {
+  function item(result, snippet) {
     var doc = result.doc, tokens = current.tokens;
     var li = element("li", "md-search-result__item");
     var a = element("a", "md-search-result__link");
@@ -43,7 +43,7 @@
     article.appendChild(element("h1", null, engine.highlight(doc.title, tokens)));
     var facts = [KIND[doc.kind] || doc.kind, doc.date, doc.where].filter(Boolean).map(escape);
     article.appendChild(element("p", "wr-search-facts", facts.join(" · ")));
-    if (doc.hasText) {
+    if (doc.hasText && snippet !== false) {
       var p = element("p", "wr-search-snippet", "");
       article.appendChild(p);
       engine.loadText(doc.n).then(function () { p.innerHTML = engine.snippet(engine.text(doc.n), tokens, 160); });
@@ -81,6 +81,8 @@
     count(res);
     showMore();
   }
+  // Two steps: the index's best candidates at once (titles and facts), then the confirmed
+  // results with their snippets as soon as the texts of the first ones are loaded.
   function search() {
     var seq = ++current.seq, text = input.value;
     if (!text.trim()) {
@@ -88,9 +90,20 @@
       meta.textContent = "พิมพ์คำที่ต้องการค้นหา";
       return;
     }
-    engine.query(text).then(function (res) { if (seq === current.seq) render(res); }, function () {
+    engine.search(text).then(function (res) {
+      if (seq !== current.seq) return null;
+      provisional(res);
+      return engine.confirm(res, PAGE).then(function (done) { if (seq === current.seq) render(done); });
+    }).catch(function () {
       if (seq === current.seq) meta.textContent = "เปิดดัชนีค้นหาไม่ได้ ลองตรวจว่าคัดลอกไฟล์มาครบ (wongrian verify)";
     });
+  }
+  function provisional(res) {
+    current.tokens = res.tokens;
+    list.innerHTML = "";
+    res.candidates.slice(0, PAGE).forEach(function (c) { list.appendChild(item(c, false)); });
+    more.hidden = true;
+    meta.textContent = res.candidates.length ? "กำลังค้นหา…" : "";
   }
   function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
   function move(step) {

@@ -57,8 +57,8 @@
   }
 
   // -- loading: <script> tags, since file:// pages cannot fetch --------------------------------
-  var META = 1, OFTEN = 4, VERIFY = 30;  // posting flags (BODY = 2 is not needed here)
-  var state = { dir: null, index: null, shards: {}, texts: {}, loading: {} };
+  var META = 1, OFTEN = 4, VERIFY = 20;  // posting flags (BODY = 2 is not needed here)
+  var state = { dir: null, index: null, shards: {}, texts: {}, folds: {}, loading: {} };
 
   function loadScript(url) {
     if (!state.loading[url]) {
@@ -149,27 +149,31 @@
     return out;
   }
 
-  // Documents holding every part of a token: Map doc -> {flags (AND over parts), exact}.
+  // Documents holding every part of a token, as arrays over all documents: has[d] === parts
+  // when d holds them all; flags[d] (AND over parts, OR over tone variants); exact[d] when every
+  // part matched with the tone marks typed.
   function tokenDocs(token) {
-    var result = null;
-    token.parts.forEach(function (part) {
-      var union = new Map();
+    var size = state.index.docs.length, has = new Uint16Array(size), flags = new Uint8Array(size);
+    var exact = new Uint8Array(size), partFlags = new Uint8Array(size), partExact = new Uint8Array(size);
+    token.parts.forEach(function (part, p) {
+      var touched = [];
       candidates(part, token.prefix, token.loose).forEach(function (c) {
-        for (var i = 0; i < c.list.docs.length; i++) {
-          var hit = union.get(c.list.docs[i]);
-          if (!hit) union.set(c.list.docs[i], { flags: c.list.flags[i], exact: c.exact });
-          else { hit.flags |= c.list.flags[i]; hit.exact = hit.exact || c.exact; }
+        for (var i = 0, docs = c.list.docs; i < docs.length; i++) {
+          var d = docs[i];
+          if (has[d] !== p) continue;  // it already lacks an earlier part
+          if (!partFlags[d]) touched.push(d);
+          partFlags[d] |= c.list.flags[i];
+          if (c.exact) partExact[d] = 1;
         }
       });
-      if (result === null) { result = union; return; }
-      result.forEach(function (hit, doc) {
-        var other = union.get(doc);
-        if (!other) { result.delete(doc); return; }
-        hit.flags &= other.flags;
-        hit.exact = hit.exact && other.exact;
+      touched.forEach(function (d) {
+        flags[d] = p ? flags[d] & partFlags[d] : partFlags[d];
+        exact[d] = p ? exact[d] & partExact[d] : partExact[d];
+        has[d] = p + 1;
+        partFlags[d] = partExact[d] = 0;
       });
     });
-    return result || new Map();
+    return { has: has, parts: token.parts.length, flags: flags, exact: exact };
   }
 
   // -- queries ------------------------------------------------------------------------------------
@@ -217,11 +221,11 @@
   function score(doc, tokens, hits, phrase) {
     var n = tokens.length, exact = true, loose = false, inMeta = 0, often = 0, best = 0;
     tokens.forEach(function (t, i) {
-      var hit = hits[i].get(doc.n);
-      exact = exact && hit.exact;
+      var flags = hits[i].flags[doc.n];
+      exact = exact && hits[i].exact[doc.n] === 1;
       loose = loose || t.loose;
-      if (hit.flags & META) inMeta++;
-      if (hit.flags & OFTEN) often++;
+      if (flags & META) inMeta++;
+      if (flags & OFTEN) often++;
     });
     var key = loose ? toneless(phrase) : phrase, heads = loose ? doc.heads0 : doc.heads;
     doc.heads.forEach(function (head, h) {
@@ -236,12 +240,11 @@
   }
 
   function rank(tokens) {
-    var hits = tokens.map(tokenDocs), found = [];
+    var hits = tokens.map(tokenDocs), found = [], size = state.index.docs.length;
     if (!tokens.length) return found;
-    hits[0].forEach(function (_, doc) {
-      for (var i = 1; i < hits.length; i++) if (!hits[i].has(doc)) return;
-      found.push(doc);
-    });
+    for (var d = 0; d < size; d++) {
+      if (hits.every(function (h) { return h.has[d] === h.parts; })) found.push(d);
+    }
     var phrase = tokens.map(function (t) { return t.text; }).join("");
     var docs = state.index.docs;
     return found.map(function (n) { return { doc: docs[n], score: score(docs[n], tokens, hits, phrase) }; })
@@ -250,20 +253,23 @@
 
   // Does the page really hold every word (not only all its trigrams, somewhere)?
   function confirmed(doc, tokens) {
-    var parts = [doc.title].concat(doc.names, [doc.where]);
-    if (doc.hasText) parts.push(state.texts[doc.n].meta, state.texts[doc.n].text);
-    var raw = parts.join(" ; "), exact = folded(raw, false), loose = null;
-    return tokens.every(function (t) {
-      if (!t.loose) return holds(exact, raw, t.text, t.abbr);
-      loose = loose || folded(raw, true);
-      return holds(loose, raw, t.key, t.abbr);
-    });
-  }
-  function holds(f, raw, needle, wordStart) {
-    for (var at = f.s.indexOf(needle); at >= 0; at = f.s.indexOf(needle, at + 1)) {
-      if (!wordStart || f.map[at] === 0 || !WORD_CHAR.test(raw.charAt(f.map[at] - 1))) return true;
+    var f = state.folds[doc.n];
+    if (!f) {
+      var parts = [doc.title].concat(doc.names, [doc.where]);
+      if (doc.hasText) parts.push(state.texts[doc.n].meta, state.texts[doc.n].text);
+      var raw = parts.join(" ; ");
+      f = state.folds[doc.n] = { raw: raw, exact: normalize(raw, true), loose: null, maps: {} };
     }
-    return false;
+    return tokens.every(function (t) {
+      var text = t.loose ? (f.loose = f.loose || toneless(f.exact)) : f.exact;
+      var needle = t.loose ? t.key : t.text;
+      if (!t.abbr || text.indexOf(needle) < 0) return text.indexOf(needle) >= 0;
+      var m = f.maps[t.loose] = f.maps[t.loose] || folded(f.raw, t.loose);
+      for (var at = m.s.indexOf(needle); at >= 0; at = m.s.indexOf(needle, at + 1)) {
+        if (m.map[at] === 0 || !WORD_CHAR.test(f.raw.charAt(m.map[at] - 1))) return true;  // begins a word
+      }
+      return false;
+    });
   }
 
   // Confirm candidates in rank order until `want` more results are confirmed (or none are left).
@@ -286,20 +292,29 @@
     return step();
   }
 
-  // Pages holding every word of the query, best first: {tokens, results: [{doc, score}],
-  // complete, estimate}. The first `want` (default VERIFY) are confirmed; more(res, n) adds more.
-  function query(text, want) {
-    want = want || VERIFY;
-    return ready().then(function () { return attempt(text, false, want); }).then(function (res) {
-      if (res.results.length || !res.tokens.some(function (t) { return letters(t.text).length > 3; })) return res;
-      return attempt(text, true, want);  // words typed together: retry word by word
+  // Candidates for a query from the index alone, best first, none confirmed yet:
+  // {text, split, tokens, candidates: [{doc, score}], results: [], next: 0}.
+  function search(text, split) {
+    return ready().then(function () {
+      var tokens = plan(text, split);
+      return Promise.all(shardsFor(tokens).map(loadShard)).then(function () {
+        return { text: text, split: !!split, tokens: tokens, candidates: rank(tokens), results: [], next: 0 };
+      });
     });
   }
-  function attempt(text, split, want) {
-    var tokens = plan(text, split);
-    return Promise.all(shardsFor(tokens).map(loadShard)).then(function () {
-      return more({ tokens: tokens, candidates: rank(tokens), results: [], next: 0 }, want);
+  // Confirm the first `want` results; when none holds the words as typed together, retry
+  // word by word (Intl.Segmenter).
+  function confirm(res, want) {
+    return more(res, want).then(function () {
+      var long = res.tokens.some(function (t) { return letters(t.text).length > 3; });
+      if (res.results.length || res.split || !long) return res;
+      return search(res.text, true).then(function (again) { return more(again, want); });
     });
+  }
+  // Pages holding every word of the query, best first: {tokens, results: [{doc, score}],
+  // complete, estimate}; the first `want` (default VERIFY) are confirmed, more(res, n) adds more.
+  function query(text, want) {
+    return search(text).then(function (res) { return confirm(res, want || VERIFY); });
   }
 
   // -- snippets and highlighting ---------------------------------------------------------------------
@@ -351,7 +366,7 @@
   window.wongrianSearch = {
     setIndex: function (scriptUrl) { state.dir = scriptUrl.replace(/[^/]*$/, ""); },
     addDocs: addDocs, addShard: addShard, addText: addText,
-    ready: ready, query: query, more: more, loadText: loadText,
+    ready: ready, search: search, confirm: confirm, query: query, more: more, loadText: loadText,
     text: function (n) { return state.texts[n] ? state.texts[n].text : ""; },
     snippet: snippet, highlight: highlight,
     normalize: normalize, chunks: chunks, letters: letters, grams: grams, shardKey: shardKey, fnv1a: fnv1a
