@@ -60,6 +60,11 @@ def test_network_page_over_http(sample_site, http_root, offline_page):
     assert visible(page) < in_amphoe
     page.click("#wr-reset")
     assert visible(page) == rows
+    page.click("#wr-play")  # growth playback: starts with the first year alone, a year a step
+    page.click("#wr-play")  # stop
+    assert page.input_value("#wr-from") == "2549" and page.input_value("#wr-to") in ("2549", "2550")
+    assert visible(page) < rows
+    page.click("#wr-reset")
     page.check("#wr-links")  # agency–agency ties are added on demand
     assert page.evaluate("window.wrNetwork.cy.edges('.link').filter(e => !e.hasClass('off')).length") > 50
 
