@@ -281,8 +281,19 @@ def layout(network: Network, seed: int = SEED) -> dict[str, tuple[float, float]]
         return {}
     parts = sorted((sorted(c) for c in nx.connected_components(combined)),
                    key=lambda c: (-len(c), c[0]))
-    boxes = [_part_layout(combined.subgraph(part), seed) for part in parts]
+    boxes = [_part_layout(_part_graph(combined, part), seed) for part in parts]
     return _rescale(_pack(boxes))
+
+
+def _part_graph(graph: nx.Graph, part: list[str]) -> nx.Graph:
+    """A connected part as a graph of its own, nodes and edges in sorted order (a subgraph
+    view may iterate in set order, which changes with Python's hash seed)."""
+    sub = nx.Graph()
+    sub.add_nodes_from(part)
+    inside = set(part)
+    sub.add_edges_from(sorted((min(u, v), max(u, v), d) for u in part for v, d in graph[u].items()
+                              if v in inside and u < v))
+    return sub
 
 
 def _part_layout(part: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:

@@ -204,3 +204,35 @@ def test_single_isolated_agency(tmp_site):
     assert metrics.isolated_agencies == (MWL,) and metrics.communities == ((MWL,),)
     assert metrics.betweenness == {MWL: 0.0}
     assert g.layout(network) == {MWL: (g.LAYOUT_SIZE / 2, g.LAYOUT_SIZE / 2)}
+
+
+LAYOUT_SCRIPT = """
+import networkx as nx
+from generator import graph as g
+big, small = nx.Graph(), nx.Graph()
+for i in range(12):
+    big.add_node(f"agency:a{i:02d}", type="agency")
+for n in ("area:1", "area:2", "agency:z1", "agency:z2"):
+    big.add_node(n, type="area" if n.startswith("area") else "agency")
+for i in range(12):
+    big.add_edge(f"agency:a{i:02d}", f"agency:a{(i + 1) % 12:02d}", weight=1 + i % 3)
+big.add_edge("agency:z1", "area:1", weight=2)
+big.add_edge("agency:z2", "area:2", weight=1)
+big.add_edge("agency:z1", "area:2", weight=1)
+print(sorted(g.layout(g.Network(big, small, (), {})).items()))
+"""
+
+
+def test_layout_does_not_depend_on_the_hash_seed():
+    """Two processes with different PYTHONHASHSEEDs lay out the same graph identically."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    outputs = {subprocess.run([sys.executable, "-c", LAYOUT_SCRIPT], capture_output=True,
+                              text=True, check=True, cwd=root,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("1", "2", "3")}
+    assert len(outputs) == 1
