@@ -195,15 +195,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def resolve_amphoe(checked, text: str) -> Area:
-    """The amphoe a code or name means (ResolveError if none or several)."""
+    """The amphoe a code or name means (ResolveError if none, several, or another level)."""
     from .areas import ResolveError
 
-    registry = checked.resolvers.registry
-    area_id = checked.resolvers.areas.resolve(text, levels=("amphoe",))
-    if registry.areas[area_id].level != "amphoe":
-        raise ResolveError(f'"{text}" is not an amphoe', f'"{text}" ไม่ใช่อำเภอ',
-                           "give an amphoe code or name", "ระบุรหัสหรือชื่ออำเภอ")
-    return registry.areas[area_id]
+    registry, resolver = checked.resolvers.registry, checked.resolvers.areas
+    try:
+        area = registry.areas[resolver.resolve(text, levels=("amphoe",))]
+    except ResolveError as not_amphoe:
+        try:
+            area = registry.areas[resolver.resolve(text)]
+        except ResolveError:
+            raise not_amphoe from None
+    if area.level == "amphoe":
+        return area
+    amphoe = next((a for a in registry.ancestors(area.id) if a.level == "amphoe"), None)
+    hint = (f"its amphoe is {amphoe.label} ({amphoe.id})", f"อยู่ใน{amphoe.label} ({amphoe.id})") if amphoe \
+        else ("give an amphoe code or name", "ระบุรหัสหรือชื่ออำเภอ")
+    raise ResolveError(f'"{text}" is {area.label}, not an amphoe', f'"{text}" คือ{area.label} ไม่ใช่อำเภอ', *hint)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -230,7 +238,9 @@ def run(args: argparse.Namespace) -> int:
               "ไม่ได้สร้างชุดออฟไลน์", file=sys.stderr)
         return 1
     except ResolveError as exc:
-        print(f"--amphoe: {exc.en} | {exc.th}", file=sys.stderr)
+        en = f"{exc.en} — {exc.hint_en}" if exc.hint_en else exc.en
+        th = f"{exc.th} — {exc.hint_th}" if exc.hint_th else exc.th
+        print(f"--amphoe: {en} | {th}", file=sys.stderr)
         return 2
     print(f"Wrote {made.path} ({made.files} files, {made.bytes / 1e6:.1f} MB) | "
           f"สร้างชุดออฟไลน์ {made.path.name} แล้ว")

@@ -1,11 +1,12 @@
-"""The Thai search index (pure): documents from the Site, normalised character trigrams, JS shards.
+"""The Thai search index (pure): documents from the Site, normalised character trigrams, JS files.
 
 Thai has no spaces between words and segmenters disagree (pythainlp at build time, ICU's
 Intl.Segmenter in the browser), so the index does not use words: both sides cut normalised text
 into the same character trigrams (`normalize`, `chunks`, `grams`; mirrored line for line in
 theme/overrides/assets/search/search.js and checked against each other in tests/test_search.py).
 A tone mark belongs to the letter before it, so a query typed without tone marks can match every
-tone variant of its trigrams (a second, lower-ranked pass in the browser).
+tone variant of its trigrams (ranked below exact matches). Trigrams only find candidates: the
+browser confirms each word against the page's text (`t/<n>.js`), which also gives the snippet.
 
 Abbreviations and place names are expanded at index time: a story's metadata text carries the
 full names, abbreviations, aliases and former names of its agencies and the names of its areas,
@@ -304,7 +305,8 @@ def doc_row(doc: SearchDoc) -> list:
 
 
 def index_files(index: SearchIndex) -> dict[str, bytes]:
-    """`docs.js` (the result table), `s/<k>.js` (postings by shard), `t/<n>.js` (texts)."""
+    """`docs.js` (the result table), `s/<k>.js` (postings by shard), `t/<n>.js` (a story's
+    facts and text, to confirm words and cut snippets)."""
     count = index.shard_count()
     shards: dict[int, dict[str, str]] = defaultdict(dict)
     for gram, postings in index.postings.items():

@@ -116,7 +116,11 @@ def test_bundle_command_builds_a_missing_site_and_writes_dist(tmp_site, capsys):
 def test_unknown_amphoe_is_reported(tmp_site, capsys):
     root = tmp_site({"content/stories/2008/2008-05-03-x.md": story_text()})
     assert cli.main(["bundle", "--root", str(root), "--amphoe", "ไม่มีอำเภอนี้"]) == 2
-    assert "--amphoe:" in capsys.readouterr().err
+    assert 'unknown area "ไม่มีอำเภอนี้"' in capsys.readouterr().err
+    assert cli.main(["bundle", "--root", str(root), "--amphoe", "800121"]) == 2
+    assert ('"800121" is ต.ท่าซัก, not an amphoe — its amphoe is อ.เมืองนครศรีธรรมราช (8001)'
+            in capsys.readouterr().err)
+    assert not (root / "dist").exists()
 
 
 def local_targets(html: str, page: str) -> set[str]:

@@ -20,6 +20,7 @@
   var CHUNK = /[\u0e01-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e0-9a-z]+/g;
   var LETTER = /[^\u0e48-\u0e4b][\u0e48-\u0e4b]*/g;
   var TONES = /[\u0e48-\u0e4b]/g;
+  var MARK = /[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/;
   var WORD_CHAR = /[\u0e01-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e\u0e50-\u0e590-9A-Za-z]/;
   var END = " ";
 
@@ -334,14 +335,17 @@
     var exact = folded(text, false), loose = null, out = [];
     tokens.forEach(function (t) {
       var f = t.loose ? (loose = loose || folded(text, true)) : exact;
-      var needle = t.loose ? t.key : t.text, at = f.s.indexOf(needle);
-      while (needle && at >= 0) {
-        out.push([f.map[at], f.map[at + needle.length - 1] + 1]);
-        at = f.s.indexOf(needle, at + needle.length);
+      var needle = t.loose ? t.key : t.text;
+      for (var at = f.s.indexOf(needle); needle && at >= 0; at = f.s.indexOf(needle, at + 1)) {
+        var start = f.map[at], end = f.map[at + needle.length - 1] + 1;
+        if (t.abbr && start > 0 && WORD_CHAR.test(text.charAt(start - 1))) continue;
+        while (end < text.length && MARK.test(text.charAt(end))) end++;  // keep marks with their letter
+        out.push([start, end]);
       }
     });
+    var last = 0;
     out.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
-    return out.filter(function (r, i) { return i === 0 || r[0] >= out[i - 1][1]; });
+    return out.filter(function (r) { return r[0] >= last && (last = r[1]); });
   }
   function escapeHtml(text) {
     return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
