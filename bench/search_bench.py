@@ -75,15 +75,26 @@ def query_words(query: dict) -> list[str]:
     from generator.search import chunks, letters
 
     return [w for w in (chunks(" ".join(query["words"])) if "words" in query else chunks(query["q"]))
-            if len(letters(w)) >= 2]
+            if len(letters(w)) >= 2 or w.isdigit()]
 
 
 def is_about(text: str, words: list[str]) -> bool:
+    """Every word in the text (tone marks ignored where the word has none); a one-digit number
+    right after the word before it, as in หมู่ 3 or หมู่ที่ 3."""
+    import re
+
     from generator.search import TONES, chunks, toneless
 
     flat = " ".join(chunks(text))
     loose = toneless(flat)
-    return all((w in flat) if any(t in w for t in TONES) else (toneless(w) in loose) for w in words)
+
+    def has(word: str, before: str | None) -> bool:
+        if len(word) == 1 and before:
+            return bool(re.search(rf"{toneless(before)} ?(ที ?)?{word}(?![0-9])", loose))
+        if len(word) == 1:
+            return bool(re.search(rf"(?<![0-9]){word}(?![0-9])", flat))
+        return (word in flat) if any(t in word for t in TONES) else (toneless(word) in loose)
+    return all(has(w, words[i - 1] if i else None) for i, w in enumerate(words))
 
 
 def draft(site_dir: Path, site, texts: list[str]) -> str:

@@ -5,6 +5,7 @@ and the same checks over http against the built site."""
 from __future__ import annotations
 
 import zipfile
+from urllib.parse import quote
 
 import pytest
 
@@ -65,6 +66,10 @@ def search_box(page) -> None:
         return a && a.href.endsWith('area/800121.html'); }""")
     page.press("[data-wr-search-query]", "Enter")
     page.wait_for_url("**/area/800121.html")
+    page.goto(page.url.replace("area/800121.html", "index.html?q=" + quote("พช.")))
+    page.wait_for_function("""() => {
+        const a = document.querySelector('[data-wr-search-list] li a');
+        return a && a.href.endsWith('agency/cdd.html'); }""")
 
 
 def first_results(page) -> dict[str, str]:

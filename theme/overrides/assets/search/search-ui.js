@@ -141,7 +141,7 @@
   });
   var q = /[?&]q=([^&#]*)/.exec(window.location.search);
   if (q) {
-    input.value = decodeURIComponent(q[1].replace(/\+/g, " "));
+    try { input.value = decodeURIComponent(q[1].replace(/\+/g, " ")); } catch (e) { input.value = ""; }
     open();
     search();
   }

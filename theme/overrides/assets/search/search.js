@@ -188,8 +188,17 @@
       chunks(piece).forEach(function (chunk) {
         (split ? splitWords(chunk) : [chunk]).forEach(function (word) {
           var ls = letters(word);
-          if (ls.length < 2 || seen[word]) return;
+          if (seen[word] || (ls.length < 2 && !/^[0-9]$/.test(word))) return;
           seen[word] = true;
+          if (ls.length < 2) {  // a one-digit number (หมู่ 3): too short for the index; it must
+            var last = tokens[tokens.length - 1];  // follow the word before ("หมู่ที่ 3" too)
+            if (last && last.key === "\u0e17\u0e35" && tokens.length > 1) {
+              tokens.pop();
+              last = tokens[tokens.length - 1];
+            }
+            tokens.push({ text: word, key: word, number: true, parts: [], after: last });
+            return;
+          }
           var prefix = ls.length === 2;
           tokens.push({ text: word, key: toneless(word), loose: !/[\u0e48-\u0e4b]/.test(word), abbr: abbr,
                         prefix: prefix, parts: prefix ? [ls.join("")] : grams(word).slice(0, -1) });
@@ -223,7 +232,7 @@
     var n = tokens.length, exact = true, loose = false, inMeta = 0, often = 0, best = 0;
     tokens.forEach(function (t, i) {
       var flags = hits[i].flags[doc.n];
-      exact = exact && hits[i].exact[doc.n] === 1;
+      exact = exact && (t.number || hits[i].exact[doc.n] === 1);
       loose = loose || t.loose;
       if (flags & META) inMeta++;
       if (flags & OFTEN) often++;
@@ -242,7 +251,7 @@
 
   function rank(tokens) {
     var hits = tokens.map(tokenDocs), found = [], size = state.index.docs.length;
-    if (!tokens.length) return found;
+    if (!tokens.some(function (t) { return t.parts.length; })) return found;
     for (var d = 0; d < size; d++) {
       if (hits.every(function (h) { return h.has[d] === h.parts; })) found.push(d);
     }
@@ -262,6 +271,8 @@
       f = state.folds[doc.n] = { raw: raw, exact: normalize(raw, true), loose: null, maps: {} };
     }
     return tokens.every(function (t) {
+      if (t.number && t.after) return follows(f, t.after, t.text);
+      if (t.number) return standalone(f.exact, t.text, 0) >= 0;
       var text = t.loose ? (f.loose = f.loose || toneless(f.exact)) : f.exact;
       var needle = t.loose ? t.key : t.text;
       if (!t.abbr || text.indexOf(needle) < 0) return text.indexOf(needle) >= 0;
@@ -271,6 +282,20 @@
       }
       return false;
     });
+  }
+
+  // Does `number` follow the word (as in "หมู่ 3", "หมู่ที่ 3")?
+  function follows(f, word, number) {
+    var text = word.loose ? (f.loose = f.loose || toneless(f.exact)) : f.exact;
+    var before = word.loose ? word.key : word.text, thi = word.loose ? "\u0e17\u0e35" : "\u0e17\u0e35\u0e48";
+    return new RegExp(before + "\\s*(?:" + thi + "\\s*)?" + number + "(?![0-9])").test(text);
+  }
+  // Where a number occurs on its own (3 in "หมู่ 3", not in "2553"), from `from` on; -1 if nowhere.
+  function standalone(text, number, from) {
+    for (var at = text.indexOf(number, from); at >= 0; at = text.indexOf(number, at + 1)) {
+      if (!/[0-9]/.test(text.charAt(at - 1)) && !/[0-9]/.test(text.charAt(at + number.length))) return at;
+    }
+    return -1;
   }
 
   // Confirm candidates in rank order until `want` more results are confirmed (or none are left).
@@ -335,8 +360,10 @@
     var exact = folded(text, false), loose = null, out = [];
     tokens.forEach(function (t) {
       var f = t.loose ? (loose = loose || folded(text, true)) : exact;
-      var needle = t.loose ? t.key : t.text;
-      for (var at = f.s.indexOf(needle); needle && at >= 0; at = f.s.indexOf(needle, at + 1)) {
+      var needle = t.loose ? t.key : t.text, next = t.number ? standalone : function (s, n, from) {
+        return s.indexOf(n, from);
+      };
+      for (var at = next(f.s, needle, 0); needle && at >= 0; at = next(f.s, needle, at + 1)) {
         var start = f.map[at], end = f.map[at + needle.length - 1] + 1;
         if (t.abbr && start > 0 && WORD_CHAR.test(text.charAt(start - 1))) continue;
         while (end < text.length && MARK.test(text.charAt(end))) end++;  // keep marks with their letter
