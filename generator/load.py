@@ -76,7 +76,8 @@ def read_story(path: Path, root: Path, problems: Problems) -> RawStory | None:
     return RawStory(source, {str(k): v for k, v in meta.items()}, lines, body, body_line)
 
 
-def load_stories(root: Path, problems: Problems) -> list[RawStory]:
-    """Read every story file under content/stories (errors collected, none skipped silently)."""
-    raws = (read_story(path, root, problems) for path in story_paths(root))
+def load_stories(root: Path, problems: Problems, read=None) -> list[RawStory]:
+    """Read every story file under content/stories (errors collected, none skipped silently);
+    `read` replaces `read_story` (`wongrian serve` passes a cached one)."""
+    raws = ((read or read_story)(path, root, problems) for path in story_paths(root))
     return [raw for raw in raws if raw is not None]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Callable, Iterable
 
 import jinja2
@@ -51,8 +51,8 @@ class Docs:
 # -- paths -------------------------------------------------------------------------------------
 
 def story_path(story: Story) -> str:
-    folder = PurePosixPath(story.source).parent.relative_to("content/stories")
-    return str(PurePosixPath("story") / folder / f"{story.id}.md")
+    folder = posixpath.dirname(story.source).removeprefix("content/stories").strip("/")
+    return posixpath.join("story", folder, f"{story.id}.md")  # (plain strings: called per link)
 
 
 def agency_path(agency_id: str) -> str:
@@ -112,6 +112,17 @@ def make_environment(site: Site) -> jinja2.Environment:
     return env
 
 
+def relative_url(target: str, here: str) -> str:
+    """`posixpath.relpath(target, here)` for docs-tree paths, without asking the file system
+    for the current folder (it is called for every link of every page)."""
+    to = [p for p in target.split("/") if p not in ("", ".")]
+    at = [p for p in here.split("/") if p not in ("", ".")]
+    common = 0
+    while common < min(len(to), len(at)) and to[common] == at[common]:
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
+
+
 class Renderer:
     """Renders templates for one site; `url()` inside a template is relative to the page."""
 
@@ -121,7 +132,7 @@ class Renderer:
 
     def render(self, template: str, path: str, **context) -> Page:
         here = posixpath.dirname(path)
-        url = lambda target: posixpath.relpath(target, here or ".")  # noqa: E731
+        url = lambda target: relative_url(target, here)  # noqa: E731
         text = self.env.get_template(template).render(page_path=path, url=url, **context)
         return Page(path, re.sub(r"\n{3,}", "\n\n", text))
 
@@ -197,9 +208,10 @@ PageMaker = Callable[[Site, Renderer], Iterable[Page]]
 PAGE_MAKERS: list[PageMaker] = [home_page, story_pages, agency_pages, area_pages, listing_pages]
 
 
-def render_docs(site: Site, makers: Iterable[PageMaker] = ()) -> Docs:
+def render_docs(site: Site, makers: Iterable[PageMaker] = (),
+                renderer: Renderer | None = None) -> Docs:
     """Every page of the site as Markdown, plus the static files pages need."""
-    renderer = Renderer(site)
+    renderer = renderer or Renderer(site)
     docs = Docs()
     for maker in [*PAGE_MAKERS, *makers]:
         for page in maker(site, renderer):

@@ -1,10 +1,19 @@
-"""`wongrian new`: scaffold a story file with commented front matter."""
+"""`wongrian new`: scaffold a story file with commented front matter.
+
+With flags it writes the file at once. When a flag is missing and the command runs in a
+terminal, it asks in Thai for what is missing; agencies and areas are chosen from the
+registries: type a prefix or an abbreviation and pick a number from the list (or press Tab
+to complete the name).
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .areas import ResolveError
 from .dates import DateError, parse_date, thai_date
@@ -42,6 +51,8 @@ draft: {draft}
 ## สิ่งที่ได้เรียนรู้
 
 """
+CIRCLE_TH = {"province": "จังหวัด", "zone": "โซน", "amphoe": "อำเภอ", "tambon": "ตำบล",
+             "village": "หมู่บ้าน"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -56,19 +67,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--summary", default="", help="one-sentence summary")
     parser.add_argument("--slug", help="ASCII slug (default: romanised title)")
     parser.add_argument("--draft", action="store_true", help="mark as draft")
+    parser.add_argument("--no-input", action="store_true",
+                        help="never ask questions (the default when not in a terminal)")
 
 
 def _yaml_list(values: list[str]) -> str:
     return ", ".join(f'"{v}"' for v in values)
 
 
-def check_references(root: Path, agencies: list[str], areas: list[str]) -> list[str]:
-    """Problems with the given agency and area references, one line each."""
+def _resolvers(root: Path):
     from .config import load_config
     from .registry import load_registry
 
     problems = Problems()
-    resolvers = load_registry(root, load_config(root, problems), problems)
+    return load_registry(root, load_config(root, problems), problems)
+
+
+def check_references(root: Path, agencies: list[str], areas: list[str]) -> list[str]:
+    """Problems with the given agency and area references, one line each."""
+    resolvers = _resolvers(root)
     found = []
     for kind, values, resolve in (("agency", agencies, resolvers.agencies.resolve),
                                   ("area", areas, resolvers.areas.resolve)):
@@ -80,36 +97,210 @@ def check_references(root: Path, agencies: list[str], areas: list[str]) -> list[
     return found
 
 
-def run(args: argparse.Namespace) -> int:
+# -- asking in Thai ------------------------------------------------------------------------------
+
+@dataclass
+class Answers:
+    """What the story file needs, as flags or answers give it."""
+
+    title: str = ""
+    date: str = ""
+    circle: str = ""
+    roles: list[str] = field(default_factory=list)
+    author: str = ""
+    agencies: list[str] = field(default_factory=list)
+    areas: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    summary: str = ""
+
+
+class Interview:
+    """Asks, in Thai, for every answer that is still missing. `ask(prompt)` reads one line
+    and `say(text)` prints; `suggester` suggests registry names for agencies and areas."""
+
+    def __init__(self, ask: Callable[[str], str], say: Callable[[str], None], suggester,
+                 today: dt.date | None = None):
+        self.ask, self.say, self.suggester, self.today = ask, say, suggester, today
+        self.kind = ""  # what Tab completes right now: "agencies", "areas" or ""
+
+    def run(self, answers: Answers) -> Answers:
+        self.say("สร้างบันทึกใหม่ — ตอบทีละข้อ (กด Enter เพื่อข้าม ข้อที่มี * ต้องตอบ)")
+        answers.title = answers.title or self.text("* ชื่อบันทึก: ", required=True)
+        answers.date = answers.date or self.date()
+        answers.circle = answers.circle or self.circle()
+        answers.roles = answers.roles or self.roles()
+        answers.author = answers.author or self.text(
+            "ผู้เขียน (บทบาทและหน่วยงาน ไม่ใช่ชื่อบุคคล) [คุณอำนวย]: ") or "คุณอำนวย"
+        if not answers.agencies:
+            answers.agencies = self.references("agencies", "หน่วยงาน", "เช่น พช, อบต.ท่าซ, สาธารณสุข")
+        if not answers.areas:
+            answers.areas = self.references("areas", "พื้นที่", "เช่น ท่าซัก, อ.ทุ่งสง, หมู่ 3 ท่าซัก")
+        answers.tags = answers.tags or _split(self.text("ป้ายกำกับ (คั่นด้วยจุลภาค): "))
+        answers.summary = answers.summary or self.text("สรุปสั้น ๆ หนึ่งประโยค: ")
+        return answers
+
+    def text(self, prompt: str, required: bool = False) -> str:
+        while True:
+            value = self.ask(prompt).strip()
+            if value or not required:
+                return value
+            self.say("ข้อนี้ต้องตอบ")
+
+    def date(self) -> str:
+        default = f" [วันนี้ {thai_date(self.today)}]" if self.today else ""
+        while True:
+            value = self.text(f"* วันที่ (เช่น 3 พ.ค. 51 หรือ 2008-05-03){default}: ",
+                              required=not self.today)
+            if not value and self.today:
+                return self.today.isoformat()
+            try:
+                return parse_date(value).isoformat()
+            except DateError as exc:
+                self.say(f"{exc.th} — {exc.hint_th}")
+
+    def circle(self) -> str:
+        options = list(CIRCLES)
+        menu = "  ".join(f"[{n}] {CIRCLE_TH[c]}" for n, c in enumerate(options, 1))
+        while True:
+            value = self.text(f"* ระดับวง {menu}: ", required=True)
+            if value.isdigit() and 1 <= int(value) <= len(options):
+                return options[int(value) - 1]
+            found = [c for c in options if value in (c, CIRCLE_TH[c])]
+            if found:
+                return found[0]
+            self.say("ตอบเป็นหมายเลข 1–5")
+
+    def roles(self) -> list[str]:
+        options = list(ROLES)
+        menu = "  ".join(f"[{n}] {r}" for n, r in enumerate(options, 1))
+        while True:
+            picked, wrong = [], []
+            for part in _split(self.text(f"บทบาทในวง (เลือกได้หลายข้อ เช่น 2,3) {menu}: ")):
+                role = options[int(part) - 1] if part.isdigit() and 1 <= int(part) <= len(options) else part
+                (picked if role in ROLES else wrong).append(role)
+            if not wrong:
+                return list(dict.fromkeys(picked))
+            self.say(f"ไม่รู้จักบทบาท {', '.join(wrong)} — ตอบเป็นหมายเลข")
+
+    def references(self, kind: str, noun: str, example: str) -> list[str]:
+        """Agencies or areas, one per line, until an empty line."""
+        suggest = getattr(self.suggester, kind)
+        chosen: list[str] = []
+        self.kind = kind
+        try:
+            while True:
+                typed = self.text(f"{noun} ({example}; กด Tab เพื่อเติมคำ, Enter เปล่าเพื่อจบ): ")
+                if not typed:
+                    return chosen
+                choice = self.pick(suggest(typed), typed, noun)
+                if choice and choice.write not in chosen:
+                    chosen.append(choice.write)
+                    self.say(f"  ✓ {choice.label}")
+        finally:
+            self.kind = ""
+
+    def pick(self, choices, typed: str, noun: str):
+        """One choice: taken at once when the text names exactly one, else from a list."""
+        if not choices:
+            self.say(f"  ไม่พบ{noun}ที่ตรงกับ \"{typed}\" — ลองพิมพ์ชื่อย่อหรือต้นคำใหม่")
+            return None
+        exact = [c for c in choices if c.write == typed.strip()]
+        if len(choices) == 1 or exact:
+            return exact[0] if exact else choices[0]
+        for number, choice in enumerate(choices, 1):
+            self.say(f"  {number}) {choice.label}")
+        answer = self.text("  เลือกหมายเลข (Enter เพื่อพิมพ์ใหม่): ")
+        if answer.isdigit() and 1 <= int(answer) <= len(choices):
+            return choices[int(answer) - 1]
+        return None
+
+    def complete(self, text: str, state: int) -> str | None:
+        """A readline completer: registry names that continue what was typed."""
+        if not self.kind:
+            return None
+        found = self.suggester.completions(self.kind, text)
+        return found[state] if state < len(found) else None
+
+
+def _split(text: str) -> list[str]:
+    return [p.strip() for p in text.replace("、", ",").split(",") if p.strip()]
+
+
+def _use_readline(interview: Interview) -> None:
+    """Tab completion of agency and area names (where the readline module exists)."""
+    try:
+        import readline
+    except ImportError:
+        return
+    readline.set_completer(interview.complete)
+    readline.set_completer_delims("\n")
+    readline.parse_and_bind("tab: complete")
+
+
+def interview(root: Path, answers: Answers, ask=input, say=print, today=None) -> Answers:
+    """Ask for whatever `answers` lacks (pure apart from `ask` and `say`)."""
+    from .suggest import Suggester
+
+    session = Interview(ask, say, Suggester(_resolvers(root)), today)
+    if ask is input:
+        _use_readline(session)
+    return session.run(answers)
+
+
+# -- writing the file ------------------------------------------------------------------------------
+
+def story_file(root: Path, date: dt.date, slug: str) -> Path:
+    return root / "content" / "stories" / str(date.year) / f"{date.isoformat()}-{slug}.md"
+
+
+def render_story(answers: Answers, date: dt.date, draft: bool) -> str:
+    """The new file's text: commented front matter and the two body headings."""
+    return TEMPLATE.format(
+        title=answers.title, date_text=f'"{thai_date(date)}"', circle=answers.circle,
+        roles=", ".join(answers.roles), author=answers.author or "คุณอำนวย",
+        agencies=_yaml_list(answers.agencies), areas=_yaml_list(answers.areas),
+        tags=_yaml_list(answers.tags), summary=answers.summary or '""',
+        draft="true" if draft else "false")
+
+
+def run(args: argparse.Namespace, stdin=None) -> int:
     root = Path(args.root).resolve()
-    if not args.title or not args.date or not args.circle:
+    answers = Answers(args.title or "", args.date or "", args.circle or "", list(args.role),
+                      args.author, list(args.agency), list(args.area), list(args.tag), args.summary)
+    missing = not (answers.title and answers.date and answers.circle)
+    if missing and not args.no_input and (stdin or sys.stdin).isatty():
+        try:
+            answers = interview(root, answers, today=dt.date.today())
+        except (EOFError, KeyboardInterrupt):
+            print("\nยกเลิก ไม่ได้สร้างไฟล์", file=sys.stderr)
+            return 1
+    elif missing:
         print("wongrian new needs --title, --date and --circle | ต้องระบุ --title --date และ --circle",
               file=sys.stderr)
         return 2
+    return write_story(root, answers, args.slug, args.draft)
+
+
+def write_story(root: Path, answers: Answers, slug: str | None, draft: bool) -> int:
     try:
-        date = parse_date(args.date)
+        date = parse_date(answers.date)
     except DateError as exc:
         print(f"date: {exc.en} — {exc.hint_en} | {exc.th}", file=sys.stderr)
         return 1
-    unknown_roles = [r for r in args.role if r not in ROLES]
-    problems = [f'role: unknown role "{r}" | ไม่รู้จักบทบาท "{r}"' for r in unknown_roles]
-    problems += check_references(root, args.agency, args.area)
+    problems = [f'role: unknown role "{r}" | ไม่รู้จักบทบาท "{r}"' for r in answers.roles if r not in ROLES]
+    problems += check_references(root, answers.agencies, answers.areas)
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 1
-    slug = args.slug or ascii_slug(args.title) or "story"
-    path = root / "content" / "stories" / str(date.year) / f"{date.isoformat()}-{slug}.md"
+    path = story_file(root, date, slug or ascii_slug(answers.title) or "story")
     if path.exists():
         print(f"{path.relative_to(root)} already exists | มีไฟล์นี้อยู่แล้ว", file=sys.stderr)
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(TEMPLATE.format(
-        title=args.title, date_text=f'"{thai_date(date)}"', circle=args.circle,
-        roles=", ".join(args.role), author=args.author or "คุณอำนวย",
-        agencies=_yaml_list(args.agency), areas=_yaml_list(args.area), tags=_yaml_list(args.tag),
-        summary=args.summary or '""', draft="true" if args.draft else "false"), encoding="utf-8")
+    path.write_text(render_story(answers, date, draft), encoding="utf-8")
     print(path.relative_to(root))
     return 0
 
 
-COMMAND = ("new", "scaffold a new story file", add_arguments, run)
+COMMAND = ("new", "scaffold a new story file (asks in Thai for what the flags leave out)",
+           add_arguments, run)

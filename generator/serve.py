@@ -1,17 +1,36 @@
-"""`wongrian serve`: build, serve site/ on localhost, and rebuild when content changes."""
+"""`wongrian serve`: build once, serve on localhost, and after each save update only what the
+edit changed (see `incremental`), so that it shows within a second even at 2,000 stories.
+
+A save of a story goes through three steps: (1) the changed file is read and checked again,
+the model and the Markdown pages it touches are made again, and MkDocs renders the pages
+whose text changed; (2) the features (network, indicators, search) run again in a child
+process; (3) the pages they changed are rendered in small batches between saves. A change
+to the configuration, a registry or the theme rebuilds everything.
+"""
 
 from __future__ import annotations
 
 import argparse
 import functools
 import http.server
+import multiprocessing
+import shutil
+import tempfile
 import threading
 import time
+import traceback
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Iterable
 
+from . import incremental as inc
 from .errors import ContentErrors
 
 WATCHED = ("content", "theme", "site_config.yml")
+STORIES = "content/stories/"
+INCREMENTAL = (STORIES, "content/indicators/")  # anything else rebuilds everything
+BATCH = 12  # feature pages rendered between two looks for new saves
+SETTLE = 0.05  # seconds to let an editor finish writing
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -19,67 +38,372 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", default=None, help="folder to build into (default: site/)")
 
 
-def rebuild(root: Path, out: Path) -> None:
-    from .build import build
+@dataclass(frozen=True)
+class Report:
+    """What one update did."""
+
+    seconds: float
+    pages: int          # Markdown pages rendered through MkDocs
+    files: int          # other files written
+    full: bool = False  # a full build
+
+
+class Preview:
+    """The live site: `start()` builds everything, `refresh()` applies one edit."""
+
+    def __init__(self, root: Path, out: Path):
+        self.root, self.out = root.resolve(), out.resolve()
+        self.work = Path(tempfile.mkdtemp(prefix="wongrian-serve-"))
+        self.docs_dir = self.work / "docs"
+        self.pending: set[str] = set()  # docs paths written but not yet rendered by MkDocs
+        self.job: FeatureJob | None = None
+        self.ready = False
+        self.assets: dict[str, tuple[int, int]] = {}
+
+    # -- full builds ------------------------------------------------------------------------
+
+    def start(self) -> Report:
+        """Check, render and build the whole site into `out` (raises ContentErrors)."""
+        from .build import check_project, make_site
+        from .engine import LiveBuild, mkdocs_config, write_mkdocs_yml
+
+        started = time.perf_counter()
+        self.cancel_features()
+        self.ready, self.assets, cache = False, {}, inc.StoryCache()
+        checked = check_project(self.root, read=cache.read, check=cache.check)
+        site = make_site(checked)
+        base, renderer = inc.render_pages(site)
+        full = inc.run_features(site, base)
+        shutil.rmtree(self.docs_dir, ignore_errors=True)
+        self._write(full, full.pages.keys() | full.files.keys())
+        self.assets = self._copy_assets()
+        cfg = mkdocs_config(checked.config, self.docs_dir, self.out, full.nav, full.css, full.js)
+        live = LiveBuild(write_mkdocs_yml(cfg, self.work / "mkdocs.yml"))
+        self.warnings = live.build(_epoch(site))
+        self.cache, self.checked, self.site, self.live = cache, checked, site, live
+        self.rendered, self.base, self.full, self.pending = renderer.pages, base, full, set()
+        self.ready = True
+        return Report(time.perf_counter() - started, len(full.pages), len(full.files), True)
+
+    def close(self) -> None:
+        self.cancel_features()
+        shutil.rmtree(self.work, ignore_errors=True)
+
+    # -- one edit -----------------------------------------------------------------------------
+
+    def refresh(self, changed: Iterable[str]) -> Report:
+        """Apply saved changes (paths relative to the project); raises ContentErrors."""
+        if not self.ready or any(not path.startswith(INCREMENTAL) for path in changed):
+            return self.start()
+        started = time.perf_counter()
+        site, base, renderer = self._remodel()
+        self.cancel_features()
+        full = inc.carry_features(self.base, self.full, base)
+        change = inc.diff_docs(self.full, full)
+        if change.config:
+            return self.start()
+        assets = self._copy_assets()
+        written = set(change.written) | {p for p, s in assets.items() if self.assets.get(p) != s}
+        gone = set(change.removed) | (self.assets.keys() - assets.keys())
+        appeared = {p for p in change.files if p not in self.full.files} | (assets.keys() - self.assets.keys())
+        written |= _mentioning(full, appeared | (gone - set(self.full.pages)), set(change.pages))
+        self._write(full, set(change.written))
+        self._render(written, gone, site)
+        self.site, self.base, self.full, self.rendered, self.assets = site, base, full, renderer.pages, assets
+        self.start_features()
+        pages = sum(1 for p in written if p.endswith(".md"))
+        return Report(time.perf_counter() - started, pages, len(written) - pages)
+
+    def _remodel(self):
+        """The new site and base docs tree, made from what changed only."""
+        from .build import check_project, make_site
+
+        checked = check_project(self.root, read=self.cache.read, check=self.cache.check)
+        self.cache.keep_only({s.source for s in checked.stories})
+        fresh = make_site(checked, related={})
+        limit = checked.config.build["related_stories"]
+        site = replace(fresh, related=inc.update_related(self.site, fresh.stories, limit))
+        base, renderer = inc.render_pages(site, self.rendered, inc.site_changes(self.site, site))
+        self.checked = checked
+        return site, base, renderer
+
+    def _render(self, written: set[str], gone: set[str], site) -> None:
+        """MkDocs renders the written pages, smallest first: the edited story shows first,
+        the long listings last."""
+        self.pending -= written | gone
+        size = lambda p: len(self.full.pages.get(p, ""))  # noqa: E731
+        self.warnings = self.live.update(sorted(written, key=lambda p: (size(p), p)), gone,
+                                         _epoch(site))
+
+    # -- features ------------------------------------------------------------------------------
+
+    def start_features(self) -> None:
+        """Run the features on the current site in a child process (inline where there is no
+        fork); their changes are picked up by `poll_features()`."""
+        from .build import FEATURES
+
+        if not FEATURES:
+            return
+        self.job = FeatureJob(self.site, self.base, self.full)
+        if not self.job.forked:
+            self.poll_features(wait=True)
+
+    def cancel_features(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.job = None
+
+    def poll_features(self, wait: bool = False) -> bool:
+        """Take the features' result if it is ready; True when it was taken."""
+        if self.job is None:
+            return False
+        result = self.job.result(wait)
+        if result is None:
+            return False
+        self.job = None
+        sent, change = result
+        if change.config:
+            self.start()
+            return True
+        keep = lambda old: {p: v for p, v in old.items() if p not in change.removed}  # noqa: E731
+        full = replace(sent, pages={**keep(self.full.pages), **sent.pages},
+                       files={**keep(self.full.files), **sent.files})
+        self._write(full, set(change.written))
+        for path in change.removed:
+            (self.docs_dir / path).unlink(missing_ok=True)
+        self.full = full
+        self.pending |= set(change.written)
+        if change.removed:
+            self._render(set(), set(change.removed), self.site)
+        return True
+
+    def render_pending(self, batch: int = BATCH) -> int:
+        """Copy the files the features changed and render up to `batch` of their pages;
+        returns how many pages are left."""
+        files = {p for p in self.pending if not p.endswith(".md")}
+        chosen = files | set(sorted(self.pending - files)[:batch])
+        if chosen:
+            self._render(chosen, set(), self.site)
+        return len(self.pending)
+
+    def settle(self) -> None:
+        """Wait for the features and render everything they changed (tests, benchmarks)."""
+        self.poll_features(wait=True)
+        while self.render_pending(len(self.pending) or 1):
+            pass
+
+    # -- files ---------------------------------------------------------------------------------
+
+    def _write(self, docs, paths: Iterable[str]) -> None:
+        for rel in sorted(paths):
+            target = self.docs_dir / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if rel in docs.pages:
+                target.write_text(docs.pages[rel], encoding="utf-8")
+            else:
+                target.write_bytes(docs.files[rel])
+
+    def _copy_assets(self) -> dict[str, tuple[int, int]]:
+        """Files next to the stories go beside their pages (as in a full build)."""
+        folder = self.root / STORIES
+        assets = {}
+        for path in sorted(folder.rglob("*")) if folder.exists() else []:
+            if path.is_file() and path.suffix != ".md":
+                rel = "story/" + path.relative_to(folder).as_posix()
+                info = path.stat()
+                assets[rel] = (info.st_mtime_ns, info.st_size)
+                if self.assets.get(rel) != assets[rel]:
+                    (self.docs_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(path, self.docs_dir / rel)
+        for rel in self.assets.keys() - assets.keys():
+            (self.docs_dir / rel).unlink(missing_ok=True)
+        return assets
+
+
+def _epoch(site) -> int:
+    from .build import build_epoch
+
+    return build_epoch(site)
+
+
+def _mentioning(docs, paths: set[str], already: set[str]) -> set[str]:
+    """Pages that link to a file that appeared or went away (their links change in MkDocs)."""
+    names = {Path(p).name for p in paths if not p.endswith(".md")}
+    if not names:
+        return set()
+    return {p for p, text in docs.pages.items() if p not in already and any(n in text for n in names)}
+
+
+class FeatureJob:
+    """The features run on a site in a forked child; `result()` gives (full docs, change)."""
+
+    def __init__(self, site, base, full):
+        try:
+            context = multiprocessing.get_context("fork")
+        except ValueError:
+            self.forked, self.inline = False, _features(site, base, full)
+            return
+        self.forked = True
+        self.receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(target=_child, args=(site, base, full, send), daemon=True)
+        self.process.start()
+        send.close()
+
+    def result(self, wait: bool = False):
+        if not self.forked:
+            return self.inline
+        if not (wait or self.receive.poll()):
+            return None
+        try:
+            found = self.receive.recv()
+        except EOFError:
+            found = None
+        self.process.join()
+        if isinstance(found, str):
+            print(found, flush=True)
+            return None
+        return found
+
+    def cancel(self) -> None:
+        if self.forked and self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+
+
+def _features(site, base, full):
+    """The docs tree with the features applied, and how it differs from `full`."""
+    done = inc.run_features(site, base)
+    return done, inc.diff_docs(full, done)
+
+
+def _child(site, base, full, send) -> None:
+    try:
+        done, change = _features(site, base, full)
+        written = set(change.written)
+        done.pages = {p: t for p, t in done.pages.items() if p in written}  # send only these
+        done.files = {p: d for p, d in done.files.items() if p in written}
+        send.send((done, change))
+    except Exception:  # noqa: BLE001 - reported by the parent
+        send.send("features failed:\n" + traceback.format_exc())
+    finally:
+        send.close()
+
+
+# -- watching and serving ---------------------------------------------------------------------
+
+class Watcher:
+    """Collects the paths (relative to the project) of files saved under the watched folders."""
+
+    def __init__(self, root: Path):
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        self.root, self.changed, self.event = root, set(), threading.Event()
+        watcher = self
+
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, event) -> None:
+                for path in (event.src_path, getattr(event, "dest_path", "")):
+                    if path and not event.is_directory:
+                        watcher.saw(Path(str(path)))
+
+        self.observer = Observer()
+        for name in WATCHED:
+            path = root / name
+            if path.exists():
+                self.observer.schedule(Handler(), str(path if path.is_dir() else root),
+                                       recursive=path.is_dir())
+        self.observer.start()
+
+    def saw(self, path: Path) -> None:
+        try:
+            rel = path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return
+        if rel == "site_config.yml" or rel.startswith(("content/", "theme/")):
+            if not Path(rel).name.startswith((".", "#")) and not rel.endswith("~"):
+                self.changed.add(rel)
+                self.event.set()
+
+    def wait(self, timeout: float) -> set[str]:
+        """The paths saved since the last call, once a burst of saves has settled."""
+        if not self.event.wait(timeout):
+            return set()
+        time.sleep(SETTLE)
+        self.event.clear()
+        changed, self.changed = self.changed, set()
+        return changed
+
+    def stop(self) -> None:
+        self.observer.stop()
+
+
+def update(preview: Preview, changed: set[str]) -> None:
+    """Apply one burst of saves and say what it did."""
     from .cli import print_problems
 
-    started = time.perf_counter()
     try:
-        result = build(root, out)
+        report = preview.refresh(changed)
     except ContentErrors as exc:
         print_problems(exc.errors)
-        print("not rebuilt: fix the errors above | ยังไม่สร้างใหม่ แก้ข้อผิดพลาดข้างบนก่อน", flush=True)
+        print("not updated: fix the errors above | ยังไม่ปรับปรุง แก้ข้อผิดพลาดข้างบนก่อน", flush=True)
         return
-    print(f"rebuilt {result.pages} pages in {time.perf_counter() - started:.2f} s", flush=True)
+    except Exception:  # noqa: BLE001 - keep serving; the next save builds everything again
+        traceback.print_exc()
+        preview.ready = False
+        return
+    kind = "rebuilt everything" if report.full else "updated"
+    print(f"{kind}: {report.pages} pages, {report.files} files in {report.seconds:.2f} s "
+          f"| ปรับปรุงแล้ว {report.pages} หน้า", flush=True)
 
 
-def watch(root: Path, out: Path) -> None:
-    """Rebuild once per burst of file changes under content/, theme/ or the config."""
-    from watchdog.events import FileSystemEventHandler
-    from watchdog.observers import Observer
-
-    changed = threading.Event()
-
-    class Handler(FileSystemEventHandler):
-        def on_any_event(self, event) -> None:
-            if not event.is_directory and "/.build-tmp-" not in str(event.src_path):
-                changed.set()
-
-    observer = Observer()
-    for name in WATCHED:
-        path = root / name
-        if path.exists():
-            observer.schedule(Handler(), str(path if path.is_dir() else root), recursive=path.is_dir())
-    observer.start()
-    try:
-        while True:
-            changed.wait()
-            time.sleep(0.15)  # let an editor finish writing
-            changed.clear()
-            rebuild(root, out)
-    finally:
-        observer.stop()
+def watch(preview: Preview, watcher: Watcher, stop: threading.Event) -> None:
+    """Apply saves as they come; in between, take the features' results and render them."""
+    while not stop.is_set():
+        busy = preview.job is not None or bool(preview.pending)
+        changed = watcher.wait(0.05 if busy else 0.5)
+        if changed:
+            update(preview, changed)
+            continue
+        try:
+            if preview.poll_features():
+                print(f"features done: {len(preview.pending)} pages to render", flush=True)
+            elif preview.pending and not preview.render_pending():
+                print("all pages up to date | ทุกหน้าเป็นปัจจุบันแล้ว", flush=True)
+        except Exception:  # noqa: BLE001
+            traceback.print_exc()
+            preview.ready = False
 
 
 def run(args: argparse.Namespace) -> int:
+    from .cli import print_problems
+
     root = Path(args.root).resolve()
     out = Path(args.out).resolve() if args.out else root / "site"
-    rebuild(root, out)
-    threading.Thread(target=watch, args=(root, out), daemon=True).start()
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def translate_path(self, path: str) -> str:  # follow the swapped-in folder
-            self.directory = str(out)
-            return super().translate_path(path)
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port),
-                                             functools.partial(Handler, directory=str(out)))
+    preview = Preview(root, out)
+    try:
+        report = preview.start()
+        print(f"built {report.pages} pages in {report.seconds:.1f} s", flush=True)
+    except ContentErrors as exc:
+        print_problems(exc.errors)
+        print("not built: fix the errors above, then save | ยังไม่สร้างเว็บ แก้ข้อผิดพลาดแล้วบันทึกไฟล์",
+              flush=True)
+    stop, watcher = threading.Event(), Watcher(root)
+    threading.Thread(target=watch, args=(preview, watcher, stop), daemon=True).start()
+    out.mkdir(parents=True, exist_ok=True)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     print(f"serving http://127.0.0.1:{args.port}/ — Ctrl+C to stop | กด Ctrl+C เพื่อหยุด", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
+    finally:
+        stop.set()
+        watcher.stop()
+        preview.close()
     return 0
 
 
-COMMAND = ("serve", "preview the site on localhost, rebuilding on change", add_arguments, run)
+COMMAND = ("serve", "preview the site on localhost; a saved story shows within a second",
+           add_arguments, run)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Collection, Mapping
 
 from .agencies import local_unit
 from .config import SiteConfig
@@ -44,8 +44,10 @@ class Site:
         return [*self.registry.ancestors(area_id), self.areas[area_id]]
 
 
-def build_site(config: SiteConfig, registry: Registry, stories: list[Story]) -> Site:
-    """Index the published stories (drafts only when the config builds drafts)."""
+def build_site(config: SiteConfig, registry: Registry, stories: list[Story],
+               related: Mapping[str, tuple[str, ...]] | None = None) -> Site:
+    """Index the published stories (drafts only when the config builds drafts); `related`
+    is given when it was already computed (`wongrian serve` updates it per edit)."""
     published = tuple(s for s in stories if config.build["drafts"] or not s.draft)
     agencies = _agencies_with_local_units(registry, published)
     index: dict[str, dict] = {name: defaultdict(list) for name in
@@ -74,7 +76,8 @@ def build_site(config: SiteConfig, registry: Registry, stories: list[Story]) -> 
         by_tag=freeze(index["tag"]), tag_slug=tag_slugs(index["tag"]),
         by_role=freeze(index["role"]), by_circle=freeze(index["circle"]),
         by_year=freeze(index["year"]), by_series=dict(sorted(series.items())),
-        related=related_stories(published, config.build["related_stories"]),
+        related=related_stories(published, config.build["related_stories"])
+        if related is None else related,
     )
 
 
@@ -112,10 +115,11 @@ def _keys(story: Story) -> list[tuple[str, str]]:
     return [*series, *(("agency", a) for a in story.agencies), *(("area", a) for a in story.areas)]
 
 
-def related_stories(stories: tuple[Story, ...], limit: int) -> dict[str, tuple[str, ...]]:
+def related_stories(stories: tuple[Story, ...], limit: int,
+                    only: Collection[str] | None = None) -> dict[str, tuple[str, ...]]:
     """Per story, the stories sharing most series/agencies/areas (weighted); shared tags break
     ties, then the newest, then the id. Tags only rank candidates: they are too common to
-    find them, and scanning them would make this quadratic."""
+    find them, and scanning them would make this quadratic. `only`: rank just these ids."""
     members: dict[tuple[str, str], list[str]] = defaultdict(list)
     for story in stories:
         for key in _keys(story):
@@ -123,7 +127,7 @@ def related_stories(stories: tuple[Story, ...], limit: int) -> dict[str, tuple[s
     order = {s.id: n for n, s in enumerate(stories)}  # 0 = newest
     tags = {s.id: set(s.tags) for s in stories}
     related = {}
-    for story in stories:
+    for story in stories if only is None else [s for s in stories if s.id in only]:
         score: Counter[str] = Counter()
         for key in _keys(story):
             for other in members[key]:

@@ -1,0 +1,266 @@
+"""Reading a GotoKnow post saved as plain text (pure: text in, `Post` out).
+
+A capture has this shape, top to bottom: the title; a lead paragraph (GotoKnow's abstract,
+usually repeated in the body); the body; "บันทึกนี้เขียนที่ GotoKnow โดย … ใน <group>";
+optionally "คำสำคัญ (Tags)#a#b"; a footer with the post number and the dates; "ความเห็น (N)"
+and the comments; then the site's own boilerplate (LINE ID, ClassStart …), which is dropped.
+Any part after the body may be missing, and the parts are often glued together without a
+line break. The footer comes in three forms:
+
+- Thai, glued: ``หมายเลขบันทึก: 123456เขียนเมื่อ 9 มีนาคม 2008 08:05 น. ()แก้ไขเมื่อ …``
+- English dates in a comma list: ``หมายเลขบันทึก: 65432, เขียน: 15 Feb 2007 @ 09:40 (), แก้ไข: …``
+- none at all (the date must then come from elsewhere).
+
+Comments: the text after "ความเห็น (N)". Commenters sign with a short line after their
+text, and nothing marks it reliably, so a line is taken for a name (and never kept) when it
+is name-shaped (short, at most four words, no digits, no sentence punctuation, not ending
+in a polite particle, not a greeting) and either something says a new comment starts after
+it (an ``IP:`` or date line, a greeting such as "สวัสดี", or the end of the comments) or it
+looks like a name by itself (an honorific plus a short name, "First Last", or a given or
+family name from pythainlp's name lists). A line directly before an ``IP:`` line is always
+taken for a name. When unsure, a line is dropped rather than a name published. ``IP:``
+lines, date lines and phone, ID-card and e-mail patterns never reach the output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .dates import DateError, parse_date
+
+BOILERPLATE = re.compile(r"^\s*(พบปัญหาการใช้งาน|ClassStart\b|.*LINE ID\s*@gotoknow)", re.M)
+BYLINE = re.compile(r"บันทึกนี้เขียนที่\s*GotoKnow\s*โดย")
+TAGS = re.compile(r"คำสำคัญ\s*\(Tags\)")
+FOOTER = re.compile(r"หมายเลขบันทึก\s*:")
+COMMENTS = re.compile(r"ความเห็น\s*\((\d+)\)")
+DATE = r"(\d{1,2}\s*[^\d\s@(),:]+\.?\s*\d{2,4})"
+WRITTEN = re.compile(r"เขียน(?:เมื่อ|\s*:)\s*" + DATE)
+EDITED = re.compile(r"แก้ไข(?:เมื่อ|\s*:)\s*" + DATE)
+NUMBER = re.compile(r"หมายเลขบันทึก\s*:\s*(\d+)")
+FOOTER_COUNT = re.compile(r"ความเห็น\s*:\s*(\d+)")
+GROUP = re.compile(r"โดย(?P<author>.*?)\s+ใน\s+(?P<group>.*?)\s*(?:ความเห็น\s*\(\d+\).*)?$")
+
+IP_LINE = re.compile(r"\bIP\s*:", re.I)
+META_LINE = re.compile(r"^\s*(?:#\s*\d+\s*)?(?:เขียนเมื่อ|เมื่อ|เมื่อวันที่)?\s*"
+                       r"\d{1,2}\s*[^\d\s]+\.?\s*\d{2,4}\s*(?:@|เวลา|\d{1,2}[:.]\d{2})")
+PERSONAL = (  # replaced in comments; only reported in the body
+    re.compile(r"(?<!\d)(?:\+66|0)\d{1,2}[- ]?\d{3}[- ]?\d{3,4}(?!\d)"),    # phone numbers
+    re.compile(r"(?<!\d)\d[- ]?\d{4}[- ]?\d{5}[- ]?\d{2}[- ]?\d(?!\d)"),  # ID-card numbers
+    re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"),                                # e-mail addresses
+)
+REDACTED = "[ลบข้อมูลส่วนบุคคล]"
+GREETINGS = ("สวัสดี", "เรียน", "ขอบคุณ", "ยินดี", "ชื่นชม", "ขออนุญาต", "ขอบพระคุณ", "ครับ",
+             "ค่ะ", "มาเยี่ยม", "แวะมา", "ตามมาอ่าน", "ตามอ่าน")
+PARTICLES = ("ค่ะ", "คะ", "ครับ", "ค่า", "จ้ะ", "จ้า", "จ๊ะ", "นะ", "ฮะ", "เลย", "ด้วย", "นะคะ",
+             "นะครับ", "ๆ")
+HONORIFICS = ("นางสาว", "น.ส.", "นาย", "นาง", "ดร.", "ผศ.", "รศ.", "ศ.", "อ.", "อาจารย์", "ครู",
+              "คุณ", "พี่", "น้อง", "ป้า", "ลุง", "น้า", "พระ", "หมอ", "ท่าน")
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One reader's comment, without the reader's name."""
+
+    reader: int          # 1, 2, … in the order of the page: shown as "ผู้อ่าน 1"
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Post:
+    """What a capture holds. `blogger` is read only to be left out of the output."""
+
+    title: str
+    lead: str
+    body: tuple[str, ...]             # the author's paragraphs (lines), boilerplate removed
+    number: str = ""
+    written: dt.date | None = None
+    edited: dt.date | None = None
+    group: str = ""
+    blogger: str = ""
+    tags: tuple[str, ...] = ()
+    comment_count: int | None = None
+    comments: tuple[Comment, ...] = ()
+    footer: str = "none"              # "thai", "english" or "none"
+    body_has_lead: bool = False       # the lead is also a paragraph of the body
+
+
+def parse_post(text: str) -> Post:
+    """A Post from the plain text of one saved GotoKnow page."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = text.translate(dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"), None))
+    boiler = BOILERPLATE.search(text)
+    text = text[: boiler.start()] if boiler else text
+    ends = [m.start() for m in (BYLINE.search(text), TAGS.search(text), FOOTER.search(text),
+                                COMMENTS.search(text)) if m]
+    cut = min(ends) if ends else len(text)
+    title, lead, body, has_lead = split_head(text[:cut])
+    tail = text[cut:]
+    comments_at = COMMENTS.search(tail)
+    meta = tail[: comments_at.start()] if comments_at else tail
+    written, edited, number, footer, footer_count = read_footer(meta)
+    blogger, group = read_byline(tail)
+    count = int(comments_at.group(1)) if comments_at else footer_count
+    comment_text = tail[comments_at.end():] if comments_at else ""
+    return Post(title, lead, body, number, written, edited, group, blogger, read_tags(meta),
+                count, split_comments(comment_text), footer, has_lead)
+
+
+def split_head(head: str) -> tuple[str, str, tuple[str, ...], bool]:
+    """Title, lead, body lines, and whether the lead is repeated in the body."""
+    lines = [line.strip() for line in head.split("\n")]
+    content = [line for line in lines if line]
+    if not content:
+        return "", "", (), False
+    title, rest = content[0], content[1:]
+    lead = rest[0] if len(rest) > 1 else ""
+    body = rest[1:] if lead else rest
+    repeated = bool(lead) and any(_same_words(lead, line) for line in body)
+    return title, lead, tuple(body if repeated or not lead else [lead, *body]), repeated
+
+
+def _same_words(lead: str, line: str) -> bool:
+    """The lead appears in the line, ignoring spaces and added (parenthesised) words."""
+    plain = lambda s: re.sub(r"\s+|\([^)]*\)", "", s)  # noqa: E731
+    return len(plain(lead)) > 10 and plain(lead) in plain(line)
+
+
+def read_footer(meta: str) -> tuple[dt.date | None, dt.date | None, str, str, int | None]:
+    """(written, edited, post number, footer form, comment count) from the footer text."""
+    number = NUMBER.search(meta)
+    if not number:
+        return None, None, "", "none", None
+    form = "english" if re.search(r"เขียน\s*:", meta) else "thai"
+    count = FOOTER_COUNT.search(meta)
+    return (_date(WRITTEN.search(meta)), _date(EDITED.search(meta)), number.group(1), form,
+            int(count.group(1)) if count else None)
+
+
+def _date(match: re.Match | None) -> dt.date | None:
+    if not match:
+        return None
+    try:
+        return parse_date(match.group(1))
+    except DateError:
+        return None
+
+
+def read_byline(tail: str) -> tuple[str, str]:
+    """(blogger, group) from "บันทึกนี้เขียนที่ GotoKnow โดย … ใน …"."""
+    found = BYLINE.search(tail)
+    if not found:
+        return "", ""
+    line = tail[found.start():].split("\n", 1)[0]
+    parts = GROUP.search(line)
+    return (parts.group("author").strip(), parts.group("group").strip()) if parts else ("", "")
+
+
+def read_tags(meta: str) -> tuple[str, ...]:
+    """The tags of "คำสำคัญ (Tags)#แท็กหนึ่ง#แท็กสอง" (up to the end of the line or footer)."""
+    found = TAGS.search(meta)
+    if not found:
+        return ()
+    rest = meta[found.end():].split("\n", 1)[0]
+    rest = FOOTER.split(rest)[0]
+    parts = rest.split("#") if "#" in rest else re.split(r"[,\s]+", rest)
+    return tuple(dict.fromkeys(p.strip(" ,") for p in parts if p.strip(" ,")))
+
+
+# -- comments ----------------------------------------------------------------------------------
+
+def split_comments(text: str) -> tuple[Comment, ...]:
+    """The comments of the section after "ความเห็น (N)", names dropped (see module doc)."""
+    lines = [line.strip() for line in text.split("\n")]
+    comments: list[tuple[str, ...]] = []
+    paragraph: list[str] = []
+    current: list[str] = []
+
+    def close_paragraph() -> None:
+        if paragraph:
+            current.append("\n".join(paragraph))
+            paragraph.clear()
+
+    def close_comment() -> None:
+        close_paragraph()
+        if current:
+            comments.append(tuple(current))
+            current.clear()
+
+    for index, line in enumerate(lines):
+        if not line:
+            close_paragraph()
+        elif IP_LINE.search(line) or META_LINE.match(line):
+            close_comment()
+        elif is_signature(lines, index):
+            close_comment()
+        else:
+            paragraph.append(redact(line))
+    close_comment()
+    return tuple(Comment(n, c) for n, c in enumerate(comments, 1))
+
+
+def is_signature(lines: list[str], index: int) -> bool:
+    """Whether `lines[index]` is a commenter's name (see module doc)."""
+    line = lines[index]
+    after = next((x for x in lines[index + 1:] if x), None)
+    last_of_paragraph = index + 1 >= len(lines) or not lines[index + 1] or _boundary(lines[index + 1])
+    if after is not None and IP_LINE.search(after) and len(line) <= 60 and last_of_paragraph:
+        return True
+    name = re.sub(r"^(?:[-–—~]+|โดย|จาก)\s*", "", line)
+    if not last_of_paragraph or not name_shaped(name):
+        return False
+    starts_next = after is None or _boundary(after) or after.startswith(GREETINGS)
+    return starts_next or looks_like_name(name)
+
+
+def _boundary(line: str) -> bool:
+    return bool(IP_LINE.search(line) or META_LINE.match(line))
+
+
+def name_shaped(line: str) -> bool:
+    """Short, at most four words, no digits or sentence punctuation, no particle or greeting."""
+    parts = line.split()
+    if not parts or len(parts) > 4 or re.search(r"[\d!?…:;\"“”/()]", line):
+        return False
+    if len(parts) == 1 and len(line) > 16 or any(len(p) > 20 for p in parts):
+        return False
+    if line.endswith(PARTICLES) or line.startswith(GREETINGS):
+        return False
+    return not re.search(r"\.\S*\.", line.replace("น.ส.", ""))  # "a.b." is an abbreviation list
+
+
+def looks_like_name(line: str) -> bool:
+    """An honorific with a short name, "First Last", or a known Thai given or family name."""
+    parts = line.split()
+    for title in HONORIFICS:
+        rest = line[len(title):].strip()
+        if line.startswith(title) and rest and len(rest.split()) <= 2 and len(rest.split()[0]) <= 8:
+            return True
+    thai = all(re.fullmatch(r"[\u0e00-\u0e7f.]+", p) for p in parts)
+    if thai and 2 <= len(parts) <= 3:
+        return True
+    given, family = _names()
+    return any(p in given or p in family for p in parts)
+
+
+@lru_cache(maxsize=1)
+def _names() -> tuple[frozenset, frozenset]:
+    from pythainlp.corpus import thai_family_names, thai_female_names, thai_male_names
+
+    return frozenset(thai_female_names()) | frozenset(thai_male_names()), frozenset(thai_family_names())
+
+
+def redact(line: str) -> str:
+    """The line with phone, ID-card and e-mail patterns replaced."""
+    for pattern in PERSONAL:
+        line = pattern.sub(REDACTED, line)
+    return line
+
+
+def personal_data(lines: tuple[str, ...]) -> list[tuple[int, str]]:
+    """(paragraph number, what) for each phone, ID or e-mail pattern in the body."""
+    kinds = ("เบอร์โทรศัพท์", "เลขบัตรประชาชน", "อีเมล")
+    return [(n, kind) for n, line in enumerate(lines, 1)
+            for kind, pattern in zip(kinds, PERSONAL) if pattern.search(line)]

@@ -1,0 +1,323 @@
+"""`wongrian import gotoknow FILE…`: old GotoKnow posts (saved as plain text) become story
+files. The post number is kept (`source: gotoknow:<n>`), so importing a post again updates
+the same file. Agencies and areas found in the text are suggested with `review: true`, so
+that a person confirms them; names that can mean several are listed in a comment, not
+guessed. Comments are counted; their texts come in only with `--with-comments`, with
+readers' names replaced by "ผู้อ่าน 1", "ผู้อ่าน 2", … (see `gotoknow` for how names are found).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .dates import DateError, parse_date, thai_date
+from .errors import Problems
+from .gotoknow import Post, parse_post, personal_data
+from .load import RawStory, split_front_matter
+from .mentions import MentionFinder, Mentions
+from .model import CIRCLES, ROLES
+from .thai import ascii_slug
+from .yamlsource import load_yaml
+
+AUTHOR = "คุณอำนวย (นำเข้าจาก GotoKnow)"
+KEPT_WHEN_REVIEWED = ("circle", "roles", "author", "agencies", "areas", "series", "slug",
+                      "draft", "summary")  # a person confirmed these: a re-import keeps them
+SOURCE = re.compile(r"^source:\s*[\"']?(gotoknow(?::\d+)?)[\"']?\s*$", re.M)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("kind", choices=["gotoknow"], help="where the posts come from")
+    parser.add_argument("files", nargs="+", type=Path, help="posts saved as plain text (.txt)")
+    parser.add_argument("--date", help="date for posts whose capture has no footer date "
+                                       "(e.g. 2008-05-03 or '3 พ.ค. 51')")
+    parser.add_argument("--circle", choices=list(CIRCLES), default=None,
+                        help="level of the learning circle (default: tambon, to be reviewed)")
+    parser.add_argument("--with-comments", action="store_true",
+                        help="import the comment texts too (readers' names are never imported)")
+
+
+@dataclass(frozen=True)
+class Imported:
+    """The story file made from one post."""
+
+    path: Path
+    text: str
+    updated: bool                      # an earlier import of the same post was replaced
+    notes: list[str] = field(default_factory=list)
+
+
+class PostError(ValueError):
+    """A post that cannot be imported, with English and Thai messages."""
+
+    def __init__(self, en: str, th: str):
+        super().__init__(en)
+        self.en, self.th = en, th
+
+
+# -- the story file ------------------------------------------------------------------------------
+
+def q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def escape_markdown(line: str) -> str:
+    """The author's line, shown as written: Markdown punctuation is escaped."""
+    line = re.sub(r"([\\`*_\[\]<>|])", r"\\\1", line)
+    line = re.sub(r"^(#|>|[-+=](?=\s|$))", r"\\\1", line)
+    return re.sub(r"^(\d+)([.)])(?=\s)", r"\1\\\2", line)
+
+
+def render_body(post: Post, with_comments: bool) -> str:
+    """The body: one paragraph per line of the post; comments after, without names."""
+    parts = [escape_markdown(line) for line in post.body]
+    if with_comments and post.comments:
+        parts += ["## ความเห็นจากผู้อ่านใน GotoKnow { #comments }",
+                  f"*นำเข้าความเห็น {len(post.comments)} รายการ "
+                  f"(หน้าเดิมแสดง {post.comment_count if post.comment_count is not None else '?'} "
+                  "รายการ) ไม่แสดงชื่อผู้อ่าน*"]
+        for comment in post.comments:
+            lines = [escape_markdown(x) for p in comment.paragraphs for x in p.split("\n")]
+            parts.append("\n>\n".join(f"> {x}" for x in lines) + f"\n>\n> — ผู้อ่าน {comment.reader}")
+    return "\n\n".join(parts) + "\n"
+
+
+def suggested_roles(post: Post) -> list[str]:
+    text = " ".join([post.title, post.lead, *post.body])
+    found = [role for role in ROLES if role in text]
+    return found or ["คุณอำนวย"]
+
+
+@dataclass
+class FrontMatter:
+    """The fields an import writes, before they become commented YAML."""
+
+    title: str
+    date: dt.date
+    updated: dt.date | None
+    circle: str
+    roles: list[str]
+    author: str
+    agencies: list[tuple[str, str]]   # (name to write, comment)
+    areas: list[tuple[str, str]]
+    tags: list[str]
+    summary: str
+    source: str
+    review: bool
+    comments: list[str]               # comment lines about the import (ambiguous names …)
+    extra: dict = field(default_factory=dict)  # fields kept from an earlier, reviewed import
+
+
+def render_front_matter(fm: FrontMatter) -> str:
+    lines = ["---", f"# นำเข้าจาก GotoKnow ({fm.source})"]
+    if fm.review:
+        lines.append("# ตรวจหน่วยงาน พื้นที่ ระดับวง และบทบาท แล้วลบบรรทัด review: true")
+    lines += [f"title: {q(fm.title)}", f"date: {fm.date.isoformat()}  # {thai_date(fm.date)}"]
+    if fm.updated:
+        lines.append(f"updated: {fm.updated.isoformat()}  # แก้ไขใน GotoKnow {thai_date(fm.updated)}")
+    lines += [f"circle: {fm.circle}",
+              f"roles: [{', '.join(fm.roles)}]", f"author: {q(fm.author)}"]
+    for key, items in (("agencies", fm.agencies), ("areas", fm.areas)):
+        lines.append(f"{key}:" + ("" if items else " []"))
+        lines += [f"  - {q(name)}" + (f"  # {note}" if note else "") for name, note in items]
+    lines.append(f"tags: [{', '.join(q(t) for t in fm.tags)}]")
+    if fm.summary:
+        lines.append(f"summary: {q(fm.summary)}")
+    for key, value in fm.extra.items():
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines.append(f"source: {fm.source}")
+    if fm.review:
+        lines.append("review: true")
+    lines += [f"# {c}" for c in fm.comments]
+    return "\n".join(lines + ["---", ""])
+
+
+def suggestions(mentions: Mentions, suggester) -> tuple[list, list, list[str]]:
+    """(agencies, areas, comment lines) to write: found names resolved to canonical names;
+    ambiguous ones only listed."""
+    agencies = [(_canonical_agency(suggester, m.ids[0]), f"พบในเนื้อเรื่อง: {m.written}")
+                for m in mentions.found("agencies")]
+    areas = [(suggester.area_choice(m.ids[0]).write, f"พบในเนื้อเรื่อง: {m.written}")
+             for m in mentions.found("areas")]
+    notes = []
+    for kind, noun in (("agencies", "หน่วยงาน"), ("areas", "พื้นที่")):
+        for m in mentions.ambiguous(kind):
+            meaning = ", ".join(_label(suggester, kind, i) for i in m.ids)
+            notes.append(f'"{m.written}" หมายถึง{noun}ได้หลายแห่ง ({meaning}) — เพิ่มเองถ้าเกี่ยวข้อง')
+    return _unique(agencies), _unique(areas), notes
+
+
+def _canonical_agency(suggester, agency_id: str) -> str:
+    agencies = suggester.registry.agencies
+    if agency_id in agencies:
+        return suggester.agency_choice(agencies[agency_id]).write
+    template, area = agency_id.rsplit("-", 1)
+    return suggester.unit_choice(agencies[template], suggester.registry.areas[area]).write
+
+
+def _label(suggester, kind: str, item: str) -> str:
+    if kind == "areas":
+        return suggester.area_choice(item).write
+    agency = suggester.registry.agencies.get(item)
+    return f"{agency.name_th} ({item})" if agency else item
+
+
+def _unique(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    seen, kept = set(), []
+    for name, note in items:
+        if name not in seen:
+            seen.add(name)
+            kept.append((name, note))
+    return kept
+
+
+# -- files -------------------------------------------------------------------------------------
+
+def find_existing(root: Path, source: str, title: str) -> Path | None:
+    """The story file an earlier import of the same post wrote (by `source:`; a post with
+    no number is found by its title)."""
+    folder = root / "content" / "stories"
+    for path in sorted(folder.rglob("*.md")) if folder.exists() else []:
+        text = path.read_text(encoding="utf-8")
+        found = SOURCE.search(text.split("\n---", 1)[0] if text.startswith("---") else "")
+        if found and found.group(1) == source:
+            if source != "gotoknow" or re.search(rf"^title:\s*{re.escape(q(title))}\s*$", text, re.M):
+                return path
+    return None
+
+
+def existing_fields(path: Path) -> dict:
+    front, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
+    meta, _ = load_yaml(front or "")
+    return meta if isinstance(meta, dict) else {}
+
+
+def new_path(root: Path, date: dt.date, post: Post) -> Path:
+    slug = ascii_slug(post.title) or "gotoknow"
+    path = root / "content" / "stories" / str(date.year) / f"{date.isoformat()}-{slug}.md"
+    if path.exists():
+        path = path.with_name(f"{date.isoformat()}-{slug}-gotoknow-{post.number or 'post'}.md")
+    return path
+
+
+def import_post(text: str, root: Path, resolvers, finder: MentionFinder, suggester,
+                fallback_date: dt.date | None = None, circle: str | None = None,
+                with_comments: bool = False) -> Imported:
+    """The story file for one captured post (nothing is written here)."""
+    post = parse_post(text)
+    if not post.title or not post.body:
+        raise PostError("no title or body found in the capture",
+                           "ไม่พบชื่อเรื่องหรือเนื้อเรื่องในไฟล์")
+    date = post.written or fallback_date
+    if date is None:
+        raise PostError("the capture has no footer with the date it was written; "
+                           "give it with --date (e.g. --date 2008-05-03)",
+                           "ไม่มีวันที่เขียนในไฟล์ (ไม่มีส่วนท้ายหมายเลขบันทึก) "
+                           "ให้ระบุด้วย --date เช่น --date 2008-05-03")
+    source = f"gotoknow:{post.number}" if post.number else "gotoknow"
+    existing = find_existing(root, source, post.title)
+    mentions = finder.find("\n".join([post.title, post.lead, *post.body]))
+    agencies, areas, notes = suggestions(mentions, suggester)
+    fm = FrontMatter(
+        title=post.title, date=date, updated=post.edited if post.edited != date else None,
+        circle=circle or "tambon", roles=suggested_roles(post), author=AUTHOR,
+        agencies=agencies, areas=areas, tags=list(post.tags), summary=post.lead, source=source,
+        review=True, comments=_import_notes(post, notes, with_comments))
+    if existing:
+        fm = _keep_reviewed(fm, existing_fields(existing), circle)
+    text = render_front_matter(fm) + "\n" + render_body(post, with_comments)
+    notes_out = [f"ย่อหน้าที่ {n} มีสิ่งที่คล้าย{kind} — ตรวจก่อนเผยแพร่" for n, kind in personal_data(post.body)]
+    return Imported(existing or new_path(root, date, post), text, existing is not None, notes_out)
+
+
+def _import_notes(post: Post, ambiguous: list[str], with_comments: bool) -> list[str]:
+    notes = list(ambiguous)
+    if post.group:
+        notes.append(f"กลุ่มบันทึกเดิมใน GotoKnow: {post.group}")
+    if post.comment_count is not None:
+        shown = "นำเข้าข้อความแล้ว (ไม่มีชื่อผู้อ่าน)" if with_comments else "ไม่ได้นำเข้าข้อความ"
+        notes.append(f"ความเห็นใน GotoKnow: {post.comment_count} รายการ ({shown})")
+    return notes
+
+
+def _keep_reviewed(fm: FrontMatter, old: dict, circle: str | None) -> FrontMatter:
+    """A re-import keeps what a person set: everything they reviewed, or at least the circle."""
+    if old.get("review") is True:
+        fm.circle = circle or str(old.get("circle") or fm.circle)
+        return fm
+    as_items = lambda values: [(str(v), "") for v in values or []]  # noqa: E731
+    fm.circle = circle or str(old.get("circle") or fm.circle)
+    fm.roles = [str(r) for r in old.get("roles") or fm.roles]
+    fm.author = str(old.get("author") or fm.author)
+    fm.agencies, fm.areas = as_items(old.get("agencies")), as_items(old.get("areas"))
+    fm.summary = str(old.get("summary") or fm.summary)
+    fm.tags = list(dict.fromkeys([*fm.tags, *(str(t) for t in old.get("tags") or [])]))
+    fm.extra = {k: old[k] for k in ("series", "slug", "draft") if k in old}
+    fm.review = False
+    fm.comments = [c for c in fm.comments if "หมายถึง" not in c]
+    return fm
+
+
+def check_text(text: str, source: str, resolvers) -> list[str]:
+    """The errors `wongrian check` would report for this story text."""
+    from .stories import check_story
+
+    front, body, body_line = split_front_matter(text)
+    meta, lines = load_yaml(front or "", offset=1)
+    problems = Problems()
+    check_story(RawStory(source, meta, lines, body, body_line), resolvers, problems)
+    return [e.format() for e in problems.errors]
+
+
+def run(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .registry import load_registry
+    from .suggest import Suggester
+
+    root = Path(args.root).resolve()
+    try:
+        fallback = parse_date(args.date) if args.date else None
+    except DateError as exc:
+        print(f"--date: {exc.en} | {exc.th}", file=sys.stderr)
+        return 2
+    problems = Problems()
+    resolvers = load_registry(root, load_config(root, problems), problems)
+    finder, suggester, failed = MentionFinder(resolvers), Suggester(resolvers), 0
+    for file in args.files:
+        failed += not import_file(file, root, resolvers, finder, suggester, fallback, args)
+    return 1 if failed else 0
+
+
+def import_file(file: Path, root: Path, resolvers, finder, suggester, fallback, args) -> bool:
+    """Import one post and say what happened; False when it could not be imported."""
+    try:
+        done = import_post(file.read_text(encoding="utf-8"), root, resolvers, finder, suggester,
+                           fallback, args.circle, args.with_comments)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"{file}: cannot read: {exc} | อ่านไฟล์ไม่ได้", file=sys.stderr)
+        return False
+    except PostError as exc:
+        print(f"{file}: {exc.en} | {exc.th}", file=sys.stderr)
+        return False
+    rel = done.path.relative_to(root).as_posix()
+    errors = check_text(done.text, rel, resolvers)
+    if errors:
+        print("\n".join(errors), file=sys.stderr)
+        return False
+    done.path.parent.mkdir(parents=True, exist_ok=True)
+    done.path.write_text(done.text, encoding="utf-8")
+    print(f"{file} → {rel} ({'updated' if done.updated else 'new'} | "
+          f"{'ปรับปรุงไฟล์เดิม' if done.updated else 'ไฟล์ใหม่'})")
+    for note in done.notes:
+        print(f"  {note}")
+    return True
+
+
+COMMAND = ("import", "turn posts saved from another blog (gotoknow) into story files",
+           add_arguments, run)

@@ -1,0 +1,137 @@
+"""Reading GotoKnow captures: the three footer forms, tags, lead, boilerplate and comments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator.gotoknow import (Post, is_signature, looks_like_name, name_shaped, parse_post,
+                                personal_data, redact, split_comments)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "gotoknow"
+
+
+def post(name: str) -> Post:
+    return parse_post((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def test_thai_footer_glued_with_ce_year_and_thai_month():
+    p = post("thai_footer.txt")
+    assert p.footer == "thai"
+    assert p.number == "512345"
+    assert p.written == dt.date(2008, 3, 9)
+    assert p.edited == dt.date(2012, 6, 1)
+    assert p.comment_count == 3
+    assert p.title == "วงเรียนรู้บัญชีครัวเรือนที่ตำบลท่าซัก"
+
+
+def test_english_footer_with_tags_line_and_byline():
+    p = post("english_footer.txt")
+    assert (p.footer, p.number) == ("english", "65432")
+    assert (p.written, p.edited) == (dt.date(2007, 2, 15), dt.date(2012, 3, 3))
+    assert p.tags == ("กลุ่มออมทรัพย์", "สวัสดิการชุมชน")
+    assert p.group == "เครือข่ายคุณอำนวยทดสอบ"
+    assert p.comment_count == 2
+    assert not any("บันทึกนี้เขียนที่" in line or "คำสำคัญ" in line for line in p.body)
+
+
+def test_no_footer_comment_count_glued_to_byline():
+    p = post("no_footer.txt")
+    assert p.footer == "none"
+    assert p.number == "" and p.written is None and p.edited is None
+    assert p.group == "ชุมชนคนทำงานทดสอบ"
+    assert p.comment_count == 0 and p.comments == ()
+    assert p.body[-1] == "เราจะกลับมาดูกันใหม่อีกครั้งหลังฤดูเก็บเกี่ยว"
+
+
+def test_lead_repeated_in_body_is_not_duplicated():
+    p = post("thai_footer.txt")
+    assert p.lead.startswith("แกนนำแปดคนของหมู่ 3")
+    assert p.body_has_lead
+    assert p.body[0].startswith("เช้าวันนี้")
+    assert sum(p.lead in line for line in p.body) == 1  # the author's own repetition stays
+
+
+def test_lead_not_repeated_stays_in_body():
+    p = parse_post("ชื่อเรื่อง\n\nย่อหน้าแรกที่ไม่ซ้ำที่ไหนเลยในบันทึกนี้\n\nย่อหน้าที่สอง\n")
+    assert p.lead == "ย่อหน้าแรกที่ไม่ซ้ำที่ไหนเลยในบันทึกนี้"
+    assert p.body == ("ย่อหน้าแรกที่ไม่ซ้ำที่ไหนเลยในบันทึกนี้", "ย่อหน้าที่สอง")
+
+
+def test_body_keeps_the_authors_words_and_drops_boilerplate():
+    p = post("thai_footer.txt")
+    text = "\n".join(p.body)
+    assert "สิ่งที่ได้เรียนรู้ *สำคัญ* คือ" in text  # as written; escaped only when rendered
+    for boiler in ("LINE ID", "ClassStart", "หมายเลขบันทึก", "สัญญาอนุญาต", "ความเห็น ("):
+        assert boiler not in text
+
+
+def test_comments_without_names_ip_or_dates():
+    p = post("english_footer.txt")
+    joined = "\n".join(x for c in p.comments for x in c.paragraphs)
+    assert [c.reader for c in p.comments] == [1, 2]
+    assert "อยากทราบว่ากลุ่มตั้งกติกาการกู้อย่างไร" in joined
+    for private in ("นายทดสอบ", "นามสมมุติ", "ใบเตย", "IP", "203.0.113", "10:12", "reader@example.org"):
+        assert private not in joined
+
+
+def test_masked_ip_line_and_name_before_it_are_dropped():
+    p = post("thai_footer.txt")
+    joined = "\n".join(x for c in p.comments for x in c.paragraphs)
+    for private in ("สมปอง", "ใจงาม", "xxx.12.34.56", "น้องฝน", "081-234-5678"):
+        assert private not in joined
+    assert len(p.comments) == 3
+    assert p.comments[1].paragraphs == ("เรียนคุณอำนวย", "ขอนำวิธีนี้ไปใช้ที่ตำบลของเราบ้างนะคะ")
+
+
+@pytest.mark.parametrize("line", ["ภัช", "สมศรี มีสุข", "น้องแอน", "ครูนง", "- นายสมชาย ใจดี", "ดร.วิภา"])
+def test_names_at_the_end_of_a_comment_are_signatures(line):
+    lines = ["ขอบคุณสำหรับบันทึกค่ะ", "", line, "", "สวัสดีค่ะ", "ข้อความต่อไป"]
+    assert is_signature(lines, 2)
+    assert line.strip("- ") not in str(split_comments("\n".join(lines)))
+
+
+@pytest.mark.parametrize("line", ["ขอติดตามเรียนรู้และนำมาปรับใช้ขยายต่อ", "เห็นด้วยค่ะ", "ขอบคุณครับ",
+                                  "สวัสดีค่ะคุณครู", "ราคา 12,000 บาท", "เกษตร/สาสุขลงพื้นที่"])
+def test_sentences_are_not_names(line):
+    assert not (name_shaped(line) and looks_like_name(line))
+    assert not is_signature(["ข้อความแรก", "", line, "", "ข้อความถัดไปที่ไม่ใช่คำทักทาย"], 2)
+
+
+def test_poem_lines_in_a_comment_are_kept():
+    poem = "ท่านผู้ว่าหนุนส่ง\nครูราญลงติดตาม\nแนวทางชุมชนอินทรีย์คงงอกงาม\nขอติดตามเรียนรู้และนำมาปรับใช้ขยายต่อ"
+    comments = split_comments("สวัสดีค่ะ\n\n" + poem.replace("\n", "\n\n"))
+    kept = [x for c in comments for x in c.paragraphs]
+    assert "ครูราญลงติดตาม" in kept and "ขอติดตามเรียนรู้และนำมาปรับใช้ขยายต่อ" in kept
+
+
+def test_when_unsure_a_name_shaped_last_line_is_dropped():
+    comments = split_comments("ดีมากครับ\n\nสมหมาย")
+    assert comments[0].paragraphs == ("ดีมากครับ",)
+
+
+def test_personal_data_is_redacted_in_comments_and_reported_in_the_body():
+    assert redact("โทร 02-123-4567 หรือ 0812345678") == "โทร [ลบข้อมูลส่วนบุคคล] หรือ [ลบข้อมูลส่วนบุคคล]"
+    assert "[ลบข้อมูลส่วนบุคคล]" in redact("บัตร 1-2345-67890-12-3")
+    assert personal_data(("ไม่มี", "โทร 081-234-5678")) == [(2, "เบอร์โทรศัพท์")]
+
+
+def test_carriage_returns_and_zero_width_spaces():
+    text = (FIXTURES / "thai_footer.txt").read_text(encoding="utf-8")
+    p = parse_post("\ufeff" + text.replace("\n", "\r\n").replace("ท่าซัก", "ท่า\u200bซัก"))
+    assert p == post("thai_footer.txt")
+
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="shared/seeds is not on this machine")
+def test_seed_posts_parse():
+    posts = [parse_post(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
+    assert posts and all(p.title and p.body for p in posts)
+    assert {p.footer for p in posts} <= {"thai", "english", "none"}
+    for p in posts:
+        assert p.written or p.footer == "none"
+        assert not any("LINE ID" in line or "ClassStart" in line for line in p.body)

@@ -1,0 +1,173 @@
+"""`wongrian import gotoknow`: story files from captured posts, re-imports, comments, review."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.build import check_project
+from generator.cli import main
+from generator.load import split_front_matter
+
+FIXTURES = Path(__file__).parent / "fixtures" / "gotoknow"
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+@pytest.fixture
+def project(tmp_site):
+    return tmp_site()
+
+
+def run_import(project: Path, *args: str) -> int:
+    return main(["import", "gotoknow", *args, "--root", str(project)])
+
+
+def stories(project: Path) -> list[Path]:
+    return sorted((project / "content" / "stories").rglob("*.md"))
+
+
+def front(path: Path) -> dict:
+    return yaml.safe_load(split_front_matter(path.read_text(encoding="utf-8"))[0])
+
+
+def test_thai_footer_post_becomes_a_reviewed_story(project, capsys):
+    assert run_import(project, str(FIXTURES / "thai_footer.txt")) == 0
+    [path] = stories(project)
+    assert path.relative_to(project).as_posix().startswith("content/stories/2008/2008-03-09-")
+    meta = front(path)
+    assert meta["source"] == "gotoknow:512345"
+    assert str(meta["date"]) == "2008-03-09" and str(meta["updated"]) == "2012-06-01"
+    assert meta["review"] is True
+    assert meta["author"] == "คุณอำนวย (นำเข้าจาก GotoKnow)"
+    assert meta["summary"].startswith("แกนนำแปดคนของหมู่ 3")
+    assert "สำนักงานพัฒนาชุมชนอำเภอเมืองนครศรีธรรมราช" in meta["agencies"]
+    assert "องค์การบริหารส่วนตำบลท่าซัก" in meta["agencies"]
+    assert "ต.ท่าซัก อ.เมืองนครศรีธรรมราช" in meta["areas"]
+    assert "ความเห็นใน GotoKnow: 3 รายการ" in path.read_text(encoding="utf-8")
+    assert "→ content/stories/2008/" in capsys.readouterr().out
+
+
+def test_imported_stories_pass_check(project):
+    assert run_import(project, str(FIXTURES / "thai_footer.txt"), str(FIXTURES / "english_footer.txt"),
+                      "--with-comments") == 0
+    assert run_import(project, str(FIXTURES / "no_footer.txt"), "--date", "3 พ.ค. 51") == 0
+    checked = check_project(project, strict=True)
+    assert len(checked.stories) == 3
+    assert all(s.review and s.origin.startswith("gotoknow") for s in checked.stories)
+
+
+def test_english_footer_tags_and_ambiguous_names_listed_not_guessed(project):
+    assert run_import(project, str(FIXTURES / "english_footer.txt")) == 0
+    [path] = stories(project)
+    meta, text = front(path), path.read_text(encoding="utf-8")
+    assert meta["tags"] == ["กลุ่มออมทรัพย์", "สวัสดิการชุมชน"]
+    assert str(meta["date"]) == "2007-02-15"
+    assert not any("ปากแพรก" in a for a in meta["areas"])          # two tambons have this name
+    assert re.search(r'^# "ตำบลปากแพรก" หมายถึงพื้นที่ได้หลายแห่ง .*อ\.ทุ่งสง.*อ\.ปากพนัง', text, re.M)
+    assert re.search(r'^# "ท้องถิ่น" หมายถึงหน่วยงานได้หลายแห่ง', text, re.M)
+    assert "สำนักงานพัฒนาชุมชนอำเภอทุ่งสง" in meta["agencies"]
+    assert "สำนักงานสาธารณสุขอำเภอทุ่งสง" in meta["agencies"]
+    assert meta["roles"] == ["คุณเอื้อ", "คุณกิจ"]
+
+
+def test_longest_name_wins(project):
+    assert run_import(project, str(FIXTURES / "thai_footer.txt")) == 0
+    meta = front(stories(project)[0])
+    assert "กรมการพัฒนาชุมชน" not in meta["agencies"]  # only inside the office's longer name
+
+
+def test_no_footer_needs_a_date(project, capsys):
+    assert run_import(project, str(FIXTURES / "no_footer.txt")) == 1
+    err = capsys.readouterr().err
+    assert "--date" in err and "ไม่มีวันที่เขียน" in err
+    assert stories(project) == []
+    assert run_import(project, str(FIXTURES / "no_footer.txt"), "--date", "2551-05-03") == 0
+    [path] = stories(project)
+    assert path.name.startswith("2008-05-03-") and front(path)["source"] == "gotoknow"
+
+
+def test_reimport_updates_the_same_file(project, capsys):
+    assert run_import(project, str(FIXTURES / "english_footer.txt")) == 0
+    [first] = stories(project)
+    capsys.readouterr()
+    assert run_import(project, str(FIXTURES / "english_footer.txt"), "--with-comments") == 0
+    assert stories(project) == [first]
+    assert "updated" in capsys.readouterr().out
+    assert "ความเห็นจากผู้อ่านใน GotoKnow" in first.read_text(encoding="utf-8")
+
+
+def test_reimport_keeps_what_a_person_reviewed(project):
+    assert run_import(project, str(FIXTURES / "english_footer.txt")) == 0
+    [path] = stories(project)
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^agencies:\n(  - .*\n)+", 'agencies: ["พช.อำเภอทุ่งสง"]\n', text, flags=re.M)
+    text = text.replace("circle: tambon", "circle: amphoe").replace("review: true\n", "")
+    path.write_text(text, encoding="utf-8")
+    assert run_import(project, str(FIXTURES / "english_footer.txt")) == 0
+    meta = front(path)
+    assert meta["agencies"] == ["พช.อำเภอทุ่งสง"] and meta["circle"] == "amphoe"
+    assert "review" not in meta
+    check_project(project, strict=True)
+
+
+def test_reimport_of_a_post_without_number_finds_it_by_title(project):
+    for _ in range(2):
+        assert run_import(project, str(FIXTURES / "no_footer.txt"), "--date", "2008-05-03") == 0
+    assert len(stories(project)) == 1
+
+
+def test_comments_only_with_flag_and_never_names(project):
+    assert run_import(project, str(FIXTURES / "thai_footer.txt")) == 0
+    text = stories(project)[0].read_text(encoding="utf-8")
+    assert "ผู้อ่าน 1" not in text and "ชอบตรงที่ให้ชาวบ้าน" not in text
+    assert run_import(project, str(FIXTURES / "thai_footer.txt"), "--with-comments") == 0
+    text = stories(project)[0].read_text(encoding="utf-8")
+    assert "ชอบตรงที่ให้ชาวบ้านออกแบบสมุดเองครับ" in text
+    assert [int(n) for n in re.findall(r"— ผู้อ่าน (\d+)", text)] == [1, 2, 3]
+    for private in ("สมปอง", "ใจงาม", "น้องฝน", "IP:", "xxx.12.34.56", "081-234-5678"):
+        assert private not in text
+
+
+def test_body_is_shown_as_written(project):
+    assert run_import(project, str(FIXTURES / "thai_footer.txt")) == 0
+    body = split_front_matter(stories(project)[0].read_text(encoding="utf-8"))[1]
+    assert "สิ่งที่ได้เรียนรู้ \\*สำคัญ\\* คือ" in body
+    assert "1\\. จดรายรับทุกวัน" in body
+    assert "อ่านง่าย # ไม่ใช่หัวข้อ" in body
+    assert body.lstrip().startswith("เช้าวันนี้คุณอำนวยจากสำนักงานพัฒนาชุมชนอำเภอเมืองกับ อบต.ท่าซัก")
+
+
+def test_circle_flag_and_personal_data_warning(project, tmp_path, capsys):
+    text = (FIXTURES / "english_footer.txt").read_text(encoding="utf-8")
+    post = tmp_path / "post.txt"
+    post.write_text(text.replace("ท้องถิ่นก็พร้อม", "โทร 081-234-5678 ท้องถิ่นก็พร้อม"), encoding="utf-8")
+    assert run_import(project, str(post), "--circle", "amphoe") == 0
+    assert front(stories(project)[0])["circle"] == "amphoe"
+    assert "เบอร์โทรศัพท์" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="shared/seeds is not on this machine")
+def test_seed_posts_import_and_check(project):
+    seeds = sorted(SEEDS.glob("*.txt"))
+    assert run_import(project, *map(str, seeds), "--date", "2007-10-11", "--with-comments") == 0
+    checked = check_project(project, strict=True)
+    assert len(checked.stories) == len(seeds)
+    assert {s.origin for s in checked.stories} >= {"gotoknow:180345", "gotoknow:147174"}
+    texts = "\n".join(p.read_text(encoding="utf-8") for p in stories(project))
+    for boiler in ("LINE ID", "ClassStart", "ภัช", "ทิพวัลย์"):
+        assert boiler not in texts
+
+
+def test_seeds_are_not_sample_content():
+    root = Path(__file__).resolve().parents[1] / "content" / "stories"
+    assert not any("source: gotoknow" in p.read_text(encoding="utf-8") for p in root.rglob("*.md"))
+
+
+def test_unreadable_file_is_reported(project, capsys):
+    assert run_import(project, str(project / "missing.txt")) == 1
+    assert "cannot read" in capsys.readouterr().err
+    shutil.rmtree(project / "content" / "stories")
