@@ -5,17 +5,22 @@ from __future__ import annotations
 import calendar
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
 from .config import SiteConfig, load_config
 from .engine import mkdocs_config, run_mkdocs, write_mkdocs_yml
 from .errors import ContentError, Problems
 from .feed import render_feed
+from .indicator_pages import feature as indicator_feature
+from .indicators import IndicatorData, load_indicators
 from .load import load_stories
 from .model import Story
+from .network_pages import feature as network_feature
 from .pages import Docs, render_docs, story_path
 from .registry import Resolvers, load_registry
+from .search_pages import feature as search_feature
 from .site import Site, build_site
 from .stories import check_stories
 
@@ -28,6 +33,7 @@ class Checked:
     resolvers: Resolvers
     stories: list[Story]
     warnings: list[ContentError] = field(default_factory=list)
+    indicators: IndicatorData = field(default_factory=IndicatorData)
 
 
 @dataclass
@@ -39,26 +45,38 @@ class BuildResult:
     engine_warnings: list[str]
 
 
-def check_project(root: Path, strict: bool = False) -> Checked:
-    """Load and validate everything; raises ContentErrors listing every problem at once."""
+def check_project(root: Path, strict: bool = False, read=None, check=None) -> Checked:
+    """Load and validate everything; raises ContentErrors listing every problem at once.
+    `read` and `check` replace the per-file steps (`wongrian serve` passes cached ones)."""
     problems = Problems()
     config = load_config(root, problems)                  # 1. site_config.yml
     resolvers = load_registry(root, config, problems)     # 2. agencies, areas, villages
-    raws = load_stories(root, problems)                   # 3. story files as written
-    stories = check_stories(raws, resolvers, problems)    # 4. typed stories, ids resolved
+    raws = load_stories(root, problems, read)             # 3. story files as written
+    stories = check_stories(raws, resolvers, problems, check)  # 4. typed stories, ids resolved
+    indicators = load_indicators(root, resolvers, stories, problems)  # 5. indicator readings
     problems.raise_if_any(strict)
-    return Checked(config, resolvers, stories, problems.warnings)
+    return Checked(config, resolvers, stories, problems.warnings, indicators)
 
 
-def make_site(checked: Checked) -> Site:
-    """The indexed site model (pure)."""
-    return build_site(checked.config, checked.resolvers.registry, checked.stories)
+def make_site(checked: Checked, related=None) -> Site:
+    """The indexed site model (pure); `related` as in `build_site`."""
+    site = build_site(checked.config, checked.resolvers.registry, checked.stories, related)
+    return replace(site, indicators=checked.indicators)
 
 
-def make_docs(site: Site) -> Docs:
-    """Every generated page and file of the docs tree (pure)."""
-    docs = render_docs(site)
+# Features add pages, files, nav sections and assets to the docs tree, in this order.
+FEATURES: list[Callable[[Site, Docs], None]] = [network_feature, indicator_feature,
+                                               search_feature]  # search last: indexes the pages
+
+
+def make_docs(site: Site, render: Callable[[Site], Docs] = render_docs,
+              features: bool = True) -> Docs:
+    """Every generated page and file of the docs tree (pure). `wongrian serve` passes a
+    `render` that re-renders only changed pages, and runs the features later."""
+    docs = render(site)
     docs.files["feed.xml"] = render_feed(site, story_path).encode("utf-8")
+    for feature in FEATURES if features else ():
+        feature(site, docs)
     return docs
 
 
@@ -91,11 +109,14 @@ def build_epoch(site: Site) -> int:
     return calendar.timegm(newest.timetuple())
 
 
-def build(root: Path, out_dir: Path | None = None, strict: bool = False) -> BuildResult:
-    """Build the whole site into `out_dir` (default site/), atomically."""
+def build(root: Path, out_dir: Path | None = None, strict: bool = False,
+          keep: Callable[[Story], bool] | None = None) -> BuildResult:
+    """Build the whole site into `out_dir` (default site/), atomically; `keep` picks stories."""
     root = root.resolve()
     out_dir = (out_dir or root / "site").resolve()
     checked = check_project(root, strict)
+    if keep:  # a subset of the stories, e.g. one amphoe's offline bundle
+        checked.stories = [s for s in checked.stories if keep(s)]
     site = make_site(checked)
     docs = make_docs(site)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -104,8 +125,8 @@ def build(root: Path, out_dir: Path | None = None, strict: bool = False) -> Buil
         docs_dir, new_site = work / "docs", work / "site"
         write_docs(docs, docs_dir)
         copy_story_assets(root, docs_dir)
-        config_file = write_mkdocs_yml(mkdocs_config(checked.config, docs_dir, new_site),
-                                       work / "mkdocs.yml")
+        cfg = mkdocs_config(checked.config, docs_dir, new_site, docs.nav, docs.css, docs.js)
+        config_file = write_mkdocs_yml(cfg, work / "mkdocs.yml")
         engine_warnings = run_mkdocs(config_file, build_epoch(site))
         swap_in(new_site, out_dir)
     finally:

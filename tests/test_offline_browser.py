@@ -31,10 +31,14 @@ def unpacked(sample_bundle, tmp_path_factory):
 
 
 def watch_failures(page) -> list[str]:
-    """Scripts, styles, images and fonts that did not load (the page's own files)."""
+    """Scripts, styles, images and fonts that did not load (the page's own files).
+
+    A load cut short because the test navigated away (net::ERR_ABORTED, e.g. a search shard
+    still in flight when Enter opens the first result) is not a missing file."""
     failed: list[str] = []
-    page.on("requestfailed", lambda r: failed.append(r.url)
-            if r.resource_type in ("script", "stylesheet", "image", "font") else None)
+    page.on("requestfailed", lambda r: failed.append(f"{r.url} {r.failure}")
+            if r.resource_type in ("script", "stylesheet", "image", "font")
+            and r.failure != "net::ERR_ABORTED" else None)
     return failed
 
 
