@@ -47,7 +47,8 @@ def main() -> None:
         rows.append((size, pages, seconds, rss))
         print(f"{size} stories: {pages} pages, {seconds:.1f} s, peak RSS {rss:.0f} MiB", flush=True)
     lines = ["Command: `python -m bench.run` (synthetic corpus from `bench/corpus.py`, ~900 Thai "
-             f"words per story; {platform.python_version()}, {os.cpu_count()} cores).", "",
+             f"words per story; Python {platform.python_version()}, {os.cpu_count()} cores). The whole "
+             "`wongrian build`: checking, pages, network, indicators, search index and MkDocs.", "",
              "| stories | pages | build time | peak RSS |", "|---:|---:|---:|---:|"]
     lines += [f"| {n:,} | {p:,} | {s:.1f} s | {r:.0f} MiB |" for n, p, s, r in rows]
     if len(rows) >= 2:
