@@ -116,6 +116,7 @@ class LiveBuild:
         self.capture = _capture_plugin()
         self.config.plugins["wongrian/live"] = self.capture
         self.epoch: int | None = None
+        self.stale: set[str] = set()  # pages last rendered by a forked process (not in memory)
 
     def build(self, build_epoch: int) -> list[str]:
         """The full build, with MkDocs' own `build()`; its state is kept for `update()`."""
@@ -126,10 +127,12 @@ class LiveBuild:
             build(self.config)
         return warnings
 
-    def update(self, changed: Iterable[str], removed: Iterable[str], build_epoch: int) -> list[str]:
+    def update(self, changed: Iterable[str], removed: Iterable[str], build_epoch: int,
+               restyled: Iterable[str] = ()) -> list[str]:
         """Rebuild the docs-tree files in `changed` (new or modified; pages are rendered in the
-        order given) and drop `removed`."""
-        from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
+        order given) and drop `removed`; pages in `restyled` only go through the theme again
+        (after `restyle()`: their Markdown did not change)."""
+        from mkdocs.commands.build import _build_theme_template
         from mkdocs.utils import get_build_date
 
         config, capture = self.config, self.capture
@@ -142,29 +145,55 @@ class LiveBuild:
                     file.page.update_date = get_build_date()
             files = [capture.files.get_file_from_path(path) for path in changed]
             pages = [f.page for f in files if f.is_documentation_page()]
+            restyled = [f.page for f in map(capture.files.get_file_from_path, restyled)
+                        if f is not None and f.is_documentation_page() and f.page not in pages]
+            reshaped |= bool(restyled)
             for file in files:
                 if not file.is_documentation_page():
                     file.copy_file()
             for template in sorted(config.theme.static_templates) if reshaped else ():
                 _build_theme_template(template, capture.env, capture.files, config, capture.nav)
-            self._build_pages(pages, _populate_page, _build_page)
+            self._build_pages(pages, True, warnings)
+            self._build_pages(restyled, False, warnings)
             if pages or reshaped:
                 config.plugins.on_post_build(config=config)
         return warnings
 
-    def _build_pages(self, pages: list, populate_page, build_page) -> None:
+    def restyle(self, config_file: Path) -> list[str]:
+        """Take the extra CSS and JavaScript of a rewritten mkdocs.yml; returns every page,
+        since each page's <head> names them (pass them to `update` as `restyled`)."""
+        from mkdocs.config import load_config
+
+        fresh = load_config(str(config_file))
+        for key in ("extra_css", "extra_javascript"):
+            self.config[key] = fresh[key]
+        return [f.src_uri for f in self.capture.files.documentation_pages()]
+
+    def _build_pages(self, pages: list, populate: bool, warnings: list[str]) -> None:
         """Render pages one by one (unchanged pages are populated already, and a page's HTML
-        does not depend on another page's content); the search index keeps the others'."""
+        does not depend on another page's content); the search index keeps the others'.
+        Many pages are shared with a forked process, so that both cores work."""
+        from mkdocs.commands.build import _build_page, _populate_page
+
         config, capture = self.config, self.capture
         doc_files = capture.files.documentation_pages()
         index = _search_index(config)
+
+        def render(page) -> None:
+            if populate or page.file.src_uri in self.stale:
+                _populate_page(page, config, capture.files)
+                self.stale.discard(page.file.src_uri)
+            _build_page(page, config, doc_files, capture.nav, capture.env)
+            page.validate_anchor_links(files=capture.files,
+                                       log_level=config.validation.links.anchors)
+
+        if index is None and hasattr(os, "fork") and _markdown_size(pages) > PARALLEL_BYTES:
+            self.stale |= _render_in_two(pages, render, warnings)
+            return
         if index is not None:
             index.entries, capture.seen = [], 0
         for page in pages:
-            populate_page(page, config, capture.files)
-            build_page(page, config, doc_files, capture.nav, capture.env)
-            page.validate_anchor_links(files=capture.files,
-                                       log_level=config.validation.links.anchors)
+            render(page)
         if index is not None:
             index.entries = [e for f in doc_files for e in capture.entries.get(f.src_uri, ())]
 
@@ -203,6 +232,69 @@ class LiveBuild:
                 folder.rmdir()
                 folder = folder.parent
         return bool(gone)
+
+
+PARALLEL_BYTES = 150_000  # Markdown to render before a second process pays for its fork
+
+
+def _markdown_size(pages: list) -> int:
+    return sum(os.path.getsize(p.file.abs_src_path) for p in pages if p.file.abs_src_path)
+
+
+def _render_in_two(pages: list, render, warnings: list[str]) -> set[str]:
+    """Render `pages` here and in a forked copy of this process, split by Markdown size.
+    The copy only writes HTML files, so this process keeps older in-memory versions of its
+    pages: their paths are returned (to be populated again before any later use)."""
+    halves: tuple[list, list] = ([], [])
+    for page in sorted(pages, key=lambda p: -_markdown_size([p])):
+        min(halves, key=_markdown_size).append(page)
+    order = {id(p): n for n, p in enumerate(pages)}
+    ours, theirs = (sorted(h, key=lambda p: order[id(p)]) for h in halves)
+    worker = _Fork(lambda: [render(p) for p in theirs], warnings)
+    try:
+        for page in ours:
+            render(page)
+    finally:
+        worker.join()
+    return {p.file.src_uri for p in theirs}
+
+
+class _Fork:
+    """Run `work` in a forked child; `join()` waits and takes the child's MkDocs warnings."""
+
+    def __init__(self, work, warnings: list[str]):
+        import pickle
+        import traceback
+        import warnings as python_warnings
+
+        self.warnings, before = warnings, len(warnings)
+        read, write = os.pipe()
+        with python_warnings.catch_warnings():  # threads: the child only renders and exits
+            python_warnings.simplefilter("ignore", DeprecationWarning)
+            self.pid = os.fork()
+        if self.pid == 0:
+            os.close(read)
+            try:
+                work()
+                payload = pickle.dumps(("ok", warnings[before:]))
+            except BaseException:  # noqa: BLE001 - sent to the parent
+                payload = pickle.dumps(("error", traceback.format_exc()))
+            with os.fdopen(write, "wb") as out:
+                out.write(payload)
+            os._exit(0)
+        os.close(write)
+        self.read = read
+
+    def join(self) -> None:
+        import pickle
+
+        with os.fdopen(self.read, "rb") as source:
+            data = source.read()
+        os.waitpid(self.pid, 0)
+        status, value = pickle.loads(data) if data else ("error", "the rendering process died")
+        if status != "ok":
+            raise RuntimeError(f"rendering pages in a second process failed:\n{value}")
+        self.warnings.extend(value)
 
 
 def _search_index(config):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -112,6 +113,7 @@ def make_environment(site: Site) -> jinja2.Environment:
     return env
 
 
+@lru_cache(maxsize=1 << 16)
 def relative_url(target: str, here: str) -> str:
     """`posixpath.relpath(target, here)` for docs-tree paths, without asking the file system
     for the current folder (it is called for every link of every page)."""

@@ -237,12 +237,12 @@ def _use_readline(interview: Interview) -> None:
     readline.parse_and_bind("tab: complete")
 
 
-def interview(root: Path, answers: Answers, ask=input, say=print, today=None) -> Answers:
-    """Ask for whatever `answers` lacks (pure apart from `ask` and `say`)."""
+def interview(root: Path, answers: Answers, ask=None, say=print, today=None) -> Answers:
+    """Ask for whatever `answers` lacks; `ask` defaults to the terminal (with Tab completion)."""
     from .suggest import Suggester
 
-    session = Interview(ask, say, Suggester(_resolvers(root)), today)
-    if ask is input:
+    session = Interview(ask or input, say, Suggester(_resolvers(root)), today)
+    if ask is None:
         _use_readline(session)
     return session.run(answers)
 

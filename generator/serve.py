@@ -56,6 +56,7 @@ class Preview:
         self.work = Path(tempfile.mkdtemp(prefix="wongrian-serve-"))
         self.docs_dir = self.work / "docs"
         self.pending: set[str] = set()  # docs paths written but not yet rendered by MkDocs
+        self.restyled: set[str] = set()  # pages whose <head> must name new CSS/JavaScript
         self.job: FeatureJob | None = None
         self.ready = False
         self.assets: dict[str, tuple[int, int]] = {}
@@ -65,7 +66,7 @@ class Preview:
     def start(self) -> Report:
         """Check, render and build the whole site into `out` (raises ContentErrors)."""
         from .build import check_project, make_site
-        from .engine import LiveBuild, mkdocs_config, write_mkdocs_yml
+        from .engine import LiveBuild
 
         started = time.perf_counter()
         self.cancel_features()
@@ -77,13 +78,18 @@ class Preview:
         shutil.rmtree(self.docs_dir, ignore_errors=True)
         self._write(full, full.pages.keys() | full.files.keys())
         self.assets = self._copy_assets()
-        cfg = mkdocs_config(checked.config, self.docs_dir, self.out, full.nav, full.css, full.js)
-        live = LiveBuild(write_mkdocs_yml(cfg, self.work / "mkdocs.yml"))
+        live = LiveBuild(self._mkdocs_yml(checked.config, full))
         self.warnings = live.build(_epoch(site))
         self.cache, self.checked, self.site, self.live = cache, checked, site, live
         self.rendered, self.base, self.full, self.pending = renderer.pages, base, full, set()
-        self.ready = True
+        self.ready, self.restyled = True, set()
         return Report(time.perf_counter() - started, len(full.pages), len(full.files), True)
+
+    def _mkdocs_yml(self, config, full) -> Path:
+        from .engine import mkdocs_config, write_mkdocs_yml
+
+        cfg = mkdocs_config(config, self.docs_dir, self.out, full.nav, full.css, full.js)
+        return write_mkdocs_yml(cfg, self.work / "mkdocs.yml")
 
     def close(self) -> None:
         self.cancel_features()
@@ -131,6 +137,7 @@ class Preview:
         """MkDocs renders the written pages, smallest first: the edited story shows first,
         the long listings last."""
         self.pending -= written | gone
+        self.restyled -= written | gone
         size = lambda p: len(self.full.pages.get(p, ""))  # noqa: E731
         self.warnings = self.live.update(sorted(written, key=lambda p: (size(p), p)), gone,
                                          _epoch(site))
@@ -162,7 +169,7 @@ class Preview:
             return False
         self.job = None
         sent, change = result
-        if change.config:
+        if change.config and sent.nav != self.full.nav:
             self.start()
             return True
         keep = lambda old: {p: v for p, v in old.items() if p not in change.removed}  # noqa: E731
@@ -173,23 +180,30 @@ class Preview:
             (self.docs_dir / path).unlink(missing_ok=True)
         self.full = full
         self.pending |= set(change.written)
+        if change.config:  # new CSS or JavaScript (e.g. a search index named by its hash)
+            self.restyled = set(self.live.restyle(self._mkdocs_yml(self.checked.config, full)))
         if change.removed:
             self._render(set(), set(change.removed), self.site)
         return True
 
     def render_pending(self, batch: int = BATCH) -> int:
-        """Copy the files the features changed and render up to `batch` of their pages;
-        returns how many pages are left."""
+        """Copy the files the features changed and render up to `batch` of their pages
+        (then pages that only need new CSS or JavaScript, more at a time); returns how many
+        pages are left."""
         files = {p for p in self.pending if not p.endswith(".md")}
         chosen = files | set(sorted(self.pending - files)[:batch])
         if chosen:
             self._render(chosen, set(), self.site)
-        return len(self.pending)
+        elif self.restyled:
+            restyle = sorted(self.restyled)[: batch * 10]
+            self.restyled -= set(restyle)
+            self.live.update([], [], _epoch(self.site), restyled=restyle)
+        return len(self.pending) + len(self.restyled)
 
     def settle(self) -> None:
         """Wait for the features and render everything they changed (tests, benchmarks)."""
         self.poll_features(wait=True)
-        while self.render_pending(len(self.pending) or 1):
+        while self.render_pending(max(len(self.pending), len(self.restyled) // 10, 1)):
             pass
 
     # -- files ---------------------------------------------------------------------------------
@@ -360,7 +374,7 @@ def update(preview: Preview, changed: set[str]) -> None:
 def watch(preview: Preview, watcher: Watcher, stop: threading.Event) -> None:
     """Apply saves as they come; in between, take the features' results and render them."""
     while not stop.is_set():
-        busy = preview.job is not None or bool(preview.pending)
+        busy = preview.job is not None or bool(preview.pending or preview.restyled)
         changed = watcher.wait(0.05 if busy else 0.5)
         if changed:
             update(preview, changed)
@@ -368,7 +382,7 @@ def watch(preview: Preview, watcher: Watcher, stop: threading.Event) -> None:
         try:
             if preview.poll_features():
                 print(f"features done: {len(preview.pending)} pages to render", flush=True)
-            elif preview.pending and not preview.render_pending():
+            elif (preview.pending or preview.restyled) and not preview.render_pending():
                 print("all pages up to date | ทุกหน้าเป็นปัจจุบันแล้ว", flush=True)
         except Exception:  # noqa: BLE001
             traceback.print_exc()

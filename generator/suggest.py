@@ -77,8 +77,10 @@ class Suggester:
         if agency.placeholder:
             where = {"tambon": "ตำบล", "amphoe": "อำเภอ"}[agency.placeholder]
             name = PLACEHOLDER.sub("…", agency.name_th)
-            return Choice(agency.abbr_th, f"{agency.abbr_th} — {name} ของ{where}ในบันทึก "
-                                          f"(หรือพิมพ์ต่อด้วยชื่อ{where})", agency.id)
+            plain = [n for n in (*agency.aliases, agency.name_th) if not PLACEHOLDER.search(n)]
+            write = next((n for n in plain if self._resolves_agency(n) == agency.id), agency.id)
+            return Choice(write, f"{agency.abbr_th or write} — {name} ของ{where}ในบันทึก "
+                                 f"(หรือพิมพ์ต่อด้วยชื่อ{where})", agency.id)
         abbr = f" ({agency.abbr_th})" if agency.abbr_th and agency.abbr_th != agency.name_th else ""
         return Choice(agency.name_th, agency.name_th + abbr, agency.id)
 
