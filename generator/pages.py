@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping, TypeVar
 
 import jinja2
 
@@ -17,6 +18,7 @@ from .model import (AGENCY_LEVEL_TH, AREA_LEVEL_TH, CIRCLES, ROLE_MEANING, ROLES
 from .site import Site
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "pages"
+T = TypeVar("T")
 MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
@@ -231,29 +233,22 @@ def _area_short(site: Site, area_id: str) -> str:
     return area.label
 
 
+def _ranked(ids: Iterable[str], lookup: Mapping[str, T]) -> list[tuple[T, int]]:
+    """(entity, how many stories) for the ids given once per story: most first, then by id."""
+    counts = Counter(ids)
+    return [(lookup[i], n) for i, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))]
+
+
 def _partners(site: Site, agency: Agency, stories: list[Story]) -> list[tuple[Agency, int]]:
-    counts: dict[str, int] = {}
-    for story in stories:
-        for other in story.agencies:
-            if other != agency.id:
-                counts[other] = counts.get(other, 0) + 1
-    return [(site.agencies[i], n) for i, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))]
+    return _ranked((a for s in stories for a in s.agencies if a != agency.id), site.agencies)
 
 
 def _places(site: Site, stories: list[Story]) -> list[tuple[Area, int]]:
-    counts: dict[str, int] = {}
-    for story in stories:
-        for area in story.areas:
-            counts[area] = counts.get(area, 0) + 1
-    return [(site.areas[i], n) for i, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))]
+    return _ranked((a for s in stories for a in s.areas), site.areas)
 
 
 def _active_agencies(site: Site, stories: list[Story]) -> list[tuple[Agency, int]]:
-    counts: dict[str, int] = {}
-    for story in stories:
-        for agency in story.agencies:
-            counts[agency] = counts.get(agency, 0) + 1
-    return [(site.agencies[i], n) for i, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))]
+    return _ranked((a for s in stories for a in s.agencies), site.agencies)
 
 
 def _agency_groups(site: Site) -> list[tuple[str, list[Agency]]]:
