@@ -52,7 +52,7 @@ def mkdocs_config(config: SiteConfig, docs_dir: Path, site_dir: Path,
             "custom_dir": str(THEME_DIR),
             "language": site.get("language", "th"),
             "font": False,  # no Google Fonts: the Thai font is bundled (assets/fonts)
-            "features": ["navigation.tabs", "navigation.top", "toc.follow", "search.highlight"],
+            "features": ["navigation.tabs", "navigation.top", "toc.follow"],
             "palette": {"scheme": "default", "primary": "green", "accent": "orange"},
         },
         "extra_css": ["assets/wongrian/wongrian.css", *extra_css],
