@@ -136,7 +136,7 @@ class LiveBuild:
         from mkdocs.utils import get_build_date
 
         config, capture = self.config, self.capture
-        with _collecting(build_epoch) as warnings:
+        with _collecting(build_epoch) as warnings, _atomic_writes():
             changed = list(changed)
             reshaped = self._remove(sorted(removed)) | self._add(sorted(changed))
             if build_epoch != self.epoch:
@@ -337,6 +337,35 @@ def _capture_plugin():
             return context
 
     return Capture()
+
+
+@contextmanager
+def _atomic_writes():
+    """Each output file is replaced in one step while the site is being served, so that a
+    reader never gets half a page."""
+    from mkdocs import utils
+
+    saved = utils.write_file, utils.copy_file
+    utils.write_file, utils.copy_file = _write_atomic, _copy_atomic
+    try:
+        yield
+    finally:
+        utils.write_file, utils.copy_file = saved
+
+
+def _write_atomic(content: bytes, output_path: str) -> None:
+    os.makedirs(os.path.dirname(output_path), exist_ok=True)
+    temporary = f"{output_path}.{os.getpid()}.tmp"
+    with open(temporary, "wb") as out:
+        out.write(content)
+    os.replace(temporary, output_path)
+
+
+def _copy_atomic(source_path: str, output_path: str) -> None:
+    if os.path.isdir(output_path):
+        output_path = os.path.join(output_path, os.path.basename(source_path))
+    with open(source_path, "rb") as source:
+        _write_atomic(source.read(), output_path)
 
 
 @contextmanager

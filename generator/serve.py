@@ -15,6 +15,7 @@ import functools
 import http.server
 import multiprocessing
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -31,6 +32,7 @@ STORIES = "content/stories/"
 INCREMENTAL = (STORIES, "content/indicators/")  # anything else rebuilds everything
 BATCH = 12  # feature pages rendered between two looks for new saves
 SETTLE = 0.05  # seconds to let an editor finish writing
+WRITES = ("created", "modified", "moved", "deleted", "closed")  # watchdog event types
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -114,6 +116,8 @@ class Preview:
         appeared = {p for p in change.files if p not in self.full.files} | (assets.keys() - self.assets.keys())
         written |= _mentioning(full, appeared | (gone - set(self.full.pages)), set(change.pages))
         self._write(full, set(change.written))
+        for path in change.removed:
+            (self.docs_dir / path).unlink(missing_ok=True)
         self._render(written, gone, site)
         self.site, self.base, self.full, self.rendered, self.assets = site, base, full, renderer.pages, assets
         self.start_features()
@@ -312,13 +316,15 @@ class Watcher:
         from watchdog.events import FileSystemEventHandler
         from watchdog.observers import Observer
 
-        self.root, self.changed, self.event = root, set(), threading.Event()
+        self.root, self.changed, self.event = root.resolve(), set(), threading.Event()
         watcher = self
 
         class Handler(FileSystemEventHandler):
             def on_any_event(self, event) -> None:
+                if event.is_directory or event.event_type not in WRITES:
+                    return  # reading a file (as every build does) is an event too: ignore it
                 for path in (event.src_path, getattr(event, "dest_path", "")):
-                    if path and not event.is_directory:
+                    if path:
                         watcher.saw(Path(str(path)))
 
         self.observer = Observer()
@@ -389,6 +395,17 @@ def watch(preview: Preview, watcher: Watcher, stop: threading.Event) -> None:
             preview.ready = False
 
 
+def _interrupt(*_) -> None:
+    raise KeyboardInterrupt
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site without a log line per request (the updates are what to read)."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+
 def run(args: argparse.Namespace) -> int:
     from .cli import print_problems
 
@@ -405,7 +422,8 @@ def run(args: argparse.Namespace) -> int:
     stop, watcher = threading.Event(), Watcher(root)
     threading.Thread(target=watch, args=(preview, watcher, stop), daemon=True).start()
     out.mkdir(parents=True, exist_ok=True)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    signal.signal(signal.SIGTERM, _interrupt)  # stopped by another program: clean up too
+    handler = functools.partial(_QuietHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     print(f"serving http://127.0.0.1:{args.port}/ — Ctrl+C to stop | กด Ctrl+C เพื่อหยุด", flush=True)
     try:

@@ -235,3 +235,30 @@ def test_watcher_keeps_content_theme_and_config_changes_only(tmp_path):
                 "content/stories/.a.md.swp", "site_config.yml", "content/stories/a.md~"):
         Watcher.saw(watcher, tmp_path / rel)
     assert watcher.changed == {"content/stories/2008/a.md", "theme/pages/story.md.j2", "site_config.yml"}
+
+
+def test_update_says_what_it_did(preview, capsys):
+    from generator.serve import update
+
+    path = preview.root / "content/stories/2008/a.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nเพิ่ม\n", encoding="utf-8")
+    update(preview, {"content/stories/2008/a.md"})
+    assert "updated: 1 pages" in capsys.readouterr().out
+    path.write_text(path.read_text(encoding="utf-8").replace("circle: tambon", "circle: ไม่มี"), encoding="utf-8")
+    update(preview, {"content/stories/2008/a.md"})
+    captured = capsys.readouterr()
+    assert 'ไม่รู้จักระดับวง "ไม่มี"' in captured.err and "ยังไม่ปรับปรุง" in captured.out
+
+
+def test_watcher_ignores_reads_and_sees_saves(tmp_path):
+    story = tmp_path / "content" / "stories" / "a.md"
+    story.parent.mkdir(parents=True)
+    story.write_text("ก", encoding="utf-8")
+    watcher = Watcher(tmp_path)
+    try:
+        story.read_text(encoding="utf-8")  # every build reads every file
+        assert watcher.wait(0.5) == set()
+        story.write_text("ข", encoding="utf-8")
+        assert watcher.wait(5) == {"content/stories/a.md"}
+    finally:
+        watcher.stop()
