@@ -162,6 +162,9 @@ def agency_pages(site: Site, r: Renderer) -> Iterable[Page]:
     yield r.render("agency_index.md.j2", "agency/index.md", groups=_agency_groups(site))
 
 
+AREA_LISTING = 100  # stories listed on a province or amphoe page (the page stays light)
+
+
 def area_pages(site: Site, r: Renderer) -> Iterable[Page]:
     for area in site.areas.values():
         ids = site.by_area.get(area.id, ())
@@ -170,8 +173,10 @@ def area_pages(site: Site, r: Renderer) -> Iterable[Page]:
         stories = site.stories_of(ids)
         children = [c for c in site.registry.children(area.id)
                     if c.level != "village" or site.by_area.get(c.id)]
+        # a province or amphoe lists its newest stories; its tambon pages list all of theirs
+        listed = stories if area.level in ("tambon", "village") else stories[:AREA_LISTING]
         yield r.render("area.md.j2", area_path(area.id), area=area, stories=stories,
-                       chain=site.area_chain(area.id), children=children,
+                       listed=listed, chain=site.area_chain(area.id), children=children,
                        agencies=_active_agencies(site, stories))
     yield r.render("area_index.md.j2", "area/index.md",
                    provinces=[a for a in site.areas.values() if a.level == "province"])
