@@ -31,9 +31,9 @@ CHROMIUM = "/usr/bin/chromium"
 
 def time_graph_stage(project: Path) -> dict:
     """Seconds spent in each step of the network feature, and the graph's size."""
-    from generator import graph as g
+    from generator.network import graph as g
     from generator.build import check_project, make_site
-    from generator.network_pages import feature
+    from generator.network.pages import feature
     from generator.pages import render_docs
 
     site = make_site(check_project(project))

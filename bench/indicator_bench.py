@@ -21,7 +21,7 @@ import geothai
 
 from bench.corpus import make_corpus
 from bench.results import write_section
-from generator.indicators import COLUMNS, COMPONENTS, COUNTS, GRADED, csv_bytes
+from generator.indicators.data import COLUMNS, COMPONENTS, COUNTS, GRADED, csv_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 PERIODS = (2551, 2552, 2553)
@@ -227,11 +227,11 @@ def _add_story_readings(dest: Path, tambons: list[str], rng: random.Random) -> i
 
 def time_stage(root: Path, repeat: int = 5) -> dict[str, tuple[float, float]]:
     """(best, median) seconds of: check (read + validate), roll-up, and the indicator pages."""
-    from generator import indicator_pages
+    from generator.indicators import pages as indicator_pages
     from generator.build import check_project, make_site
     from generator.config import load_config
     from generator.errors import Problems
-    from generator.indicators import load_indicators, roll_up
+    from generator.indicators.data import load_indicators, roll_up
     from generator.pages import render_docs
     from generator.registry import load_registry
 

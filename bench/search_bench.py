@@ -35,7 +35,7 @@ CHROMIUM = "/usr/bin/chromium"
 def page_refs(site) -> dict[str, str]:
     """{reference: url}: story:<file stem>, agency:<id>, area:<code>, tag:<name>, series:<id> …"""
     from generator import pages
-    from generator.search import html_path
+    from generator.search.index import html_path
 
     refs = {f"story:{PurePosixPath(s.source).stem}": html_path(pages.story_path(s)) for s in site.stories}
     refs.update({f"agency:{a}": html_path(pages.agency_path(a)) for a in site.agencies})
@@ -72,7 +72,7 @@ def about_text(html: str) -> str:
 
 
 def query_words(query: dict) -> list[str]:
-    from generator.search import chunks, letters
+    from generator.search.index import chunks, letters
 
     return [w for w in (chunks(" ".join(query["words"])) if "words" in query else chunks(query["q"]))
             if len(letters(w)) >= 2 or w.isdigit()]
@@ -83,7 +83,7 @@ def is_about(text: str, words: list[str]) -> bool:
     right after the word before it, as in หมู่ 3 or หมู่ที่ 3."""
     import re
 
-    from generator.search import TONES, chunks, toneless
+    from generator.search.index import TONES, chunks, toneless
 
     flat = " ".join(chunks(text))
     loose = toneless(flat)

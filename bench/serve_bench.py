@@ -94,7 +94,7 @@ def _title(preview, rel: str) -> str:
 def in_process(project: Path, rounds: int):
     """Start time; per edit kind the refresh and settle seconds of each round; the page of
     the edited story."""
-    from generator.serve import Preview
+    from generator.contrib.serve import Preview
 
     preview = Preview(project, project / "site")
     started = time.perf_counter()

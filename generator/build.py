@@ -13,14 +13,14 @@ from .config import SiteConfig, load_config
 from .engine import mkdocs_config, run_mkdocs, write_mkdocs_yml
 from .errors import ContentError, Problems
 from .feed import render_feed
-from .indicator_pages import feature as indicator_feature
-from .indicators import IndicatorData, load_indicators
+from .indicators.pages import feature as indicator_feature
+from .indicators.data import IndicatorData, load_indicators
 from .load import load_stories
 from .model import Story
-from .network_pages import feature as network_feature
+from .network.pages import feature as network_feature
 from .pages import Docs, render_docs, story_path
 from .registry import Resolvers, load_registry
-from .search_pages import feature as search_feature
+from .search.pages import feature as search_feature
 from .site import Site, build_site
 from .stories import check_stories
 

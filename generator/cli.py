@@ -14,7 +14,8 @@ from .errors import ContentError, ContentErrors
 Command = Callable[[argparse.Namespace], int]
 
 # Modules that add sub-commands; each exposes COMMAND = (name, help, add_arguments, run).
-COMMAND_MODULES = ("serve", "scaffold", "linkcheck", "bundle", "verify", "importer")
+COMMAND_MODULES = ("contrib.serve", "contrib.scaffold", "linkcheck", "bundle", "verify",
+                   "contrib.importer")
 
 
 def print_problems(problems: list[ContentError], fmt: str = "text", stream=None,

@@ -61,7 +61,7 @@ def mkdocs_config(config: SiteConfig, docs_dir: Path, site_dir: Path,
             "admonition", "attr_list", "md_in_html", "tables", "def_list",
             {"toc": {"permalink": True, "slugify": SLUGIFY}},
         ],
-        "plugins": [],  # no Material search: Wongrian indexes Thai itself (search_pages.py)
+        "plugins": [],  # no Material search: Wongrian indexes Thai itself (search/pages.py)
         "nav": [*NAV, *extra_nav],
         "not_in_nav": "/**\n",
         "validation": {"nav": {"omitted_files": "ignore"}, "links": {"not_found": "warn"}},

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.gotoknow import (Post, is_signature, looks_like_name, name_shaped, parse_post,
+from generator.contrib.gotoknow import (Post, is_signature, looks_like_name, name_shaped, parse_post,
                                 personal_data, redact, split_comments)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gotoknow"

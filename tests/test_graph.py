@@ -20,7 +20,7 @@ import json
 import networkx as nx
 import pytest
 
-from generator import graph as g
+from generator.network import graph as g
 from generator.build import check_project, make_site
 from tests.conftest import story_text
 
@@ -208,7 +208,7 @@ def test_single_isolated_agency(tmp_site):
 
 LAYOUT_SCRIPT = """
 import networkx as nx
-from generator import graph as g
+from generator.network import graph as g
 big, small = nx.Graph(), nx.Graph()
 for i in range(12):
     big.add_node(f"agency:a{i:02d}", type="agency")

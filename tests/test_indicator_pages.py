@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from generator import indicator_svg as svg
+from generator.indicators import svg
 from generator.build import check_project, make_site
-from generator.indicator_pages import feature, published
-from generator.indicators import GRADED, roll_up
+from generator.indicators.pages import feature, published
+from generator.indicators.data import GRADED, roll_up
 from generator.pages import render_docs
 
 ROOT = Path(__file__).parent.parent

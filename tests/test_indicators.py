@@ -10,7 +10,7 @@ from generator.build import check_project
 from generator.cli import main
 from generator.config import load_config
 from generator.errors import ContentErrors, Problems
-from generator.indicators import (Cohort, IndicatorData, IndicatorError, IndicatorReading,
+from generator.indicators.data import (Cohort, IndicatorData, IndicatorError, IndicatorReading,
                                   csv_bytes, load_indicators, parse_count, parse_grade,
                                   parse_period, personal_kind, readings_csv, roll_up)
 from generator.registry import load_registry

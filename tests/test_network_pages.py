@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from generator import network_pages
+from generator.network import pages as network_pages
 from generator.build import build, check_project, make_site
 from generator.pages import render_docs
 from tests.conftest import story_text

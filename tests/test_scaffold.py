@@ -16,8 +16,8 @@ from generator.config import load_config
 from generator.errors import Problems
 from generator.load import split_front_matter
 from generator.registry import load_registry
-from generator.scaffold import Answers, Interview, interview
-from generator.suggest import Suggester, match_rank
+from generator.contrib.scaffold import Answers, Interview, interview
+from generator.contrib.suggest import Suggester, match_rank
 
 from conftest import ROOT
 

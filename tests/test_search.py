@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import search
+from generator.search import index as search
 from generator.build import check_project, make_site
 from generator.pages import render_docs
 

@@ -11,11 +11,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from generator import incremental as inc
+from generator.contrib import incremental as inc
 from generator.build import build, check_project, make_docs, make_site
 from generator.model import SeriesRef, Story
 from generator.pages import Docs
-from generator.serve import Preview, Watcher
+from generator.contrib.serve import Preview, Watcher
 from generator.site import related_stories
 
 from conftest import ROOT, story_text
@@ -238,7 +238,7 @@ def test_watcher_keeps_content_theme_and_config_changes_only(tmp_path):
 
 
 def test_update_says_what_it_did(preview, capsys):
-    from generator.serve import update
+    from generator.contrib.serve import update
 
     path = preview.root / "content/stories/2008/a.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nเพิ่ม\n", encoding="utf-8")

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 import networkx as nx
 
 from . import graph as g
-from .model import AGENCY_LEVEL_TH, AREA_LEVEL_TH
-from .network_svg import Dot, Ego, ego_svg, network_svg
-from .pages import Docs, Renderer, agency_path, area_path
-from .site import Site
+from ..model import AGENCY_LEVEL_TH, AREA_LEVEL_TH
+from .svg import Dot, Ego, ego_svg, network_svg
+from ..pages import Docs, Renderer, agency_path, area_path
+from ..site import Site
 
 INDEX = "network/index.md"
 EGO_LIMIT = 24  # neighbours drawn on an ego network; the page lists them all

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .dates import DateError, parse_date
+from ..dates import DateError, parse_date
 
 BOILERPLATE = re.compile(r"^\s*(พบปัญหาการใช้งาน|ClassStart\b|.*LINE ID\s*@gotoknow)", re.M)
 BYLINE = re.compile(r"บันทึกนี้เขียนที่\s*GotoKnow\s*โดย")

@@ -18,12 +18,12 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from .areas import AreaResolver, ResolveError
-from .dates import BE_OFFSET, BE_RANGE, CE_RANGE, DateError, fiscal_year, parse_date
-from .errors import Problems
-from .model import Registry, Story
-from .thai import clean, squash
-from .yamlsource import Lines, load_yaml, yaml_error_line
+from ..areas import AreaResolver, ResolveError
+from ..dates import BE_OFFSET, BE_RANGE, CE_RANGE, DateError, fiscal_year, parse_date
+from ..errors import Problems
+from ..model import Registry, Story
+from ..thai import clean, squash
+from ..yamlsource import Lines, load_yaml, yaml_error_line
 
 INDICATORS_DIR = Path("content") / "indicators"
 COHORTS_FILE = Path("content") / "registry" / "cohorts.yml"

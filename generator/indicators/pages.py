@@ -9,15 +9,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from . import indicator_svg as svg
-from .indicators import (COLUMNS, COMPONENT_TH, COMPONENTS, COUNT_TH, COUNTS, GRADED, GRADES,
+from . import svg
+from .data import (COLUMNS, COMPONENT_TH, COMPONENTS, COUNT_TH, COUNTS, GRADED, GRADES,
                          Assessment, IndicatorData, IndicatorReading, Rollup, Tally, csv_bytes,
                          readings_csv, roll_up)
-from .model import Area
-from .pages import Docs, Renderer, area_path, md_escape, story_path
-from .site import Site
+from ..model import Area
+from ..pages import Docs, Renderer, area_path, md_escape, story_path
+from ..site import Site
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "pages"
+TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "pages"
 INDEX = "indicators/index.md"
 CSV_DIR = "indicators/csv"
 READINGS_CSV = f"{CSV_DIR}/readings.csv"  # every reading, in the data-file format

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .pages import Docs
-from .search import build_index, files_hash, index_files, search_docs
-from .site import Site
+from ..pages import Docs
+from .index import build_index, files_hash, index_files, search_docs
+from ..site import Site
 
 ASSETS = "assets/search"  # theme/overrides/assets/search/: search.js, search-ui.js, search.css
 

@@ -22,8 +22,8 @@ from typing import Iterable, Mapping
 import networkx as nx
 import numpy as np
 
-from .model import Agency, Area, Story
-from .site import Site
+from ..model import Agency, Area, Story
+from ..site import Site
 
 SEED = 20070310          # layout and community detection
 LAYOUT_SIZE = 1000.0     # positions are in a [0, LAYOUT_SIZE] square

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Iterable
 
 from . import incremental as inc
-from .errors import ContentErrors
+from ..errors import ContentErrors
 
 WATCHED = ("content", "theme", "site_config.yml")
 STORIES = "content/stories/"
@@ -67,8 +67,8 @@ class Preview:
 
     def start(self) -> Report:
         """Check, render and build the whole site into `out` (raises ContentErrors)."""
-        from .build import check_project, make_site
-        from .engine import LiveBuild
+        from ..build import check_project, make_site
+        from ..engine import LiveBuild
 
         started = time.perf_counter()
         self.cancel_features()
@@ -88,7 +88,7 @@ class Preview:
         return Report(time.perf_counter() - started, len(full.pages), len(full.files), True)
 
     def _mkdocs_yml(self, config, full) -> Path:
-        from .engine import mkdocs_config, write_mkdocs_yml
+        from ..engine import mkdocs_config, write_mkdocs_yml
 
         cfg = mkdocs_config(config, self.docs_dir, self.out, full.nav, full.css, full.js)
         return write_mkdocs_yml(cfg, self.work / "mkdocs.yml")
@@ -126,7 +126,7 @@ class Preview:
 
     def _remodel(self):
         """The new site and base docs tree, made from what changed only."""
-        from .build import check_project, make_site
+        from ..build import check_project, make_site
 
         checked = check_project(self.root, read=self.cache.read, check=self.cache.check)
         self.cache.keep_only({s.source for s in checked.stories})
@@ -151,7 +151,7 @@ class Preview:
     def start_features(self) -> None:
         """Run the features on the current site in a child process (inline where there is no
         fork); their changes are picked up by `poll_features()`."""
-        from .build import FEATURES
+        from ..build import FEATURES
 
         if not FEATURES:
             return
@@ -239,7 +239,7 @@ class Preview:
 
 
 def _epoch(site) -> int:
-    from .build import build_epoch
+    from ..build import build_epoch
 
     return build_epoch(site)
 
@@ -360,7 +360,7 @@ class Watcher:
 
 def update(preview: Preview, changed: set[str]) -> None:
     """Apply one burst of saves and say what it did."""
-    from .cli import print_problems
+    from ..cli import print_problems
 
     try:
         report = preview.refresh(changed)
@@ -407,7 +407,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def run(args: argparse.Namespace) -> int:
-    from .cli import print_problems
+    from ..cli import print_problems
 
     root = Path(args.root).resolve()
     out = Path(args.out).resolve() if args.out else root / "site"

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from .registry import Resolvers
-from .thai import squash, words
+from ..registry import Resolvers
+from ..thai import squash, words
 
 AREA_MARKERS = {"province": ("จังหวัด", "จ."), "amphoe": ("อำเภอ", "อ."), "tambon": ("ตำบล", "ต.")}
 MIN_BARE = 3  # a name written without ต./อ./จ. must be an official name, not a common word

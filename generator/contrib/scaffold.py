@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .areas import ResolveError
-from .dates import DateError, parse_date, thai_date
-from .errors import Problems
-from .model import CIRCLES, ROLES
-from .thai import ascii_slug
+from ..areas import ResolveError
+from ..dates import DateError, parse_date, thai_date
+from ..errors import Problems
+from ..model import CIRCLES, ROLES
+from ..thai import ascii_slug
 
 TEMPLATE = """---
 # ชื่อบันทึก (title)
@@ -76,8 +76,8 @@ def _yaml_list(values: list[str]) -> str:
 
 
 def _resolvers(root: Path):
-    from .config import load_config
-    from .registry import load_registry
+    from ..config import load_config
+    from ..registry import load_registry
 
     problems = Problems()
     return load_registry(root, load_config(root, problems), problems)

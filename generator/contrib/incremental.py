@@ -21,15 +21,15 @@ from typing import Any, Iterator
 
 import jinja2
 
-from .errors import Problems
-from .load import RawStory, read_story
-from .model import Story
-from .pages import Docs, Page, Renderer, render_docs
-from .registry import Resolvers
-from .site import Site
-from .site import _keys as related_keys  # the keys that make two stories candidates
-from .site import related_stories
-from .stories import check_story
+from ..errors import Problems
+from ..load import RawStory, read_story
+from ..model import Story
+from ..pages import Docs, Page, Renderer, render_docs
+from ..registry import Resolvers
+from ..site import Site
+from ..site import _keys as related_keys  # the keys that make two stories candidates
+from ..site import related_stories
+from ..stories import check_story
 
 ALL = "*"  # a read of a whole field (iteration, length), or a change anywhere in it
 
@@ -371,7 +371,7 @@ def render_pages(site: Site, previous: Mapping[str, Rendered] | None = None,
                  changes: set | None = None) -> tuple[Docs, TrackingRenderer]:
     """The base docs tree (pages and feed, no features); with `previous` and `changes`, pages
     that read nothing changed keep their previous text without being rendered."""
-    from .build import make_docs
+    from ..build import make_docs
 
     reads = Reads()
     renderer = TrackingRenderer(track_site(site, reads), reads, previous, changes)
@@ -382,7 +382,7 @@ def render_pages(site: Site, previous: Mapping[str, Rendered] | None = None,
 
 def run_features(site: Site, base: Docs) -> Docs:
     """The full docs tree: a copy of the base tree with every feature applied."""
-    from .build import FEATURES
+    from ..build import FEATURES
 
     docs = replace(base, **{f.name: copy.copy(getattr(base, f.name)) for f in fields(base)})
     for feature in FEATURES:

@@ -16,14 +16,14 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .dates import DateError, parse_date, thai_date
-from .errors import Problems
+from ..dates import DateError, parse_date, thai_date
+from ..errors import Problems
 from .gotoknow import Post, parse_post, personal_data
-from .load import RawStory, split_front_matter
+from ..load import RawStory, split_front_matter
 from .mentions import MentionFinder, Mentions
-from .model import CIRCLES, ROLES
-from .thai import ascii_slug
-from .yamlsource import load_yaml
+from ..model import CIRCLES, ROLES
+from ..thai import ascii_slug
+from ..yamlsource import load_yaml
 
 AUTHOR = "คุณอำนวย (นำเข้าจาก GotoKnow)"
 KEPT_WHEN_REVIEWED = ("circle", "roles", "author", "agencies", "areas", "series", "slug",
@@ -266,7 +266,7 @@ def _keep_reviewed(fm: FrontMatter, old: dict, circle: str | None) -> FrontMatte
 
 def check_text(text: str, source: str, resolvers) -> list[str]:
     """The errors `wongrian check` would report for this story text."""
-    from .stories import check_story
+    from ..stories import check_story
 
     front, body, body_line = split_front_matter(text)
     meta, lines = load_yaml(front or "", offset=1)
@@ -276,8 +276,8 @@ def check_text(text: str, source: str, resolvers) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .config import load_config
-    from .registry import load_registry
+    from ..config import load_config
+    from ..registry import load_registry
     from .suggest import Suggester
 
     root = Path(args.root).resolve()

@@ -23,10 +23,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from . import dates
-from .model import AGENCY_LEVEL_TH, AREA_LEVEL_TH, CIRCLES, Agency, Area, Story
-from .pages import agency_path, area_path, circle_path, role_path, series_path, story_path, year_path
-from .site import Site
+from .. import dates
+from ..model import AGENCY_LEVEL_TH, AREA_LEVEL_TH, CIRCLES, Agency, Area, Story
+from ..pages import agency_path, area_path, circle_path, role_path, series_path, story_path, year_path
+from ..site import Site
 
 # -- the normal form: keep in step with search.js -------------------------------------------------
 

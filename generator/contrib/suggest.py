@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .agencies import PLACEHOLDER, local_unit
-from .areas import MARKERS, ResolveError, parse_area_reference
-from .model import Agency, Area
-from .registry import Resolvers
-from .thai import squash
+from ..agencies import PLACEHOLDER, local_unit
+from ..areas import MARKERS, ResolveError, parse_area_reference
+from ..model import Agency, Area
+from ..registry import Resolvers
+from ..thai import squash
 
 LIMIT = 9
 EXACT, PREFIX, ABBREVIATION, INSIDE = range(4)  # how well a typed text matches a name

@@ -1,0 +1,1 @@
+"""Contributor tools: live preview (serve, incremental), scaffolding, suggestions, importer."""

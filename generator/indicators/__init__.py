@@ -1,0 +1,1 @@
+"""The indicator feature: readings (data), their pages and SVG charts."""

@@ -1,0 +1,1 @@
+"""The network feature: graph of agencies and areas, its pages and SVG drawings."""

@@ -1,0 +1,1 @@
+"""The offline Thai search feature: the index and its page."""
