@@ -77,8 +77,10 @@ def write_mkdocs_yml(cfg: dict[str, Any], path: Path) -> Path:
     return path
 
 
-def run_mkdocs(config_file: Path, build_epoch: int) -> list[str]:
-    """Build the site in this process; returns MkDocs' warnings. Output is reproducible."""
+def run_mkdocs(config_file: Path, build_epoch: int, dirty: bool = False) -> list[str]:
+    """Build the site in this process; returns MkDocs' warnings. Output is reproducible.
+    `dirty`: render only pages whose Markdown is newer than their HTML (a warm cache, whose
+    files are replaced, never rewritten in place: the published site may share them)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -90,10 +92,11 @@ def run_mkdocs(config_file: Path, build_epoch: int) -> list[str]:
     try:
         config = load_config(str(config_file))
         config.plugins["wongrian/body-toc"] = _body_toc_plugin()
-        build(config)
+        with _atomic_writes():
+            build(config, dirty=dirty)
     finally:
         logger.removeHandler(handler)
-    return warnings
+    return [w for w in warnings if "'dirty' build" not in w]
 
 
 class _Collect(logging.Handler):
