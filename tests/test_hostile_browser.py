@@ -129,9 +129,19 @@ class Guard:
         if frame == self.page.main_frame and not frame.url.startswith((self.root, "about:blank")):
             self.events.append(f"navigated to {frame.url}")
 
+    def _blank(self) -> None:
+        """Leave the last page, so its timers and redirects cannot reach the next one."""
+        for _ in range(3):
+            try:
+                self.page.goto("about:blank")
+                return
+            except PlaywrightError:  # a redirect of the last page was still under way
+                self.page.wait_for_timeout(100)
+        raise AssertionError("the last page keeps navigating")
+
     def visit(self, rel: str, wait_for: str | None = None) -> dict:
         """Open a page, provoke it, and return what ran and what the DOM holds."""
-        self.page.goto("about:blank")  # stops the last page's timers and redirects
+        self._blank()
         self.events.clear()
         self.ran.clear()
         url = urljoin(self.root, rel)
