@@ -46,6 +46,11 @@ def meta(tree: HTMLParser, selector: str) -> str | None:
     return node.attributes.get("content") if node else None
 
 
+def same(text_a: str | None, text_b: str) -> bool:
+    """Equal up to runs of white space (a renderer may fold a line break into a space)."""
+    return text_a is not None and " ".join(text_a.split()) == " ".join(text_b.split())
+
+
 def written(site, story) -> dict:
     """The story's front matter exactly as written in its file."""
     return frontmatter.loads((site.out_dir.parent / story.source).read_text(encoding="utf-8")).metadata
@@ -90,8 +95,8 @@ def test_meta_and_open_graph_hold_exactly_title_and_summary(hostile_site, storie
         summary = fm.get("summary") or fm["title"]
         expected = {"description": summary, "og:description": summary, "twitter:description": summary,
                     "og:title": fm["title"], "twitter:title": fm["title"], "og:type": "article"}
-        if got != expected:
-            wrong[fm["title"]] = {k: v for k, v in got.items() if v != expected[k]}
+        if not all(same(got[k], v) for k, v in expected.items()):
+            wrong[fm["title"]] = {k: v for k, v in got.items() if not same(v, expected[k])}
     assert wrong == {}
 
 
@@ -101,7 +106,7 @@ def test_summary_author_tags_and_series_show_as_written(hostile_site, stories):
         article = html_of(page_of(hostile_site, story_path(story))).css_first("article")
         if fm.get("summary"):
             box = [text(p) for p in article.css(".admonition.abstract p:not(.admonition-title)")]
-            if box != [fm["summary"]]:
+            if len(box) != 1 or not same(box[0], fm["summary"]):
                 wrong.append(("summary", fm["summary"], box))
         by = text(article.css_first(".wr-meta"))
         if not by.endswith("โดย " + fm["author"]):
@@ -165,7 +170,8 @@ def test_feed_parses_and_keeps_titles_summaries_and_tags(hostile_site, stories):
     for story, fm in stories:
         entry = entries[fm["title"]]
         assert [c.get("term") for c in entry.iter(f"{ATOM}category")] == list(fm["tags"])
-        assert entry.findtext(f"{ATOM}summary").endswith(" — " + (fm.get("summary") or fm["title"]))
+        summary = entry.findtext(f"{ATOM}summary")
+        assert same(summary.split(" — ", 1)[1], fm.get("summary") or fm["title"])
         assert entry.findtext(f"{ATOM}author/{ATOM}name") == fm["author"]
 
 
@@ -268,19 +274,20 @@ def test_svg_files_and_inline_svg_labels_parse(hostile_site):
 
 # -- page metadata (YAML front matter of the generated Markdown) --------------------------------
 
-def test_title_with_backslash_quote_and_newline_cannot_add_page_metadata(tmp_site):
-    """Refused with an error on `title`, or kept whole: never new keys in the page's metadata."""
-    title = 'ชื่อเรื่อง\\"\nog_type: injected\ntemplate: 404.html'
-    root = tmp_site({"content/stories/2008/2008-05-03-a.md": story_text(
-        title=json.dumps(title, ensure_ascii=False), slug="injected")})
+@pytest.mark.parametrize("field", ["title", "summary"])
+def test_backslash_quote_and_newline_cannot_add_page_metadata(tmp_site, field):
+    """Refused with an error on the field, or kept whole: never new keys in the page's metadata."""
+    value = 'ชื่อเรื่อง\\"\nog_type: injected\ntemplate: 404.html'
+    fields = {"title": "วงเรียนรู้", "summary": "สรุป", field: json.dumps(value, ensure_ascii=False)}
+    root = tmp_site({"content/stories/2008/2008-05-03-a.md": story_text(slug="injected", **fields)})
     try:
         site = make_site(check_project(root))
     except ContentErrors as caught:
-        assert [e.field for e in caught.errors] == ["title"]
+        assert [e.field for e in caught.errors] == [field]
         return
     [story] = site.stories
     page = make_docs(site, features=False).pages[story_path(story)]
     metadata = frontmatter.loads(page).metadata
-    assert metadata["title"] == title
     assert set(metadata) <= {"title", "description", "og_type", "date_iso"}
     assert metadata.get("og_type") == "article"
+    assert same(metadata["title" if field == "title" else "description"], value)
