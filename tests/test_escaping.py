@@ -73,12 +73,17 @@ def stories(hostile_site):
 
 # -- HTML text and attributes -------------------------------------------------------------------
 
-def test_h1_and_title_show_the_title_as_written(hostile_site, stories):
+def header_topic(tree: HTMLParser) -> str:
+    """The page title Material repeats in the header bar."""
+    return text(tree.css_first('[data-md-component="header-topic"] .md-ellipsis'))
+
+
+def test_h1_title_and_header_show_the_title_as_written(hostile_site, stories):
     wrong = {}
     for story, fm in stories:
         tree = html_of(page_of(hostile_site, story_path(story)))
-        got = (text(tree.css_first("article h1")), tree.css_first("title").text())
-        if got != (fm["title"], f"{fm['title']} - {SITE_TITLE}"):
+        got = (text(tree.css_first("article h1")), tree.css_first("title").text(), header_topic(tree))
+        if got != (fm["title"], f"{fm['title']} - {SITE_TITLE}", fm["title"]):
             wrong[fm["title"]] = got
     assert wrong == {}
 
@@ -134,6 +139,8 @@ def test_tag_pages_and_listings_show_names_as_written(hostile_site, stories):
             heading = text(tree.css_first("article h1"))
             if heading != f"ป้ายกำกับ: {tag}":
                 wrong.append(("tag h1", tag, heading))
+            if header_topic(tree) != f"ป้ายกำกับ: {tag}":
+                wrong.append(("tag header", tag, header_topic(tree)))
             if fm["title"] not in {text(a) for a in tree.css(".wr-stories a")}:
                 wrong.append(("tag listing", tag, fm["title"]))
     assert wrong == []
@@ -144,6 +151,7 @@ def test_series_page_shows_its_title_as_written(hostile_site, stories):
     tree = html_of(hostile_site.out_dir / "series" / "hostile-series.html")
     assert text(tree.css_first("article h1")) == f"ชุดบันทึก: {title}"
     assert tree.css_first("title").text() == f"ชุดบันทึก: {title} - {SITE_TITLE}"
+    assert header_topic(tree) == f"ชุดบันทึก: {title}"
 
 
 def test_registry_names_and_notes_show_as_written(hostile_site):
@@ -155,6 +163,8 @@ def test_registry_names_and_notes_show_as_written(hostile_site):
             wrong.append((agency_id, "h1", text(tree.css_first("article h1"))))
         if tree.css_first("title").text() != f"{agency.name_th} - {SITE_TITLE}":
             wrong.append((agency_id, "title", tree.css_first("title").text()))
+        if header_topic(tree) != agency.name_th:
+            wrong.append((agency_id, "header", header_topic(tree)))
         body = text(tree.css_first("article"))
         for value in (agency.name_en, agency.head_title, agency.note):
             if value and value not in body:
