@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from .config import SiteConfig, load_config
+from .contrib.admin import admin_files
 from .engine import mkdocs_config, run_mkdocs, write_mkdocs_yml
 from .errors import ContentError, Problems
 from .feed import render_feed
@@ -119,6 +120,8 @@ def build(root: Path, out_dir: Path | None = None, strict: bool = False,
         checked.stories = [s for s in checked.stories if keep(s)]
     site = make_site(checked)
     docs = make_docs(site)
+    if checked.config.editor["enabled"]:  # the web editor at admin/ (the bundle leaves it out)
+        docs.files.update(admin_files(checked.config, checked.resolvers))
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".build-tmp-", dir=out_dir.parent))
     try:

@@ -19,6 +19,9 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "build": {"drafts": bool, "newest_on_home": int, "related_stories": int,
               "words_per_minute": int},
     "bundle": {"name": str},
+    "editor": {"enabled": bool, "backend": str, "repo": str, "branch": str, "base_url": str,
+               "auth_endpoint": str, "editorial_workflow": bool, "local_backend": bool,
+               "local_backend_port": int, "max_file_mb": int},
 }
 DEFAULTS: dict[str, dict[str, Any]] = {
     "site": {"title": "วงเรียนรู้", "description": "", "url": "", "language": "th", "author": ""},
@@ -28,6 +31,9 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "build": {"drafts": False, "newest_on_home": 10, "related_stories": 5,
               "words_per_minute": 200},
     "bundle": {"name": "wongrian-offline"},
+    "editor": {"enabled": False, "backend": "github", "repo": "", "branch": "main", "base_url": "",
+               "auth_endpoint": "", "editorial_workflow": True, "local_backend": False,
+               "local_backend_port": 8081, "max_file_mb": 2},
 }
 
 
@@ -42,6 +48,7 @@ class SiteConfig:
     repository: dict[str, str] = field(default_factory=dict)
     build: dict[str, Any] = field(default_factory=dict)
     bundle: dict[str, Any] = field(default_factory=dict)
+    editor: dict[str, Any] = field(default_factory=dict)
 
     @property
     def provinces(self) -> list[str]:
