@@ -16,8 +16,11 @@ from typing import Any
 import yaml
 
 from ..config import SiteConfig
+from ..errors import Problems
 from ..indicators.data import COMPONENT_TH, COUNT_TH, GRADED, GRADES
-from ..model import AREA_LEVELS, CIRCLES, ROLES
+from ..dates import MONTHS
+from ..load import load_stories
+from ..model import AREA_LEVELS, CIRCLE_WORDS, CIRCLES, ROLES
 from ..registry import Resolvers
 from ..stories import FIELDS, SLUG
 from .scaffold import TEMPLATE
@@ -34,7 +37,7 @@ FORMAT = "wongrian-frontmatter"  # registered by wongrian-admin.js: keeps commen
 LABELS: dict[str, tuple[str, str]] = {
     "title": ("ชื่อบันทึก", "ชื่อเรื่องภาษาไทย เช่น วงเรียนรู้คุณอำนวยตำบลท่าซัก ครั้งแรก"),
     "slug": ("ชื่อไฟล์ (อักษรอังกฤษ)",
-             "อักษรอังกฤษตัวเล็กและตัวเลข คั่นด้วย - เช่น tha-sak-first-circle "
+             "บันทึกใหม่ต้องใส่: อักษรอังกฤษตัวเล็กและตัวเลข คั่นด้วย - เช่น tha-sak-first-circle "
              "ใช้เป็นชื่อไฟล์และที่อยู่หน้าเว็บ ตั้งแล้วไม่ควรเปลี่ยน"),
     "date": ("วันที่", "วันที่จัดวงหรือวันที่เขียน เลือกจากปฏิทิน (ปี ค.ศ. = พ.ศ. − 543) "
                        "หน้าเว็บจะแสดงเป็น พ.ศ."),
@@ -136,6 +139,26 @@ def _add_option(options: dict, resolve, value: str, wanted: str, label: str) -> 
     options.setdefault(wanted, {"label": label, "value": value})
 
 
+def written_options(written, resolve, options: list[dict[str, str]]) -> list[dict[str, str]]:
+    """References older stories wrote that are no option themselves ('พช.อำเภอเมือง'): each
+    becomes an option labelled with what it resolves to, so that editing the story keeps it."""
+    label_of: dict[str, str] = {}
+    for option in options:
+        try:
+            label_of.setdefault(resolve(option["value"]), option["label"].split(" — ")[0])
+        except ValueError:
+            continue
+    known, extra = {o["value"] for o in options}, []
+    for text in sorted(set(written) - known):
+        try:
+            found = resolve(text)
+        except ValueError:
+            continue
+        if found in label_of:
+            extra.append({"label": f"{text} → {label_of[found]}", "value": text})
+    return extra
+
+
 def template_comments() -> dict[str, str]:
     """The comment above each key in `wongrian new`'s template, for files the editor creates."""
     comments, last = {}, ""
@@ -147,15 +170,26 @@ def template_comments() -> dict[str, str]:
     return comments
 
 
+def written_agencies(resolvers: Resolvers) -> dict[str, str]:
+    """Names, abbreviations and misspellings as stories write them → the agency's Thai name
+    (so that the preview of an older story shows 'สาสุข' as กระทรวงสาธารณสุข)."""
+    agencies, found = resolvers.agencies, {}
+    for key, ids in sorted(agencies.names.items()):
+        if len(ids) == 1 and not agencies.agencies[next(iter(ids))].placeholder:
+            found[agencies.shown[key]] = agencies.agencies[next(iter(ids))].name_th
+    return found
+
+
 def names_map(agencies: list[dict[str, str]], areas: list[dict[str, str]],
-              max_file_mb: int) -> dict[str, Any]:
+              max_file_mb: int, written: dict[str, str] | None = None) -> dict[str, Any]:
     """What wongrian-admin.js needs: the names the preview shows for stored values, and how a
     new file is laid out (key order, flow lists and comments as `wongrian new` writes them)."""
-    short = lambda label: label.split(" — ")[0]  # noqa: E731
-    return {"agencies": {o["value"]: short(o["label"]) for o in agencies},
+    short = lambda label: label.split(" — ")[0].split(" → ")[-1]  # noqa: E731
+    return {"agencies": {**(written or {}), **{o["value"]: short(o["label"]) for o in agencies}},
             "areas": {o["value"]: short(o["label"]).split(" (รหัส")[0] for o in areas},
             "circles": dict(CIRCLES), "order": list(LABELS), "flow": list(FLOW_KEYS),
-            "comments": template_comments(), "max_file_bytes": max_file_mb * 1024 * 1024}
+            "comments": template_comments(), "max_file_bytes": max_file_mb * 1024 * 1024,
+            "months": dict(MONTHS), "circle_words": dict(CIRCLE_WORDS)}
 
 
 # -- the Decap configuration (pure) ---------------------------------------------------------------
@@ -186,14 +220,19 @@ def indicator_field(areas: list[dict[str, str]]) -> dict[str, Any]:
                   collapsed=True, fields=items)
 
 
-def story_fields(resolvers: Resolvers) -> list[dict[str, Any]]:
-    """A field for every front-matter key, then the body."""
+def story_fields(resolvers: Resolvers, written: dict[str, list[str]] | None = None
+                 ) -> list[dict[str, Any]]:
+    """A field for every front-matter key, then the body; `written` has the agency and area
+    references existing stories use (kept selectable)."""
+    written = written or {}
     agencies, areas = agency_options(resolvers), area_options(resolvers)
+    agencies += written_options(written.get("agencies", ()), resolvers.agencies.resolve, agencies)
+    areas += written_options(written.get("areas", ()), resolvers.areas.resolve, areas)
     pattern = [SLUG_PATTERN, "ใช้อักษรอังกฤษตัวเล็ก ตัวเลข และ - เท่านั้น | lower-case ASCII and -"]
     date = {"format": DATE_FORMAT, "date_format": DATE_FORMAT, "time_format": False}
     fields = {
         "title": _field("title", "string", True),
-        "slug": _field("slug", "string", True, pattern=pattern),
+        "slug": _field("slug", "string", False, pattern=pattern),  # older stories have none
         "date": _field("date", "datetime", True, **date),
         "circle": _select("circle", [{"label": t, "value": c} for c, t in CIRCLES.items()],
                           required=True),
@@ -234,7 +273,8 @@ def backend(settings: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
-def editor_config(config: SiteConfig, resolvers: Resolvers) -> dict[str, Any]:
+def editor_config(config: SiteConfig, resolvers: Resolvers,
+                  written: dict[str, list[str]] | None = None) -> dict[str, Any]:
     """The whole Decap configuration (admin/config.yml) for this project."""
     settings = editor_settings(config)
     found: dict[str, Any] = {"backend": backend(settings), "locale": "th"}
@@ -259,7 +299,7 @@ def editor_config(config: SiteConfig, resolvers: Resolvers) -> dict[str, Any]:
             "sortable_fields": ["date", "title"],
             "view_filters": [{"label": "ฉบับร่าง", "field": "draft", "pattern": True}],
             "identifier_field": "title",
-            "fields": story_fields(resolvers),
+            "fields": story_fields(resolvers, written),
         }],
     })
     return found
@@ -273,12 +313,22 @@ def config_yaml(found: dict[str, Any]) -> str:
 
 # -- files (the one step that reads the disk) -------------------------------------------------------
 
+def written_references(root: Path) -> dict[str, list[str]]:
+    """Every agency and area reference as the project's stories write them."""
+    found: dict[str, list[str]] = {"agencies": [], "areas": []}
+    for raw in load_stories(root, Problems()):
+        for key, values in found.items():
+            value = raw.meta.get(key)
+            values += [str(v) for v in (value if isinstance(value, list) else [value]) if v]
+    return found
+
+
 def admin_files(config: SiteConfig, resolvers: Resolvers) -> dict[str, bytes]:
     """Every file of admin/: the vendored editor, its configuration and the names map."""
-    found = editor_config(config, resolvers)
+    found = editor_config(config, resolvers, written_references(config.root))
     fields = {f["name"]: f for f in found["collections"][0]["fields"]}
     names = names_map(fields["agencies"]["options"], fields["areas"]["options"],
-                      config.editor["max_file_mb"])
+                      config.editor["max_file_mb"], written_agencies(resolvers))
     files = {f"admin/{name}": (ADMIN_DIR / name).read_bytes() for name in VENDORED}
     files["admin/config.yml"] = config_yaml(found).encode("utf-8")
     files["admin/names.json"] = json.dumps(names, ensure_ascii=False, sort_keys=True,

@@ -13,12 +13,38 @@
 
   /* -- reading and writing story files ------------------------------------------------------ */
 
+  /* Older stories write dates and circles the many ways `wongrian check` reads; the widgets get
+     the canonical form, and an untouched value is compared in that form (so it stays as written). */
+  function isoDate(value) {
+    var text = String(value === null || value === undefined ? "" : value).replace(/\s+/g, " ").trim();
+    var m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text), y, mo, d;
+    if (m) { y = +m[1]; mo = +m[2]; d = +m[3]; } else {
+      m = /^(?:วันที่\s*)?(\d{1,2})\s*([^\d\s,]+?)\s*,?\s*(?:พ\.ศ\.|ค\.ศ\.)?\s*(\d{2}|\d{4})$/.exec(text);
+      mo = m && NAMES.months[m[2].replace(/\./g, "").toLowerCase()];
+      if (!mo) return null;
+      d = +m[1]; y = +m[3] + (m[3].length === 2 ? 2500 : 0);
+    }
+    if (y >= 2493 && y <= 2643) y -= 543;
+    var date = new Date(Date.UTC(y, mo - 1, d));
+    if (y < 1950 || y > 2100 || date.getUTCMonth() !== mo - 1) return null;
+    return date.toISOString().slice(0, 10);
+  }
+
+  function normalize(data) {
+    ["date", "updated"].forEach(function (k) { if (data[k]) data[k] = isoDate(data[k]) || data[k]; });
+    if (typeof data.circle === "string") {
+      var c = data.circle.trim().replace(/^วงเรียนรู้/, "").replace(/^ระดับ/, "").trim();
+      data.circle = NAMES.circle_words[c] || c;
+    }
+    return data;
+  }
+
   function fromFile(text) {
     var m = FENCE.exec(text), e = m ? null : EMPTY_FENCE.exec(text);
     if (e) m = [e[0], e[1], "", e[2]];
     if (!m) return { body: text };
     var doc = YAML.parseDocument(m[2]);  // YAML 1.2: dates and yes/no stay text
-    var data = (doc.errors.length ? null : doc.toJS()) || {};
+    var data = normalize((doc.errors.length ? null : doc.toJS()) || {});
     data.body = text.slice(m[0].length);
     data[SOURCE] = JSON.stringify([m[1], m[2], m[3]]);
     return data;
@@ -94,7 +120,7 @@
       return "---\n" + lines.join("\n") + "\n---\n\n" + body.replace(/^\n+/, "");
     }
     var parts = JSON.parse(source), text = parts[1];
-    var doc = YAML.parseDocument(text), original = doc.toJS() || {}, edits = [], added = [];
+    var doc = YAML.parseDocument(text), original = normalize(doc.toJS() || {}), edits = [], added = [];
     var pairs = doc.contents && doc.contents.items ? doc.contents.items : [];
     keysOf(values).forEach(function (key) {
       var value = values[key];
