@@ -121,6 +121,11 @@ def admin(browser, editor):
     root, url = editor
     context = browser.new_context(viewport={"width": 1300, "height": 950}, locale="th-TH")
     page = context.new_page()
+    missing: list[str] = []  # the editor's own scripts, styles and fonts must all load
+    page.on("response", lambda r: missing.append(r.url) if r.status >= 400
+            and r.request.resource_type in ("script", "stylesheet", "font") else None)
+    page.on("requestfailed", lambda r: missing.append(r.url)
+            if r.resource_type in ("script", "stylesheet", "font") else None)
     page.goto(url)
     page.click("button:has-text('เข้าสู่ระบบ')", timeout=30000)
     page.wait_for_selector("text=บันทึกวงเรียนรู้")
@@ -131,6 +136,7 @@ def admin(browser, editor):
     page.url_base = url
     yield page
     context.close()
+    assert not missing
 
 
 def pick(page, field: str, typed: str, option: str) -> None:
@@ -146,8 +152,9 @@ def publish(page, path: Path, before: str | None) -> str:
     page.click("text=เผยแพร่ตอนนี้")
     for _ in range(200):
         text = path.read_text(encoding="utf-8") if path.exists() else None
-        if text is not None and text != before:
-            return text
+        if text and text != before:  # written (decap-server writes in place: let it finish)
+            page.wait_for_timeout(500)
+            return path.read_text(encoding="utf-8")
         page.wait_for_timeout(100)
     page.shot("failed-publish", full_page=True)
     raise AssertionError(f"{path} was not written")
