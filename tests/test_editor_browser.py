@@ -65,7 +65,7 @@ def decap_server() -> Path:
     return script
 
 
-def png_bytes(width: int = 12, height: int = 8) -> bytes:
+def png_bytes(width: int = 240, height: int = 160) -> bytes:
     import struct
     import zlib
 
@@ -139,11 +139,19 @@ def admin(browser, editor):
     assert not missing
 
 
-def pick(page, field: str, typed: str, option: str) -> None:
+def pick(page, field: str, typed: str, option: str, shot: str = "") -> None:
     """Type into a searchable select and click the option whose label contains `option`."""
     page.click(f"[id^='{field}-field']")
     page.keyboard.type(typed)
-    page.locator("[class*='-option']", has_text=option).first.click()
+    choice = page.locator("[class*='-option']", has_text=option).first
+    choice.wait_for()
+    if shot:
+        page.shot(shot)
+    choice.click()
+
+
+def scroll_to_top(page) -> None:
+    page.evaluate("() => document.querySelectorAll('*').forEach(e => { e.scrollTop = 0; })")
 
 
 def publish(page, path: Path, before: str | None) -> str:
@@ -171,7 +179,7 @@ def test_create_story_with_agencies_area_tag_and_image(admin, editor, tmp_path):
     admin.fill("[id^='date-field']", "2008-05-03")
     pick(admin, "circle", "ตำบล", "ระดับตำบล")
     pick(admin, "roles", "อำนวย", "คุณอำนวย")
-    pick(admin, "agencies", "พช.", "สำนักงานพัฒนาชุมชนอำเภอทุ่งสง")
+    pick(admin, "agencies", "พช.", "สำนักงานพัฒนาชุมชนอำเภอทุ่งสง", shot="agency-search")
     pick(admin, "agencies", "กศน.ตำบลปาก", "กศน.ตำบลปากแพรก — ต.ปากแพรก อ.ทุ่งสง")
     pick(admin, "areas", "ปากแพรก", "ต.ปากแพรก อ.ทุ่งสง")
     admin.fill("[id^='tags-field']", "กลุ่มออมทรัพย์")
@@ -187,7 +195,9 @@ def test_create_story_with_agencies_area_tag_and_image(admin, editor, tmp_path):
     admin.set_input_files("input[type=file]", str(photo))
     admin.click("button:has-text('เลือกข้อมูลที่ถูกเลือก')")
     admin.fill("[id^='alt-field']", "สมุดบัญชีกลุ่ม")
-    admin.shot("new-story", full_page=True)
+    admin.shot("new-story-body")
+    scroll_to_top(admin)
+    admin.shot("new-story")
     story = root / "content" / "stories" / "2008" / "2008-05-03-pak-phraek-savings-visit.md"
     text = publish(admin, story, None)
     assert "# ชื่อบันทึก (title)\ntitle: เยี่ยมกลุ่มออมทรัพย์ตำบลปากแพรก\n" in text

@@ -163,7 +163,7 @@
     var meta = [h("span", { className: "wr-date", key: "d" }, thaiDate(get("date")))];
     if (circle) meta.push(" · วงเรียนรู้" + (NAMES.circles[circle] || circle));
     if (author) meta.push(" · โดย " + author);
-    return h("div", { className: "md-container" }, h("main", { className: "md-main" },
+    return h("div", { className: "md-container", dir: "ltr" }, h("main", { className: "md-main" },
       h("div", { className: "md-content" }, h("article", { className: "md-content__inner md-typeset wr-preview" },
         h("h1", null, get("title") || "(ยังไม่มีชื่อบันทึก)"),
         h("div", { className: "wr-meta" }, meta),
