@@ -113,3 +113,14 @@ def test_admin_only_in_the_web_build_and_never_in_the_bundle(tmp_site, tmp_path)
     out = build(root, tmp_path / "with-editor").out_dir
     assert (out / "admin" / "index.html").exists() and (out / "admin" / "config.yml").exists()
     assert not [name for name in site_files(out) if name.startswith("admin/")]
+
+
+def test_an_enabled_editor_needs_a_backend_and_a_repository(tmp_site):
+    problems = Problems()
+    config = MINIMAL_CONFIG.replace("https://github.com/example/test", "")
+    load_config(tmp_site(config=config + "editor:\n  enabled: true\n  backend: svn\n"), problems)
+    assert sorted(e.field for e in problems.errors) == ["editor.backend", "editor.repo"]
+    assert "ต้องรู้ที่เก็บ" in next(e.th for e in problems.errors if e.field == "editor.repo")
+    problems = Problems()
+    load_config(tmp_site(config=config + "editor:\n  enabled: false\n  backend: svn\n"), problems)
+    assert not problems.errors

@@ -7,7 +7,8 @@
   var FENCE = /^(---[ \t]*\r?\n)([\s\S]*?)(\r?\n---[ \t]*(?:\r?\n|$))/;
   var EMPTY_FENCE = /^(---[ \t]*\r?\n)(---[ \t]*(?:\r?\n|$))/;
   var SOURCE = "__wongrian_source";  // the front matter as read; never written back
-  var NAMES = { agencies: {}, areas: {}, circles: {}, comments: {}, order: [], flow: [] };
+  var NAMES = { agencies: {}, areas: {}, circles: {}, comments: {}, order: [], flow: [],
+                months: {}, circle_words: {} };  // replaced by names.json
   var MONTHS = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
                 "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"];
 
@@ -90,7 +91,10 @@
   function editFor(text, pair, key, value) {
     var node = pair.value, keyStart = pair.key.range[0];
     var end = node && node.range ? Math.max(node.range[1], pair.key.range[1]) : pair.key.range[1];
-    if (isEmpty(value)) return [lineStart(text, keyStart), lineEnd(text, Math.max(end - 1, keyStart)), ""];
+    if (isEmpty(value)) {
+      var from = lineStart(text, keyStart), to = lineEnd(text, Math.max(end - 1, keyStart));
+      return [to === text.length && from > 0 ? from - 1 : from, to, ""];  // the last key: its newline too
+    }
     var block = !!(node && node.items && !node.flow);
     if (node && node.range && !block && node.range[1] > node.range[0]) {
       return [node.range[0], node.range[1], valueText(value, true)];
@@ -219,6 +223,7 @@
     });
   }
 
-  window.WongrianAdmin = { fromFile: fromFile, toFile: toFile, thaiDate: thaiDate };
+  window.WongrianAdmin = { fromFile: fromFile, toFile: toFile, thaiDate: thaiDate, isoDate: isoDate,
+                           useNames: function (names) { NAMES = names; } };
   if (CMS) start();
 })();
