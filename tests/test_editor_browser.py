@@ -219,6 +219,21 @@ def test_create_story_with_agencies_area_tag_and_image(admin, editor, tmp_path):
     assert (out / "story" / "2008" / PHOTO).exists()
 
 
+def test_a_new_story_needs_its_file_name(admin, editor):
+    root, _ = editor
+    before = sorted((root / "content" / "stories").rglob("*"))
+    admin.goto(admin.url_base + "#/collections/stories/new")
+    admin.fill("[id^='title-field']", "บันทึกที่ยังไม่มีชื่อไฟล์")
+    admin.fill("[id^='date-field']", "2008-05-07")
+    pick(admin, "circle", "ตำบล", "ระดับตำบล")
+    admin.click("[data-slate-editor]")
+    admin.keyboard.type("เนื้อเรื่อง")
+    admin.click("text=เผยแพร่ >> nth=0")
+    admin.click("text=เผยแพร่ตอนนี้")
+    admin.wait_for_selector("text=ใส่ชื่อไฟล์ (อักษรอังกฤษ) ก่อนบันทึก")
+    assert sorted((root / "content" / "stories").rglob("*")) == before
+
+
 def test_edit_keeps_what_it_did_not_touch(admin, editor):
     root, _ = editor
     path = root / "content" / "stories" / "2008" / "2008-05-03-roundtrip.md"

@@ -142,6 +142,13 @@
     return parts[0] + text + parts[2] + body;
   }
 
+  /* A new story needs its ASCII file name (Decap cannot romanise Thai); older ones keep theirs. */
+  function requireSlug(event) {
+    var data = event.entry.get("data");
+    if (!event.entry.get("newRecord") || data.get("slug")) return data;
+    throw new Error("ใส่ชื่อไฟล์ (อักษรอังกฤษ) ก่อนบันทึก เช่น tha-sak-first-circle | the slug is needed");
+  }
+
   /* -- the preview ---------------------------------------------------------------------------- */
 
   function thaiDate(value) {
@@ -219,6 +226,7 @@
       CMS.registerPreviewStyle(PREVIEW_CSS, { raw: true });
       CMS.registerCustomFormat("wongrian-frontmatter", "md", { fromFile: fromFile, toFile: toFile });
       CMS.registerPreviewTemplate("stories", StoryPreview);
+      CMS.registerEventListener({ name: "preSave", handler: requireSlug });
       CMS.init();
     });
   }
