@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from .config import SiteConfig, load_config
+from .editor.admin import admin_files
 from .engine import mkdocs_config, run_mkdocs, write_mkdocs_yml
 from .errors import ContentError, Problems
 from .feed import render_feed
@@ -150,6 +151,8 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
         checked.stories = [s for s in checked.stories if keep(s)]
     site = make_site(checked)                             # 6. the indexed model
     docs = make_docs(site)                                # 7. pages, features, files
+    if checked.config.editor["enabled"]:  # the web editor at admin/ (the bundle leaves it out)
+        docs.files.update(admin_files(checked.config, checked.resolvers))
     tree = docs_tree(docs, story_assets(root))
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".build-tmp-", dir=out_dir.parent))

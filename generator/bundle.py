@@ -32,8 +32,9 @@ README_ASCII = "README.txt"
 MAX_PATH = 120   # characters below the bundle folder; Windows stops at 260 in all
 SAFE_NAME = re.compile(r"[A-Za-z0-9._+~-]+")
 # Never used offline: Material's own search scripts (its search plugin is off), source maps,
-# and the web server's 404 page (its links are absolute paths under the site's URL).
-UNUSED = re.compile(r"^assets/javascripts/(lunr|workers)/|\.map$|^404\.html$")
+# the web server's 404 page (its links are absolute paths under the site's URL), and the web
+# editor (admin/: it needs a git host or decap-server, and is 5 MB).
+UNUSED = re.compile(r"^assets/javascripts/(lunr|workers)/|\.map$|^404\.html$|^admin/")
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
             *(f"lpt{i}" for i in range(1, 10))}
 
