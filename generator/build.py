@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 import shutil
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
@@ -18,6 +17,7 @@ from .indicators.data import IndicatorData, load_indicators
 from .load import load_stories
 from .model import Story
 from .network.pages import feature as network_feature
+from .output import WAIT, claim, swap_in, work_dir
 from .pages import Docs, render_docs, story_path
 from .registry import Resolvers, load_registry
 from .search.pages import feature as search_feature
@@ -110,8 +110,9 @@ def build_epoch(site: Site) -> int:
 
 
 def build(root: Path, out_dir: Path | None = None, strict: bool = False,
-          keep: Callable[[Story], bool] | None = None) -> BuildResult:
-    """Build the whole site into `out_dir` (default site/), atomically; `keep` picks stories."""
+          keep: Callable[[Story], bool] | None = None, wait: float = WAIT) -> BuildResult:
+    """Build the whole site into `out_dir` (default site/), atomically; `keep` picks stories.
+    Waits up to `wait` seconds for another build of the same folder (then OutputBusy)."""
     root = root.resolve()
     out_dir = (out_dir or root / "site").resolve()
     checked = check_project(root, strict)
@@ -119,26 +120,16 @@ def build(root: Path, out_dir: Path | None = None, strict: bool = False,
         checked.stories = [s for s in checked.stories if keep(s)]
     site = make_site(checked)
     docs = make_docs(site)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".build-tmp-", dir=out_dir.parent))
-    try:
-        docs_dir, new_site = work / "docs", work / "site"
-        write_docs(docs, docs_dir)
-        copy_story_assets(root, docs_dir)
-        cfg = mkdocs_config(checked.config, docs_dir, new_site, docs.nav, docs.css, docs.js)
-        config_file = write_mkdocs_yml(cfg, work / "mkdocs.yml")
-        engine_warnings = run_mkdocs(config_file, build_epoch(site))
-        swap_in(new_site, out_dir)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    with claim(out_dir, wait):                            # one build at a time; clean up killed ones
+        work = work_dir(out_dir)
+        try:
+            docs_dir, new_site = work / "docs", work / "site"
+            write_docs(docs, docs_dir)
+            copy_story_assets(root, docs_dir)
+            cfg = mkdocs_config(checked.config, docs_dir, new_site, docs.nav, docs.css, docs.js)
+            config_file = write_mkdocs_yml(cfg, work / "mkdocs.yml")
+            engine_warnings = run_mkdocs(config_file, build_epoch(site))
+            swap_in(new_site, out_dir)                    # the new site takes the old one's place
+        finally:
+            shutil.rmtree(work, ignore_errors=True)       # with the old site, after a swap
     return BuildResult(site, out_dir, len(docs.pages), checked.warnings, engine_warnings)
-
-
-def swap_in(new: Path, target: Path) -> None:
-    """Replace `target` with `new` so that a reader never sees a half-written folder."""
-    old = target.with_name(target.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
