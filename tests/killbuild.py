@@ -6,16 +6,17 @@ Run as `python killbuild.py PROJECT`; reads one command a line on stdin, answers
                    → "steps <n> <first swap step> <last swap step> <steps of os.rename in the swap>…"
   kill <n> [renames]  a build in a child that kills itself at step n → "killed", "finished"
                    (it ended before step n) or "failed <wait status>"
-A step is a call or a return of a function of generator/build.py, generator/output.py,
-MkDocs' build module or shutil (copying and removing folders), or of os.rename. Children are
-forked from this process after its first build, so each starts warm; `renames` makes the child
-swap with two renames, as on a system without renameat2(RENAME_EXCHANGE).
+A step is the start or the end of a call of one of the functions in STEPS: the stages of
+`generator.build.build`, the clean-up and swap of `generator.output`, MkDocs rendering one page,
+and `os.rename`/`os.rmdir` (the swap, and removing a work folder). Children are forked from this
+process after its first build, so each starts warm; `renames` makes the child swap with two
+renames, as on a system without renameat2(RENAME_EXCHANGE).
 """
 
 from __future__ import annotations
 
+import functools
 import os
-import shutil
 import signal
 import sys
 import traceback
@@ -26,7 +27,10 @@ import mkdocs.commands.build
 from generator import build as pipeline
 from generator import output
 
-FILES = {pipeline.__file__, output.__file__, mkdocs.commands.build.__file__, shutil.__file__}
+STEPS = [(pipeline, name) for name in ("check_project", "make_site", "make_docs", "work_dir", "write_docs",
+                                       "copy_story_assets", "write_mkdocs_yml", "run_mkdocs", "swap_in")]
+STEPS += [(output, name) for name in ("recover", "remove_leftovers", "exchange", "_swap_by_renames")]
+STEPS += [(mkdocs.commands.build, "_build_page"), (os, "rename"), (os, "rmdir")]
 
 
 class Steps:
@@ -35,19 +39,27 @@ class Steps:
     def __init__(self, kill_at: int = 0):
         self.count, self.kill_at, self.swap, self.renames = 0, kill_at, [], []
 
-    def __call__(self, frame, event, arg) -> None:
-        if event in ("call", "return"):
-            if frame.f_code.co_filename not in FILES:
-                return
-            if frame.f_code.co_name == "swap_in":
-                self.swap.append(self.count + 1)
-        elif event in ("c_call", "c_return") and arg is os.rename:
-            self.renames.append(self.count + 1)
-        else:
-            return
+    def step(self, name: str) -> None:
         self.count += 1
+        {"swap_in": self.swap, "rename": self.renames}.get(name, []).append(self.count)
         if self.count == self.kill_at:
             os.kill(os.getpid(), signal.SIGKILL)
+
+    def watch(self, owner, name: str) -> None:
+        original = getattr(owner, name)
+
+        @functools.wraps(original)
+        def counted(*args, **kwargs):
+            self.step(name)
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.step(name)
+        setattr(owner, name, counted)
+
+    def said(self) -> str:
+        first, last = min(self.swap, default=0), max(self.swap, default=0)
+        return " ".join(map(str, [self.count, first, last, *(n for n in self.renames if first <= n <= last)]))
 
 
 def in_child(project: Path, steps: Steps, renames: bool) -> tuple[int, str]:
@@ -58,18 +70,16 @@ def in_child(project: Path, steps: Steps, renames: bool) -> tuple[int, str]:
         os.close(read)
         if renames:
             output.exchange = lambda a, b: False
+        for owner, name in STEPS:
+            steps.watch(owner, name)
         code = 1
-        sys.setprofile(steps)
         try:
             pipeline.build(project)
             code = 0
         except BaseException:  # noqa: BLE001 - the exit code tells the test
             traceback.print_exc()
         finally:
-            sys.setprofile(None)
-            swap = f"{min(steps.swap, default=0)} {max(steps.swap, default=0)}"
-            renames = " ".join(str(n) for n in steps.renames if n >= min(steps.swap, default=0))
-            os.write(write, f"{steps.count} {swap} {renames}".encode())
+            os.write(write, steps.said().encode())
             os._exit(code)
     os.close(write)
     with os.fdopen(read) as pipe:

@@ -165,8 +165,8 @@ def test_a_build_killed_at_any_step_leaves_a_complete_site(tmp_path, mode):
         if mode:  # before, between and after each of the three renames
             assert len(renames) == 6
             points = renames
-        else:
-            points = [steps * k // 9 for k in range(1, 9)] + list(range(first, last + 3))
+        else:  # through the stages and MkDocs' pages, then each step of the swap and after it
+            points = [steps * k // 6 for k in range(1, 6)] + list(range(first, last + 3))
         current, seen = 1, set()
         for point in points:
             target = 1 - current
