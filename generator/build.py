@@ -13,6 +13,7 @@ from .config import SiteConfig, load_config
 from .engine import mkdocs_config, run_mkdocs, write_mkdocs_yml
 from .errors import ContentError, Problems
 from .feed import render_feed
+from .files import STORIES_DIR, check_assets, story_files
 from .indicators.pages import feature as indicator_feature
 from .indicators.data import IndicatorData, load_indicators
 from .load import load_stories
@@ -22,7 +23,7 @@ from .pages import Docs, render_docs, story_path
 from .registry import Resolvers, load_registry
 from .search.pages import feature as search_feature
 from .site import Site, build_site
-from .stories import check_stories
+from .stories import check_lengths, check_stories
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Checked:
     stories: list[Story]
     warnings: list[ContentError] = field(default_factory=list)
     indicators: IndicatorData = field(default_factory=IndicatorData)
+    assets: list[Path] = field(default_factory=list)  # files beside stories, to publish
 
 
 @dataclass
@@ -51,11 +53,14 @@ def check_project(root: Path, strict: bool = False, read=None, check=None) -> Ch
     problems = Problems()
     config = load_config(root, problems)                  # 1. site_config.yml
     resolvers = load_registry(root, config, problems)     # 2. agencies, areas, villages
-    raws = load_stories(root, problems, read)             # 3. story files as written
+    texts, others = story_files(root, problems)           # 3. files under content/stories
+    raws = load_stories(root, problems, read, texts, config.build["max_story_kb"])  # as written
+    check_lengths(raws, config.build, problems)
     stories = check_stories(raws, resolvers, problems, check)  # 4. typed stories, ids resolved
+    assets = check_assets(root, others, config.build["max_file_mb"], problems)  # files beside
     indicators = load_indicators(root, resolvers, stories, problems)  # 5. indicator readings
     problems.raise_if_any(strict)
-    return Checked(config, resolvers, stories, problems.warnings, indicators)
+    return Checked(config, resolvers, stories, problems.warnings, indicators, assets)
 
 
 def make_site(checked: Checked, related=None) -> Site:
@@ -80,14 +85,14 @@ def make_docs(site: Site, render: Callable[[Site], Docs] = render_docs,
     return docs
 
 
-def copy_story_assets(root: Path, docs_dir: Path) -> None:
-    """Images and other files next to stories go beside their pages (story/<folder>/...)."""
-    folder = root / "content" / "stories"
-    for path in sorted(folder.rglob("*")) if folder.exists() else []:
-        if path.is_file() and path.suffix != ".md":
-            target = docs_dir / "story" / path.relative_to(folder)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, target)
+def copy_story_assets(root: Path, docs_dir: Path, assets: list[Path]) -> None:
+    """The checked files next to stories go beside their pages (story/<folder>/...), copied as
+    bytes: a link in content/ never becomes a link in the site."""
+    folder = root / STORIES_DIR
+    for path in assets:
+        target = docs_dir / "story" / path.relative_to(folder)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
 
 
 def write_docs(docs: Docs, docs_dir: Path) -> None:
@@ -124,7 +129,7 @@ def build(root: Path, out_dir: Path | None = None, strict: bool = False,
     try:
         docs_dir, new_site = work / "docs", work / "site"
         write_docs(docs, docs_dir)
-        copy_story_assets(root, docs_dir)
+        copy_story_assets(root, docs_dir, checked.assets)
         cfg = mkdocs_config(checked.config, docs_dir, new_site, docs.nav, docs.css, docs.js)
         config_file = write_mkdocs_yml(cfg, work / "mkdocs.yml")
         engine_warnings = run_mkdocs(config_file, build_epoch(site))
