@@ -78,9 +78,12 @@ class _Checker:
                            'write plain names; quote a name that has ":", "[" or "{" in it',
                            'เขียนเป็นชื่อธรรมดา ชื่อที่มี ":" "[" หรือ "{" ให้ใส่เครื่องหมายคำพูด', line=line)
             else:
-                self.error(fld, f"{item!r} in {fld} is read as a {_kind(item)}, not text",
-                           f"{item!r} ใน {fld} ถูกอ่านเป็น{_kind_th(item)} ไม่ใช่ข้อความ",
-                           f'put it in quotes: "{item}"', f'ใส่เครื่องหมายคำพูด: "{item}"', line=line)
+                flag = isinstance(item, bool)
+                shown, shown_th = ("a yes/no word", "คำ yes/no") if flag else (repr(item), repr(item))
+                self.error(fld, f"{shown} in {fld} is read as a {_kind(item)}, not text",
+                           f"{shown_th} ใน {fld} ถูกอ่านเป็น{_kind_th(item)} ไม่ใช่ข้อความ",
+                           "put it in quotes, e.g. [\"2551\", \"yes\"]",
+                           "ใส่เครื่องหมายคำพูด เช่น [\"2551\", \"yes\"]", line=line)
         return found
 
     def flag(self, fld: str) -> bool:
@@ -167,7 +170,12 @@ def _series(check: _Checker) -> SeriesRef | None:
                     "series ต้องเขียนแบบ {id: x, part: 1, total: 3}")
         return None
     sid, part, total = value.get("id"), value.get("part"), value.get("total")
-    sid = sid if isinstance(sid, str) else ""
+    if sid is not None and not isinstance(sid, str):
+        check.error("series", f"series id {sid!r} is read as a {_kind(sid)}, not text",
+                    f"รหัสชุด {sid!r} ถูกอ่านเป็น{_kind_th(sid)} ไม่ใช่ข้อความ",
+                    f'put it in quotes: id: "{sid}"', f'ใส่เครื่องหมายคำพูด: id: "{sid}"')
+        return None
+    sid = sid or ""
     if not SLUG.fullmatch(sid):
         check.error("series", f'series id "{sid}" must be lower-case ASCII words joined by "-"',
                     f'รหัสชุด "{sid}" ต้องเป็นอักษรอังกฤษตัวเล็กคั่นด้วย "-"', "e.g. tha-sak-master-plan",
