@@ -63,6 +63,12 @@ def readable(path: Path, root: Path, problems: Problems, within: str = CONTENT) 
     a link leading outside, or nowhere, is an error. A missing plain file is just False."""
     source = source_of(path, root)
     boundary = root.resolve() / within if within else root.resolve()
+    if not Path(os.path.abspath(root.resolve() / source)).is_relative_to(boundary):
+        problems.error(source, 0, "file", f"the file is outside the project's {within or 'own'} folder",
+                       f"ไฟล์อยู่นอกโฟลเดอร์ {within or 'ของโครงการ'}",
+                       "name a file inside it (check site_config.yml)",
+                       "ระบุไฟล์ที่อยู่ในโฟลเดอร์นั้น (ตรวจ site_config.yml)")
+        return False
     if not path.exists():
         if path.is_symlink():
             _link_error(source, problems, dangling=True)
