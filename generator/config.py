@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,8 +93,8 @@ def load_config(root: Path, problems: Problems, name: str = "site_config.yml") -
                               "ไม่รู้จักค่าตั้งนี้ จึงข้ามไป")
             elif value is not None and not isinstance(value, keys[key]):
                 problems.error(name, line, f"{section}.{key}",
-                               f"must be {keys[key].__name__}, got {value!r}",
-                               f"ต้องเป็นชนิด {keys[key].__name__} แต่ได้ {value!r}")
+                               f"must be {keys[key].__name__}, got {reprlib.repr(value)}",
+                               f"ต้องเป็นชนิด {keys[key].__name__} แต่ได้ {reprlib.repr(value)}")
             elif value is not None:
                 merged[key] = value
         sections[section] = merged

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import reprlib
 from collections import defaultdict
 from dataclasses import replace
 from typing import Any, Callable
@@ -44,10 +45,9 @@ class _Checker:
             self.error(fld, f"{fld} must be text, not a list", f"{fld} ต้องเป็นข้อความ ไม่ใช่รายการ")
             return ""
         if not isinstance(value, str):  # YAML read 123, 1.5, yes or a date as another type
-            quoted = f'{fld}: "{value}"'
-            self.error(fld, f"{fld} must be text; {value!r} is read as a {_kind(value)}",
-                       f"{fld} ต้องเป็นข้อความ แต่ {value!r} ถูกอ่านเป็น{_kind_th(value)}",
-                       f"put it in quotes: {quoted}", f"ใส่เครื่องหมายคำพูด: {quoted}")
+            self.error(fld, f"{fld} must be text; {_shown(value)} is read as a {_kind(value)}",
+                       f"{fld} ต้องเป็นข้อความ แต่ {_shown(value)} ถูกอ่านเป็น{_kind_th(value)}",
+                       *_quote_hint(fld, value))
             return ""
         return clean(value).strip()
 
@@ -79,7 +79,7 @@ class _Checker:
                            'เขียนเป็นชื่อธรรมดา ชื่อที่มี ":" "[" หรือ "{" ให้ใส่เครื่องหมายคำพูด', line=line)
             else:
                 flag = isinstance(item, bool)
-                shown, shown_th = ("a yes/no word", "คำ yes/no") if flag else (repr(item), repr(item))
+                shown, shown_th = ("a yes/no word", "คำ yes/no") if flag else (_shown(item), _shown(item))
                 self.error(fld, f"{shown} in {fld} is read as a {_kind(item)}, not text",
                            f"{shown_th} ใน {fld} ถูกอ่านเป็น{_kind_th(item)} ไม่ใช่ข้อความ",
                            "put it in quotes, e.g. [\"2551\", \"yes\"]",
@@ -91,8 +91,8 @@ class _Checker:
         value = self.raw.meta.get(fld)
         if value is None or isinstance(value, bool):
             return value is True
-        self.error(fld, f"{fld} must be true or false, not {value!r}",
-                   f"{fld} ต้องเป็น true หรือ false ไม่ใช่ {value!r}",
+        self.error(fld, f"{fld} must be true or false, not {_shown(value)}",
+                   f"{fld} ต้องเป็น true หรือ false ไม่ใช่ {_shown(value)}",
                    f"write {fld}: true or {fld}: false (no quotes)",
                    f"เขียน {fld}: true หรือ {fld}: false (ไม่ใส่เครื่องหมายคำพูด)")
         return False
@@ -126,6 +126,23 @@ class _Checker:
             if found not in ids:
                 ids.append(found)
         return ids
+
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 60  # a value in a message: short, even if it is a huge list
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict = 2, 4, 4
+
+
+def _shown(value: object) -> str:
+    return _REPR.repr(value)
+
+
+def _quote_hint(fld: str, value: object) -> tuple[str, ...]:
+    """'put it in quotes' for a number or yes/no; nothing for a list, mapping or other tag."""
+    if not isinstance(value, (int, float)):  # (bool is an int)
+        return ()
+    quoted = f'{fld}: "{_shown(value).strip(chr(39))}"'
+    return f"put it in quotes: {quoted}", f"ใส่เครื่องหมายคำพูด: {quoted}"
 
 
 def _kind(value: object) -> str:
@@ -171,9 +188,9 @@ def _series(check: _Checker) -> SeriesRef | None:
         return None
     sid, part, total = value.get("id"), value.get("part"), value.get("total")
     if sid is not None and not isinstance(sid, str):
-        check.error("series", f"series id {sid!r} is read as a {_kind(sid)}, not text",
-                    f"รหัสชุด {sid!r} ถูกอ่านเป็น{_kind_th(sid)} ไม่ใช่ข้อความ",
-                    f'put it in quotes: id: "{sid}"', f'ใส่เครื่องหมายคำพูด: id: "{sid}"')
+        check.error("series", f"series id {_shown(sid)} is read as a {_kind(sid)}, not text",
+                    f"รหัสชุด {_shown(sid)} ถูกอ่านเป็น{_kind_th(sid)} ไม่ใช่ข้อความ",
+                    *_quote_hint("id", sid))
         return None
     sid = sid or ""
     if not SLUG.fullmatch(sid):
@@ -182,14 +199,13 @@ def _series(check: _Checker) -> SeriesRef | None:
                     "เช่น tha-sak-master-plan")
         return None
     if not (type(part) is int and type(total) is int and 1 <= part <= total):
-        check.error("series", f"series part {part!r} of total {total!r}: need 1 ≤ part ≤ total",
-                    f"ตอนที่ {part!r} จาก {total!r}: ต้องเป็น 1 ≤ ตอน ≤ จำนวนตอน")
+        check.error("series", f"series part {_shown(part)} of total {_shown(total)}: need 1 ≤ part ≤ total",
+                    f"ตอนที่ {_shown(part)} จาก {_shown(total)}: ต้องเป็น 1 ≤ ตอน ≤ จำนวนตอน")
         return None
     title = value.get("title")
     if title is not None and not isinstance(title, str):
-        check.error("series", f"the series title must be text, not {title!r}",
-                    f"ชื่อชุดต้องเป็นข้อความ ไม่ใช่ {title!r}", f'put it in quotes: title: "{title}"',
-                    f'ใส่เครื่องหมายคำพูด: title: "{title}"')
+        check.error("series", f"the series title must be text, not {_shown(title)}",
+                    f"ชื่อชุดต้องเป็นข้อความ ไม่ใช่ {_shown(title)}", *_quote_hint("title", title))
         return None
     return SeriesRef(sid, part, total, clean(title or "").strip())
 

@@ -81,6 +81,29 @@ def _check_duplicates(node: yaml.Node) -> None:
             todo += node.value
 
 
+def _failing_mark(root: yaml.Node) -> yaml.Mark | None:
+    """The mark of the first scalar (in document order) that a fresh loader cannot build."""
+    todo, seen = [root], set()
+    while todo:
+        node = todo.pop(0)
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            loader = _Loader("")
+            try:
+                loader.construct_object(node, deep=True)
+            except Exception:  # noqa: BLE001 - any failure is the one we are looking for
+                return node.start_mark
+            finally:
+                loader.dispose()
+        elif isinstance(node, yaml.MappingNode):
+            todo[:0] = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            todo[:0] = list(node.value)
+    return None
+
+
 def load_yaml(text: str, offset: int = 0) -> tuple[Any, Lines]:
     """Parse YAML text; line numbers are shifted by `offset` (the text's first line - 1).
     A key written twice in a mapping is a DuplicateKeyError (a yaml.YAMLError)."""
@@ -89,7 +112,14 @@ def load_yaml(text: str, offset: int = 0) -> tuple[Any, Lines]:
         node = loader.get_single_node()
         if node is not None:
             _check_duplicates(node)
-        data = loader.construct_document(node) if node is not None else None
+        try:
+            data = loader.construct_document(node) if node is not None else None
+        except (ValueError, KeyError, TypeError, OverflowError, RecursionError) as exc:
+            # a tagged or huge value PyYAML cannot build (!!int abc, !!bool maybe, 2020-13-45
+            # as !!timestamp, an integer of 5,000 digits): a YAML error at that value's line
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read this value ({type(exc).__name__})",
+                _failing_mark(node) or node.start_mark) from None
     finally:
         loader.dispose()
     return data, (_lines_of(node, offset) if node is not None else Lines(start=offset + 1))
