@@ -46,7 +46,7 @@ class _Checker:
             return ""
         if not isinstance(value, str):  # YAML read 123, 1.5, yes or a date as another type
             self.error(fld, f"{fld} must be text; {_shown(value)} is read as a {_kind(value)}",
-                       f"{fld} ต้องเป็นข้อความ แต่ {_shown(value)} ถูกอ่านเป็น{_kind_th(value)}",
+                       f"{fld} ต้องเป็นข้อความ แต่ {_shown(value)} {_read_as_th(value)}",
                        *_quote_hint(fld, value))
             return ""
         return clean(value).strip()
@@ -57,8 +57,8 @@ class _Checker:
         if value is None:
             return []
         if not isinstance(value, list):
-            hint = (f"write {fld}: [{value}]", f"เขียน {fld}: [{value}]") if isinstance(
-                value, (str, int)) and not isinstance(value, bool) else ()
+            short = isinstance(value, (str, int)) and not isinstance(value, bool) and len(str(value)) < 80
+            hint = (f"write {fld}: [{value}]", f"เขียน {fld}: [{value}]") if short else ()
             self.error(fld, f"{fld} must be a list like [a, b]", f"{fld} ต้องเป็นรายการ เช่น [ก, ข]", *hint)
             return []
         return [(item, self.raw.lines.item(fld, index)) for index, item in enumerate(value)]
@@ -81,7 +81,7 @@ class _Checker:
                 flag = isinstance(item, bool)
                 shown, shown_th = ("a yes/no word", "คำ yes/no") if flag else (_shown(item), _shown(item))
                 self.error(fld, f"{shown} in {fld} is read as a {_kind(item)}, not text",
-                           f"{shown_th} ใน {fld} ถูกอ่านเป็น{_kind_th(item)} ไม่ใช่ข้อความ",
+                           f"{shown_th} ใน {fld} {_read_as_th(item)} ไม่ใช่ข้อความ",
                            "put it in quotes, e.g. [\"2551\", \"yes\"]",
                            "ใส่เครื่องหมายคำพูด เช่น [\"2551\", \"yes\"]", line=line)
         return found
@@ -149,8 +149,9 @@ def _kind(value: object) -> str:
     return {bool: "true/false", int: "number", float: "number"}.get(type(value), type(value).__name__)
 
 
-def _kind_th(value: object) -> str:
-    return {bool: "ค่าจริง/เท็จ", int: "ตัวเลข", float: "ตัวเลข"}.get(type(value), "ชนิดอื่น")
+def _read_as_th(value: object) -> str:
+    return {bool: "ถูกอ่านเป็นค่าจริง/เท็จ", int: "ถูกอ่านเป็นตัวเลข",
+            float: "ถูกอ่านเป็นตัวเลข"}.get(type(value), "ถูกอ่านเป็นชนิดอื่น")
 
 
 def _circle(check: _Checker) -> str:
@@ -189,7 +190,7 @@ def _series(check: _Checker) -> SeriesRef | None:
     sid, part, total = value.get("id"), value.get("part"), value.get("total")
     if sid is not None and not isinstance(sid, str):
         check.error("series", f"series id {_shown(sid)} is read as a {_kind(sid)}, not text",
-                    f"รหัสชุด {_shown(sid)} ถูกอ่านเป็น{_kind_th(sid)} ไม่ใช่ข้อความ",
+                    f"รหัสชุด {_shown(sid)} {_read_as_th(sid)} ไม่ใช่ข้อความ",
                     *_quote_hint("id", sid))
         return None
     sid = sid or ""

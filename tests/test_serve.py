@@ -102,8 +102,8 @@ def test_after_edits_the_site_equals_a_full_build(preview, tmp_path, monkeypatch
     preview.refresh(["content/stories/2009/d.md"])
     (root / "content/stories/2008/b.md").unlink()
     preview.refresh(["content/stories/2008/b.md"])
-    (root / "content/stories/2009/pic.txt").write_text("ภาพ", encoding="utf-8")
-    preview.refresh(["content/stories/2009/pic.txt"])
+    (root / "content/stories/2009/pic.png").write_bytes(b"\x89PNG\r\n\x1a\n" + "ภาพ".encode())
+    preview.refresh(["content/stories/2009/pic.png"])
     preview.settle()
     reference = build(root, tmp_path / "reference").out_dir
     served, built = files_of(preview.out), files_of(reference)
