@@ -21,6 +21,7 @@ from .model import Story
 from .network.pages import feature as network_feature
 from .pages import Docs, render_docs, story_path
 from .registry import Resolvers, load_registry
+from .sanitize import warn_dropped_markup
 from .search.pages import feature as search_feature
 from .site import Site, build_site
 from .stories import check_lengths, check_stories
@@ -55,7 +56,8 @@ def check_project(root: Path, strict: bool = False, read=None, check=None) -> Ch
     resolvers = load_registry(root, config, problems)     # 2. agencies, areas, villages
     texts, others = story_files(root, problems)           # 3. files under content/stories
     raws = load_stories(root, problems, read, texts, config.build["max_story_kb"])  # as written
-    check_lengths(raws, config.build, problems)
+    check_lengths(raws, config.build, problems)           #    titles and summaries not too long
+    warn_dropped_markup(raws, problems)                   #    raw HTML the sanitiser drops
     stories = check_stories(raws, resolvers, problems, check)  # 4. typed stories, ids resolved
     assets = check_assets(root, others, config.build["max_file_mb"], problems)  # files beside
     indicators = load_indicators(root, resolvers, stories, problems)  # 5. indicator readings
