@@ -18,6 +18,7 @@ from .body import render_body, story_ids
 from .escape import md_text, page_meta
 from .model import (AGENCY_LEVEL_TH, AREA_LEVEL_TH, CIRCLES, ROLE_MEANING, ROLES, Agency, Area,
                     Story)
+from .names import safe_name
 from .site import Site
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "pages"
@@ -61,15 +62,15 @@ def story_path(story: Story) -> str:
 
 
 def agency_path(agency_id: str) -> str:
-    return f"agency/{agency_id}.md"
+    return f"agency/{safe_name(agency_id)}.md"
 
 
 def area_path(area_id: str) -> str:
-    return f"area/{area_id}.md"
+    return f"area/{safe_name(area_id)}.md"
 
 
 def tag_path(site: Site, tag: str) -> str:
-    return f"tag/{site.tag_slug[tag]}.md"
+    return f"tag/{site.tag_slug[tag]}.md"  # tag_slug names are already safe_name()d
 
 
 def role_path(role: str) -> str:
@@ -85,7 +86,7 @@ def year_path(year_be: int) -> str:
 
 
 def series_path(series_id: str) -> str:
-    return f"series/{series_id}.md"
+    return f"series/{safe_name(series_id)}.md"
 
 
 # -- rendering ---------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from typing import Iterable
 
 from . import incremental as inc
 from ..errors import ContentErrors
+from ..files import is_ignored
 from ..output import OutputBusy, add_wait_argument, claim
 
 WATCHED = ("content", "theme", "site_config.yml")
@@ -81,7 +82,7 @@ class Preview:
         full = inc.run_features(site, base)
         shutil.rmtree(self.docs_dir, ignore_errors=True)
         self._write(full, full.pages.keys() | full.files.keys())
-        self.assets = self._copy_assets()
+        self.assets = self._copy_assets(checked.assets)
         live = LiveBuild(self._mkdocs_yml(checked.config, full))
         self.warnings = live.build(_epoch(site))
         self.cache, self.checked, self.site, self.live = cache, checked, site, live
@@ -112,7 +113,7 @@ class Preview:
         change = inc.diff_docs(self.full, full)
         if change.config:
             return self.start()
-        assets = self._copy_assets()
+        assets = self._copy_assets(self.checked.assets)
         written = set(change.written) | {p for p, s in assets.items() if self.assets.get(p) != s}
         gone = set(change.removed) | (self.assets.keys() - assets.keys())
         appeared = {p for p in change.files if p not in self.full.files} | (assets.keys() - self.assets.keys())
@@ -223,18 +224,17 @@ class Preview:
             else:
                 target.write_bytes(docs.files[rel])
 
-    def _copy_assets(self) -> dict[str, tuple[int, int]]:
-        """Files next to the stories go beside their pages (as in a full build)."""
+    def _copy_assets(self, paths: list[Path]) -> dict[str, tuple[int, int]]:
+        """The checked files next to the stories go beside their pages (as in a full build)."""
         folder = self.root / STORIES
         assets = {}
-        for path in sorted(folder.rglob("*")) if folder.exists() else []:
-            if path.is_file() and path.suffix != ".md":
-                rel = "story/" + path.relative_to(folder).as_posix()
-                info = path.stat()
-                assets[rel] = (info.st_mtime_ns, info.st_size)
-                if self.assets.get(rel) != assets[rel]:
-                    (self.docs_dir / rel).parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copy2(path, self.docs_dir / rel)
+        for path in paths:
+            rel = "story/" + path.relative_to(folder).as_posix()
+            info = path.stat()
+            assets[rel] = (info.st_mtime_ns, info.st_size)
+            if self.assets.get(rel) != assets[rel]:
+                (self.docs_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, self.docs_dir / rel)
         for rel in self.assets.keys() - assets.keys():
             (self.docs_dir / rel).unlink(missing_ok=True)
         return assets
@@ -338,12 +338,12 @@ class Watcher:
         self.observer.start()
 
     def saw(self, path: Path) -> None:
-        try:
-            rel = path.resolve().relative_to(self.root).as_posix()
+        try:  # the folder resolved, not the file: a saved link is a change of the project
+            rel = (path.parent.resolve() / path.name).relative_to(self.root).as_posix()
         except ValueError:
             return
         if rel == "site_config.yml" or rel.startswith(("content/", "theme/")):
-            if not Path(rel).name.startswith((".", "#")) and not rel.endswith("~"):
+            if not is_ignored(Path(rel).name):
                 self.changed.add(rel)
                 self.event.set()
 
