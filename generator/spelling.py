@@ -33,7 +33,7 @@ def spelling_key(text: str) -> str:
 def _insert_cost(char: str) -> float:
     if char == ".":
         return DOT
-    return CHEAP if char in MARKS else 1.0
+    return CHEAP if char in MARKS or char == "\u0e30" else 1.0  # sara a: สาธารณะสุข
 
 
 def _substitute_cost(a: str, b: str) -> float:
