@@ -15,6 +15,7 @@ import jinja2
 from . import dates
 from .model import (AGENCY_LEVEL_TH, AREA_LEVEL_TH, CIRCLES, ROLE_MEANING, ROLES, Agency, Area,
                     Story)
+from .feed import FEED_LEVELS, agency_feed_path, area_feed_path
 from .site import Site
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "pages"
@@ -112,6 +113,7 @@ def make_environment(site: Site) -> jinja2.Environment:
         written_names=lambda a: [n for n in (*a.aliases, *a.former) if "{" not in n
                                  and n not in {r for r, _ in a.renamed}],
         area_short=lambda area_id: _area_short(site, area_id),
+        agency_feed_path=agency_feed_path, area_feed_path=area_feed_path, FEED_LEVELS=FEED_LEVELS,
         former_names=lambda a: [f"{_dots(n)} (ถึง พ.ศ. {y})" for n, y in a.renamed],
         holder_names=lambda a: [_dots(h) for h in a.holders],
     )
