@@ -219,3 +219,37 @@ def test_former_names_need_a_buddhist_era_year(tmp_site):
     assert [e.format() for e in problems.errors] == [
         "content/registry/agencies.yml:2: former: until: 2015 is not a Buddhist-Era year (e.g. 2558) | "
         "until: 2015 ไม่ใช่ปี พ.ศ. (เช่น 2558)", missing, missing]
+
+
+# -- what the province's registry knows ------------------------------------------------------
+
+@pytest.mark.parametrize("written, expected", [
+    ("สกย.", "raot"), ("กยท.", "raot"), ("สกย.จังหวัด", "raot_province"),
+    ("สกย.อำเภอทุ่งสง", "raot_branch-8009"), ("ธ.ก.ส.สาขาทุ่งสง", "baac_branch-8009"),
+    ("ททท.", "tat"), ("ทสจ.", "mnre_province"), ("ประมงอำเภอสิชล", "dof_amphoe-8014"),
+    ("ตำรวจชุมชน", "community_police"), ("สภ.ทุ่งสง", "police_station-8009"),
+    ("เทศบาลเมืองทุ่งสง", "thungsong_town"), ("ทต.ท่าซัก", "tambon_municipality-800121"),
+    ("ศูนย์ประสานงานองค์กรชุมชนตำบลท่าซัก", "con_center_tambon-800121"),
+    ("สถานีอนามัยท่าซัก", "shph-800121"), ("วพบ.นครศรีธรรมราช", "bcn_nakhon"),
+    # office holders stand for their office
+    ("ผู้ว่าราชการจังหวัด", "province_hall"), ("ผวจ.", "province_hall"),
+    ("นายอำเภอทุ่งสง", "dopa_amphoe-8009"), ("นายอำเภอ", "dopa_amphoe"),
+    ("นายก อบต.ท่าซัก", "sao-800121"), ("กำนันท่าซัก", "kamnan_office-800121"),
+    ("กำนันตำบลท่าซัก", "kamnan_office-800121"), ("ผู้ใหญ่บ้าน", "village_committee"),
+    ("ผอ.รพ.สต.ท่าซัก", "shph-800121"), ("พัฒนาการอำเภอเมือง", "cdd_amphoe-8001"),
+])
+def test_the_registry_knows_the_province(resolvers, written, expected):
+    assert resolvers.agencies.resolve(written) == expected
+
+
+def test_former_names_carry_the_year_they_changed(resolvers):
+    agencies = resolvers.registry.agencies
+    assert ("สกย.", 2558) in agencies["raot"].renamed and "สกย." in agencies["raot"].former
+    assert ("กศน.", 2566) in agencies["dole"].renamed
+
+
+def test_every_group_of_the_agency_registry_says_where_it_came_from():
+    lines = (ROOT / "content/registry/agencies.yml").read_text(encoding="utf-8").splitlines()
+    heads = [i for i, line in enumerate(lines) if line.startswith("# " + "-" * 20)]
+    assert len(heads) >= 14
+    assert [lines[i] for i in heads if not lines[i + 1].startswith("# source: ")] == []

@@ -185,3 +185,15 @@ def test_interview_default_uses_the_terminal(monkeypatch, tmp_site):
     monkeypatch.setattr(builtins, "input", lambda prompt="": next(replies))
     got = interview(tmp_site(), Answers(), say=lambda s: None)
     assert (got.title, got.circle) == ("ชื่อ", "province")
+
+
+@pytest.mark.parametrize("typed, first", [
+    ("อบต.ปากพูล", "sao-800120"), ("สาธารณะสุข", "moph"), ("นายอำเภอทุ่งสง", "dopa_amphoe-8009"),
+])
+def test_agency_suggestions_fall_back_to_thai_spelling(suggester, typed, first):
+    assert suggester.agencies(typed)[0].id == first
+
+
+def test_area_suggestions_fall_back_to_thai_spelling(suggester):
+    assert [c.id for c in suggester.areas("ปากพูล")] == ["800120"]
+    assert suggester.areas("ต.ท่าซก")[0].write == "ต.ท่าซัก อ.เมืองนครศรีธรรมราช"
