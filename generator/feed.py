@@ -64,6 +64,7 @@ class FeedWriter:
         self.author = site.config.site.get("author") or site.config.title
         newest = max((s.updated or s.date for s in site.stories), default=dt.date(1970, 1, 1))
         self.newest = newest
+        self.entries: dict[tuple[str, str], str] = {}  # (story id, feed folder) → entry XML
 
     def href(self, target: str, feed_path: str) -> str:
         """A link from the feed file to a docs-tree file: absolute with a site URL, else relative."""
@@ -92,15 +93,20 @@ class FeedWriter:
         _add(feed, "updated", _stamp(latest))
         _add(_add(feed, "author"), "name", self.author)
         _add(feed, "generator", "Wongrian")
-        for story in stories:
-            self._entry(feed, story, path)
-        ET.indent(feed, space="  ")
-        return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8",
-                                                                          xml_declaration=False) + b"\n"
+        entries = []
+        for story in stories:  # an entry is the same in every feed of one folder: made once
+            key = (story.id, posixpath.dirname(path))
+            if key not in self.entries:
+                self.entries[key] = "  " + ET.tostring(self._entry(story, path), encoding="unicode") + "\n"
+            entries.append(self.entries[key])
+        _indent_head(feed)
+        head = ET.tostring(feed, encoding="unicode").removesuffix("</feed>")
+        text = '<?xml version="1.0" encoding="utf-8"?>\n' + head + "".join(entries) + "</feed>\n"
+        return text.encode("utf-8")
 
-    def _entry(self, feed: ET.Element, story: Story, path: str) -> None:
+    def _entry(self, story: Story, path: str) -> ET.Element:
         page = html_path(self.story_path(story))
-        entry = _add(feed, "entry")
+        entry = ET.Element("entry")
         _add(entry, "title", story.title)
         _add(entry, "link", rel="alternate", type="text/html", href=self.href(page, path))
         _add(entry, "id", self.ident(page))
@@ -111,6 +117,20 @@ class FeedWriter:
         _add(entry, "summary", summary, type="text")
         for tag in story.tags:
             _add(entry, "category", term=tag)
+        ET.indent(entry, space="  ", level=1)
+        return entry
+
+
+def _indent_head(feed: ET.Element) -> None:
+    """Line breaks and indents for the feed's own children (entries come indented)."""
+    feed.text = "\n  "
+    children = list(feed)
+    for child in children:
+        child.tail = "\n  "
+        if child.tag == "author":
+            ET.indent(child, space="  ", level=1)
+    if children:
+        children[-1].tail = "\n"
 
 
 def render_feed(site: Site, story_path: Callable[[Story], str]) -> str:
