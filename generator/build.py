@@ -20,6 +20,7 @@ from .model import Story
 from .network.pages import feature as network_feature
 from .pages import Docs, render_docs, story_path
 from .registry import Resolvers, load_registry
+from .sanitize import warn_dropped_markup
 from .search.pages import feature as search_feature
 from .site import Site, build_site
 from .stories import check_stories
@@ -52,6 +53,7 @@ def check_project(root: Path, strict: bool = False, read=None, check=None) -> Ch
     config = load_config(root, problems)                  # 1. site_config.yml
     resolvers = load_registry(root, config, problems)     # 2. agencies, areas, villages
     raws = load_stories(root, problems, read)             # 3. story files as written
+    warn_dropped_markup(raws, problems)                   #    raw HTML the sanitiser drops
     stories = check_stories(raws, resolvers, problems, check)  # 4. typed stories, ids resolved
     indicators = load_indicators(root, resolvers, stories, problems)  # 5. indicator readings
     problems.raise_if_any(strict)
