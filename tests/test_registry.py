@@ -253,3 +253,12 @@ def test_every_group_of_the_agency_registry_says_where_it_came_from():
     heads = [i for i, line in enumerate(lines) if line.startswith("# " + "-" * 20)]
     assert len(heads) >= 14
     assert [lines[i] for i in heads if not lines[i + 1].startswith("# source: ")] == []
+
+
+def test_registry_add_needs_a_block_list_to_append_to(tmp_site, capsys):
+    from generator.cli import main
+
+    root = tmp_site({"content/registry/agencies.yml": "agencies: []\n"})
+    assert main(["registry", "add", "--root", str(root), "--name", "ใหม่"]) == 1
+    assert "no top-level block list 'agencies:'" in capsys.readouterr().err
+    assert (root / "content/registry/agencies.yml").read_text(encoding="utf-8") == "agencies: []\n"

@@ -118,7 +118,12 @@ def run(args: argparse.Namespace) -> int:
     path = root / "content" / "registry" / config.registries["agencies"]
     entry, problems = entry_from_args(args)
     text = path.read_text(encoding="utf-8") if path.exists() else "agencies:\n"
-    new_text = insert_entry(text, render_entry(entry))
+    try:
+        new_text = insert_entry(text, render_entry(entry))
+    except ValueError:
+        print(f"{path.name} has no top-level block list 'agencies:' | ไม่พบรายการ agencies: ในไฟล์",
+              file=sys.stderr)
+        return 1
     entries = list((load_yaml(new_text)[0] or {}).get("agencies") or [])
     problems += [f"{fld}: {en} | {th}" for index, fld, en, th in check_agency_entries(entries)
                  if index == len(entries) - 1 or fld == "id" and entries[index].get("id") == entry["id"]]
