@@ -13,7 +13,7 @@ from .config import SiteConfig, load_config
 from .editor.admin import admin_files
 from .engine import mkdocs_config, run_mkdocs, write_mkdocs_yml
 from .errors import ContentError, Problems
-from .feed import render_feed
+from .feed import render_feeds
 from .files import STORIES_DIR, check_assets, story_files
 from .indicators.pages import feature as indicator_feature
 from .indicators.data import IndicatorData, load_indicators
@@ -85,7 +85,7 @@ def make_docs(site: Site, render: Callable[[Site], Docs] = render_docs,
     """Every generated page and file of the docs tree (pure). `wongrian serve` passes a
     `render` that re-renders only changed pages, and runs the features later."""
     docs = render(site)
-    docs.files["feed.xml"] = render_feed(site, story_path).encode("utf-8")
+    docs.files.update(render_feeds(site, story_path))
     for feature in FEATURES if features else ():
         feature(site, docs)
     return docs

@@ -20,6 +20,8 @@ from .thai import ascii_slug, clean, count_words
 FIELDS = ("title", "date", "updated", "circle", "roles", "author", "agencies", "areas", "tags",
           "series", "summary", "draft", "slug", "source", "review", "indicators")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# The body text `wongrian new` writes for the contributor to replace (warned about until then).
+SCAFFOLD_TEXT = ("เขียนเรื่องเล่าของวงเรียนรู้ที่นี่", "เขียนสิ่งที่วงได้เรียนรู้ที่นี่")
 
 
 class _Checker:
@@ -237,6 +239,7 @@ def check_story(raw: RawStory, resolvers: Resolvers, problems: Problems) -> Stor
         problems.warn(raw.source, raw.lines.line(key), key, "unknown field, ignored",
                       "ไม่รู้จักช่องนี้ จึงข้ามไป", *((f'did you mean "{close[0]}"?',
                                                    f'หมายถึง "{close[0]}" หรือไม่') if close else ()))
+    _warn_scaffold_text(raw, problems)
     title, date = check.text("title", True), check.date("date", True)
     areas = check.references("areas", resolvers.areas.resolve, numbers=True)
     agencies = _bind_local_units(check.references("agencies", resolvers.agencies.resolve),
@@ -263,6 +266,17 @@ def check_story(raw: RawStory, resolvers: Resolvers, problems: Problems) -> Stor
     slug = slug or ascii_slug(title) or "story"
     return Story(id=f"{date.isoformat()}-{slug}", source=raw.source, body=raw.body,
                  words=count_words(raw.body), body_line=raw.body_line, **story)
+
+
+def _warn_scaffold_text(raw: RawStory, problems: Problems) -> None:
+    """A warning (an error with --strict) for each placeholder line `wongrian new` left."""
+    for number, line in enumerate(raw.body.splitlines()):
+        if any(text in line for text in SCAFFOLD_TEXT):
+            problems.warn(raw.source, raw.body_line + number, "body",
+                          f'the placeholder text "{line.strip()}" is still here',
+                          f'ยังมีข้อความตัวอย่าง "{line.strip()}" อยู่',
+                          "replace it with the story before publishing",
+                          "เขียนเรื่องของวงแทนข้อความนี้ก่อนเผยแพร่")
 
 
 def check_stories(raws: list[RawStory], resolvers: Resolvers, problems: Problems,
