@@ -132,16 +132,17 @@ def build(root: Path, out_dir: Path | None = None, strict: bool = False,
     root = root.resolve()
     out_dir = (out_dir or root / "site").resolve()
     store = BuildCache(root) if cache and keep is None else None
-    if store and not store.acquire():
-        store = None  # another build holds the cache: this one builds cold
     try:
         fingerprint = content_fingerprint(root) if store else ""
-        summary = store.unchanged(fingerprint, out_dir) if store else None
+        summary = store.unchanged(fingerprint, out_dir) if store and store.acquire(create=False) \
+            else None
         if summary and not (strict and summary["warnings"]):
-            return BuildResult(None, out_dir, summary["pages"],
-                               [ContentError(**w) for w in summary["warnings"]], [], summary["stories"])
+            with claim(out_dir, wait):  # nothing to build, unless another build is writing
+                return BuildResult(None, out_dir, summary["pages"],
+                                   [ContentError(**w) for w in summary["warnings"]], [],
+                                   summary["stories"])
         result = _build(root, out_dir, strict, keep, store, wait)
-        if store:
+        if store and store.held:
             store.record(fingerprint, out_dir, {"pages": result.pages, "stories": result.stories,
                                                 "warnings": [asdict(w) for w in result.warnings]})
         return result
@@ -153,6 +154,8 @@ def build(root: Path, out_dir: Path | None = None, strict: bool = False,
 def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | None,
            wait: float) -> BuildResult:
     checked = check_project(root, strict)                 # 1–5. load and validate everything
+    if store and not (store.held or store.acquire()):
+        store = None  # another build holds the cache: this one builds everything afresh
     if keep:  # a subset of the stories, e.g. one amphoe's offline bundle
         checked.stories = [s for s in checked.stories if keep(s)]
     site = make_site(checked)                             # 6. the indexed model

@@ -74,8 +74,17 @@ class BuildCache:
         self._lock = None
         self.state = State()
 
-    def acquire(self) -> bool:
-        """Take the cache for this build; False when another build holds it (build cold then)."""
+    @property
+    def held(self) -> bool:
+        return self._lock is not None
+
+    def acquire(self, create: bool = True) -> bool:
+        """Take the cache for this build; False when another build holds it (build cold then),
+        or when it does not exist yet and `create` is false (a failed check writes nothing)."""
+        if self.held:
+            return True
+        if not create and not self.folder.is_dir():
+            return False
         self.folder.mkdir(parents=True, exist_ok=True)
         self._lock = open(self.folder / "lock", "w")
         try:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import cli
-from generator.build import build, check_project, copy_story_assets
+from generator.build import build, check_project, story_assets, write_tree
 from generator.errors import ContentErrors, Problems
 from generator.files import check_assets, is_ignored, story_files, walk
 
@@ -71,7 +71,7 @@ def test_a_link_inside_content_is_followed_and_published_as_a_plain_file(tmp_sit
     os.symlink("../../pictures/map.png", root / "content" / "stories" / "2008" / "map.png")
     checked = check_project(root)
     docs = tmp_path / "docs"
-    copy_story_assets(root, docs, checked.assets)
+    write_tree(story_assets(root, checked.assets), docs)
     target = docs / "story" / "2008" / "map.png"
     assert target.read_bytes() == png() and not target.is_symlink()
 
