@@ -19,6 +19,7 @@ from .load import load_stories
 from .model import Story
 from .network.pages import feature as network_feature
 from .pages import Docs, render_docs, story_path
+from .privacy import scan_stories
 from .registry import Resolvers, load_registry
 from .search.pages import feature as search_feature
 from .site import Site, build_site
@@ -45,13 +46,14 @@ class BuildResult:
     engine_warnings: list[str]
 
 
-def check_project(root: Path, strict: bool = False, read=None, check=None) -> Checked:
+def check_project(root: Path, strict: bool = False, read=None, check=None, scan=None) -> Checked:
     """Load and validate everything; raises ContentErrors listing every problem at once.
-    `read` and `check` replace the per-file steps (`wongrian serve` passes cached ones)."""
+    `read`, `check` and `scan` replace the per-file steps (`wongrian serve` passes cached ones)."""
     problems = Problems()
     config = load_config(root, problems)                  # 1. site_config.yml
     resolvers = load_registry(root, config, problems)     # 2. agencies, areas, villages
     raws = load_stories(root, problems, read)             # 3. story files as written
+    scan_stories(raws, config, problems, scan)            # 3b. personal data (IDs, IPs, phones)
     stories = check_stories(raws, resolvers, problems, check)  # 4. typed stories, ids resolved
     indicators = load_indicators(root, resolvers, stories, problems)  # 5. indicator readings
     problems.raise_if_any(strict)

@@ -19,6 +19,7 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "build": {"drafts": bool, "newest_on_home": int, "related_stories": int,
               "words_per_minute": int},
     "bundle": {"name": str},
+    "privacy": {"public_contacts": list},
 }
 DEFAULTS: dict[str, dict[str, Any]] = {
     "site": {"title": "วงเรียนรู้", "description": "", "url": "", "language": "th", "author": ""},
@@ -28,6 +29,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "build": {"drafts": False, "newest_on_home": 10, "related_stories": 5,
               "words_per_minute": 200},
     "bundle": {"name": "wongrian-offline"},
+    "privacy": {"public_contacts": []},
 }
 
 
@@ -42,6 +44,7 @@ class SiteConfig:
     repository: dict[str, str] = field(default_factory=dict)
     build: dict[str, Any] = field(default_factory=dict)
     bundle: dict[str, Any] = field(default_factory=dict)
+    privacy: dict[str, Any] = field(default_factory=dict)
 
     @property
     def provinces(self) -> list[str]:
