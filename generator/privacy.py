@@ -23,6 +23,7 @@ from typing import Any, Callable, Iterable
 from .errors import Problems
 
 REDACTED = "[ลบข้อมูลส่วนบุคคล]"
+LIMIT = 50  # findings reported per text
 ERRORS = frozenset({"id", "ip"})
 
 # Every match starts with one of the characters of FIRST: the regular-expression engine then
@@ -30,17 +31,17 @@ ERRORS = frozenset({"id", "ip"})
 # `\d` matches Thai digits ๐-๙ too; the explicit classes below list both.
 FIRST = r"[\d+(I:@]"
 _BEFORE = r"(?<!\d.)(?<!\d[.:/\-].)(?<![A-Za-z_].)"  # not inside a longer number, code or word
-_AFTER = r"(?![ \-./:]?\d)(?![A-Za-z_])"
+_AFTER = r"(?![\-./:]?\d)(?![A-Za-z_])"  # (a space may separate two numbers)
 _ID = r"(?<=[1-8๑-๘])(?P<id>[ \-]?\d{4}[ \-]?\d{5}[ \-]?\d{2}[ \-]?\d)"
 _MOBILE = (r"(?P<mobile>(?:(?<=\+)66[ \-]?(?:\(0\)[ \-]?)?|(?<=\()[0๐]|(?<=[0๐]))"
            r"[689๖๘๙](?:(?:[ \-.]|\) ?)?\d){8})")
 _IP4 = r"(?<=\d)(?P<ip4>\d{0,2}(?:\.\d{1,3}){3})"
 _IP_LINE = r"(?<=I)(?<![A-Za-z].)(?P<ipline>P[ \t]*[:：][ \t]*[\dxX*]{1,3}(?:\.[\dxX*]{1,3}){3})"
-_IP6 = r"(?<=:)(?P<ip6>[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){1,6})(?![0-9A-Za-z_:])"
+_IP6 = r"(?<=:)(?=:?[0-9A-Fa-f])(?P<ip6>(?>[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){1,6}))(?![0-9A-Za-z_:])"
 _EMAIL = (r"(?<=@)(?<=[A-Za-z0-9_%+\-.].)(?P<email>[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
           r"(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})(?![A-Za-z0-9\-])")
 PATTERN = re.compile(FIRST + "(?:" + "|".join(
-    [f"{_BEFORE}(?:{_ID}|{_MOBILE}|{_IP4}){_AFTER}", _IP_LINE, _IP6, _EMAIL]) + ")")
+    [rf"(?<=[\d+(]){_BEFORE}(?:{_ID}|{_MOBILE}|{_IP4}){_AFTER}", _IP_LINE, _IP6, _EMAIL]) + ")")
 _HEX_BEFORE = re.compile(r"(?<![0-9A-Za-z_:])[0-9A-Fa-f]{0,4}\Z")
 _LOCAL_PART = re.compile(r"[A-Za-z0-9_%+\-.]+\Z")
 _VERSION = re.compile(r"(?<![A-Za-z])(?:version|ver\.?|v\.?|รุ่น|เวอร์ชัน|เวอร์ชั่น)\s*\Z", re.I)
@@ -144,10 +145,17 @@ def _finding(match: re.Match, text: str) -> Finding | None:
     return Finding("email", local.start(), end, (local.group() + found).lower())
 
 
-def find_personal(text: str, allowed: Allowed = Allowed()) -> list[Finding]:
-    """Every piece of personal data in `text`, in order; allowed public contacts left out."""
-    found = (_finding(m, text) for m in PATTERN.finditer(text))
-    return [f for f in found if f is not None and not allowed.allows(f)]
+def find_personal(text: str, allowed: Allowed = Allowed(), limit: int | None = None) -> list[Finding]:
+    """Every piece of personal data in `text` (the first `limit`), in order; allowed public
+    contacts left out."""
+    found: list[Finding] = []
+    for match in PATTERN.finditer(text):
+        finding = _finding(match, text)
+        if finding is not None and not allowed.allows(finding):
+            found.append(finding)
+            if len(found) == limit:
+                break
+    return found
 
 
 def redact(text: str, kinds: Iterable[str] = ERRORS,
@@ -197,9 +205,11 @@ def line_of(text: str, offset: int, first_line: int) -> int:
 
 
 def _strings(value: Any, line: int, lines) -> Iterable[tuple[str, int]]:
-    """(string, line) for every string inside a front-matter value."""
+    """(string, line) for every string (or number: an unquoted ID is one) in a front-matter value."""
     if isinstance(value, str):
         yield value, line
+    elif isinstance(value, int) and not isinstance(value, bool):
+        yield str(value), line
     elif isinstance(value, list):
         for item in value:
             yield from _strings(item, line, None)
@@ -222,11 +232,12 @@ def _front_matter(raw) -> Iterable[tuple[str, str, int]]:
 
 
 def scan_story(raw, allowed: Allowed, problems: Problems) -> None:
-    """Report the personal data of one RawStory: front-matter strings and body, by line."""
+    """Report the personal data of one RawStory: front-matter strings and body, by line
+    (at most LIMIT findings per text: a story made of addresses needs no 100,000 lines)."""
     for fld, text, line in _front_matter(raw):
-        for finding in find_personal(text, allowed):
+        for finding in find_personal(text, allowed, LIMIT):
             report(problems, raw.source, line, fld, finding)
-    for finding in find_personal(raw.body, allowed):
+    for finding in find_personal(raw.body, allowed, LIMIT):
         report(problems, raw.source, line_of(raw.body, finding.start, raw.body_line), "body", finding)
 
 

@@ -145,6 +145,13 @@ def test_nested_front_matter_strings_are_scanned(tmp_site):
     assert (warning.field, warning.line) == ("series", 10)
 
 
+def test_an_unquoted_id_number_read_as_an_integer_is_found(tmp_site):
+    root = tmp_site({"content/stories/2008/a.md": story_text(summary=ID)})
+    with pytest.raises(ContentErrors) as caught:
+        check_project(root)
+    assert [(e.field, e.line) for e in caught.value.errors] == [("summary", 10)]
+
+
 def test_serve_cache_scans_each_file_once(tmp_site, monkeypatch):
     import generator.contrib.incremental as incremental
 
