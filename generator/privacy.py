@@ -208,7 +208,7 @@ def _strings(value: Any, line: int, lines) -> Iterable[tuple[str, int]]:
     """(string, line) for every string (or number: an unquoted ID is one) in a front-matter value."""
     if isinstance(value, str):
         yield value, line
-    elif isinstance(value, int) and not isinstance(value, bool):
+    elif isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**14:
         yield str(value), line
     elif isinstance(value, list):
         for item in value:
