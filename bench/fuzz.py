@@ -224,20 +224,30 @@ class FuzzProject:
 
 
 def small_registry(checked: Checked) -> Checked:
-    """The same project with only the areas that its stories, readings and agencies name (and
-    their parents), so that rendering every page takes a fraction of a second, not seconds."""
+    """The same project with only the agencies and areas its stories name (and what they
+    belong to), and no cohorts (they do not depend on the stories), so that rendering every
+    page takes a fraction of a second instead of seconds."""
     registry = checked.resolvers.registry
-    named = {a for s in checked.stories for a in s.areas}
+    agencies: set[str] = set()
+    wanted = [a for s in checked.stories for a in s.agencies]
+    while wanted:
+        agency = wanted.pop()
+        template = registry.agencies.get(agency.rsplit("-", 1)[0]) if "-" in agency else None
+        found = registry.agencies.get(agency) or template
+        if found and found.id not in agencies:
+            agencies.add(found.id)
+            wanted += [found.parent] if found.parent else []
+    named = {*registry.provinces, *(a for s in checked.stories for a in s.areas)}
     named |= {u.rsplit("-", 1)[1] for s in checked.stories for u in s.agencies if "-" in u}
     named |= {r.area for r in checked.indicators.readings}
-    named |= {u for c in checked.indicators.cohorts for u in c.units}
-    named |= {a.area for a in registry.agencies.values() if getattr(a, "area", None)}
     named &= set(registry.areas)
     areas = named | {p.id for a in named for p in registry.ancestors(a)}
     small = replace(registry, areas={k: v for k, v in registry.areas.items() if k in areas},
+                    agencies={k: v for k, v in registry.agencies.items() if k in agencies},
                     village_counts={k: v for k, v in registry.village_counts.items() if k in areas},
                     village_names={k: v for k, v in registry.village_names.items() if k[:6] in areas})
-    return replace(checked, resolvers=replace(checked.resolvers, registry=small))
+    return replace(checked, resolvers=replace(checked.resolvers, registry=small),
+                   indicators=replace(checked.indicators, cohorts=()))
 
 
 def fuzz(project: FuzzProject, examples: int, seed: int | None = None):
@@ -251,30 +261,48 @@ def fuzz(project: FuzzProject, examples: int, seed: int | None = None):
     return hypothesis.seed(seed)(property) if seed is not None else property
 
 
+def run_part(examples: int, seed: int | None) -> tuple[int, int, str]:
+    """(examples run, examples rendered, the failure or "") of one fuzzing process."""
+    with tempfile.TemporaryDirectory() as folder:
+        project = FuzzProject(Path(folder))
+        try:
+            fuzz(project, examples, seed)()
+        except Exception:  # a failing example: recorded, with its shrunk input
+            return project.examples, project.rendered, traceback.format_exc(limit=-8)
+        return project.examples, project.rendered, ""
+
+
 def main(argv: list[str] | None = None) -> int:
+    from concurrent.futures import ProcessPoolExecutor
+
     from bench.results import write_section
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--examples", type=int, default=10_000)
+    parser.add_argument("--jobs", type=int, default=2, help="processes, each with its share")
     parser.add_argument("--seed", type=int, default=None, help="the same examples on every run")
     args = parser.parse_args(argv)
-    started, failure = time.perf_counter(), ""
-    with tempfile.TemporaryDirectory() as folder:
-        project = FuzzProject(Path(folder))
-        try:
-            fuzz(project, args.examples, args.seed)()
-        except Exception:  # a failing example: recorded, with its shrunk input
-            failure = traceback.format_exc(limit=-8)
+    started = time.perf_counter()
+    shares = [args.examples // args.jobs + (i < args.examples % args.jobs) for i in range(args.jobs)]
+    seeds = [None if args.seed is None else args.seed + i for i in range(args.jobs)]
+    with ProcessPoolExecutor(args.jobs) as pool:
+        parts = list(pool.map(run_part, shares, seeds))
+    examples, rendered = sum(p[0] for p in parts), sum(p[1] for p in parts)
+    failures = [p[2].strip() for p in parts if p[2]]
     seconds = time.perf_counter() - started
-    body = (f"Command: `make fuzz` (`python -m bench.fuzz --examples {args.examples}`). "
-            f"Hypothesis ran {project.examples} examples (generated and shrunk; one or two story files each) "
-            f"through the check stages of `check_project`, `make_site`/`make_docs` (every page and "
-            f"feature) and Python-Markdown on the story pages, in {seconds:.0f} s.\n\n"
-            + (f"Failures: 1 (Hypothesis stops at the first and shrinks it):\n\n```\n{failure.strip()}\n```"
-               if failure else "Failures: none (no exception other than ContentErrors)."))
+    body = (f"Command: `make fuzz` (`python -m bench.fuzz --examples {args.examples} --jobs {args.jobs}`). "
+            f"Hypothesis ran {examples:,} examples (generated and shrunk; one or two story files each) "
+            f"through the check stages of `check_project`; the {rendered:,} whose stories were valid "
+            f"also went through `make_site`/`make_docs` (every page and feature) and Python-Markdown "
+            f"on the story pages. {seconds:.0f} s on a shared 2-core machine.\n\n"
+            + (f"Failures: {len(failures)} (each process stops at its first and shrinks it):\n\n"
+               + "\n\n".join(f"```\n{f}\n```" for f in failures)
+               if failures else "Failures: none (no exception other than ContentErrors).")
+            + "\n\nKnown crash outside this run's reach (tests/test_fuzz.py, strict xfail): a front-matter "
+              "integer of more than 4,300 digits raises ValueError in `load.read_story`.")
     write_section("Fuzzing", body)
     print(body)
-    return 1 if failure else 0
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
