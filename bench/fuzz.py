@@ -250,10 +250,11 @@ def small_registry(checked: Checked) -> Checked:
                    indicators=replace(checked.indicators, cohorts=()))
 
 
-def fuzz(project: FuzzProject, examples: int, seed: int | None = None):
+def fuzz(project: FuzzProject, examples: int, seed: int | None = None, shrink: bool = True):
     """The property, with `examples` examples (a test calls the result; main runs it);
     with a `seed`, the same examples every time."""
-    @settings(max_examples=examples, deadline=None, database=None,
+    phases = list(hypothesis.Phase) if shrink else [hypothesis.Phase.generate]
+    @settings(max_examples=examples, deadline=None, database=None, phases=phases,
               suppress_health_check=list(HealthCheck), print_blob=True)
     @given(story_files)
     def property(texts):
