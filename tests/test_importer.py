@@ -13,6 +13,8 @@ from generator.build import check_project
 from generator.cli import main
 from generator.load import split_front_matter
 
+from conftest import MINIMAL_CONFIG
+
 FIXTURES = Path(__file__).parent / "fixtures" / "gotoknow"
 SEEDS = next((p / "shared" / "seeds" for p in Path(__file__).resolve().parents  # also from a worktree
               if (p / "shared" / "seeds").is_dir()), Path("shared") / "seeds")
@@ -170,6 +172,13 @@ def test_names_ids_and_ips_never_reach_the_story_file(project, capsys):
     assert "public_contacts" in out
     checked = check_project(project)                       # the phone number stays a warning
     assert [(w.line, w.field) for w in checked.warnings] == [(line, "body")]
+
+
+def test_public_contacts_of_the_site_are_not_reported_by_the_importer(tmp_site, capsys):
+    project = tmp_site(config=MINIMAL_CONFIG + 'privacy:\n  public_contacts: ["089-123-4567"]\n')
+    assert run_import(project, str(FIXTURES / "names_and_personal_data.txt")) == 0
+    out = capsys.readouterr().out
+    assert "removed a Thai national ID number" in out and "0891234567" not in out
 
 
 def test_html_in_title_and_tags_becomes_plain_text(project, tmp_path):

@@ -26,7 +26,8 @@ from .gotoknow import Post, parse_post
 from ..load import RawStory, split_front_matter
 from .mentions import MentionFinder, Mentions
 from ..model import CIRCLES, ROLES
-from ..privacy import REDACTED, Finding, find_personal, line_of, redact, report
+from ..privacy import (REDACTED, Allowed, Finding, find_personal, line_of, public_contacts, redact,
+                       report)
 from .pseudonyms import hide_readers
 from ..thai import ascii_slug
 from ..yamlsource import load_yaml
@@ -216,8 +217,9 @@ def new_path(root: Path, date: dt.date, post: Post) -> Path:
 
 def import_post(text: str, root: Path, resolvers, finder: MentionFinder, suggester,
                 fallback_date: dt.date | None = None, circle: str | None = None,
-                with_comments: bool = False) -> Imported:
-    """The story file for one captured post (nothing is written here)."""
+                with_comments: bool = False, allowed: Allowed = Allowed()) -> Imported:
+    """The story file for one captured post (nothing is written here); `allowed` are the
+    site's public contacts, not reported."""
     post, renamed = hide_readers(parse_post(text))
     if not post.title or not post.body:
         raise PostError("no title or body found in the capture",
@@ -241,7 +243,7 @@ def import_post(text: str, root: Path, resolvers, finder: MentionFinder, suggest
         fm = _keep_reviewed(fm, existing_fields(existing), circle)
     written = render_front_matter(fm) + "\n" + render_body(post, with_comments)
     text, removed = redact(written)
-    flagged = [(line_of(text, f.start, 1), f) for f in find_personal(text)]
+    flagged = [(line_of(text, f.start, 1), f) for f in find_personal(text, allowed)]
     notes_out = [f"แทนชื่อผู้แสดงความเห็นที่พบนอกส่วนความเห็น {renamed} แห่งด้วย \"ผู้อ่าน N\" — ตรวจว่าถูกต้อง "
                  f"| {renamed} commenter name(s) outside the comments replaced: check them"] if renamed else []
     return Imported(existing or new_path(root, date, post), text, existing is not None, notes_out,
@@ -299,18 +301,20 @@ def run(args: argparse.Namespace) -> int:
         print(f"--date: {exc.en} | {exc.th}", file=sys.stderr)
         return 2
     problems = Problems()
-    resolvers = load_registry(root, load_config(root, problems), problems)
+    config = load_config(root, problems)
+    resolvers, allowed = load_registry(root, config, problems), public_contacts(config, problems)
     finder, suggester, failed = MentionFinder(resolvers), Suggester(resolvers), 0
     for file in args.files:
-        failed += not import_file(file, root, resolvers, finder, suggester, fallback, args)
+        failed += not import_file(file, root, resolvers, finder, suggester, fallback, args, allowed)
     return 1 if failed else 0
 
 
-def import_file(file: Path, root: Path, resolvers, finder, suggester, fallback, args) -> bool:
+def import_file(file: Path, root: Path, resolvers, finder, suggester, fallback, args,
+                allowed: Allowed = Allowed()) -> bool:
     """Import one post and say what happened; False when it could not be imported."""
     try:
         done = import_post(file.read_text(encoding="utf-8"), root, resolvers, finder, suggester,
-                           fallback, args.circle, args.with_comments)
+                           fallback, args.circle, args.with_comments, allowed)
     except (OSError, UnicodeDecodeError) as exc:
         print(f"{file}: cannot read: {exc} | อ่านไฟล์ไม่ได้", file=sys.stderr)
         return False
