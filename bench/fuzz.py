@@ -292,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     failures = [p[2].strip() for p in parts if p[2]]
     seconds = time.perf_counter() - started
     body = (f"Command: `make fuzz` (`python -m bench.fuzz --examples {args.examples} --jobs {args.jobs}`). "
-            f"Hypothesis ran {examples:,} examples (generated and shrunk; one or two story files each) "
+            f"Hypothesis ran {examples:,} examples (one or two story files each) "
             f"through the check stages of `check_project`; the {rendered:,} whose stories were valid "
             f"also went through `make_site`/`make_docs` (every page and feature) and Python-Markdown "
             f"on the story pages. {seconds:.0f} s on a shared 2-core machine.\n\n"
