@@ -39,4 +39,4 @@ fuzz: $(STAMP)
 	$(BIN)/python -m bench.fuzz --examples 10000
 
 clean:
-	rm -rf site dist .build-tmp-* $(VENV)
+	rm -rf site dist site.old site.lock dist.lock .build-tmp-* $(VENV)

@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import ContentError, ContentErrors
+from .output import add_wait_argument
 
 Command = Callable[[argparse.Namespace], int]
 
 # Modules that add sub-commands; each exposes COMMAND = (name, help, add_arguments, run).
 COMMAND_MODULES = ("contrib.serve", "contrib.scaffold", "linkcheck", "bundle", "verify",
-                   "contrib.importer")
+                   "contrib.importer", "contrib.registry_cli")
 
 
 def print_problems(problems: list[ContentError], fmt: str = "text", stream=None,
@@ -47,19 +48,24 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     from .build import build
+    from .output import OutputBusy
 
     started = time.perf_counter()
     try:
-        result = build(_root(args), Path(args.out) if args.out else None, strict=args.strict)
+        result = build(_root(args), Path(args.out) if args.out else None, strict=args.strict,
+                       cache=not args.no_cache, wait=args.wait)
     except ContentErrors as exc:
         print_problems(exc.errors)
         print(f"{len(exc.errors)} error(s) — site/ was left as it was | "
               f"พบข้อผิดพลาด {len(exc.errors)} รายการ ไม่ได้สร้างเว็บ", file=sys.stderr)
         return 1
+    except OutputBusy as exc:
+        print(f"not built: {exc}", file=sys.stderr)
+        return 1
     print_problems(result.warnings, level="warning")
     for warning in result.engine_warnings:
         print(f"mkdocs: {warning}", file=sys.stderr)
-    print(f"Built {len(result.site.stories)} stories, {result.pages} pages into {result.out_dir} "
+    print(f"Built {result.stories} stories, {result.pages} pages into {result.out_dir} "
           f"in {time.perf_counter() - started:.1f} s")
     return 0
 
@@ -84,6 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     add_common(build)
     build.add_argument("--out", help="output folder (default: site/)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--no-cache", action="store_true",
+                       help="build everything afresh, without .cache/build/")
+    add_wait_argument(build)
     build.set_defaults(run=run_build)
 
     for module in COMMAND_MODULES:

@@ -26,6 +26,8 @@ from typing import Iterable
 
 from . import incremental as inc
 from ..errors import ContentErrors
+from ..files import is_ignored
+from ..output import OutputBusy, add_wait_argument, claim
 
 WATCHED = ("content", "theme", "site_config.yml")
 STORIES = "content/stories/"
@@ -38,6 +40,7 @@ WRITES = ("created", "modified", "moved", "deleted", "closed")  # watchdog event
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
     parser.add_argument("--out", default=None, help="folder to build into (default: site/)")
+    add_wait_argument(parser)
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ class Preview:
         full = inc.run_features(site, base)
         shutil.rmtree(self.docs_dir, ignore_errors=True)
         self._write(full, full.pages.keys() | full.files.keys())
-        self.assets = self._copy_assets()
+        self.assets = self._copy_assets(checked.assets)
         live = LiveBuild(self._mkdocs_yml(checked.config, full))
         self.warnings = live.build(_epoch(site))
         self.cache, self.checked, self.site, self.live = cache, checked, site, live
@@ -110,7 +113,7 @@ class Preview:
         change = inc.diff_docs(self.full, full)
         if change.config:
             return self.start()
-        assets = self._copy_assets()
+        assets = self._copy_assets(self.checked.assets)
         written = set(change.written) | {p for p, s in assets.items() if self.assets.get(p) != s}
         gone = set(change.removed) | (self.assets.keys() - assets.keys())
         appeared = {p for p in change.files if p not in self.full.files} | (assets.keys() - self.assets.keys())
@@ -222,18 +225,17 @@ class Preview:
             else:
                 target.write_bytes(docs.files[rel])
 
-    def _copy_assets(self) -> dict[str, tuple[int, int]]:
-        """Files next to the stories go beside their pages (as in a full build)."""
+    def _copy_assets(self, paths: list[Path]) -> dict[str, tuple[int, int]]:
+        """The checked files next to the stories go beside their pages (as in a full build)."""
         folder = self.root / STORIES
         assets = {}
-        for path in sorted(folder.rglob("*")) if folder.exists() else []:
-            if path.is_file() and path.suffix != ".md":
-                rel = "story/" + path.relative_to(folder).as_posix()
-                info = path.stat()
-                assets[rel] = (info.st_mtime_ns, info.st_size)
-                if self.assets.get(rel) != assets[rel]:
-                    (self.docs_dir / rel).parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copy2(path, self.docs_dir / rel)
+        for path in paths:
+            rel = "story/" + path.relative_to(folder).as_posix()
+            info = path.stat()
+            assets[rel] = (info.st_mtime_ns, info.st_size)
+            if self.assets.get(rel) != assets[rel]:
+                (self.docs_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, self.docs_dir / rel)
         for rel in self.assets.keys() - assets.keys():
             (self.docs_dir / rel).unlink(missing_ok=True)
         return assets
@@ -337,12 +339,12 @@ class Watcher:
         self.observer.start()
 
     def saw(self, path: Path) -> None:
-        try:
-            rel = path.resolve().relative_to(self.root).as_posix()
+        try:  # the folder resolved, not the file: a saved link is a change of the project
+            rel = (path.parent.resolve() / path.name).relative_to(self.root).as_posix()
         except ValueError:
             return
         if rel == "site_config.yml" or rel.startswith(("content/", "theme/")):
-            if not Path(rel).name.startswith((".", "#")) and not rel.endswith("~"):
+            if not is_ignored(Path(rel).name):
                 self.changed.add(rel)
                 self.event.set()
 
@@ -408,10 +410,19 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import print_problems
-
     root = Path(args.root).resolve()
     out = Path(args.out).resolve() if args.out else root / "site"
+    try:
+        with claim(out, args.wait, "wongrian serve"):  # serve writes into out/: no build may swap it
+            return _serve(root, out, args.port)
+    except OutputBusy as exc:
+        print(f"not serving: {exc}", flush=True)
+        return 1
+
+
+def _serve(root: Path, out: Path, port: int) -> int:
+    from ..cli import print_problems
+
     preview = Preview(root, out)
     try:
         report = preview.start()
@@ -425,8 +436,8 @@ def run(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     signal.signal(signal.SIGTERM, _interrupt)  # stopped by another program: clean up too
     handler = functools.partial(_QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
-    print(f"serving http://127.0.0.1:{args.port}/ — Ctrl+C to stop | กด Ctrl+C เพื่อหยุด", flush=True)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    print(f"serving http://127.0.0.1:{port}/ — Ctrl+C to stop | กด Ctrl+C เพื่อหยุด", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

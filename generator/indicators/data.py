@@ -21,9 +21,11 @@ import yaml
 from ..areas import AreaResolver, ResolveError
 from ..dates import BE_OFFSET, BE_RANGE, CE_RANGE, DateError, fiscal_year, parse_date
 from ..errors import Problems
+from ..escape import csv_cell
 from ..model import Registry, Story
 from ..thai import clean, squash
-from ..yamlsource import Lines, load_yaml, yaml_error_line
+from ..files import readable, walk
+from ..yamlsource import Lines, load_yaml, yaml_error_line, yaml_error_text
 
 INDICATORS_DIR = Path("content") / "indicators"
 COHORTS_FILE = Path("content") / "registry" / "cohorts.yml"
@@ -328,10 +330,10 @@ def resolve_unit(areas: AreaResolver, ref: Any) -> str:
 
 # -- data files --------------------------------------------------------------------------------
 
-def data_paths(root: Path) -> list[Path]:
-    """Every file under content/indicators, in a stable order."""
-    folder = root / INDICATORS_DIR
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+def data_paths(root: Path, problems: Problems | None = None) -> list[Path]:
+    """Every file under content/indicators, in a stable order (links out of content/ and
+    editors' lock and backup files left out: see files.walk)."""
+    return walk(root, root / INDICATORS_DIR, problems if problems is not None else Problems())
 
 
 def read_rows(path: Path) -> list[tuple[int, tuple[Any, ...]]]:
@@ -557,13 +559,18 @@ def load_cohorts(root: Path, areas: AreaResolver, registry: Registry,
     """content/registry/cohorts.yml: which villages and tambons each cohort expects."""
     path = root / COHORTS_FILE
     source = COHORTS_FILE.as_posix()
-    if not path.exists():
+    if not readable(path, root, problems):  # missing, or a link out of content/ (an error)
         return ()
     try:
         data, lines = load_yaml(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        problems.error(source, 0, "file", "not UTF-8 text", "ไฟล์ไม่ใช่ข้อความ UTF-8",
+                       "save the file as UTF-8", "บันทึกไฟล์เป็น UTF-8")
+        return ()
     except yaml.YAMLError as exc:
-        problems.error(source, yaml_error_line(exc), "yaml", f"cannot parse YAML: {exc}",
-                       "อ่าน YAML ไม่ได้", "check indentation and quotes", "ตรวจการย่อหน้าและเครื่องหมายคำพูด")
+        problems.error(source, yaml_error_line(exc), "yaml", *yaml_error_text(
+            exc, 0, "อ่าน YAML ไม่ได้", "check indentation and quotes",
+            "ตรวจการย่อหน้าและเครื่องหมายคำพูด"))
         return ()
     entries = (data or {}).get("cohorts") or {}
     if not isinstance(entries, dict):
@@ -631,7 +638,7 @@ def load_indicators(root: Path, resolvers, stories: Iterable[Story],
     cohorts = load_cohorts(root, areas, registry, problems)
     readings: list[IndicatorReading] = []
     notes: dict[str, str] = {}
-    for path in data_paths(root):
+    for path in data_paths(root, problems):
         source = path.relative_to(root).as_posix()
         if path.suffix.lower() in IGNORED_SUFFIXES or path.name.startswith("."):
             continue
@@ -847,7 +854,7 @@ def csv_bytes(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(list(header))
-    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    writer.writerows([["" if v is None else csv_cell(v) for v in row] for row in rows])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
