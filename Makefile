@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test check serve bench clean browser
+.PHONY: site test check serve bench fuzz clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: $(STAMP) browser
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+# 10,000 generated stories through check and page rendering; writes bench/RESULTS.md.
+fuzz: $(STAMP)
+	$(BIN)/python -m bench.fuzz --examples 10000
 
 clean:
 	rm -rf site dist site.old site.lock dist.lock .build-tmp-* $(VENV)

@@ -22,6 +22,7 @@ from .model import Story
 from .network.pages import feature as network_feature
 from .output import WAIT, claim, swap_in, work_dir
 from .pages import Docs, render_docs, story_path
+from .privacy import scan_stories
 from .registry import Resolvers, load_registry
 from .sanitize import warn_dropped_markup
 from .search.pages import feature as search_feature
@@ -52,14 +53,15 @@ class BuildResult:
     stories: int = 0
 
 
-def check_project(root: Path, strict: bool = False, read=None, check=None) -> Checked:
+def check_project(root: Path, strict: bool = False, read=None, check=None, scan=None) -> Checked:
     """Load and validate everything; raises ContentErrors listing every problem at once.
-    `read` and `check` replace the per-file steps (`wongrian serve` passes cached ones)."""
+    `read`, `check` and `scan` replace the per-file steps (`wongrian serve` passes cached ones)."""
     problems = Problems()
     config = load_config(root, problems)                  # 1. site_config.yml
     resolvers = load_registry(root, config, problems)     # 2. agencies, areas, villages
     texts, others = story_files(root, problems)           # 3. files under content/stories
     raws = load_stories(root, problems, read, texts, config.build["max_story_kb"])  # as written
+    scan_stories(raws, config, problems, scan)            #    personal data (IDs, IPs, phones)
     check_lengths(raws, config.build, problems)           #    titles and summaries not too long
     warn_dropped_markup(raws, problems)                   #    raw HTML the sanitiser drops
     stories = check_stories(raws, resolvers, problems, check)  # 4. typed stories, ids resolved

@@ -1,7 +1,8 @@
 """Incremental rebuilds for `wongrian serve`: what one edit changes, and nothing more.
 
-- Story files are read and checked once per content (`StoryCache`): a save re-reads and
-  re-checks (and re-counts the words of) only the file that changed.
+- Story files are read, checked and scanned for personal data once per content
+  (`StoryCache`): a save re-reads and re-checks (and re-counts the words of) only the file
+  that changed.
 - Related stories are ranked again only for the stories that share a key with an edited one.
 - Pages are pure functions of the Site. A tracked Site records what each page read (which
   story, which index key); after an edit only the pages that read a changed value are
@@ -24,6 +25,7 @@ import jinja2
 from ..errors import Problems
 from ..load import RawStory, read_story
 from ..model import Story
+from ..privacy import Allowed, scan_story
 from ..pages import Docs, Page, Renderer, render_docs
 from ..registry import Resolvers
 from ..site import Site
@@ -44,6 +46,7 @@ class _Cached:
     read: Problems
     story: Story | None = None
     checked: Problems | None = None
+    scanned: tuple[Allowed, Problems] | None = None
 
 
 def _replay(found: Problems, into: Problems) -> None:
@@ -52,8 +55,8 @@ def _replay(found: Problems, into: Problems) -> None:
 
 
 class StoryCache:
-    """Story files read and checked once per content; pass `read` and `check` to
-    `check_project`. Valid while the registries and the config stay the same."""
+    """Story files read, checked and scanned once per content; pass `read`, `check` and
+    `scan` to `check_project`. Valid while the registries and the config stay the same."""
 
     def __init__(self) -> None:
         self.files: dict[str, _Cached] = {}
@@ -88,6 +91,16 @@ class StoryCache:
             self.checks += 1
         _replay(entry.checked, problems)
         return entry.story
+
+    def scan(self, raw: RawStory, allowed: Allowed, problems: Problems) -> None:
+        entry = self.files.get(raw.source)
+        if entry is None or entry.raw is not raw:  # not read through this cache
+            return scan_story(raw, allowed, problems)
+        if entry.scanned is None or entry.scanned[0] != allowed:
+            found = Problems()
+            scan_story(raw, allowed, found)
+            entry.scanned = (allowed, found)
+        _replay(entry.scanned[1], problems)
 
     def keep_only(self, sources: set[str]) -> None:
         """Forget files that no longer exist."""

@@ -76,7 +76,7 @@ class Preview:
         started = time.perf_counter()
         self.cancel_features()
         self.ready, self.assets, cache = False, {}, inc.StoryCache()
-        checked = check_project(self.root, read=cache.read, check=cache.check)
+        checked = check_project(self.root, read=cache.read, check=cache.check, scan=cache.scan)
         site = make_site(checked)
         base, renderer = inc.render_pages(site)
         full = inc.run_features(site, base)
@@ -131,7 +131,8 @@ class Preview:
         """The new site and base docs tree, made from what changed only."""
         from ..build import check_project, make_site
 
-        checked = check_project(self.root, read=self.cache.read, check=self.cache.check)
+        checked = check_project(self.root, read=self.cache.read, check=self.cache.check,
+                                scan=self.cache.scan)
         self.cache.keep_only({s.source for s in checked.stories})
         fresh = make_site(checked, related={})
         limit = checked.config.build["related_stories"]
