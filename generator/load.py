@@ -45,8 +45,11 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 def read_story(path: Path, root: Path, problems: Problems) -> RawStory | None:
     """Parse one story file; a missing or broken front matter is an error, not a skip."""
-    source = path.relative_to(root).as_posix()
-    data = path.read_bytes()
+    return parse_story(path.relative_to(root).as_posix(), path.read_bytes(), problems)
+
+
+def parse_story(source: str, data: bytes, problems: Problems) -> RawStory | None:
+    """Parse the bytes of the story file `source` (as `read_story` does)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
