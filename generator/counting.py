@@ -35,9 +35,9 @@ def _fork_is_safe() -> bool:
 class WordCounter:
     """`submit(key, text)` as texts are read, `count(key, text)` when the number is needed."""
 
-    def __init__(self, workers: int | None = None, start_after: int = START_AFTER):
+    def __init__(self, workers: int | None = None, start_after: int | None = None):
         self.workers = workers_wanted() if workers is None else workers
-        self.start_after = start_after
+        self.start_after = START_AFTER if start_after is None else start_after
         self.waiting: dict[str, str] = {}  # submitted before the workers started
         self.pending: dict[str, tuple[str, AsyncResult]] = {}
         self.pool: Pool | None = None
