@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from . import svg
-from .data import (COLUMNS, COMPONENT_TH, COMPONENTS, COUNT_TH, COUNTS, GRADED, GRADES,
-                         Assessment, IndicatorData, IndicatorReading, Rollup, Tally, csv_bytes,
-                         readings_csv, roll_up)
+from .model import (COLUMNS, COMPONENTS, COMPONENT_TH, COUNTS, COUNT_TH, GRADED, GRADES,
+                    IndicatorData, IndicatorReading)
+from .rollup import Assessment, Rollup, Tally, csv_bytes, readings_csv, roll_up
 from ..model import Area
 from ..pages import Docs, Renderer, area_path, md_escape, story_path
 from ..site import Site
