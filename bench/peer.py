@@ -14,6 +14,7 @@ Writes the "Peer comparison" section of bench/RESULTS.md.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import platform
 import shutil
@@ -60,11 +61,7 @@ def tree_rss(pid: int) -> int:
 def measure(cmd: list[str], log: Path, env: dict | None = None) -> dict:
     """Wall and CPU seconds (the process and its children), peak RSS (largest process; the
     summed tree with psutil) of one command."""
-    try:
-        import psutil  # noqa: F401
-        poll = True
-    except ImportError:
-        poll = False
+    poll = importlib.util.find_spec("psutil") is not None
     started = time.perf_counter()
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
