@@ -12,7 +12,7 @@ from generator.cli import main
 from generator.errors import ContentErrors
 
 from conftest import ROOT, story_text
-from test_broken import BROKEN, CASES, project_with
+from test_broken import CASES, project_with
 
 
 def checked_with_cache(root: Path, strict: bool = False, workers: int = 0):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from .model import COLUMNS, COUNTS, GRADED, GRADES, IndicatorData, IndicatorReading, UNIT_LEVELS
+from ..escape import csv_cell
 from ..model import Registry
 
 # -- roll-ups (pure) ---------------------------------------------------------------------------
@@ -166,7 +167,7 @@ def csv_bytes(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(list(header))
-    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    writer.writerows([["" if v is None else csv_cell(v) for v in row] for row in rows])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 
 from .graph import Network
 from .metrics import Metrics
+from ..escape import csv_cell
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -97,5 +98,5 @@ def _csv(columns: tuple[str, ...], rows: Iterable[dict]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

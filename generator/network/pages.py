@@ -3,7 +3,6 @@ the page's graph data (a script, so that it loads from file://) and the download
 
 from __future__ import annotations
 
-import json
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from .export import (export_graph, to_csv_edges, to_csv_nodes, to_gexf, to_graph
 from .graph import Network, agency_node, area_node, build_network
 from .layout import LAYOUT_SIZE, layout
 from .metrics import TOP_FOR_GAPS, Metrics, compute_metrics
+from ..escape import script_json
 from ..model import AGENCY_LEVEL_TH, AREA_LEVEL_TH
 from .svg import Dot, Ego, ego_svg, network_svg
 from ..pages import Docs, Renderer, agency_path, area_path
@@ -203,7 +203,7 @@ def graph_data_js(network: Network, positions, views: dict[str, NodeView]) -> st
     ties = lambda src: [[index[u], index[v], _years(y)] for u, v, y in src.edges(data="years")]  # noqa: E731
     data = {"nodes": nodes, "edges": ties(graph), "links": ties(network.projection),
             "years": list(network.years), "filters": filter_options(graph)}
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    text = script_json(data, separators=(",", ":"), sort_keys=True)
     return f"window.WR_NETWORK = {text};\n"
 
 
