@@ -8,6 +8,8 @@ any change there starts a new, empty cache. The folder is ignored by git and saf
     with check_cache(root) as cache:
         checked = check_project(root, strict, read=cache.read, check=cache.check)
 
+or in one line, `checked = check_with_cache(check_project, root, strict)`.
+
 The results, warnings and errors are the same as without the cache, in the same order.
 """
 
@@ -22,7 +24,7 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 from . import __version__
 from .counting import WordCounter
@@ -35,6 +37,7 @@ CACHE_DIR = Path(".cache") / "check"
 PACKAGE = Path(__file__).resolve().parent
 SHAPING_PACKAGES = ("pythainlp", "nlpo3", "geothai", "PyYAML")
 FORMAT = 1  # bump when the layout of the cache file changes
+T = TypeVar("T")
 
 
 def cache_key(root: Path) -> str:
@@ -170,3 +173,12 @@ def check_cache(root: Path, workers: int | None = None) -> Iterator[CheckCache]:
         yield cache
     finally:
         cache.save()
+
+
+def check_with_cache(check_project: Callable[..., T], root: Path, strict: bool = False,
+                     enabled: bool = True) -> T:
+    """`check_project(root, strict)` through the check cache (`enabled=False`: without it)."""
+    if not enabled:
+        return check_project(root, strict)
+    with check_cache(root) as cache:
+        return check_project(root, strict, read=cache.read, check=cache.check)

@@ -36,18 +36,15 @@ def _print_timings(timings, started: float) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     from .build import check_project
-    from .cache import check_cache
+    from .cache import check_with_cache
     from .timings import collect, stage
 
     started = time.perf_counter()
     with collect() as timings:
         try:
-            if args.no_cache:
-                checked = check_project(_root(args), strict=args.strict)
-            else:
-                with check_cache(_root(args)) as cache, stage("check"):
-                    checked = check_project(_root(args), strict=args.strict,
-                                            read=cache.read, check=cache.check)
+            with stage("check"):
+                checked = check_with_cache(check_project, _root(args), args.strict,
+                                           enabled=not args.no_cache)
         except ContentErrors as exc:
             print_problems(exc.errors, args.format)
             print(f"{len(exc.errors)} error(s) — nothing was built | พบข้อผิดพลาด {len(exc.errors)} รายการ",

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import check_project
-from generator.cache import CACHE_DIR, CheckCache, cache_key, check_cache
+from generator.cache import CACHE_DIR, CheckCache, cache_key, check_cache, check_with_cache
 from generator.cli import main
 from generator.errors import ContentErrors
 
@@ -149,3 +149,16 @@ def test_counting_in_worker_processes_gives_the_same_stories(tmp_site):
     finally:
         counting.START_AFTER = old
     assert reads == 28 and outcome(result) == expected
+
+
+def test_check_with_cache_is_the_one_line_form(tmp_site):
+    root = tmp_site({"content/stories/a.md": story_text(authr="x")})
+    expected = outcome(plain(root))
+    assert outcome(check_with_cache(check_project, root)) == expected
+    assert (root / CACHE_DIR).exists()
+    assert outcome(check_with_cache(check_project, root)) == expected
+    with pytest.raises(ContentErrors):
+        check_with_cache(check_project, root, strict=True)
+    shutil.rmtree(root / ".cache")
+    assert outcome(check_with_cache(check_project, root, enabled=False)) == expected
+    assert not (root / ".cache").exists()
