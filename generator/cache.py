@@ -11,15 +11,20 @@ any change there starts a new, empty cache. The folder is ignored by git and saf
 or in one line, `checked = check_with_cache(check_project, root, strict)`.
 
 The results, warnings and errors are the same as without the cache, in the same order.
+Cache files are signed with a key kept outside the project (`~/.cache/wongrian/cache-key`)
+and hold only the model's classes: a file committed to a repository or copied from another
+machine is ignored, never unpickled into anything else.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import importlib.metadata
 import io
 import os
 import pickle
+import secrets
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -74,8 +79,28 @@ def _replay(found: tuple[list[ContentError], list[ContentError]], into: Problems
     into.warnings.extend(found[1])
 
 
-# Only the classes a cache file may hold are ever loaded from it: a planted file cannot
-# make the unpickler call anything else.
+def _signing_key() -> bytes:
+    """This machine's key for signing cache files (kept outside every project): a cache
+    file committed to a repository, or copied from elsewhere, is never trusted."""
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wongrian"
+    path = home / "cache-key"
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        home.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=home)
+        with os.fdopen(handle, "wb") as out:
+            out.write(secrets.token_bytes(32))
+        os.replace(temp, path)
+        return path.read_bytes()
+
+
+def _sign(data: bytes, key: bytes) -> bytes:
+    return hmac.new(key, data, hashlib.sha256).digest()
+
+
+# Only the classes a cache file may hold are ever loaded from it, and only from a file this
+# machine signed: a planted file cannot make the unpickler call anything else.
 _ALLOWED = {
     ("generator.cache", "_Entry"), ("generator.load", "RawStory"),
     ("generator.yamlsource", "Lines"), ("generator.model", "Story"),
@@ -110,10 +135,16 @@ class CheckCache:
 
     def _load(self) -> dict[str, _Entry]:
         try:
-            entries = _SafeUnpickler(io.BytesIO(self.path.read_bytes())).load()
-        except Exception:  # missing, stale or damaged: start empty (the cache is optional)
+            signed = self.path.read_bytes()
+            mac, data = signed[:32], signed[32:]
+            if not hmac.compare_digest(mac, _sign(data, _signing_key())):
+                return {}
+            entries = _SafeUnpickler(io.BytesIO(data)).load()
+        except Exception:  # missing, stale, damaged or unsigned: start empty (it is optional)
             return {}
-        return entries if isinstance(entries, dict) else {}
+        if not isinstance(entries, dict):
+            return {}
+        return {k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, _Entry)}
 
     def read(self, path: Path, root: Path, problems: Problems) -> RawStory | None:
         """`load.read_story`, from the cache when the file's bytes are unchanged."""
@@ -156,9 +187,10 @@ class CheckCache:
         ignore = self.root / ".cache" / ".gitignore"
         if not ignore.exists():
             ignore.write_text("# made by wongrian; safe to delete\n*\n", encoding="utf-8")
+        data = pickle.dumps(complete, protocol=pickle.HIGHEST_PROTOCOL)
         handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
         with os.fdopen(handle, "wb") as out:
-            pickle.dump(complete, out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.write(_sign(data, _signing_key()) + data)
         os.replace(temp, self.path)
         for old in self.folder.glob("*.pickle"):
             if old != self.path:

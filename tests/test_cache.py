@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from generator.build import check_project
-from generator.cache import CACHE_DIR, CheckCache, cache_key, check_cache, check_with_cache
+from generator.cache import (CACHE_DIR, CheckCache, _sign, _signing_key, cache_key, check_cache,
+                             check_with_cache)
 from generator.cli import main
 from generator.errors import ContentErrors
 
@@ -115,10 +116,22 @@ def test_a_planted_or_damaged_cache_file_is_never_run(tmp_site):
     cache.folder.mkdir(parents=True)
     planted = _Planted()
     planted.target = str(root / "pwned")
-    cache.path.write_bytes(pickle.dumps({"content/stories/a.md": planted}))
+    data = pickle.dumps({"content/stories/a.md": planted})
+    cache.path.write_bytes(_sign(data, _signing_key()) + data)  # signed, yet not allowed
+    assert CheckCache(root, workers=0).entries == {}
+    cache.path.write_bytes(b"\0" * 32 + data)  # not signed by this machine
     assert CheckCache(root, workers=0).entries == {}
     assert not (root / "pwned").exists()
     cache.path.write_bytes(b"not a pickle")
+    result, reads, _ = checked_with_cache(root)
+    assert reads == 1 and outcome(result) == outcome(plain(root))
+
+
+def test_a_cache_file_from_another_machine_is_not_used(tmp_site, tmp_path, monkeypatch):
+    root = tmp_site({"content/stories/a.md": story_text()})
+    checked_with_cache(root)
+    assert checked_with_cache(root)[1] == 0
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "elsewhere"))
     result, reads, _ = checked_with_cache(root)
     assert reads == 1 and outcome(result) == outcome(plain(root))
 
