@@ -34,7 +34,15 @@ def render_body(body: str, taken: Iterable[str] = ()) -> str:
     converter = _markdown()
     converter.reset()
     html = sanitize_html(converter.convert(body))
-    return _rename_ids(html, {*TEMPLATE_IDS, *taken})
+    return _page_links(_rename_ids(html, {*TEMPLATE_IDS, *taken}))
+
+
+_MD_LINK = re.compile(r'href="(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)([^"#?]*?)\.md((?:#[^"]*)?)"')
+
+
+def _page_links(html: str) -> str:
+    """Relative links to Markdown pages point at their HTML, as MkDocs does for its pages."""
+    return _MD_LINK.sub(r'href="\1.html\2"', html)
 
 
 def story_ids(title: str) -> set[str]:

@@ -83,7 +83,7 @@ def test_h1_title_and_header_show_the_title_as_written(hostile_site, stories):
     for story, fm in stories:
         tree = html_of(page_of(hostile_site, story_path(story)))
         got = (text(tree.css_first("article h1")), tree.css_first("title").text(), header_topic(tree))
-        if got != (fm["title"], f"{fm['title']} - {SITE_TITLE}", fm["title"]):
+        if got != (fm["title"], f"{fm['title']} · {SITE_TITLE}", fm["title"]):
             wrong[fm["title"]] = got
     assert wrong == {}
 
@@ -150,7 +150,7 @@ def test_series_page_shows_its_title_as_written(hostile_site, stories):
     [title] = {fm["series"]["title"] for _, fm in stories if fm.get("series")}
     tree = html_of(hostile_site.out_dir / "series" / "hostile-series.html")
     assert text(tree.css_first("article h1")) == f"ชุดบันทึก: {title}"
-    assert tree.css_first("title").text() == f"ชุดบันทึก: {title} - {SITE_TITLE}"
+    assert tree.css_first("title").text() == f"ชุดบันทึก: {title} · {SITE_TITLE}"
     assert header_topic(tree) == f"ชุดบันทึก: {title}"
 
 
@@ -161,7 +161,7 @@ def test_registry_names_and_notes_show_as_written(hostile_site):
         tree = html_of(hostile_site.out_dir / "agency" / f"{agency_id}.html")
         if text(tree.css_first("article h1")) != agency.name_th:
             wrong.append((agency_id, "h1", text(tree.css_first("article h1"))))
-        if tree.css_first("title").text() != f"{agency.name_th} - {SITE_TITLE}":
+        if tree.css_first("title").text() != f"{agency.name_th} · {SITE_TITLE}":
             wrong.append((agency_id, "title", tree.css_first("title").text()))
         if header_topic(tree) != agency.name_th:
             wrong.append((agency_id, "header", header_topic(tree)))
@@ -194,6 +194,8 @@ def data_files(out: Path) -> list[Path]:
 def parse_data(path: Path):
     """A data file's JSON: the whole file, `X = {...};` or the arguments of `x.f(...);`."""
     source = path.read_text(encoding="utf-8").strip().rstrip(";")
+    if path.name == "i.js":  # the index's entry: setIndex(document.currentScript.src, "<version>")
+        return re.fullmatch(r'wongrianSearch\.setIndex\(document\.currentScript\.src, "([0-9a-f]+)"\)', source).group(1)
     if path.suffix == ".json":
         return json.loads(source)
     if re.match(r"^[\w.]+\s*=", source):

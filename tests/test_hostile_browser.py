@@ -20,7 +20,7 @@ from generator.pages import story_path
 
 pytestmark = pytest.mark.browser
 
-SHOWS_CONTENT = re.compile(r"__pwned|evil\.example|cmd\||zqx")  # text only hostile content has
+SHOWS_CONTENT = re.compile(r"__pwned|&#95;&#95;pwned|evil\.example|cmd\||cmd&#124;|zqx")  # text only hostile content has
 KINDS = ("story/", "tag/", "agency/", "area/", "year/", "series/", "network/index.html",
          "indicators/index.html", "index.html")
 QUERY = "zqxhostile"  # a word in the title of every front-matter story
