@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
@@ -10,6 +9,7 @@ from typing import Iterable, Mapping
 import geothai
 
 from .model import Area
+from .spelling import nearest
 from .thai import squash
 
 
@@ -171,7 +171,7 @@ class AreaResolver:
     def _unknown(self, name: str, text: str, levels: tuple[str, ...], scope: str | None):
         names = {self.areas[i].name_th: i for (lv, _), ids in self.by_name.items()
                  if lv in levels for i in ids if not scope or self._within(i, scope)}
-        close = difflib.get_close_matches(name, list(names), n=3, cutoff=0.6)
+        close = nearest(name, sorted(names))
         where = f" in {self.areas[scope].label}" if scope else ""
         where_th = f" ใน{self.areas[scope].label}" if scope else ""
         if close:

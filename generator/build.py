@@ -13,7 +13,8 @@ from .config import SiteConfig, load_config
 from .editor.admin import admin_files
 from .engine import mkdocs_config, run_mkdocs, write_mkdocs_yml
 from .errors import ContentError, Problems
-from .feed import render_feed
+from .feed import render_feeds
+from .files import STORIES_DIR, check_assets, story_files
 from .indicators.pages import feature as indicator_feature
 from .indicators.data import IndicatorData, load_indicators
 from .load import load_stories
@@ -25,7 +26,7 @@ from .registry import Resolvers, load_registry
 from .sanitize import warn_dropped_markup
 from .search.pages import feature as search_feature
 from .site import Site, build_site
-from .stories import check_stories
+from .stories import check_lengths, check_stories
 from .warm import BuildCache, code_version, content_fingerprint, link_tree
 
 
@@ -38,6 +39,7 @@ class Checked:
     stories: list[Story]
     warnings: list[ContentError] = field(default_factory=list)
     indicators: IndicatorData = field(default_factory=IndicatorData)
+    assets: list[Path] = field(default_factory=list)  # files beside stories, to publish
 
 
 @dataclass
@@ -56,12 +58,15 @@ def check_project(root: Path, strict: bool = False, read=None, check=None) -> Ch
     problems = Problems()
     config = load_config(root, problems)                  # 1. site_config.yml
     resolvers = load_registry(root, config, problems)     # 2. agencies, areas, villages
-    raws = load_stories(root, problems, read)             # 3. story files as written
+    texts, others = story_files(root, problems)           # 3. files under content/stories
+    raws = load_stories(root, problems, read, texts, config.build["max_story_kb"])  # as written
+    check_lengths(raws, config.build, problems)           #    titles and summaries not too long
     warn_dropped_markup(raws, problems)                   #    raw HTML the sanitiser drops
     stories = check_stories(raws, resolvers, problems, check)  # 4. typed stories, ids resolved
+    assets = check_assets(root, others, config.build["max_file_mb"], problems)  # files beside
     indicators = load_indicators(root, resolvers, stories, problems)  # 5. indicator readings
     problems.raise_if_any(strict)
-    return Checked(config, resolvers, stories, problems.warnings, indicators)
+    return Checked(config, resolvers, stories, problems.warnings, indicators, assets)
 
 
 def make_site(checked: Checked, related=None) -> Site:
@@ -80,20 +85,18 @@ def make_docs(site: Site, render: Callable[[Site], Docs] = render_docs,
     """Every generated page and file of the docs tree (pure). `wongrian serve` passes a
     `render` that re-renders only changed pages, and runs the features later."""
     docs = render(site)
-    docs.files["feed.xml"] = render_feed(site, story_path).encode("utf-8")
+    docs.files.update(render_feeds(site, story_path))
     for feature in FEATURES if features else ():
         feature(site, docs)
     return docs
 
 
-def story_assets(root: Path) -> dict[str, bytes]:
-    """Images and other files next to stories, at their place beside the story pages."""
-    folder = root / "content" / "stories"
-    found = {}
-    for path in sorted(folder.rglob("*")) if folder.exists() else []:
-        if path.is_file() and path.suffix != ".md":
-            found[(Path("story") / path.relative_to(folder)).as_posix()] = path.read_bytes()
-    return found
+def story_assets(root: Path, assets: list[Path]) -> dict[str, bytes]:
+    """The checked files next to stories, at their place beside the story pages (as bytes: a
+    link in content/ never becomes a link in the site)."""
+    folder = root / STORIES_DIR
+    return {(Path("story") / path.relative_to(folder)).as_posix(): path.read_bytes()
+            for path in assets}
 
 
 def docs_tree(docs: Docs, assets: dict[str, bytes]) -> dict[str, bytes]:
@@ -156,7 +159,7 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
     docs = make_docs(site)                                # 7. pages, features, files
     if checked.config.editor["enabled"]:  # the web editor at admin/ (the bundle leaves it out)
         docs.files.update(admin_files(checked.config, checked.resolvers))
-    tree = docs_tree(docs, story_assets(root))
+    tree = docs_tree(docs, story_assets(root, checked.assets))
     with claim(out_dir, wait):                            # one build at a time; clean up killed ones
         work = work_dir(out_dir)
         try:

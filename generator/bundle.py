@@ -26,6 +26,7 @@ from typing import Callable, Iterable
 from . import dates
 from .errors import ContentError, ContentErrors
 from .model import Area, Story
+from .names import is_reserved
 from .output import OutputBusy, add_wait_argument, claim, work_dir
 from .site import Site
 from .thai import ascii_slug
@@ -39,8 +40,6 @@ SAFE_NAME = re.compile(r"[A-Za-z0-9._+~-]+")
 # the web server's 404 page (its links are absolute paths under the site's URL), and the web
 # editor (admin/: it needs a git host or decap-server, and is 5 MB).
 UNUSED = re.compile(r"^assets/javascripts/(lunr|workers)/|\.map$|^404\.html$|^admin/")
-RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-            *(f"lpt{i}" for i in range(1, 10))}
 
 
 # -- checks and texts (pure) ------------------------------------------------------------------------
@@ -51,7 +50,7 @@ def path_problems(paths: Iterable[str]) -> list[ContentError]:
     for path in sorted(paths):
         source = _source_of(path)
         for part in PurePosixPath(path).parts:
-            if not SAFE_NAME.fullmatch(part) or part.endswith(".") or part.split(".")[0].lower() in RESERVED:
+            if not SAFE_NAME.fullmatch(part) or part.endswith(".") or is_reserved(part):
                 problems.append(ContentError(
                     source, 0, "path", f'"{part}" is not a safe file name for the offline bundle',
                     f'"{part}" ใช้เป็นชื่อไฟล์ในชุดออฟไลน์ไม่ได้',

@@ -34,7 +34,7 @@ from typing import Callable, Iterator, TypeVar
 from . import __version__
 from .counting import WordCounter
 from .errors import ContentError, Problems
-from .load import RawStory, parse_story
+from .load import RawStory, parse_story, read_story
 from .registry import Resolvers
 from .stories import check_story
 
@@ -149,7 +149,10 @@ class CheckCache:
     def read(self, path: Path, root: Path, problems: Problems) -> RawStory | None:
         """`load.read_story`, from the cache when the file's bytes are unchanged."""
         source = path.relative_to(root).as_posix()
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError:  # gone or unreadable: reported as without the cache, never kept
+            return read_story(path, root, problems)
         digest = hashlib.blake2b(data, digest_size=16).digest()
         entry = self.entries.get(source)
         if entry is None or entry.digest != digest:

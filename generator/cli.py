@@ -16,7 +16,7 @@ Command = Callable[[argparse.Namespace], int]
 
 # Modules that add sub-commands; each exposes COMMAND = (name, help, add_arguments, run).
 COMMAND_MODULES = ("contrib.serve", "contrib.scaffold", "linkcheck", "bundle", "verify",
-                   "contrib.importer")
+                   "contrib.importer", "contrib.registry_cli")
 
 
 def print_problems(problems: list[ContentError], fmt: str = "text", stream=None,

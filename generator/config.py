@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,8 @@ from typing import Any
 import yaml
 
 from .errors import Problems
-from .yamlsource import load_yaml, yaml_error_line
+from .files import readable
+from .yamlsource import load_yaml, yaml_error_line, yaml_error_text
 
 SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "site": {"title": str, "description": str, "url": str, "language": str, "author": str},
@@ -17,7 +19,8 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "areas": {"provinces": list},
     "repository": {"url": str, "edit_uri": str},
     "build": {"drafts": bool, "newest_on_home": int, "related_stories": int,
-              "words_per_minute": int},
+              "words_per_minute": int, "max_file_mb": int, "max_story_kb": int,
+              "max_title_chars": int, "max_summary_chars": int},
     "bundle": {"name": str},
     "editor": {"enabled": bool, "backend": str, "repo": str, "branch": str, "base_url": str,
                "auth_endpoint": str, "editorial_workflow": bool, "local_backend": bool,
@@ -29,7 +32,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "areas": {"provinces": ["80"]},
     "repository": {"url": "", "edit_uri": "edit/main/"},
     "build": {"drafts": False, "newest_on_home": 10, "related_stories": 5,
-              "words_per_minute": 200},
+              "words_per_minute": 200, "max_file_mb": 10, "max_story_kb": 2048,
+              "max_title_chars": 200, "max_summary_chars": 500},
     "bundle": {"name": "wongrian-offline"},
     "editor": {"enabled": False, "backend": "github", "repo": "", "branch": "main", "base_url": "",
                "auth_endpoint": "", "editorial_workflow": True, "local_backend": False,
@@ -71,13 +75,20 @@ def load_config(root: Path, problems: Problems, name: str = "site_config.yml") -
     path = root / name
     raw: dict[str, Any] = {}
     lines = None
-    if path.exists():
+    if readable(path, root, problems, within=""):  # a link out of the project is an error
         try:
             raw, lines = load_yaml(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            problems.error(name, 0, "file", "not UTF-8 text", "ไฟล์ไม่ใช่ข้อความ UTF-8",
+                           "save the file as UTF-8", "บันทึกไฟล์เป็น UTF-8")
         except yaml.YAMLError as exc:
-            problems.error(name, yaml_error_line(exc), "yaml", "cannot parse YAML", "อ่าน YAML ไม่ได้",
-                           "check indentation and quotes", "ตรวจการย่อหน้าและเครื่องหมายคำพูด")
-        raw = raw or {}
+            problems.error(name, yaml_error_line(exc), "yaml", *yaml_error_text(
+                exc, 0, "อ่าน YAML ไม่ได้", "check indentation and quotes",
+                "ตรวจการย่อหน้าและเครื่องหมายคำพูด"))
+    if raw is not None and not isinstance(raw, dict):
+        problems.error(name, 1, "yaml", "the file must be sections of key: value lines",
+                       "ไฟล์ต้องเป็นหมวดของบรรทัดแบบ ชื่อ: ค่า")
+    raw = raw if isinstance(raw, dict) else {}
     sections: dict[str, dict[str, Any]] = {}
     for section, keys in SCHEMA.items():
         given = raw.get(section) or {}
@@ -89,8 +100,8 @@ def load_config(root: Path, problems: Problems, name: str = "site_config.yml") -
                               "ไม่รู้จักค่าตั้งนี้ จึงข้ามไป")
             elif value is not None and not isinstance(value, keys[key]):
                 problems.error(name, line, f"{section}.{key}",
-                               f"must be {keys[key].__name__}, got {value!r}",
-                               f"ต้องเป็นชนิด {keys[key].__name__} แต่ได้ {value!r}")
+                               f"must be {keys[key].__name__}, got {reprlib.repr(value)}",
+                               f"ต้องเป็นชนิด {keys[key].__name__} แต่ได้ {reprlib.repr(value)}")
             elif value is not None:
                 merged[key] = value
         sections[section] = merged

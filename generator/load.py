@@ -6,12 +6,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import re
+
 import yaml
 
 from .errors import Problems
-from .yamlsource import Lines, load_yaml, yaml_error_line
+from .files import story_files
+from .yamlsource import Lines, load_yaml, yaml_error_line, yaml_error_text
 
-STORIES_DIR = Path("content") / "stories"
+# Control characters other than tab and newline (and a CR before a newline): invisible, and a
+# NUL or an escape code in a title breaks feeds and terminals. C1 codes come from bad copies.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+MAX_CONTROL_LINES = 5  # a file full of them gets this many errors, not thousands
 
 
 @dataclass(frozen=True)
@@ -25,10 +31,10 @@ class RawStory:
     body_line: int
 
 
-def story_paths(root: Path) -> list[Path]:
-    """Every Markdown file under content/stories, in a stable order."""
-    folder = root / STORIES_DIR
-    return sorted(folder.rglob("*.md")) if folder.exists() else []
+def story_paths(root: Path, problems: Problems | None = None) -> list[Path]:
+    """Every Markdown file under content/stories, in a stable order (see files.walk: links
+    out of content/, lock and backup files are left out; found problems go to `problems`)."""
+    return story_files(root, problems if problems is not None else Problems())[0]
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -45,7 +51,14 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 def read_story(path: Path, root: Path, problems: Problems) -> RawStory | None:
     """Parse one story file; a missing or broken front matter is an error, not a skip."""
-    return parse_story(path.relative_to(root).as_posix(), path.read_bytes(), problems)
+    source = path.relative_to(root).as_posix()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # removed while the build ran, or not readable
+        problems.error(source, 0, "file", f"cannot read the file ({exc.strerror})", "อ่านไฟล์ไม่ได้",
+                       "check that it exists and can be read", "ตรวจว่ามีไฟล์อยู่และเปิดอ่านได้")
+        return None
+    return parse_story(source, data, problems)
 
 
 def parse_story(source: str, data: bytes, problems: Problems) -> RawStory | None:
@@ -57,7 +70,10 @@ def parse_story(source: str, data: bytes, problems: Problems) -> RawStory | None
         problems.error(source, line, "file", f"not UTF-8 text ({exc.reason} at byte {exc.start})",
                        "ไฟล์ไม่ใช่ข้อความ UTF-8", "save the file as UTF-8", "บันทึกไฟล์เป็น UTF-8")
         return None
-    front, body, body_line = split_front_matter(text.replace("\r\n", "\n"))
+    text = text.replace("\r\n", "\n")
+    if not check_characters(text, source, problems):
+        return None
+    front, body, body_line = split_front_matter(text)
     if front is None:
         problems.error(source, 1, "front matter", "the file must start with a '---' front-matter block",
                        "ไฟล์ต้องขึ้นต้นด้วยส่วนหัว '---'", "copy the header of another story",
@@ -66,11 +82,10 @@ def parse_story(source: str, data: bytes, problems: Problems) -> RawStory | None
     try:
         meta, lines = load_yaml(front, offset=1)
     except yaml.YAMLError as exc:
-        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
-        problems.error(source, yaml_error_line(exc, offset=1), "front matter",
-                       f"cannot parse YAML: {problem}", "อ่านส่วนหัว YAML ไม่ได้",
-                       'check the colon after each key and quote values that contain ":" or "#"',
-                       'ตรวจเครื่องหมาย : หลังชื่อช่อง และใส่เครื่องหมายคำพูดรอบค่าที่มี ":" หรือ "#"')
+        problems.error(source, yaml_error_line(exc, offset=1), "front matter", *yaml_error_text(
+            exc, 1, "อ่านส่วนหัว YAML ไม่ได้",
+            'check the colon after each key and quote values that contain ":" or "#"',
+            'ตรวจเครื่องหมาย : หลังชื่อช่อง และใส่เครื่องหมายคำพูดรอบค่าที่มี ":" หรือ "#"'))
         return None
     if not isinstance(meta, dict):
         problems.error(source, 2, "front matter", "front matter must be key: value lines",
@@ -79,8 +94,42 @@ def parse_story(source: str, data: bytes, problems: Problems) -> RawStory | None
     return RawStory(source, {str(k): v for k, v in meta.items()}, lines, body, body_line)
 
 
-def load_stories(root: Path, problems: Problems, read=None) -> list[RawStory]:
+def check_characters(text: str, source: str, problems: Problems) -> bool:
+    """False (with an error per line, up to a few) when the text has control characters."""
+    bad = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        found = CONTROL.search(line)
+        if found and bad < MAX_CONTROL_LINES:
+            code = f"U+{ord(found.group()):04X}"
+            problems.error(source, number, "file", f"control character {code} in the text",
+                           f"มีอักขระควบคุม {code} ในข้อความ",
+                           "delete it (often pasted from another program); save as plain UTF-8 text",
+                           "ลบออก (มักติดมาจากการคัดลอกจากโปรแกรมอื่น) แล้วบันทึกเป็นข้อความ UTF-8")
+        bad += bool(found)
+    return not bad
+
+
+def too_big(path: Path, source: str, max_kb: int, problems: Problems) -> bool:
+    """True (with an error) when a story file is bigger than `build.max_story_kb`."""
+    try:
+        size = path.stat().st_size
+    except OSError:  # read_story says what is wrong with it
+        return False
+    if size <= max_kb * 1024:
+        return False
+    problems.error(source, 0, "file", f"the story is {size // 1024} KB, over the limit of {max_kb} KB",
+                   f"บันทึกยาว {size // 1024} KB เกินกำหนด {max_kb} KB",
+                   "split it into a series of stories (limit: build.max_story_kb)",
+                   "แบ่งเป็นบันทึกชุดหลายตอน (กำหนดที่ build.max_story_kb)")
+    return True
+
+
+def load_stories(root: Path, problems: Problems, read=None, paths: list[Path] | None = None,
+                 max_kb: int = 2048) -> list[RawStory]:
     """Read every story file under content/stories (errors collected, none skipped silently);
-    `read` replaces `read_story` (`wongrian serve` passes a cached one)."""
-    raws = ((read or read_story)(path, root, problems) for path in story_paths(root))
+    `read` replaces `read_story` (`wongrian serve` passes a cached one); `paths` are the
+    story files when they were already found (files.story_files)."""
+    paths = story_paths(root, problems) if paths is None else paths
+    raws = ((read or read_story)(path, root, problems) for path in paths
+            if not too_big(path, path.relative_to(root).as_posix(), max_kb, problems))
     return [raw for raw in raws if raw is not None]

@@ -71,6 +71,8 @@ class Agency:
     parent: str | None = None
     aliases: tuple[str, ...] = ()
     former: tuple[str, ...] = ()
+    renamed: tuple[tuple[str, int], ...] = ()  # (former name, last BE year it was used)
+    holders: tuple[str, ...] = ()  # office holders written for the office: นายอำเภอ…
     head_title: str = ""
     note: str = ""
     status: str = ""

@@ -18,6 +18,8 @@ from .body import render_body, story_ids
 from .escape import md_text, page_meta
 from .model import (AGENCY_LEVEL_TH, AREA_LEVEL_TH, CIRCLES, ROLE_MEANING, ROLES, Agency, Area,
                     Story)
+from .feed import FEED_LEVELS, agency_feed_path, area_feed_path
+from .names import safe_name
 from .site import Site
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "pages"
@@ -61,15 +63,15 @@ def story_path(story: Story) -> str:
 
 
 def agency_path(agency_id: str) -> str:
-    return f"agency/{agency_id}.md"
+    return f"agency/{safe_name(agency_id)}.md"
 
 
 def area_path(area_id: str) -> str:
-    return f"area/{area_id}.md"
+    return f"area/{safe_name(area_id)}.md"
 
 
 def tag_path(site: Site, tag: str) -> str:
-    return f"tag/{site.tag_slug[tag]}.md"
+    return f"tag/{site.tag_slug[tag]}.md"  # tag_slug names are already safe_name()d
 
 
 def role_path(role: str) -> str:
@@ -85,7 +87,7 @@ def year_path(year_be: int) -> str:
 
 
 def series_path(series_id: str) -> str:
-    return f"series/{series_id}.md"
+    return f"series/{safe_name(series_id)}.md"
 
 
 # -- rendering ---------------------------------------------------------------------------------
@@ -122,8 +124,12 @@ def make_environment(site: Site) -> jinja2.Environment:
         tag_path=lambda tag: tag_path(site, tag), circle_path=circle_path, year_path=year_path,
         series_path=series_path, minutes=lambda s: reading_minutes(s, site.config.build["words_per_minute"]),
         edit_url=lambda source: Markup(site.config.edit_url(source)), meta=page_meta,
-        written_names=lambda a: [n for n in (*a.aliases, *a.former) if "{" not in n],
+        written_names=lambda a: [n for n in (*a.aliases, *a.former) if "{" not in n
+                                 and n not in {r for r, _ in a.renamed}],
         area_short=lambda area_id: _area_short(site, area_id),
+        agency_feed_path=agency_feed_path, area_feed_path=area_feed_path, FEED_LEVELS=FEED_LEVELS,
+        former_names=lambda a: [f"{_dots(n)} (ถึง พ.ศ. {y})" for n, y in a.renamed],
+        holder_names=lambda a: [_dots(h) for h in a.holders],
     )
     return env
 
@@ -243,6 +249,11 @@ def render_docs(site: Site, makers: Iterable[PageMaker] = (),
 
 
 # -- helpers for templates ---------------------------------------------------------------------
+
+def _dots(name: str) -> str:
+    """A templated name for display: 'นายอำเภอ{amphoe}' → 'นายอำเภอ…'."""
+    return re.sub(r"\{(amphoe|tambon)\}", "…", name)
+
 
 def _area_short(site: Site, area_id: str) -> str:
     """'ต.ท่าซัก', and for a village 'หมู่ 3 ต.ท่าซัก' (a village number alone says little)."""

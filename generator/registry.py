@@ -14,7 +14,8 @@ from .config import SiteConfig
 from .errors import Problems
 from .model import Agency, Registry
 from .thai import add_words
-from .yamlsource import load_yaml, yaml_error_line
+from .files import readable, source_of
+from .yamlsource import load_yaml, yaml_error_line, yaml_error_text
 
 
 @dataclass(frozen=True)
@@ -27,15 +28,20 @@ class Resolvers:
 
 
 def _read(path: Path, root: Path, problems: Problems) -> tuple[Any, Any]:
-    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-    if not path.exists():
+    """A registry file's data and lines; (None, None) when it is missing or broken."""
+    rel = source_of(path, root)
+    if not readable(path, root, problems):  # a link out of content/ is an error, not read
         return None, None
     try:
         return load_yaml(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        problems.error(rel, 0, "file", "not UTF-8 text", "ไฟล์ไม่ใช่ข้อความ UTF-8",
+                       "save the file as UTF-8", "บันทึกไฟล์เป็น UTF-8")
     except yaml.YAMLError as exc:
-        problems.error(rel, yaml_error_line(exc), "yaml", f"cannot parse YAML: {exc.problem or exc}",
-                       "อ่าน YAML ไม่ได้", "check indentation and quotes", "ตรวจการย่อหน้าและเครื่องหมายคำพูด")
-        return None, None
+        problems.error(rel, yaml_error_line(exc), "yaml", *yaml_error_text(
+            exc, 0, "อ่าน YAML ไม่ได้", "check indentation and quotes",
+            "ตรวจการย่อหน้าและเครื่องหมายคำพูด"))
+    return None, None
 
 
 def load_registry(root: Path, config: SiteConfig, problems: Problems) -> Resolvers:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Collection, Mapping
 from .agencies import local_unit
 from .config import SiteConfig
 from .model import Agency, Area, Registry, Story
+from .names import safe_name
 from .thai import ascii_slug
 
 if TYPE_CHECKING:
@@ -97,13 +98,14 @@ def _agencies_with_local_units(registry: Registry, stories: tuple[Story, ...]) -
 
 
 def tag_slugs(tags: Mapping[str, object]) -> dict[str, str]:
-    """A unique ASCII slug per tag; romanised, numbered in sorted order when two collide."""
+    """A unique ASCII slug per tag; romanised, numbered in sorted order when two collide, and
+    never a name Windows refuses (CON → con-)."""
     slugs: dict[str, str] = {}
     used: Counter[str] = Counter()
     for tag in sorted(tags):
         base = ascii_slug(tag, max_words=8) or "tag"
         used[base] += 1
-        slugs[tag] = base if used[base] == 1 else f"{base}-{used[base]}"
+        slugs[tag] = safe_name(base if used[base] == 1 else f"{base}-{used[base]}")
     return slugs
 
 

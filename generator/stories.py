@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import reprlib
 from collections import defaultdict
 from dataclasses import replace
 from typing import Any, Callable
@@ -19,6 +20,8 @@ from .thai import ascii_slug, clean, count_words
 FIELDS = ("title", "date", "updated", "circle", "roles", "author", "agencies", "areas", "tags",
           "series", "summary", "draft", "slug", "source", "review", "indicators")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# The body text `wongrian new` writes for the contributor to replace (warned about until then).
+SCAFFOLD_TEXT = ("เขียนเรื่องเล่าของวงเรียนรู้ที่นี่", "เขียนสิ่งที่วงได้เรียนรู้ที่นี่")
 
 
 class _Checker:
@@ -43,18 +46,58 @@ class _Checker:
         if isinstance(value, (list, dict)):
             self.error(fld, f"{fld} must be text, not a list", f"{fld} ต้องเป็นข้อความ ไม่ใช่รายการ")
             return ""
-        return clean(str(value)).strip()
+        if not isinstance(value, str):  # YAML read 123, 1.5, yes or a date as another type
+            self.error(fld, f"{fld} must be text; {_shown(value)} is read as a {_kind(value)}",
+                       f"{fld} ต้องเป็นข้อความ แต่ {_shown(value)} {_read_as_th(value)}",
+                       *_quote_hint(fld, value))
+            return ""
+        return clean(value).strip()
 
-    def items(self, fld: str) -> list[tuple[Any, int]]:
+    def entries(self, fld: str) -> list[tuple[Any, int]]:
+        """The items of a list field with their lines (a value that is not a list: an error)."""
         value = self.raw.meta.get(fld)
         if value is None:
             return []
-        if isinstance(value, (str, int)):
-            return [(value, self.raw.lines.line(fld))]
         if not isinstance(value, list):
-            self.error(fld, f"{fld} must be a list like [a, b]", f"{fld} ต้องเป็นรายการ เช่น [ก, ข]")
+            short = isinstance(value, (str, int)) and not isinstance(value, bool) and len(str(value)) < 80
+            hint = (f"write {fld}: [{value}]", f"เขียน {fld}: [{value}]") if short else ()
+            self.error(fld, f"{fld} must be a list like [a, b]", f"{fld} ต้องเป็นรายการ เช่น [ก, ข]", *hint)
             return []
-        return [(v, self.raw.lines.item(fld, i)) for i, v in enumerate(value) if v is not None]
+        return [(item, self.raw.lines.item(fld, index)) for index, item in enumerate(value)]
+
+    def items(self, fld: str, numbers: bool = False) -> list[tuple[Any, int]]:
+        """The items of a list of strings (and whole numbers too when `numbers`: area codes)."""
+        found = []
+        for index, (item, line) in enumerate(self.entries(fld), 1):
+            if isinstance(item, str) or (numbers and type(item) is int):
+                found.append((item, line))
+            elif item is None:
+                self.error(fld, f"item {index} of {fld} is empty", f"รายการที่ {index} ของ {fld} ว่างเปล่า",
+                           "delete the extra comma or dash", "ลบเครื่องหมาย , หรือ - ที่เกินออก", line=line)
+            elif isinstance(item, (list, dict)):
+                self.error(fld, f"item {index} of {fld} is a list or mapping, not text",
+                           f"รายการที่ {index} ของ {fld} ไม่ใช่ข้อความ",
+                           'write plain names; quote a name that has ":", "[" or "{" in it',
+                           'เขียนเป็นชื่อธรรมดา ชื่อที่มี ":" "[" หรือ "{" ให้ใส่เครื่องหมายคำพูด', line=line)
+            else:
+                flag = isinstance(item, bool)
+                shown, shown_th = ("a yes/no word", "คำ yes/no") if flag else (_shown(item), _shown(item))
+                self.error(fld, f"{shown} in {fld} is read as a {_kind(item)}, not text",
+                           f"{shown_th} ใน {fld} {_read_as_th(item)} ไม่ใช่ข้อความ",
+                           "put it in quotes, e.g. [\"2551\", \"yes\"]",
+                           "ใส่เครื่องหมายคำพูด เช่น [\"2551\", \"yes\"]", line=line)
+        return found
+
+    def flag(self, fld: str) -> bool:
+        """A true/false field; "yes" in quotes or anything else is an error, not False."""
+        value = self.raw.meta.get(fld)
+        if value is None or isinstance(value, bool):
+            return value is True
+        self.error(fld, f"{fld} must be true or false, not {_shown(value)}",
+                   f"{fld} ต้องเป็น true หรือ false ไม่ใช่ {_shown(value)}",
+                   f"write {fld}: true or {fld}: false (no quotes)",
+                   f"เขียน {fld}: true หรือ {fld}: false (ไม่ใส่เครื่องหมายคำพูด)")
+        return False
 
     def date(self, fld: str, required: bool):
         value = self.raw.meta.get(fld)
@@ -63,15 +106,20 @@ class _Checker:
                 self.error(fld, f"missing {fld}", f"ไม่มีช่อง {fld}", "add e.g. 'date: 3 พฤษภาคม 2551'",
                            "เพิ่ม เช่น 'date: 3 พฤษภาคม 2551'", line=self.raw.lines.start)
             return None
+        if isinstance(value, (list, dict, bool)):
+            self.error(fld, f"{fld} must be one date, e.g. 3 พฤษภาคม 2551 or 2008-05-03",
+                       f"{fld} ต้องเป็นวันที่หนึ่งวัน เช่น 3 พฤษภาคม 2551 หรือ 2008-05-03")
+            return None
         try:
             return parse_date(value)
         except DateError as exc:
             self.error(fld, exc.en, exc.th, exc.hint_en, exc.hint_th)
             return None
 
-    def references(self, fld: str, resolve: Callable[[object], str]) -> list[str]:
+    def references(self, fld: str, resolve: Callable[[object], str],
+                   numbers: bool = False) -> list[str]:
         ids: list[str] = []
-        for value, line in self.items(fld):
+        for value, line in self.items(fld, numbers):
             try:
                 found = resolve(value)
             except ResolveError as exc:
@@ -80,6 +128,32 @@ class _Checker:
             if found not in ids:
                 ids.append(found)
         return ids
+
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 60  # a value in a message: short, even if it is a huge list
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict = 2, 4, 4
+
+
+def _shown(value: object) -> str:
+    return _REPR.repr(value)
+
+
+def _quote_hint(fld: str, value: object) -> tuple[str, ...]:
+    """'put it in quotes' for a number or yes/no; nothing for a list, mapping or other tag."""
+    if not isinstance(value, (int, float)):  # (bool is an int)
+        return ()
+    quoted = f'{fld}: "{_shown(value).strip(chr(39))}"'
+    return f"put it in quotes: {quoted}", f"ใส่เครื่องหมายคำพูด: {quoted}"
+
+
+def _kind(value: object) -> str:
+    return {bool: "true/false", int: "number", float: "number"}.get(type(value), type(value).__name__)
+
+
+def _read_as_th(value: object) -> str:
+    return {bool: "ถูกอ่านเป็นค่าจริง/เท็จ", int: "ถูกอ่านเป็นตัวเลข",
+            float: "ถูกอ่านเป็นตัวเลข"}.get(type(value), "ถูกอ่านเป็นชนิดอื่น")
 
 
 def _circle(check: _Checker) -> str:
@@ -115,17 +189,28 @@ def _series(check: _Checker) -> SeriesRef | None:
         check.error("series", "series must be a mapping like {id: x, part: 1, total: 3}",
                     "series ต้องเขียนแบบ {id: x, part: 1, total: 3}")
         return None
-    sid, part, total = str(value.get("id") or ""), value.get("part"), value.get("total")
+    sid, part, total = value.get("id"), value.get("part"), value.get("total")
+    if sid is not None and not isinstance(sid, str):
+        check.error("series", f"series id {_shown(sid)} is read as a {_kind(sid)}, not text",
+                    f"รหัสชุด {_shown(sid)} {_read_as_th(sid)} ไม่ใช่ข้อความ",
+                    *_quote_hint("id", sid))
+        return None
+    sid = sid or ""
     if not SLUG.fullmatch(sid):
         check.error("series", f'series id "{sid}" must be lower-case ASCII words joined by "-"',
                     f'รหัสชุด "{sid}" ต้องเป็นอักษรอังกฤษตัวเล็กคั่นด้วย "-"', "e.g. tha-sak-master-plan",
                     "เช่น tha-sak-master-plan")
         return None
-    if not (isinstance(part, int) and isinstance(total, int) and 1 <= part <= total):
-        check.error("series", f"series part {part!r} of total {total!r}: need 1 ≤ part ≤ total",
-                    f"ตอนที่ {part!r} จาก {total!r}: ต้องเป็น 1 ≤ ตอน ≤ จำนวนตอน")
+    if not (type(part) is int and type(total) is int and 1 <= part <= total):
+        check.error("series", f"series part {_shown(part)} of total {_shown(total)}: need 1 ≤ part ≤ total",
+                    f"ตอนที่ {_shown(part)} จาก {_shown(total)}: ต้องเป็น 1 ≤ ตอน ≤ จำนวนตอน")
         return None
-    return SeriesRef(sid, part, total, clean(str(value.get("title") or "")).strip())
+    title = value.get("title")
+    if title is not None and not isinstance(title, str):
+        check.error("series", f"the series title must be text, not {_shown(title)}",
+                    f"ชื่อชุดต้องเป็นข้อความ ไม่ใช่ {_shown(title)}", *_quote_hint("title", title))
+        return None
+    return SeriesRef(sid, part, total, clean(title or "").strip())
 
 
 def _bind_local_units(agencies: list[str], areas: list[str], resolvers: Resolvers) -> list[str]:
@@ -156,10 +241,12 @@ def check_story(raw: RawStory, resolvers: Resolvers, problems: Problems,
         problems.warn(raw.source, raw.lines.line(key), key, "unknown field, ignored",
                       "ไม่รู้จักช่องนี้ จึงข้ามไป", *((f'did you mean "{close[0]}"?',
                                                    f'หมายถึง "{close[0]}" หรือไม่') if close else ()))
+    _warn_scaffold_text(raw, problems)
     title, date = check.text("title", True), check.date("date", True)
-    areas = check.references("areas", resolvers.areas.resolve)
+    areas = check.references("areas", resolvers.areas.resolve, numbers=True)
     agencies = _bind_local_units(check.references("agencies", resolvers.agencies.resolve),
                                  areas, resolvers)
+    readings = [(i, n) for i, n in check.entries("indicators") if i is not None]  # see indicators
     story = dict(
         title=title, date=date, updated=check.date("updated", False), circle=_circle(check),
         roles=tuple(_roles(check)), author=check.text("author", True),
@@ -167,10 +254,9 @@ def check_story(raw: RawStory, resolvers: Resolvers, problems: Problems,
         tags=tuple(dict.fromkeys(clean(str(t)).strip() for t, _ in check.items("tags")
                                  if str(t).strip())),
         series=_series(check), summary=check.text("summary", False),
-        origin=check.text("source", False), draft=raw.meta.get("draft") is True,
-        review=raw.meta.get("review") is True,
-        indicators=tuple(i for i, _ in check.items("indicators")),
-        indicator_lines=tuple(line for _, line in check.items("indicators")),
+        origin=check.text("source", False), draft=check.flag("draft"),
+        review=check.flag("review"),
+        indicators=tuple(i for i, _ in readings), indicator_lines=tuple(n for _, n in readings),
     )
     slug = check.text("slug", False)
     if slug and not SLUG.fullmatch(slug):
@@ -184,6 +270,17 @@ def check_story(raw: RawStory, resolvers: Resolvers, problems: Problems,
                  words=count(raw.body), body_line=raw.body_line, **story)
 
 
+def _warn_scaffold_text(raw: RawStory, problems: Problems) -> None:
+    """A warning (an error with --strict) for each placeholder line `wongrian new` left."""
+    for number, line in enumerate(raw.body.splitlines()):
+        if any(text in line for text in SCAFFOLD_TEXT):
+            problems.warn(raw.source, raw.body_line + number, "body",
+                          f'the placeholder text "{line.strip()}" is still here',
+                          f'ยังมีข้อความตัวอย่าง "{line.strip()}" อยู่',
+                          "replace it with the story before publishing",
+                          "เขียนเรื่องของวงแทนข้อความนี้ก่อนเผยแพร่")
+
+
 def check_stories(raws: list[RawStory], resolvers: Resolvers, problems: Problems,
                   check=None) -> list[Story]:
     """Every valid story, with unique ids and consistent series; problems collected.
@@ -192,6 +289,19 @@ def check_stories(raws: list[RawStory], resolvers: Resolvers, problems: Problems
     stories = _unique_ids(stories, problems)
     _check_series(stories, {raw.source: raw.lines.line("series") for raw in raws}, problems)
     return sorted(stories, key=lambda s: (s.date, s.id), reverse=True)
+
+
+def check_lengths(raws: list[RawStory], build: dict[str, Any], problems: Problems) -> None:
+    """Titles and summaries longer than `build.max_title_chars` / `max_summary_chars`: errors."""
+    for raw in raws:
+        for fld, limit in (("title", build["max_title_chars"]), ("summary", build["max_summary_chars"])):
+            value = raw.meta.get(fld)
+            if isinstance(value, str) and len(value.strip()) > limit:
+                problems.error(raw.source, raw.lines.line(fld), fld,
+                               f"{len(value.strip())} characters, more than the {limit} allowed",
+                               f"ยาว {len(value.strip())} ตัวอักษร เกินกำหนด {limit} ตัวอักษร",
+                               f"shorten it (limit: build.max_{fld}_chars)",
+                               f"เขียนให้สั้นลง (กำหนดที่ build.max_{fld}_chars)")
 
 
 def _unique_ids(stories: list[Story], problems: Problems) -> list[Story]:

@@ -52,12 +52,74 @@ def _lines_of(node: yaml.Node, offset: int) -> Lines:
     return lines
 
 
+class DuplicateKeyError(yaml.constructor.ConstructorError):
+    """A key written twice in one mapping (YAML would silently keep the last value)."""
+
+    def __init__(self, key: str, first: yaml.Mark, second: yaml.Mark):
+        super().__init__(None, None, f'duplicate key "{key}"', second)
+        self.key, self.first_line = key, first.line + 1
+
+
+def _check_duplicates(node: yaml.Node) -> None:
+    """Raise DuplicateKeyError at the second of two equal keys in any mapping of the tree."""
+    todo, seen = [node], set()
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:  # an alias: the same node again
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            keys: dict[str, yaml.Mark] = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                    if key_node.value in keys:
+                        raise DuplicateKeyError(key_node.value, keys[key_node.value],
+                                                key_node.start_mark)
+                    keys[key_node.value] = key_node.start_mark
+                todo += [key_node, value_node]
+        elif isinstance(node, yaml.SequenceNode):
+            todo += node.value
+
+
+def _failing_mark(root: yaml.Node) -> yaml.Mark | None:
+    """The mark of the first scalar (in document order) that a fresh loader cannot build."""
+    todo, seen = [root], set()
+    while todo:
+        node = todo.pop(0)
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            loader = _Loader("")
+            try:
+                loader.construct_object(node, deep=True)
+            except Exception:  # noqa: BLE001 - any failure is the one we are looking for
+                return node.start_mark
+            finally:
+                loader.dispose()
+        elif isinstance(node, yaml.MappingNode):
+            todo[:0] = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            todo[:0] = list(node.value)
+    return None
+
+
 def load_yaml(text: str, offset: int = 0) -> tuple[Any, Lines]:
-    """Parse YAML text; line numbers are shifted by `offset` (the text's first line - 1)."""
+    """Parse YAML text; line numbers are shifted by `offset` (the text's first line - 1).
+    A key written twice in a mapping is a DuplicateKeyError (a yaml.YAMLError)."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        if node is not None:
+            _check_duplicates(node)
+        try:
+            data = loader.construct_document(node) if node is not None else None
+        except (ValueError, KeyError, TypeError, OverflowError, RecursionError) as exc:
+            # a tagged or huge value PyYAML cannot build (!!int abc, !!bool maybe, 2020-13-45
+            # as !!timestamp, an integer of 5,000 digits): a YAML error at that value's line
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read this value ({type(exc).__name__})",
+                _failing_mark(node) or node.start_mark) from None
     finally:
         loader.dispose()
     return data, (_lines_of(node, offset) if node is not None else Lines(start=offset + 1))
@@ -69,3 +131,17 @@ def yaml_error_line(exc: yaml.YAMLError, offset: int = 0) -> int:
     # without ":"), which is the line to fix; the problem mark is where parsing gave up.
     mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
     return (mark.line + 1 + offset) if mark else offset + 1
+
+
+def yaml_error_text(exc: yaml.YAMLError, offset: int, th: str, hint_en: str,
+                    hint_th: str) -> tuple[str, str, str, str]:
+    """(English, Thai, hints) for a YAML error: a duplicate key names the key and its first
+    line; any other error gives the parser's words and the caller's Thai text and hints."""
+    if isinstance(exc, DuplicateKeyError):
+        first = exc.first_line + offset
+        return (f'"{exc.key}" is written twice (first on line {first})',
+                f'ช่อง "{exc.key}" เขียนซ้ำ (ครั้งแรกที่บรรทัด {first})',
+                "keep one of the two lines (YAML would silently use the last)",
+                "เก็บไว้บรรทัดเดียว (ถ้าซ้ำ YAML จะใช้ค่าหลังสุดโดยไม่บอก)")
+    problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+    return f"cannot parse YAML: {problem}", th, hint_en, hint_th

@@ -12,6 +12,7 @@ import pytest
 from conftest import story_text
 
 from generator import bundle, cli
+from generator.names import is_reserved
 from generator.verify import parse_manifest, verify
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -163,3 +164,28 @@ def test_amphoe_bundle_has_its_stories_and_no_dangling_links(sample_site, tmp_pa
             if target not in files and not (target + "/index.html") in files:
                 dangling.add(f"{page} -> {target}")
     assert sorted(dangling) == [], sorted(dangling)
+
+
+def test_tags_series_and_ids_named_like_windows_devices_build_and_bundle(tmp_site, capsys):
+    """CON, aux, index: generated names get a '-' (con-.html), so the bundle is not refused."""
+    root = tmp_site({
+        "content/stories/2008/2008-05-03-x.md": story_text(
+            tags=("CON", "index", "nul"), agencies=("con",),
+            series="{id: con, part: 1, total: 2, title: ชุดทดสอบ}"),
+        "content/stories/2008/2008-05-04-y.md": story_text(
+            title="ตอนสอง", date="2008-05-04", tags=("con",), series="{id: con, part: 2, total: 2}"),
+    })
+    registry = root / "content" / "registry" / "agencies.yml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "\nambiguous_aliases:", "- id: con\n  name_th: เครือข่ายทดสอบชื่อสงวน\n  level: province\n"
+        "  kind: network\n\nambiguous_aliases:"), encoding="utf-8")
+    assert cli.main(["bundle", "--root", str(root)]) == 0, capsys.readouterr().err
+    site = root / "site"
+    for page in ("tag/con-.html", "tag/con-2.html", "tag/index-.html", "tag/nul-.html",
+                 "tag/index.html", "series/con-.html", "agency/con-.html"):
+        assert (site / page).is_file(), page
+    assert not any(is_reserved(p.name) for p in site.rglob("*"))
+    story = (site / "story/2008/2008-05-03-wong-rianru-thadasop.html").read_text(encoding="utf-8")
+    assert 'href="../../tag/con-.html"' in story and 'href="../../series/con-.html"' in story
+    zips = list((root / "dist").glob("*.zip"))
+    assert len(zips) == 1 and verify(zips[0]).ok

@@ -205,7 +205,7 @@ def test_two_builds_at_once_both_end_well_and_a_held_lock_is_reported(tmp_path):
     assert "Traceback" not in errors
     assert errors.count(f"which is writing {root / 'site'} (up to 600 s) | รอ wongrian build (pid ") <= 1
     assert (root / "site" / "index.html").exists()
-    assert sorted(p.name for p in root.iterdir()) == ["content", "site", "site.lock", "site_config.yml"]
+    assert sorted(p.name for p in root.iterdir()) == [".cache", "content", "site", "site.lock", "site_config.yml"]
     built = digest(root / "site")
     handle = hold_lock(root / "site", "77 wongrian build")
     busy = wongrian("build", "--root", str(root), "--wait", "0")

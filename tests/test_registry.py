@@ -96,7 +96,7 @@ def test_bad_agency_references_say_why(resolvers, written, message):
 def test_unknown_agency_suggests_the_closest_names(resolvers):
     with pytest.raises(ResolveError) as caught:
         resolvers.agencies.resolve("พชช.")
-    assert caught.value.hint_en == 'did you mean "พช.", "รพช.", "พอช."?'
+    assert caught.value.hint_en.startswith('did you mean "พช.", "พอช.", "พช.อ."? ')
 
 
 def test_registry_keeps_the_draft_ids(resolvers):
@@ -108,3 +108,157 @@ def test_registry_keeps_the_draft_ids(resolvers):
         kept = {a["id"] for a in draft["agencies"]} - {"people_coordination_unit"}
         assert kept <= ids
     assert {"cdd", "sao", "dole", "moph", "walailak", "people_network"} <= ids
+
+
+# -- spelling that knows Thai slips ------------------------------------------------------------
+
+from generator.spelling import nearest, spelling_key, thai_distance  # noqa: E402
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("ปากพูล", "ปากพูน"),          # ล/น as a final consonant
+    ("ปากพูร", "ปากพูน"),          # ร/น
+    ("ทุงสง", "ทุ่งสง"),            # missing tone mark
+    ("ทุ้งสง", "ทุ่งสง"),           # wrong tone mark
+    ("ผู้ใหญ่บ้าน", "ผู้ใหญ่บ้าน"),
+    ("ธกส", "ธ.ก.ส."),             # abbreviation without its dots
+    ("สาธารณะสุข", "สาธารณสุข"),
+])
+def test_thai_slips_cost_less_than_other_edits(typed, meant):
+    assert thai_distance(spelling_key(typed), spelling_key(meant)) < 1
+
+
+def test_sara_ae_typed_as_two_sara_e_and_sara_am_as_two_marks_are_the_same_key():
+    assert spelling_key("เเม่") == spelling_key("แม่")
+    assert spelling_key("ทํานา") == spelling_key("ทำนา")
+
+
+def test_a_sound_alike_letter_beats_another_letter():
+    assert nearest("ปากพูล", ["ปากพูด", "ปากพูน"]) == ["ปากพูน", "ปากพูด"]
+    assert nearest("ผู้ใหญ่บ้าน", ["ผู้ใหญ่บ้าน"]) == []  # the same key is not a suggestion
+
+
+@pytest.mark.parametrize("written, first", [
+    ("อบต.ปากพูล", "อบต.ปากพูน"), ("อบต ปากพูล", "อบต.ปากพูน"), ("สาธารณะสุข", "สาธารณสุข"),
+    ("พช.อำเภอทุงสง", "พช.อำเภอทุ่งสง"), ("วลัยลัก", "วลัยลักษณ์"),
+])
+def test_unknown_agency_suggests_what_a_thai_writer_meant(resolvers, written, first):
+    with pytest.raises(ResolveError) as caught:
+        resolvers.agencies.resolve(written)
+    assert caught.value.hint_en.startswith(f'did you mean "{first}"')
+
+
+def test_unknown_agency_hint_has_a_registry_line_that_loads(resolvers):
+    import yaml
+    with pytest.raises(ResolveError) as caught:
+        resolvers.agencies.resolve('หน่วย "ใหม่" <ทดลอง>')
+    line = caught.value.hint_en.split("content/registry/agencies.yml: ", 1)[1]
+    entry = yaml.safe_load(line)[0]
+    assert entry["name_th"] == 'หน่วย "ใหม่" <ทดลอง>' and entry["status"] == "unverified"
+    assert entry["id"] not in resolvers.registry.agencies and line in caught.value.hint_th
+
+
+@pytest.mark.parametrize("written, expected", [("ธกส", "baac"), ("กศน", "dole")])
+def test_abbreviation_without_dots_resolves_when_it_means_one_agency(resolvers, written, expected):
+    assert resolvers.agencies.resolve(written) == expected
+
+
+# -- wongrian registry add -------------------------------------------------------------------
+
+def test_registry_add_appends_an_entry_and_keeps_the_comments(tmp_site, capsys):
+    from generator.build import check_project
+    from generator.cli import main
+
+    root = tmp_site()
+    path = root / "content" / "registry" / "agencies.yml"
+    before = path.read_text(encoding="utf-8")
+    assert main(["registry", "add", "--root", str(root), "--id", "test_office",
+                 "--name", 'สำนักงานทดสอบ "ก"', "--alias", "สทก.", "--former", "สทข.:2558",
+                 "--holder", "หัวหน้าสำนักงานทดสอบ", "--level", "province", "--parent", "moi",
+                 "--source", "a test"]) == 0
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith(before.split("\nambiguous_aliases:")[0])
+    assert after.endswith("\nambiguous_aliases:" + before.split("\nambiguous_aliases:")[1])
+    assert "- id: test_office\n  name_th: \"สำนักงานทดสอบ \\\"ก\\\"\"\n" in after
+    assert "  former: [{name: \"สทข.\", until: 2558}]\n" in after
+    problems = Problems()
+    found = load_registry(root, load_config(root, problems), problems)
+    assert problems.errors == []
+    for name in ("สทก.", "สทข.", "หัวหน้าสำนักงานทดสอบ", 'สำนักงานทดสอบ "ก"'):
+        assert found.agencies.resolve(name) == "test_office"
+    assert found.registry.agencies["test_office"].renamed == (("สทข.", 2558),)
+    check_project(root)
+
+
+def test_registry_add_refuses_a_bad_entry_and_writes_nothing(tmp_site, capsys):
+    from generator.cli import main
+
+    root = tmp_site()
+    path = root / "content" / "registry" / "agencies.yml"
+    before = path.read_text(encoding="utf-8")
+    assert main(["registry", "add", "--root", str(root), "--id", "cdd", "--name", "ใหม่",
+                 "--alias", "พช.", "--parent", "nope", "--former", "สกย."]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        '--former "สกย.": write NAME:YEAR, e.g. สกย.:2558 | เขียนเป็น ชื่อเดิม:ปี พ.ศ. เช่น สกย.:2558',
+        'id: duplicate id "cdd" | รหัสซ้ำ "cdd"',
+        'parent: unknown parent "nope" | ไม่รู้จักหน่วยงานแม่ "nope"',
+        'name "พช." already means cdd | ชื่อ "พช." เป็นของหน่วยงาน cdd แล้ว',
+        "nothing was written | ไม่ได้แก้ไฟล์"]
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_former_names_need_a_buddhist_era_year(tmp_site):
+    root = tmp_site({"content/registry/agencies.yml": (
+        "agencies:\n- id: a\n  name_th: ก\n  former: [{name: ข, until: 2015}, {until: 2558}, ค]\n")})
+    problems = Problems()
+    load_registry(root, load_config(root, problems), problems)
+    missing = ("content/registry/agencies.yml:2: former: each former name needs name: and until: "
+               "(e.g. {name: สกย., until: 2558}) | ชื่อเดิมแต่ละชื่อต้องมี name: และ until: "
+               "(เช่น {name: สกย., until: 2558})")
+    assert [e.format() for e in problems.errors] == [
+        "content/registry/agencies.yml:2: former: until: 2015 is not a Buddhist-Era year (e.g. 2558) | "
+        "until: 2015 ไม่ใช่ปี พ.ศ. (เช่น 2558)", missing, missing]
+
+
+# -- what the province's registry knows ------------------------------------------------------
+
+@pytest.mark.parametrize("written, expected", [
+    ("สกย.", "raot"), ("กยท.", "raot"), ("สกย.จังหวัด", "raot_province"),
+    ("สกย.อำเภอทุ่งสง", "raot_branch-8009"), ("ธ.ก.ส.สาขาทุ่งสง", "baac_branch-8009"),
+    ("ททท.", "tat"), ("ทสจ.", "mnre_province"), ("ประมงอำเภอสิชล", "dof_amphoe-8014"),
+    ("ตำรวจชุมชน", "community_police"), ("สภ.ทุ่งสง", "police_station-8009"),
+    ("เทศบาลเมืองทุ่งสง", "thungsong_town"), ("ทต.ท่าซัก", "tambon_municipality-800121"),
+    ("ศูนย์ประสานงานองค์กรชุมชนตำบลท่าซัก", "con_center_tambon-800121"),
+    ("สถานีอนามัยท่าซัก", "shph-800121"), ("วพบ.นครศรีธรรมราช", "bcn_nakhon"),
+    # office holders stand for their office
+    ("ผู้ว่าราชการจังหวัด", "province_hall"), ("ผวจ.", "province_hall"),
+    ("นายอำเภอทุ่งสง", "dopa_amphoe-8009"), ("นายอำเภอ", "dopa_amphoe"),
+    ("นายก อบต.ท่าซัก", "sao-800121"), ("กำนันท่าซัก", "kamnan_office-800121"),
+    ("กำนันตำบลท่าซัก", "kamnan_office-800121"), ("ผู้ใหญ่บ้าน", "village_committee"),
+    ("ผอ.รพ.สต.ท่าซัก", "shph-800121"), ("พัฒนาการอำเภอเมือง", "cdd_amphoe-8001"),
+])
+def test_the_registry_knows_the_province(resolvers, written, expected):
+    assert resolvers.agencies.resolve(written) == expected
+
+
+def test_former_names_carry_the_year_they_changed(resolvers):
+    agencies = resolvers.registry.agencies
+    assert ("สกย.", 2558) in agencies["raot"].renamed and "สกย." in agencies["raot"].former
+    assert ("กศน.", 2566) in agencies["dole"].renamed
+
+
+def test_every_group_of_the_agency_registry_says_where_it_came_from():
+    lines = (ROOT / "content/registry/agencies.yml").read_text(encoding="utf-8").splitlines()
+    heads = [i for i, line in enumerate(lines) if line.startswith("# " + "-" * 20)]
+    assert len(heads) >= 14
+    assert [lines[i] for i in heads if not lines[i + 1].startswith("# source: ")] == []
+
+
+def test_registry_add_needs_a_block_list_to_append_to(tmp_site, capsys):
+    from generator.cli import main
+
+    root = tmp_site({"content/registry/agencies.yml": "agencies: []\n"})
+    assert main(["registry", "add", "--root", str(root), "--name", "ใหม่"]) == 1
+    assert "no top-level block list 'agencies:'" in capsys.readouterr().err
+    assert (root / "content/registry/agencies.yml").read_text(encoding="utf-8") == "agencies: []\n"

@@ -13,9 +13,10 @@ import yaml
 from generator.build import check_project
 from generator.cli import main
 from generator.config import load_config
-from generator.errors import Problems
+from generator.errors import ContentErrors, Problems
 from generator.load import split_front_matter
 from generator.registry import load_registry
+from generator.stories import SCAFFOLD_TEXT
 from generator.contrib.scaffold import Answers, Interview, interview
 from generator.contrib.suggest import Suggester, match_rank
 
@@ -45,6 +46,22 @@ def test_flags_write_a_commented_story_that_passes_check(tmp_site, capsys):
     text = (root / rel).read_text(encoding="utf-8")
     assert "# ระดับวง: province (จังหวัด)" in text and "# ผู้เขียน: ใช้บทบาทและหน่วยงาน ไม่ใช้ชื่อบุคคล" in text
     assert front(root / rel)["date"] == "3 พฤษภาคม 2551"
+    assert_placeholder_blocks_strict_check(root, root / rel)
+
+
+def assert_placeholder_blocks_strict_check(root: Path, path: Path) -> None:
+    """The scaffold's placeholder lines warn in check and fail --strict until replaced."""
+    assert [(w.field, w.en) for w in check_project(root).warnings] == [
+        ("body", f'the placeholder text "{t}" is still here') for t in SCAFFOLD_TEXT]
+    with pytest.raises(ContentErrors) as caught:
+        check_project(root, strict=True)
+    assert {e.line for e in caught.value.errors} == {
+        n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if line in SCAFFOLD_TEXT}
+    text = path.read_text(encoding="utf-8")
+    for placeholder in SCAFFOLD_TEXT:
+        text = text.replace(placeholder, "วันนี้วงเรียนรู้คุยกันเรื่องบัญชีครัวเรือน")
+    path.write_text(text, encoding="utf-8")
     check_project(root, strict=True)
 
 
@@ -115,7 +132,7 @@ def test_run_in_a_terminal_asks_and_writes(tmp_site, monkeypatch, capsys):
     rel = capsys.readouterr().out.strip().splitlines()[-1]
     meta = front(root / rel)
     assert meta["agencies"] == [] and meta["areas"] == ["ต.ท่าซัก อ.เมืองนครศรีธรรมราช"]
-    check_project(root, strict=True)
+    assert_placeholder_blocks_strict_check(root, root / rel)
 
 
 def test_tab_completion_offers_registry_names(suggester):
@@ -168,3 +185,15 @@ def test_interview_default_uses_the_terminal(monkeypatch, tmp_site):
     monkeypatch.setattr(builtins, "input", lambda prompt="": next(replies))
     got = interview(tmp_site(), Answers(), say=lambda s: None)
     assert (got.title, got.circle) == ("ชื่อ", "province")
+
+
+@pytest.mark.parametrize("typed, first", [
+    ("อบต.ปากพูล", "sao-800120"), ("สาธารณะสุข", "moph"), ("นายอำเภอทุ่งสง", "dopa_amphoe-8009"),
+])
+def test_agency_suggestions_fall_back_to_thai_spelling(suggester, typed, first):
+    assert suggester.agencies(typed)[0].id == first
+
+
+def test_area_suggestions_fall_back_to_thai_spelling(suggester):
+    assert [c.id for c in suggester.areas("ปากพูล")] == ["800120"]
+    assert suggester.areas("ต.ท่าซก")[0].write == "ต.ท่าซัก อ.เมืองนครศรีธรรมราช"

@@ -104,8 +104,8 @@ def test_after_edits_the_site_equals_a_full_build(preview, tmp_path, monkeypatch
     preview.refresh(["content/stories/2009/d.md"])
     (root / "content/stories/2008/b.md").unlink()
     preview.refresh(["content/stories/2008/b.md"])
-    (root / "content/stories/2009/pic.txt").write_text("ภาพ", encoding="utf-8")
-    preview.refresh(["content/stories/2009/pic.txt"])
+    (root / "content/stories/2009/pic.png").write_bytes(b"\x89PNG\r\n\x1a\n" + "ภาพ".encode())
+    preview.refresh(["content/stories/2009/pic.png"])
     preview.settle()
     reference = build(root, tmp_path / "reference").out_dir
     served, built = files_of(preview.out), files_of(reference)
@@ -264,3 +264,27 @@ def test_watcher_ignores_reads_and_sees_saves(tmp_path):
         assert watcher.wait(5) == {"content/stories/a.md"}
     finally:
         watcher.stop()
+
+
+def test_lock_files_folders_named_md_and_broken_links_never_give_a_traceback(preview, capsys):
+    import os
+
+    from generator.contrib.serve import update
+
+    folder = preview.root / "content" / "stories" / "2008"
+    os.symlink("someone@host.4242", folder / ".#a.md")
+    (folder / "a.md~").write_bytes(b"\x00 half written")
+    (folder / "x.md").mkdir()
+    update(preview, {"content/stories/2008/.#a.md", "content/stories/2008/a.md~",
+                     "content/stories/2008/x.md"})
+    os.symlink("/etc/passwd", folder / "y.md")
+    update(preview, {"content/stories/2008/y.md"})
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err + captured.out
+    assert "content/stories/2008/y.md: file: a link (symlink) to a file outside" in captured.err
+    assert "ยังไม่ปรับปรุง" in captured.out
+    (folder / "y.md").unlink()
+    os.symlink("../2009/c.md", folder / "photo.png")  # inside content/, but not a PNG
+    update(preview, {"content/stories/2008/photo.png"})
+    assert "photo.png: file: the file is not really PNG" in capsys.readouterr().err
+    assert not any(p.is_symlink() for p in preview.out.rglob("*"))

@@ -58,7 +58,10 @@ class StoryCache:
 
     def read(self, path: Path, root: Path, problems: Problems) -> RawStory | None:
         source = path.relative_to(root).as_posix()
-        info = path.stat()
+        try:
+            info = path.stat()
+        except OSError:  # gone since the folder was listed: read_story reports it
+            return read_story(path, root, problems)
         stat = (info.st_mtime_ns, info.st_size)
         entry = self.files.get(source)
         if entry is None or entry.stat != stat:

@@ -19,6 +19,7 @@ from ..areas import ResolveError
 from ..dates import DateError, parse_date, thai_date
 from ..errors import Problems
 from ..model import CIRCLES, ROLES
+from ..stories import SCAFFOLD_TEXT
 from ..thai import ascii_slug
 
 TEMPLATE = """---
@@ -46,10 +47,11 @@ draft: {draft}
 
 ## เรื่องเล่า
 
-เขียนเรื่องเล่าของวงเรียนรู้ที่นี่
+{placeholder_story}
 
 ## สิ่งที่ได้เรียนรู้
 
+{placeholder_learned}
 """
 CIRCLE_TH = {"province": "จังหวัด", "zone": "โซน", "amphoe": "อำเภอ", "tambon": "ตำบล",
              "village": "หมู่บ้าน"}
@@ -260,7 +262,8 @@ def render_story(answers: Answers, date: dt.date, draft: bool) -> str:
         roles=", ".join(answers.roles), author=answers.author or "คุณอำนวย",
         agencies=_yaml_list(answers.agencies), areas=_yaml_list(answers.areas),
         tags=_yaml_list(answers.tags), summary=answers.summary or '""',
-        draft="true" if draft else "false")
+        draft="true" if draft else "false", placeholder_story=SCAFFOLD_TEXT[0],
+        placeholder_learned=SCAFFOLD_TEXT[1])
 
 
 def run(args: argparse.Namespace, stdin=None) -> int:

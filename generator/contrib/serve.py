@@ -79,7 +79,7 @@ class Preview:
         full = inc.run_features(site, base)
         shutil.rmtree(self.docs_dir, ignore_errors=True)
         self._write(full, full.pages.keys() | full.files.keys())
-        self.assets = self._copy_assets()
+        self.assets = self._copy_assets(checked.assets)
         live = LiveBuild(self._mkdocs_yml(checked.config, full))
         self.warnings = live.build(_epoch(site))
         self.cache, self.checked, self.site, self.live = cache, checked, site, live
@@ -110,7 +110,7 @@ class Preview:
         change = inc.diff_docs(self.full, full)
         if change.config:
             return self.start()
-        assets = self._copy_assets()
+        assets = self._copy_assets(self.checked.assets)
         written = set(change.written) | {p for p, s in assets.items() if self.assets.get(p) != s}
         gone = set(change.removed) | (self.assets.keys() - assets.keys())
         appeared = {p for p in change.files if p not in self.full.files} | (assets.keys() - self.assets.keys())
@@ -221,18 +221,17 @@ class Preview:
             else:
                 target.write_bytes(docs.files[rel])
 
-    def _copy_assets(self) -> dict[str, tuple[int, int]]:
-        """Files next to the stories go beside their pages (as in a full build)."""
+    def _copy_assets(self, paths: list[Path]) -> dict[str, tuple[int, int]]:
+        """The checked files next to the stories go beside their pages (as in a full build)."""
         folder = self.root / STORIES
         assets = {}
-        for path in sorted(folder.rglob("*")) if folder.exists() else []:
-            if path.is_file() and path.suffix != ".md":
-                rel = "story/" + path.relative_to(folder).as_posix()
-                info = path.stat()
-                assets[rel] = (info.st_mtime_ns, info.st_size)
-                if self.assets.get(rel) != assets[rel]:
-                    (self.docs_dir / rel).parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copy2(path, self.docs_dir / rel)
+        for path in paths:
+            rel = "story/" + path.relative_to(folder).as_posix()
+            info = path.stat()
+            assets[rel] = (info.st_mtime_ns, info.st_size)
+            if self.assets.get(rel) != assets[rel]:
+                (self.docs_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, self.docs_dir / rel)
         for rel in self.assets.keys() - assets.keys():
             (self.docs_dir / rel).unlink(missing_ok=True)
         return assets

@@ -1,6 +1,7 @@
 """Suggestions of canonical agency and area names for what a person has typed so far: a
 prefix ("สำนักงานพัฒ"), an abbreviation with or without its dots ("พช", "สสอ.ทุ่ง"), or a
-place ("ต.ท่า", "หมู่ 3 ท่าซัก"). Used by `wongrian new` (pick lists and Tab completion)."""
+place ("ต.ท่า", "หมู่ 3 ท่าซัก"); when nothing matches, the names a Thai typing slip away
+("อบต.ปากพูล" → อบต.ปากพูน, "สาธารณะสุข" → สาธารณสุข). Used by `wongrian new` (pick lists and Tab completion)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from ..agencies import PLACEHOLDER, local_unit
 from ..areas import MARKERS, ResolveError, parse_area_reference
 from ..model import Agency, Area
 from ..registry import Resolvers
+from ..spelling import nearest
 from ..thai import squash
 
 LIMIT = 9
-EXACT, PREFIX, ABBREVIATION, INSIDE = range(4)  # how well a typed text matches a name
+EXACT, PREFIX, ABBREVIATION, INSIDE, SPELLING = range(5)  # how well a typed text matches a name
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,22 @@ class Suggester:
                 _keep(ranked, (rank, len(key), agency.id), self.agency_choice(agency))
         for rank, choice in self.local_units(text):
             _keep(ranked, (rank, len(choice.write), choice.id), choice)
+        if not ranked:
+            for order, name in enumerate(self.resolvers.agencies.nearest(text)):
+                choice = self._named_choice(name)
+                if choice:
+                    _keep(ranked, (SPELLING, order, choice.id), choice)
         return _best(ranked, limit)
+
+    def _named_choice(self, name: str) -> Choice | None:
+        """The choice for a name the registry resolves (a spelling suggestion)."""
+        agency_id = self._resolves_agency(name)
+        if agency_id in self.registry.agencies:
+            return self.agency_choice(self.registry.agencies[agency_id])
+        for _, choice in self.local_units(name):
+            if choice.id == agency_id:
+                return choice
+        return None
 
     def agency_choice(self, agency: Agency) -> Choice:
         """A registry agency: its Thai name (a template: its abbreviation, bound to the
@@ -133,7 +150,17 @@ class Suggester:
                 break
         for rank, area in self._areas(squash(typed), levels):
             _keep(ranked, (rank, len(area.name_th), area.id), self.area_choice(area.id))
+        if not ranked and typed:
+            for order, area in enumerate(self._near_areas(MARKERS.sub("", typed), levels)):
+                _keep(ranked, (SPELLING, order, area.id), self.area_choice(area.id))
         return _best(ranked, limit)
+
+    def _near_areas(self, typed: str, levels: tuple[str, ...]) -> list[Area]:
+        """Areas whose names are a Thai typing slip away from `typed` ('ปากพูล' → ปากพูน)."""
+        areas = [self.registry.areas[i] for level, _, i in self.area_names if level in levels]
+        names = sorted({a.name_th for a in areas})
+        return [a for name in nearest(typed, names, n=LIMIT) for a in sorted(areas, key=lambda a: a.id)
+                if a.name_th == name]
 
     def area_choice(self, area_id: str) -> Choice:
         label = self.resolvers.areas.full_label(area_id)

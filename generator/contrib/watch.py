@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ContentErrors
+from ..files import is_ignored
 
 if TYPE_CHECKING:
     from .serve import Preview
@@ -45,12 +46,12 @@ class Watcher:
         self.observer.start()
 
     def saw(self, path: Path) -> None:
-        try:
-            rel = path.resolve().relative_to(self.root).as_posix()
+        try:  # the folder resolved, not the file: a saved link is a change of the project
+            rel = (path.parent.resolve() / path.name).relative_to(self.root).as_posix()
         except ValueError:
             return
         if rel == "site_config.yml" or rel.startswith(("content/", "theme/")):
-            if not Path(rel).name.startswith((".", "#")) and not rel.endswith("~"):
+            if not is_ignored(Path(rel).name):
                 self.changed.add(rel)
                 self.event.set()
 

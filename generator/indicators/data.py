@@ -16,7 +16,8 @@ from .values import cell_text, parse_period, parse_whole, resolve_unit
 from ..areas import AreaResolver
 from ..errors import Problems
 from ..model import Registry, Story
-from ..yamlsource import Lines, load_yaml, yaml_error_line
+from ..files import readable
+from ..yamlsource import Lines, load_yaml, yaml_error_line, yaml_error_text
 
 # -- cohorts -----------------------------------------------------------------------------------
 
@@ -25,13 +26,18 @@ def load_cohorts(root: Path, areas: AreaResolver, registry: Registry,
     """content/registry/cohorts.yml: which villages and tambons each cohort expects."""
     path = root / COHORTS_FILE
     source = COHORTS_FILE.as_posix()
-    if not path.exists():
+    if not readable(path, root, problems):  # missing, or a link out of content/ (an error)
         return ()
     try:
         data, lines = load_yaml(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        problems.error(source, 0, "file", "not UTF-8 text", "ไฟล์ไม่ใช่ข้อความ UTF-8",
+                       "save the file as UTF-8", "บันทึกไฟล์เป็น UTF-8")
+        return ()
     except yaml.YAMLError as exc:
-        problems.error(source, yaml_error_line(exc), "yaml", f"cannot parse YAML: {exc}",
-                       "อ่าน YAML ไม่ได้", "check indentation and quotes", "ตรวจการย่อหน้าและเครื่องหมายคำพูด")
+        problems.error(source, yaml_error_line(exc), "yaml", *yaml_error_text(
+            exc, 0, "อ่าน YAML ไม่ได้", "check indentation and quotes",
+            "ตรวจการย่อหน้าและเครื่องหมายคำพูด"))
         return ()
     entries = (data or {}).get("cohorts") or {}
     if not isinstance(entries, dict):
@@ -99,7 +105,7 @@ def load_indicators(root: Path, resolvers, stories: Iterable[Story],
     cohorts = load_cohorts(root, areas, registry, problems)
     readings: list[IndicatorReading] = []
     notes: dict[str, str] = {}
-    for path in data_paths(root):
+    for path in data_paths(root, problems):
         source = path.relative_to(root).as_posix()
         if path.suffix.lower() in IGNORED_SUFFIXES or path.name.startswith("."):
             continue

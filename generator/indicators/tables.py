@@ -17,15 +17,16 @@ from .values import (cell_text, parse_count, parse_grade, parse_period, parse_wh
 from ..areas import AreaResolver, ResolveError
 from ..dates import fiscal_year
 from ..errors import Problems
+from ..files import walk
 from ..model import Story
 from ..thai import squash
 
 # -- data files --------------------------------------------------------------------------------
 
-def data_paths(root: Path) -> list[Path]:
-    """Every file under content/indicators, in a stable order."""
-    folder = root / INDICATORS_DIR
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+def data_paths(root: Path, problems: Problems | None = None) -> list[Path]:
+    """Every file under content/indicators, in a stable order (links out of content/ and
+    editors' lock and backup files left out: see files.walk)."""
+    return walk(root, root / INDICATORS_DIR, problems if problems is not None else Problems())
 
 
 def read_rows(path: Path) -> list[tuple[int, tuple[Any, ...]]]:

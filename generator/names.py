@@ -1,0 +1,27 @@
+"""Names of generated files: the same on every build, and valid on every file system."""
+
+from __future__ import annotations
+
+# Windows refuses these as a file name, with or without an extension and in any case
+# ("CON", "con.html", "Lpt1.md"); an offline bundle with one cannot be unzipped there.
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", "conin$", "conout$",
+                              *(f"com{i}" for i in range(1, 10)),
+                              *(f"lpt{i}" for i in range(1, 10))})
+# Our own: every entity folder has an index page (tag/index.md, series/index.md …).
+TAKEN = frozenset({"index"})
+
+
+def is_reserved(name: str) -> bool:
+    """True when `name` (a file or folder name) is a Windows device name such as CON or com1.txt."""
+    return name.partition(".")[0].lower() in WINDOWS_RESERVED
+
+
+def safe_name(name: str) -> str:
+    """The file-name stem for an id, slug or registry key: `con` → `con-`, `index` → `index-`.
+
+    No id, slug or registry key ends with "-" (slugs are words joined by "-", registry ids
+    are a-z, 0-9 and _), so the renamed stem cannot collide with another one."""
+    head, dot, tail = name.partition(".")
+    if head.lower() in WINDOWS_RESERVED or head.lower() in TAKEN:
+        return f"{head}-{dot}{tail}"
+    return name

@@ -1,0 +1,43 @@
+"""YAML with line numbers: duplicate keys are errors at the second key, in every file kind."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from generator.yamlsource import DuplicateKeyError, load_yaml, yaml_error_line, yaml_error_text
+
+
+@pytest.mark.parametrize("text, key, first, second", [
+    ("title: a\ndate: 2008-05-03\ntitle: b\n", "title", 1, 3),
+    ("series:\n  id: a\n  part: 1\n  id: b\n", "id", 2, 4),
+    ("series: {id: a, part: 1, id: b}\n", "id", 1, 1),
+    ("agencies:\n- id: cdd\n  name_th: ก\n  name_th: ข\n", "name_th", 3, 4),
+    ("'80': [a]\n80: [b]\n", "80", 1, 2),
+])
+def test_a_key_written_twice_is_an_error_at_the_second(text, key, first, second):
+    with pytest.raises(DuplicateKeyError) as caught:
+        load_yaml(text)
+    assert (caught.value.key, caught.value.first_line) == (key, first)
+    assert yaml_error_line(caught.value) == second
+
+
+def test_the_offset_of_front_matter_shifts_both_lines():
+    with pytest.raises(yaml.YAMLError) as caught:
+        load_yaml("title: a\ntitle: b\n", offset=1)
+    assert yaml_error_line(caught.value, offset=1) == 3
+    en, th, hint_en, _ = yaml_error_text(caught.value, 1, "", "", "")
+    assert en == '"title" is written twice (first on line 2)'
+    assert th == 'ช่อง "title" เขียนซ้ำ (ครั้งแรกที่บรรทัด 2)' and "last" in hint_en
+
+
+def test_same_keys_in_different_mappings_and_aliases_are_fine():
+    data, lines = load_yaml("a: {id: 1}\nb: {id: 2}\nc: &x {k: 1}\nd: *x\ne: [*x, *x]\n")
+    assert data["d"] == {"k": 1} and lines.line("e") == 5
+
+
+def test_other_errors_keep_the_parsers_words():
+    with pytest.raises(yaml.YAMLError) as caught:
+        load_yaml("tags: [a, b\n")
+    en, th, hint_en, hint_th = yaml_error_text(caught.value, 0, "อ่านไม่ได้", "fix it", "แก้")
+    assert en.startswith("cannot parse YAML: ") and (th, hint_en, hint_th) == ("อ่านไม่ได้", "fix it", "แก้")
