@@ -269,7 +269,7 @@ def test_watcher_ignores_reads_and_sees_saves(tmp_path):
 def test_lock_files_folders_named_md_and_broken_links_never_give_a_traceback(preview, capsys):
     import os
 
-    from generator.contrib.serve import update
+    from generator.contrib.watch import update
 
     folder = preview.root / "content" / "stories" / "2008"
     os.symlink("someone@host.4242", folder / ".#a.md")
