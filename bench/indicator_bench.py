@@ -21,7 +21,8 @@ import geothai
 
 from bench.corpus import make_corpus
 from bench.results import write_section
-from generator.indicators.data import COLUMNS, COMPONENTS, COUNTS, GRADED, csv_bytes
+from generator.indicators.model import COLUMNS, COMPONENTS, COUNTS, GRADED
+from generator.indicators.rollup import csv_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 PERIODS = (2551, 2552, 2553)
@@ -231,7 +232,8 @@ def time_stage(root: Path, repeat: int = 5) -> dict[str, tuple[float, float]]:
     from generator.build import check_project, make_site
     from generator.config import load_config
     from generator.errors import Problems
-    from generator.indicators.data import load_indicators, roll_up
+    from generator.indicators.data import load_indicators
+    from generator.indicators.rollup import roll_up
     from generator.pages import render_docs
     from generator.registry import load_registry
 

@@ -121,7 +121,7 @@ class Story:
     updated: dt.date | None = None
     origin: str = ""           # e.g. "gotoknow:180345"
     review: bool = False
-    indicators: tuple[Any, ...] = ()  # raw `indicators:` items, checked by indicators/data.py
+    indicators: tuple[Any, ...] = ()  # raw `indicators:` items, checked by indicators/tables.py
     body_line: int = 1         # line of the body's first line in the source file
     indicator_lines: tuple[int, ...] = ()  # line of each `indicators:` item
 

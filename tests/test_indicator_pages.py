@@ -11,7 +11,8 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from generator.indicators import svg
 from generator.build import check_project, make_site
 from generator.indicators.pages import feature, published
-from generator.indicators.data import GRADED, roll_up
+from generator.indicators.model import GRADED
+from generator.indicators.rollup import roll_up
 from generator.pages import render_docs
 
 ROOT = Path(__file__).parent.parent
