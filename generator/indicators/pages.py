@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from . import svg
+from .maps import MapFrame, map_frame, year_tabs
 from .data import (COLUMNS, COMPONENT_TH, COMPONENTS, COUNT_TH, COUNTS, GRADED, GRADES,
                          Assessment, IndicatorData, IndicatorReading, Rollup, Tally, csv_bytes,
                          readings_csv, roll_up)
@@ -77,6 +78,7 @@ class View:
                         self.story_ids[area].add(reading.story)
         self.points = {a.id: a.point for a in site.areas.values()
                        if a.level == "tambon" and a.point}
+        self._frame: MapFrame | None = None
 
     def chain(self, area_id: str) -> list[str]:
         return [a.id for a in self.site.area_chain(area_id)]
@@ -284,14 +286,30 @@ class View:
         legend = svg.SHARE_LEGEND if level == "village" else svg.GRADE_LEGEND
         what = ("สัดส่วนหมู่บ้านระดับ A" if level == "village" else "ระดับของตำบล")
         title = f"แผนที่ศักยภาพ {what} องค์ประกอบ{SHORT[component]} ปีงบประมาณ {period}"
-        drawing = svg.potential_map(self.points, marks, self.amphoe_labels(), title, legend)
-        caption = (f"<b>ปีงบประมาณ {period}</b> · {what} ({SHORT[component]}) · {len(marks)} ตำบล"
+        frame = self.map_frame()
+        drawing = svg.potential_map(frame.tessellation, frame.size, marks, frame.labels, title,
+                                    legend, f"{component}-{level}-{period}")
+        caption = (f"<b>ปีงบประมาณ {period}</b> · {what} ({SHORT[component]}) · {len(marks)} ตำบล "
+                   f"· {svg.SCHEMATIC}: แต่ละช่องคือพื้นที่ที่ใกล้จุดของตำบลนั้นที่สุด เส้นหนาแบ่งอำเภอ "
+                   f"ลายเส้นทแยงคือไม่มีข้อมูล · ตารางใต้แผนที่มีข้อมูลชุดเดียวกัน"
                    f"<br>{self.source_note(self.site.registry.provinces[0], [period], level)}")
         return f'<figure class="wr-figure wr-map-figure">{drawing}<figcaption>{caption}</figcaption></figure>'
 
-    def amphoe_labels(self) -> list[tuple[str, tuple[float, float]]]:
-        return [(a.name_th if not a.name_th.startswith("เมือง") else "เมือง", a.point)
-                for a in self.site.areas.values() if a.level == "amphoe" and a.point]
+    def map_tabs(self, component: str, level: str, here: str) -> str:
+        """One large map, the year chosen by tabs (no JavaScript)."""
+        panels = [(str(p), self.map_figure(p, component, level, here))
+                  for p in self.map_periods(level)]
+        return year_tabs(f"wr-map-{component}-{level}", panels)
+
+    def map_frame(self) -> MapFrame:
+        """The cells and labels shared by every map, computed on first use."""
+        if self._frame is None:
+            areas = self.site.areas
+            amphoe_of = {code: areas[code].parent for code in self.points if areas[code].parent}
+            names = {a.id: (a.name_th if not a.name_th.startswith("เมือง") else "เมือง")
+                     for a in areas.values() if a.level == "amphoe"}
+            self._frame = map_frame(self.points, amphoe_of, names)
+        return self._frame
 
     def map_periods(self, level: str) -> list[int]:
         """Periods in which some unit of this level was assessed."""

@@ -1,0 +1,119 @@
+"""Accessibility of the built sample site in real Chromium: axe-core (vendored from npm, see
+tests/vendor/axe-core/SOURCE.md) reports no violation of any impact on one page of every
+kind, on a desktop and on a phone, and no page scrolls sideways."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import CHROMIUM, CHROMIUM_ARGS
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+VIEWPORTS = {"desktop": (1366, 768), "phone": (390, 844)}
+PAGES = {  # kind -> address in the sample site
+    "home": "index.html",
+    "story": "story/2008/2008-01-16-ngop-yudi-misuk-kap-klakai-khun-amnuai-amphoe.html",
+    "agency": "agency/cdd.html",
+    "tambon": "area/800121.html",
+    "amphoe": "area/8001.html",
+    "province": "area/80.html",
+    "network": "network/index.html",
+    "potential-map": "indicators/index.html",
+    "component": "indicators/leaders.html",
+    "tag": "tag/banchi-khruaruean.html",
+    "year": "year/2551.html",
+    "search": "index.html?q=%E0%B8%97%E0%B9%88%E0%B8%B2%E0%B8%8B%E0%B8%B1%E0%B8%81",  # ท่าซัก
+    "404": "404.html",
+}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(sample_site, tmp_path_factory):
+    """The built sample site over http on a free loopback port, under the path of its
+    configured address (404.html links to /wongrian/...); yields the site's base address."""
+    prefix = urlsplit(sample_site.site.config.site["url"]).path.strip("/")
+    root = tmp_path_factory.mktemp("served")
+    (root / prefix).parent.mkdir(parents=True, exist_ok=True)
+    (root / prefix).symlink_to(sample_site.out_dir, target_is_directory=True)
+    handler = functools.partial(_Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{prefix}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def test_every_page_kind_exists(sample_site):
+    for kind, address in PAGES.items():
+        assert (sample_site.out_dir / address.split("?")[0]).is_file(), kind
+
+
+def open_page(browser, base: str, kind: str, viewport: str):
+    width, height = VIEWPORTS[viewport]
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(base + PAGES[kind])
+    page.wait_for_load_state("load")
+    if kind == "search":
+        page.wait_for_selector("[data-wr-search-list] li a")
+    if kind == "network":
+        page.wait_for_selector(".wr-network.wr-on, .wr-net-phone", state="attached")
+    page.evaluate("document.fonts.ready")
+    return page
+
+
+def axe_violations(page) -> list[str]:
+    """One line per violation: rule id, impact, and the first few offending nodes."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ['violations']});
+        return r.violations.map(v => ({id: v.id, impact: v.impact,
+            nodes: v.nodes.map(n => n.target.join(' ') + ' ' + (n.failureSummary || '')
+                .replace(/\\s+/g, ' ').slice(0, 160))}));
+    }""")
+    return [f"{v['id']} ({v['impact']}, {len(v['nodes'])} nodes): " + " | ".join(v["nodes"][:3])
+            for v in result]
+
+
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_axe_finds_nothing(browser, served, kind, viewport):
+    page = open_page(browser, served, kind, viewport)
+    try:
+        assert axe_violations(page) == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_no_sideways_scroll(browser, served, kind, viewport):
+    page = open_page(browser, served, kind, viewport)
+    try:
+        widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert widths[0] <= widths[1], f"{kind}: page is {widths[0]} px wide in {widths[1]} px"
+    finally:
+        page.close()
