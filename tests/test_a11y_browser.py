@@ -12,8 +12,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS
-
 pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
@@ -55,16 +53,6 @@ def served(sample_site, tmp_path_factory):
     yield f"http://127.0.0.1:{server.server_address[1]}/{prefix}/"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def test_every_page_kind_exists(sample_site):

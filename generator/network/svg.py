@@ -52,8 +52,7 @@ def _node(dot: Dot, x: float, y: float, radius: float, kind: str, label: str | N
         f'<text x="{_num(lx)}" y="{_num(ly)}" text-anchor="{anchor}">{escape(label)}</text>')
     extra = " wr-centre" if kind == "centre" else ""
     # In a page, the lists next to the drawing are the keyboard's way to the same pages.
-    name = dot.title if label is None else f"{label} — {dot.title}"  # the visible words first
-    keys = "" if focusable else f' tabindex="-1" aria-label={quoteattr(name)}'
+    keys = "" if focusable else ' tabindex="-1"'  # its name is its <title>
     return (f'<a href={quoteattr(dot.href)} class="wr-node wr-{dot.type}{extra}"{keys} '
             f'data-node={quoteattr(dot.node)}><title>{escape(dot.title)}</title>{shape}{text}</a>')
 
