@@ -39,7 +39,7 @@ def test_map_has_one_cell_per_tambon_and_hatches_those_without_data():
     marks = {"800121": svg.Mark(svg.share_fill(0.5), "ต.ท่าซัก: A 4 จาก 8", "../area/800121.html"),
              "800101": svg.Mark(svg.share_fill(1.0), "ต.ในเมือง")}
     drawing = svg.potential_map(frame.tessellation, frame.size, marks, frame.labels, "แผนที่",
-                                svg.SHARE_LEGEND, "overall-village-2553")
+                                "overall-village-2553")
     assert re.findall(r'class="wr-mark" data-area="(\d+)"', drawing) == ["800101", "800121"]
     assert drawing.count('class="wr-nodata"') == 2
     assert 'fill="url(#wr-hatch-overall-village-2553)"' in drawing  # no data: hatched
@@ -49,6 +49,8 @@ def test_map_has_one_cell_per_tambon_and_hatches_those_without_data():
     assert 'role="group"' in drawing and 'role="img"' not in drawing
     assert "แผนที่แผนภาพ (ไม่ใช่ขอบเขตจริง)" in drawing and ">เมือง<" in drawing
     assert "\n\n" not in drawing  # one raw-HTML block inside Markdown
+    key = svg.map_legend(svg.SHARE_LEGEND)
+    assert key.count("<li>") == 6 and "ไม่มีข้อมูล" in key and "wr-key-nodata" in key
 
 
 def test_year_tabs_show_the_newest_year_first_without_javascript():

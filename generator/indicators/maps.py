@@ -9,7 +9,7 @@ from html import escape
 from typing import Mapping, Sequence
 
 from . import choropleth
-from .svg import Projection
+from .svg import LABEL_SIZE, Projection
 
 Point = tuple[float, float]
 
@@ -34,7 +34,7 @@ def map_frame(points: Mapping[str, tuple[float, float]], amphoe_of: Mapping[str,
     centres = choropleth.group_centres(tess.cells, amphoe_of)
     wanted = [(amphoe_names[g], centre, area) for g, (area, centre) in centres.items()
               if g in amphoe_names]
-    return MapFrame(size, tess, tuple(choropleth.place_labels(wanted, 13, size)))
+    return MapFrame(size, tess, tuple(choropleth.place_labels(wanted, LABEL_SIZE, size)))
 
 
 def year_tabs(name: str, panels: Sequence[tuple[str, str]], legend: str = "ปีงบประมาณ") -> str:

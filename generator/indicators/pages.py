@@ -288,7 +288,7 @@ class View:
         title = f"แผนที่ศักยภาพ {what} องค์ประกอบ{SHORT[component]} ปีงบประมาณ {period}"
         frame = self.map_frame()
         drawing = svg.potential_map(frame.tessellation, frame.size, marks, frame.labels, title,
-                                    legend, f"{component}-{level}-{period}")
+                                    f"{component}-{level}-{period}") + svg.map_legend(legend)
         caption = (f"<b>ปีงบประมาณ {period}</b> · {what} ({SHORT[component]}) · {len(marks)} ตำบล "
                    f"· {svg.SCHEMATIC}: แต่ละช่องคือพื้นที่ที่ใกล้จุดของตำบลนั้นที่สุด เส้นหนาแบ่งอำเภอ "
                    f"ลายเส้นทแยงคือไม่มีข้อมูล · ตารางใต้แผนที่มีข้อมูลชุดเดียวกัน"

@@ -146,11 +146,12 @@ def _segments_path(segments: Sequence[tuple[tuple[float, float], tuple[float, fl
 
 
 SCHEMATIC = "แผนที่แผนภาพ (ไม่ใช่ขอบเขตจริง)"
+LABEL_SIZE = 18  # amphoe labels: about 16 px in the 36rem-wide map of a desktop, 10 px on a phone
 
 
 def potential_map(tess: "Tessellation", size: tuple[float, float], marks: Mapping[str, Mark],
                   labels: Sequence[tuple[str, tuple[float, float]]], title: str,
-                  legend: Sequence[tuple[str, str]], uid: str) -> str:
+                  uid: str) -> str:
     """A schematic choropleth: one cell per tambon, filled by its class or hatched when it has
     no data; amphoe boundaries and the province outline drawn over the cells; amphoe labels.
     Cells are links for the mouse only (tabindex -1): the table under the map is the way in
@@ -175,13 +176,17 @@ def potential_map(tess: "Tessellation", size: tuple[float, float], marks: Mappin
     body.append(f'<path class="wr-outline" d="{_segments_path(tess.outline)}" fill="none" '
                 'stroke="#1a1a1a" stroke-width="1.8" stroke-linecap="round"/>')
     for text, (x, y) in labels:
-        body.append(f'<text x="{x:.1f}" y="{y:.1f}" font-size="13" text-anchor="middle" fill="#111111" '
+        body.append(f'<text class="wr-amphoe-label" x="{x:.1f}" y="{y:.1f}" font-size="{LABEL_SIZE}" '
+                    'text-anchor="middle" fill="#111111" '
                     f'stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">'
                     f"{escape(text)}</text>")
-    body.append(_text(8, height + 16, SCHEMATIC, 12, fill="#333333"))
-    items = [*legend, (f"url(#{hatch})", "ไม่มีข้อมูล")]
-    rows = [items[i:i + 6] for i in range(0, len(items), 6)]
-    for index, row in enumerate(rows):
-        body.append(_legend(8, height + 40 + 20 * index, row, 96))
-    full = height + 40 + 20 * len(rows)
-    return _svg(width, full, title, body, "wr-chart wr-map", role="group")
+    body.append(_text(8, height + 18, SCHEMATIC, 16, fill="#333333"))
+    return _svg(width, height + 26, title, body, "wr-chart wr-map", role="group")
+
+
+def map_legend(legend: Sequence[tuple[str, str]]) -> str:
+    """The map's key as HTML under the drawing, so that it keeps its size on a phone."""
+    items = [f'<li><span class="wr-key" style="background:{fill}"></span>{escape(label)}</li>'
+             for fill, label in legend]
+    items.append('<li><span class="wr-key wr-key-nodata"></span>ไม่มีข้อมูล</li>')
+    return f'<ul class="wr-map-legend" aria-label="คำอธิบายสี">{"".join(items)}</ul>'
