@@ -305,6 +305,7 @@
       var level = Math.max(cy.minZoom(), Math.min(fitZoom, baseZoom * 2.5, cy.maxZoom()));
       cy.stop(true, true);
       cy.animate({ zoom: level, center: { eles: eles }, duration: 300, complete: labelsSoon });
+      $("wr-graph").scrollIntoView({ block: "nearest" });  // the matches, not the list, in view
     }
   }
 
