@@ -105,3 +105,69 @@ def test_no_sideways_scroll(browser, served, kind, viewport):
         assert widths[0] <= widths[1], f"{kind}: page is {widths[0]} px wide in {widths[1]} px"
     finally:
         page.close()
+
+
+# -- legible graphs, maps and tables -----------------------------------------------------------
+
+def test_network_labels_are_legible_with_a_legend_and_a_gentle_search(browser, served):
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    try:
+        page.goto(served + "network/index.html")
+        page.wait_for_selector("#wr-network[data-ready='1']")
+        page.wait_for_function("window.wrNetwork.cy.nodes('.lab').length > 0")
+        sizes = page.evaluate("""window.wrNetwork.cy.nodes('.lab').map(
+            n => parseFloat(n.renderedStyle('font-size')))""")
+        assert len(sizes) >= 10 and min(sizes) >= 12
+        assert page.locator("#wr-legend li").count() >= 2
+        start = page.evaluate("window.wrNetwork.cy.zoom()")
+        page.fill("#wr-search", "ท่าซัก")
+        page.press("#wr-search", "Enter")
+        page.wait_for_function("!window.wrNetwork.cy.animated()")
+        assert page.evaluate("window.wrNetwork.cy.zoom()") <= 2.5 * start + 1e-6
+        assert page.evaluate("window.wrNetwork.cy.nodes('.hit').length") >= 2
+        assert page.evaluate("window.wrNetwork.cy.nodes('.dim').length") > 10
+    finally:
+        page.close()
+
+
+def test_network_on_a_phone_opens_with_the_list(browser, served):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(served + "network/index.html")
+        page.wait_for_selector("#wr-network.wr-net-phone")
+        assert page.locator("#wr-graph").is_hidden() and page.locator("#wr-net-open").is_visible()
+        page.click("#wr-net-open")
+        page.wait_for_selector("#wr-network[data-ready='1']")
+        assert page.locator("#wr-graph").is_visible()
+    finally:
+        page.close()
+
+
+def test_map_years_are_tabs_that_work_without_javascript(browser, served):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    try:
+        page.goto(served + "indicators/index.html")
+        tabs = page.locator("#map ~ .wr-tabs").first
+        panels = tabs.locator(".wr-tab-panel")
+        assert [panels.nth(i).is_visible() for i in range(panels.count())][-1] is True
+        tabs.locator("label").first.click()
+        shown = [panels.nth(i).is_visible() for i in range(panels.count())]
+        assert shown[0] and sum(shown) == 1
+    finally:
+        context.close()
+
+
+def test_wide_tables_scroll_by_keyboard_with_a_cue(browser, served):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(served + PAGES["tambon"])
+        region = page.locator(".md-typeset__scrollwrap.wr-scroll[role=region][tabindex='0']").first
+        region.wait_for()
+        assert region.get_attribute("aria-label").startswith("ตาราง ")
+        assert page.locator(".wr-scroll + .wr-scroll-hint").count() >= 1
+        region.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("document.activeElement.scrollLeft > 0")
+    finally:
+        page.close()
