@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import calendar
+import hashlib
 import shutil
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -20,9 +21,11 @@ from .model import Story
 from .network.pages import feature as network_feature
 from .pages import Docs, render_docs, story_path
 from .registry import Resolvers, load_registry
+from .sanitize import warn_dropped_markup
 from .search.pages import feature as search_feature
 from .site import Site, build_site
 from .stories import check_stories
+from .warm import BuildCache, code_version, content_fingerprint, link_tree
 
 
 @dataclass
@@ -38,11 +41,12 @@ class Checked:
 
 @dataclass
 class BuildResult:
-    site: Site
+    site: Site | None  # None when the build found nothing changed (see `warm.py`)
     out_dir: Path
     pages: int
     warnings: list[ContentError]
     engine_warnings: list[str]
+    stories: int = 0
 
 
 def check_project(root: Path, strict: bool = False, read=None, check=None) -> Checked:
@@ -52,6 +56,7 @@ def check_project(root: Path, strict: bool = False, read=None, check=None) -> Ch
     config = load_config(root, problems)                  # 1. site_config.yml
     resolvers = load_registry(root, config, problems)     # 2. agencies, areas, villages
     raws = load_stories(root, problems, read)             # 3. story files as written
+    warn_dropped_markup(raws, problems)                   #    raw HTML the sanitiser drops
     stories = check_stories(raws, resolvers, problems, check)  # 4. typed stories, ids resolved
     indicators = load_indicators(root, resolvers, stories, problems)  # 5. indicator readings
     problems.raise_if_any(strict)
@@ -80,22 +85,26 @@ def make_docs(site: Site, render: Callable[[Site], Docs] = render_docs,
     return docs
 
 
-def copy_story_assets(root: Path, docs_dir: Path) -> None:
-    """Images and other files next to stories go beside their pages (story/<folder>/...)."""
+def story_assets(root: Path) -> dict[str, bytes]:
+    """Images and other files next to stories, at their place beside the story pages."""
     folder = root / "content" / "stories"
+    found = {}
     for path in sorted(folder.rglob("*")) if folder.exists() else []:
         if path.is_file() and path.suffix != ".md":
-            target = docs_dir / "story" / path.relative_to(folder)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, target)
+            found[(Path("story") / path.relative_to(folder)).as_posix()] = path.read_bytes()
+    return found
 
 
-def write_docs(docs: Docs, docs_dir: Path) -> None:
-    for rel, text in sorted(docs.pages.items()):
-        target = docs_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    for rel, data in sorted(docs.files.items()):
+def docs_tree(docs: Docs, assets: dict[str, bytes]) -> dict[str, bytes]:
+    """Every file of the docs tree MkDocs builds: pages, generated files, story assets."""
+    tree = {rel: text.encode("utf-8") for rel, text in docs.pages.items()}
+    tree.update(docs.files)
+    tree.update(assets)
+    return tree
+
+
+def write_tree(tree: dict[str, bytes], docs_dir: Path) -> None:
+    for rel, data in sorted(tree.items()):
         target = docs_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
@@ -110,28 +119,58 @@ def build_epoch(site: Site) -> int:
 
 
 def build(root: Path, out_dir: Path | None = None, strict: bool = False,
-          keep: Callable[[Story], bool] | None = None) -> BuildResult:
-    """Build the whole site into `out_dir` (default site/), atomically; `keep` picks stories."""
+          keep: Callable[[Story], bool] | None = None, cache: bool = True) -> BuildResult:
+    """Build the whole site into `out_dir` (default site/), atomically; `keep` picks stories.
+    With `cache`, the build reuses `.cache/build/` (see `warm.py`): unchanged content costs a
+    hash of the content, a changed story the pages it shows on."""
     root = root.resolve()
     out_dir = (out_dir or root / "site").resolve()
-    checked = check_project(root, strict)
+    store = BuildCache(root) if cache and keep is None else None
+    if store and not store.acquire():
+        store = None  # another build holds the cache: this one builds cold
+    try:
+        fingerprint = content_fingerprint(root) if store else ""
+        summary = store.unchanged(fingerprint, out_dir) if store else None
+        if summary and not (strict and summary["warnings"]):
+            return BuildResult(None, out_dir, summary["pages"],
+                               [ContentError(**w) for w in summary["warnings"]], [], summary["stories"])
+        result = _build(root, out_dir, strict, keep, store)
+        if store:
+            store.record(fingerprint, out_dir, {"pages": result.pages, "stories": result.stories,
+                                                "warnings": [asdict(w) for w in result.warnings]})
+        return result
+    finally:
+        if store:
+            store.release()
+
+
+def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | None) -> BuildResult:
+    checked = check_project(root, strict)                 # 1–5. load and validate everything
     if keep:  # a subset of the stories, e.g. one amphoe's offline bundle
         checked.stories = [s for s in checked.stories if keep(s)]
-    site = make_site(checked)
-    docs = make_docs(site)
+    site = make_site(checked)                             # 6. the indexed model
+    docs = make_docs(site)                                # 7. pages, features, files
+    tree = docs_tree(docs, story_assets(root))
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".build-tmp-", dir=out_dir.parent))
     try:
-        docs_dir, new_site = work / "docs", work / "site"
-        write_docs(docs, docs_dir)
-        copy_story_assets(root, docs_dir)
-        cfg = mkdocs_config(checked.config, docs_dir, new_site, docs.nav, docs.css, docs.js)
-        config_file = write_mkdocs_yml(cfg, work / "mkdocs.yml")
-        engine_warnings = run_mkdocs(config_file, build_epoch(site))
-        swap_in(new_site, out_dir)
+        if store:  # 8. MkDocs renders what changed since the cached build
+            cfg = mkdocs_config(checked.config, store.docs_dir, store.site_dir, docs.nav, docs.css, docs.js)
+            config_file = write_mkdocs_yml(cfg, work / "mkdocs.yml")
+            key = hashlib.sha256((config_file.read_text("utf-8") + code_version()).encode()).hexdigest()
+            dirty = store.sync(key, tree)
+            engine_warnings = run_mkdocs(config_file, build_epoch(site), dirty=dirty)
+            link_tree(store.site_dir, work / "site")
+        else:     # 8. MkDocs renders everything in a fresh folder
+            docs_dir = work / "docs"
+            write_tree(tree, docs_dir)
+            cfg = mkdocs_config(checked.config, docs_dir, work / "site", docs.nav, docs.css, docs.js)
+            engine_warnings = run_mkdocs(write_mkdocs_yml(cfg, work / "mkdocs.yml"), build_epoch(site))
+        swap_in(work / "site", out_dir)                   # 9. the new site replaces the old
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return BuildResult(site, out_dir, len(docs.pages), checked.warnings, engine_warnings)
+    return BuildResult(site, out_dir, len(docs.pages), checked.warnings, engine_warnings,
+                       len(site.stories))
 
 
 def swap_in(new: Path, target: Path) -> None:

@@ -50,7 +50,8 @@ def run_build(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     try:
-        result = build(_root(args), Path(args.out) if args.out else None, strict=args.strict)
+        result = build(_root(args), Path(args.out) if args.out else None, strict=args.strict,
+                       cache=not args.no_cache)
     except ContentErrors as exc:
         print_problems(exc.errors)
         print(f"{len(exc.errors)} error(s) — site/ was left as it was | "
@@ -59,7 +60,7 @@ def run_build(args: argparse.Namespace) -> int:
     print_problems(result.warnings, level="warning")
     for warning in result.engine_warnings:
         print(f"mkdocs: {warning}", file=sys.stderr)
-    print(f"Built {len(result.site.stories)} stories, {result.pages} pages into {result.out_dir} "
+    print(f"Built {result.stories} stories, {result.pages} pages into {result.out_dir} "
           f"in {time.perf_counter() - started:.1f} s")
     return 0
 
@@ -147,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     add_common(build)
     build.add_argument("--out", help="output folder (default: site/)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--no-cache", action="store_true",
+                       help="build everything afresh, without .cache/build/")
     build.set_defaults(run=run_build)
     bilingual(build, "build")
 

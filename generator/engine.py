@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 import yaml
 
+from .body import EXTENSIONS, TOC_CONFIG
 from .config import SiteConfig
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme" / "overrides"
@@ -59,9 +60,7 @@ def mkdocs_config(config: SiteConfig, docs_dir: Path, site_dir: Path,
         "extra_css": ["assets/wongrian/wongrian.css", *extra_css],
         "extra_javascript": ["assets/wongrian/wongrian.js", *extra_js],
         "markdown_extensions": [
-            "admonition", "attr_list", "md_in_html", "tables", "def_list",
-            {"toc": {"permalink": True, "permalink_title": "ลิงก์ถาวรของหัวข้อนี้",
-                     "slugify": SLUGIFY}},
+            *(e for e in EXTENSIONS if e != "toc"), {"toc": {**TOC_CONFIG, "slugify": SLUGIFY}},
         ],
         "plugins": [],  # no Material search: Wongrian indexes Thai itself (search/pages.py)
         "nav": [*NAV, *extra_nav],
@@ -79,8 +78,10 @@ def write_mkdocs_yml(cfg: dict[str, Any], path: Path) -> Path:
     return path
 
 
-def run_mkdocs(config_file: Path, build_epoch: int) -> list[str]:
-    """Build the site in this process; returns MkDocs' warnings. Output is reproducible."""
+def run_mkdocs(config_file: Path, build_epoch: int, dirty: bool = False) -> list[str]:
+    """Build the site in this process; returns MkDocs' warnings. Output is reproducible.
+    `dirty`: render only pages whose Markdown is newer than their HTML (a warm cache, whose
+    files are replaced, never rewritten in place: the published site may share them)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -90,10 +91,13 @@ def run_mkdocs(config_file: Path, build_epoch: int) -> list[str]:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
-        build(load_config(str(config_file)))
+        config = load_config(str(config_file))
+        config.plugins["wongrian/body-toc"] = _body_toc_plugin()
+        with _atomic_writes():
+            build(config, dirty=dirty)
     finally:
         logger.removeHandler(handler)
-    return warnings
+    return [w for w in warnings if "'dirty' build" not in w]
 
 
 class _Collect(logging.Handler):
@@ -117,6 +121,7 @@ class LiveBuild:
         self.config = load_config(str(config_file))
         self.capture = _capture_plugin()
         self.config.plugins["wongrian/live"] = self.capture
+        self.config.plugins["wongrian/body-toc"] = _body_toc_plugin()
         self.epoch: int | None = None
         self.stale: set[str] = set()  # pages last rendered by a forked process (not in memory)
 
@@ -306,6 +311,45 @@ def _search_index(config):
         if index is not None and isinstance(getattr(index, "entries", None), list):
             return index
     return None
+
+
+BODY_MARK = '<div class="wr-body">'
+
+
+def _body_toc_plugin():
+    """A MkDocs plugin that adds the headings of a story body (embedded as sanitised HTML,
+    which MkDocs' own table of contents does not see) to the page's table of contents."""
+    from mkdocs.plugins import BasePlugin
+
+    class BodyToc(BasePlugin):
+        def on_page_content(self, html, *, page, config, files):
+            if BODY_MARK in html:
+                page.toc = _toc_of(html)
+            return html
+
+    return BodyToc()
+
+
+def _toc_of(html: str):
+    """The table of contents of a page's HTML: every heading with an id, nested by level."""
+    from html import escape
+
+    from mkdocs.structure.toc import get_toc
+    from selectolax.lexbor import LexborHTMLParser
+
+    tokens: list[dict] = []
+    stack: list[dict] = []
+    for node in LexborHTMLParser(html).css("h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]"):
+        for link in node.css("a.headerlink"):
+            link.decompose()
+        level = int(node.tag[1])
+        token = {"level": level, "id": node.attributes["id"],
+                 "name": escape(node.text(deep=True).strip()), "children": []}
+        while stack and stack[-1]["level"] >= level:
+            stack.pop()
+        (stack[-1]["children"] if stack else tokens).append(token)
+        stack.append(token)
+    return get_toc(tokens)
 
 
 def _capture_plugin():

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from xml.sax.saxutils import escape
 
 from .dates import thai_date
+from .escape import xml_text as escape
 from .site import Site
 
 FEED_SIZE = 30

@@ -11,15 +11,17 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, TypeVar
 
 import jinja2
+from markupsafe import Markup
 
 from . import dates
+from .body import render_body, story_ids
+from .escape import md_text, page_meta
 from .model import (AGENCY_LEVEL_TH, AREA_LEVEL_TH, CIRCLES, ROLE_MEANING, ROLES, Agency, Area,
                     Story)
 from .site import Site
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "pages"
 T = TypeVar("T")
-MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
 @dataclass(frozen=True)
@@ -89,8 +91,18 @@ def series_path(series_id: str) -> str:
 # -- rendering ---------------------------------------------------------------------------------
 
 def md_escape(text: object) -> str:
-    """Escape Markdown punctuation in text that goes inside a link or a table."""
-    return MD_SPECIAL.sub(r"\\\1", str(text))
+    """Plain text escaped for Markdown, as a plain string for Markdown built in Python."""
+    return str(md_text(text))
+
+
+def _finalize(value: object) -> object:
+    """Every `{{ … }}` of a page template: plain text is escaped for Markdown; what templates
+    and our functions built (macros, links, `Markup`) is kept."""
+    if isinstance(value, Markup) or value is None:
+        return value
+    if isinstance(value, (int, float)):
+        return Markup(str(value))
+    return md_text(value)
 
 
 def reading_minutes(story: Story, words_per_minute: int) -> int:
@@ -100,15 +112,16 @@ def reading_minutes(story: Story, words_per_minute: int) -> int:
 def make_environment(site: Site) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-                             trim_blocks=True, lstrip_blocks=True, autoescape=False)
-    env.filters.update(md=md_escape, thai_date=dates.thai_date, thai_date_short=dates.thai_date_short)
+                             trim_blocks=True, lstrip_blocks=True, autoescape=True,
+                             finalize=_finalize)
+    env.filters.update(md=md_text, thai_date=dates.thai_date, thai_date_short=dates.thai_date_short)
     env.globals.update(
         site=site, CIRCLES=CIRCLES, ROLES=ROLES, ROLE_MEANING=ROLE_MEANING,
         AREA_LEVEL_TH=AREA_LEVEL_TH, AGENCY_LEVEL_TH=AGENCY_LEVEL_TH, thai_month=dates.thai_month,
         story_path=story_path, agency_path=agency_path, area_path=area_path, role_path=role_path,
         tag_path=lambda tag: tag_path(site, tag), circle_path=circle_path, year_path=year_path,
         series_path=series_path, minutes=lambda s: reading_minutes(s, site.config.build["words_per_minute"]),
-        edit_url=site.config.edit_url,
+        edit_url=lambda source: Markup(site.config.edit_url(source)), meta=page_meta,
         written_names=lambda a: [n for n in (*a.aliases, *a.former) if "{" not in n],
         area_short=lambda area_id: _area_short(site, area_id),
     )
@@ -136,7 +149,7 @@ class Renderer:
 
     def render(self, template: str, path: str, **context) -> Page:
         here = posixpath.dirname(path)
-        url = lambda target: relative_url(target, here)  # noqa: E731
+        url = lambda target: Markup(relative_url(target, here))  # noqa: E731
         text = self.env.get_template(template).render(page_path=path, url=url, **context)
         return Page(path, re.sub(r"\n{3,}", "\n\n", text))
 
@@ -147,7 +160,8 @@ def story_pages(site: Site, r: Renderer) -> Iterable[Page]:
     for story in site.stories:
         series = [site.story[i] for i in site.by_series.get(story.series.id, ())] if story.series else []
         yield r.render("story.md.j2", story_path(story), story=story, series=series,
-                       related=site.stories_of(site.related[story.id]))
+                       related=site.stories_of(site.related[story.id]),
+                       body=Markup(render_body(story.body, story_ids(story.title))))
 
 
 def agency_pages(site: Site, r: Renderer) -> Iterable[Page]:

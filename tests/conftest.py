@@ -144,3 +144,19 @@ import http.server as _http  # noqa: E402
 class _QuietHandler(_http.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
+
+
+HOSTILE = Path(__file__).parent / "hostile"
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory):
+    """tests/hostile/ (every attack a contribution can carry) built once per test session.
+
+    The real registries are copied in first; the fixture's own agencies.yml replaces them."""
+    from generator.build import build
+
+    root = tmp_path_factory.mktemp("hostile") / "project"
+    shutil.copytree(ROOT / "content" / "registry", root / "content" / "registry")
+    shutil.copytree(HOSTILE, root, dirs_exist_ok=True)
+    return build(root, root / "site")

@@ -21,6 +21,7 @@ import yaml
 from ..areas import AreaResolver, ResolveError
 from ..dates import BE_OFFSET, BE_RANGE, CE_RANGE, DateError, fiscal_year, parse_date
 from ..errors import Problems
+from ..escape import csv_cell
 from ..model import Registry, Story
 from ..thai import clean, squash
 from ..yamlsource import Lines, load_yaml, yaml_error_line
@@ -847,7 +848,7 @@ def csv_bytes(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(list(header))
-    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    writer.writerows([["" if v is None else csv_cell(v) for v in row] for row in rows])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

@@ -22,6 +22,7 @@ from typing import Iterable, Mapping
 import networkx as nx
 import numpy as np
 
+from ..escape import csv_cell
 from ..model import Agency, Area, Story
 from ..site import Site
 
@@ -425,5 +426,5 @@ def _csv(columns: tuple[str, ...], rows: Iterable[dict]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -3,7 +3,6 @@ the page's graph data (a script, so that it loads from file://) and the download
 
 from __future__ import annotations
 
-import json
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
@@ -11,6 +10,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from . import graph as g
+from ..escape import script_json
 from ..model import AGENCY_LEVEL_TH, AREA_LEVEL_TH
 from .svg import Dot, Ego, ego_phone_svg, ego_svg, network_svg
 from ..pages import Docs, Renderer, agency_path, area_path
@@ -197,7 +197,7 @@ def graph_data_js(network: g.Network, positions, views: dict[str, NodeView]) -> 
     ties = lambda src: [[index[u], index[v], _years(y)] for u, v, y in src.edges(data="years")]  # noqa: E731
     data = {"nodes": nodes, "edges": ties(graph), "links": ties(network.projection),
             "years": list(network.years), "filters": filter_options(graph)}
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    text = script_json(data, separators=(",", ":"), sort_keys=True)
     return f"window.WR_NETWORK = {text};\n"
 
 

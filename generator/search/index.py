@@ -16,7 +16,6 @@ so "พช." finds stories of สำนักงานพัฒนาชุม�
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -24,6 +23,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from .. import dates
+from ..escape import script_json
 from ..model import AGENCY_LEVEL_TH, AREA_LEVEL_TH, CIRCLES, Agency, Area, Story
 from ..pages import agency_path, area_path, circle_path, role_path, series_path, story_path, year_path
 from ..site import Site
@@ -296,7 +296,7 @@ def encode_postings(postings: Iterable[tuple[int, int]]) -> str:
 
 
 def _js(call: str, *args: object) -> bytes:
-    body = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) for a in args)
+    body = ",".join(script_json(a, separators=(",", ":")) for a in args)
     return f"wongrianSearch.{call}({body});\n".encode("utf-8")
 
 

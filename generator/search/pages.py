@@ -10,11 +10,14 @@ ASSETS = "assets/search"  # theme/overrides/assets/search/: search.js, search-ui
 
 
 def feature(site: Site, docs: Docs) -> None:
-    """Index every story, agency, area and listing page of `docs` into search/<hash>/."""
+    """Index every story, agency, area and listing page of `docs` into search/. The folder's
+    name stays the same from build to build (so pages do not change when only the index does);
+    `i.js` names the index's version, which the loader adds to its requests over http(s)."""
     index = build_index(search_docs(site, docs.pages))
     files = index_files(index)
-    folder = f"search/{files_hash(files)}"
-    files["i.js"] = b"wongrianSearch.setIndex(document.currentScript.src);\n"
+    folder = "search"
+    files["i.js"] = (f'wongrianSearch.setIndex(document.currentScript.src, "{files_hash(files)}");\n'
+                     .encode())
     docs.files.update({f"{folder}/{name}": data for name, data in files.items()})
     docs.css.append(f"{ASSETS}/search.css")
     docs.js.extend([f"{ASSETS}/search.js", f"{folder}/i.js", f"{ASSETS}/search-ui.js"])

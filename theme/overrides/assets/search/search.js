@@ -65,7 +65,7 @@
     if (!state.loading[url]) {
       state.loading[url] = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
-        s.src = url;
+        s.src = state.version && /^https?:$/.test(location.protocol) ? url + "?v=" + state.version : url;
         s.charset = "utf-8";
         s.onload = function () { resolve(); };
         s.onerror = function () { delete state.loading[url]; reject(new Error("cannot load " + url)); };
@@ -395,7 +395,10 @@
   }
 
   window.wongrianSearch = {
-    setIndex: function (scriptUrl) { state.dir = scriptUrl.replace(/[^/]*$/, ""); },
+    setIndex: function (scriptUrl, version) {
+      state.dir = scriptUrl.replace(/[?#].*$/, "").replace(/[^/]*$/, "");
+      state.version = version || null;
+    },
     addDocs: addDocs, addShard: addShard, addText: addText,
     ready: ready, search: search, confirm: confirm, query: query, more: more, loadText: loadText,
     text: function (n) { return state.texts[n] ? state.texts[n].text : ""; },

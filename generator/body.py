@@ -1,0 +1,68 @@
+"""Story bodies: Markdown → HTML with the site's extensions → the one sanitiser. The page
+template embeds the result, so nothing a contributor writes reaches a page unsanitised."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+import markdown
+
+from .sanitize import sanitize_html
+from .thai import heading_slug
+
+PERMALINK_TITLE = "ลิงก์ถาวรของหัวข้อนี้"
+SLUGIFY = "generator.thai.heading_slug"
+# The Markdown extensions of every page (engine.py gives MkDocs the same list).
+EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "def_list", "fenced_code", "toc"]
+TOC_CONFIG = {"permalink": True, "permalink_title": PERMALINK_TITLE}
+TEMPLATE_IDS = ("related", "indicators")  # ids the story template gives its own headings
+
+_converter: markdown.Markdown | None = None
+
+
+def _markdown() -> markdown.Markdown:
+    global _converter
+    if _converter is None:
+        _converter = markdown.Markdown(
+            extensions=EXTENSIONS, extension_configs={"toc": {**TOC_CONFIG, "slugify": heading_slug}})
+    return _converter
+
+
+def render_body(body: str, taken: Iterable[str] = ()) -> str:
+    """A story body as sanitised HTML; heading ids in `taken` (the page's own) get a suffix."""
+    converter = _markdown()
+    converter.reset()
+    html = sanitize_html(converter.convert(body))
+    return _page_links(_rename_ids(html, {*TEMPLATE_IDS, *taken}))
+
+
+_MD_LINK = re.compile(r'href="(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)([^"#?]*?)\.md((?:#[^"]*)?)"')
+
+
+def _page_links(html: str) -> str:
+    """Relative links to Markdown pages point at their HTML, as MkDocs does for its pages."""
+    return _MD_LINK.sub(r'href="\1.html\2"', html)
+
+
+def story_ids(title: str) -> set[str]:
+    """The ids the story page's template uses around the body (its title heading's)."""
+    return {heading_slug(title)}
+
+
+_ID = re.compile(r'(\sid="|\shref="#)([^"]*)"')
+
+
+def _rename_ids(html: str, taken: set[str]) -> str:
+    found = set(re.findall(r'\sid="([^"]*)"', html))
+    clash = found & taken
+    if not clash:
+        return html
+    new, used = {}, found | taken
+    for old in sorted(clash):
+        number = 1
+        while f"{old}_{number}" in used:
+            number += 1
+        new[old] = f"{old}_{number}"
+        used.add(new[old])
+    return _ID.sub(lambda m: f'{m.group(1)}{new.get(m.group(2), m.group(2))}"', html)

@@ -1,0 +1,76 @@
+"""Escaping, in one place: every string that comes from content/ goes through one of these
+functions for the context it lands in (Markdown text, HTML, page metadata, JSON in a script,
+XML, CSV). Templates escape by default (see `pages.make_environment`)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+import yaml
+from markupsafe import Markup
+
+# Characters Markdown (and its attr_list, tables and admonition extensions) gives a meaning
+# to, written as character references so that Python-Markdown shows them as they are.
+_MD_REFS = {c: f"&#{ord(c)};" for c in "\\`*_{}[]<>#|!~"}
+_MD_REFS.update({"&": "&amp;", '"': "&quot;", "'": "&#39;"})
+_MD_TABLE = str.maketrans(_MD_REFS)
+_LINE_START = re.compile(r"^(\s*)([-+:](?=\s|$)|[>=]|\d+(?=[.)](?:\s|$)))")
+_SPACE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+def one_line(text: object) -> str:
+    """The text on one line: control characters and line breaks become a space."""
+    return _SPACE.sub(" ", str(text))
+
+
+def md_text(text: object) -> Markup:
+    """Plain text for any place in a generated Markdown page (inline or at a line's start,
+    in a link label, a table cell, a heading, an HTML attribute): it shows as written."""
+    value = one_line(text).translate(_MD_TABLE)
+    match = _LINE_START.match(value)  # "1." "-" "+" ">" "=" ":" would start a list, quote, heading
+    if match:
+        first = match.group(2)[0]
+        value = f"{match.group(1)}&#{ord(first)};{value[match.end(1) + 1:]}"
+    return Markup(value)
+
+
+def html_text(text: object) -> str:
+    """Text (or an attribute value) in HTML."""
+    return html.escape(str(text), quote=True)
+
+
+def page_meta(**fields: Any) -> Markup:
+    """A page's MkDocs front matter (`---` block) as YAML: nothing in a value can add keys.
+    Values stay plain text; the theme escapes them where it shows them."""
+    clean = {k: one_line(v).strip() if isinstance(v, str) else v for k, v in fields.items() if v is not None}
+    text = yaml.safe_dump(clean, allow_unicode=True, sort_keys=False, width=1 << 16)
+    return Markup(f"---\n{text}---\n")
+
+
+_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                                "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def script_json(value: Any, **dump: Any) -> str:
+    """JSON that is safe inside `<script>`, in a .js file and in HTML attributes."""
+    dump.setdefault("ensure_ascii", False)
+    return json.dumps(value, **dump).translate(_SCRIPT_UNSAFE)
+
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: object) -> str:
+    """Text or an attribute value in XML or SVG: escaped, characters XML forbids dropped."""
+    return html.escape(_XML_INVALID.sub("", str(text)), quote=True)
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell that a spreadsheet will not run as a formula (=, +, -, @ first)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        if not re.fullmatch(r"[-+]?\d[\d,.]*", value):  # numbers like -3 stay numbers
+            return "'" + value
+    return value

@@ -1,0 +1,162 @@
+"""The one HTML sanitiser: what a story body may keep after Markdown (nh3, the Ammonia
+bindings, with an allow-list fitted to stories), and what `check` warns was dropped."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import nh3
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+TAGS = HEADINGS | {
+    "p", "br", "hr", "div", "span", "ul", "ol", "li", "dl", "dt", "dd", "blockquote",
+    "pre", "code", "kbd", "samp", "em", "strong", "b", "i", "u", "s", "del", "ins", "sub",
+    "sup", "mark", "small", "abbr", "cite", "q", "table", "thead", "tbody", "tfoot", "tr",
+    "th", "td", "caption", "a", "img", "figure", "figcaption", "details", "summary",
+}
+ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"colspan", "rowspan", "style"},
+    "td": {"colspan", "rowspan", "style"},
+    "ol": {"start", "reversed"},
+    "li": {"value"},
+    "details": {"open"},
+    "abbr": {"title"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+URL_ATTRIBUTES = {("a", "href"), ("img", "src")}
+DROP_WITH_CONTENT = {"script", "style", "template", "textarea", "select", "noscript", "iframe",
+                     "object", "title", "noembed", "noframes", "xmp", "math", "svg"}
+ADMONITIONS = ("note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "success",
+               "check", "done", "question", "help", "faq", "warning", "caution", "attention",
+               "failure", "fail", "missing", "danger", "error", "bug", "example", "quote", "cite")
+CLASSES = {"admonition", "admonition-title", "headerlink", "footnote", "footnote-ref",
+           "footnote-backref", *ADMONITIONS}
+_CODE_CLASS = re.compile(r"language-[A-Za-z0-9_+#-]{1,30}")
+_ALIGN = re.compile(r"\s*text-align:\s*(left|right|center)\s*;?\s*")
+_SIZE = re.compile(r"\d{1,4}(%|px)?")
+RESERVED_ID = re.compile(r"(__|md-|wr-|wongrian)", re.I)  # the theme's and our own element ids
+
+
+def _keep_attribute(tag: str, name: str, value: str) -> str | None:
+    """Values the allow-list admits (None drops the attribute)."""
+    if name == "id":
+        return value if 0 < len(value) <= 120 and not RESERVED_ID.match(value) \
+            and not any(c.isspace() for c in value) else None
+    if name == "class":
+        keep = [c for c in value.split() if c in CLASSES or (tag == "code" and _CODE_CLASS.fullmatch(c))]
+        return " ".join(keep) or None
+    if name == "style":
+        return value if _ALIGN.fullmatch(value) else None
+    if name in ("width", "height"):
+        return value if _SIZE.fullmatch(value.strip()) else None
+    if name in ("colspan", "rowspan", "start", "value"):
+        return value if value.strip().isdigit() and len(value.strip()) <= 4 else None
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=TAGS, clean_content_tags=DROP_WITH_CONTENT, attributes=ATTRIBUTES,
+    attribute_filter=_keep_attribute, url_schemes=URL_SCHEMES, strip_comments=True,
+    link_rel="noopener noreferrer",
+)
+
+
+def sanitize_html(html: str) -> str:
+    """Story HTML with only the allowed tags, attributes, classes and URLs left."""
+    return _CLEANER.clean(html)
+
+
+# -- what `check` tells a contributor ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Dropped:
+    """Something in a story's Markdown that the sanitiser removes, at a line of the body."""
+
+    line: int
+    en: str
+    th: str
+
+
+_CODE_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?\2[`~]*[ \t]*$|\Z)", re.M | re.S)
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_ATTR_LIST = re.compile(r"\{:?[ \t]*((?:[#.][^\s}]+|[A-Za-z_:][-\w:.]*=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+))"
+                        r"(?:[ \t]+(?:[#.][^\s}]+|[A-Za-z_:][-\w:.]*=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+)))*)[ \t]*\}")
+_ATTR_PAIR = re.compile(r"([A-Za-z_:][-\w:.]*)=")
+_MD_URL = re.compile(r"\]\(\s*<?\s*([A-Za-z][A-Za-z0-9+.-]*):|^\s*\[[^\]\n]+\]:\s*<?\s*([A-Za-z][A-Za-z0-9+.-]*):",
+                     re.M)
+_MAYBE = re.compile(r"<[A-Za-z!/?]|\{[:#.\sA-Za-z]|\]\(|\]:")
+
+
+def _blank(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def dropped_markup(body: str, first_line: int = 1) -> list[Dropped]:
+    """Raw HTML, attribute lists and link URLs in a Markdown body that the sanitiser would
+    remove, with their lines (code blocks and code spans are shown as written, so skipped)."""
+    if not _MAYBE.search(body):
+        return []
+    text = _CODE_SPAN.sub(_blank, _CODE_FENCE.sub(_blank, body))
+    found = _Finder().scan(text)
+    for match in _ATTR_LIST.finditer(text):
+        for name in _ATTR_PAIR.findall(match.group(1)):
+            if name.lower() not in ("width", "height", "title", "lang"):
+                found.append((text.count("\n", 0, match.start()) + 1,
+                              f'attribute "{name}" in {{ … }} is removed',
+                              f'ช่องคุณสมบัติ "{name}" ใน {{ … }} จะถูกตัดออก'))
+    for match in _MD_URL.finditer(text):
+        scheme = (match.group(1) or match.group(2)).lower()
+        if scheme not in URL_SCHEMES:
+            found.append((text.count("\n", 0, match.start()) + 1,
+                          f'a link to "{scheme}:" is removed (only http, https, mailto and relative links)',
+                          f'ลิงก์แบบ "{scheme}:" จะถูกตัดออก (ใช้ได้เฉพาะ http, https, mailto และลิงก์ภายใน)'))
+    return sorted({Dropped(first_line + line - 1, en, th) for line, en, th in found},
+                  key=lambda d: (d.line, d.en))
+
+
+class _Finder(HTMLParser):
+    """Start tags and their attributes in raw HTML, checked against the allow-list."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str, str]] = []
+
+    def scan(self, text: str) -> list[tuple[int, str, str]]:
+        self.feed(text)
+        self.close()
+        return self.found
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if ":" in tag or "@" in tag or "." in tag:  # <https://…>, <x@y.z>: Markdown autolinks
+            return
+        line = self.getpos()[0]
+        if tag not in TAGS:
+            self.found.append((line, f"raw HTML <{tag}> is removed", f"แท็ก HTML <{tag}> จะถูกตัดออก"))
+            return
+        allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set())
+        for name, value in attrs:
+            value = value or ""
+            if name not in allowed or _keep_attribute(tag, name, value) is None:
+                self.found.append((line, f'attribute "{name}" of <{tag}> is removed',
+                                   f'คุณสมบัติ "{name}" ของแท็ก <{tag}> จะถูกตัดออก'))
+            elif (tag, name) in URL_ATTRIBUTES and re.match(r"\s*[A-Za-z][A-Za-z0-9+.-]*:", value) \
+                    and value.split(":", 1)[0].strip().lower() not in URL_SCHEMES:
+                self.found.append((line, f'the "{value.split(":", 1)[0].strip()}:" address of <{tag}> is removed',
+                                   f'ที่อยู่แบบ "{value.split(":", 1)[0].strip()}:" ของแท็ก <{tag}> จะถูกตัดออก'))
+
+    handle_startendtag = handle_starttag
+
+
+def warn_dropped_markup(raws, problems) -> None:
+    """A warning (an error with --strict) for each piece of a story body the sanitiser drops,
+    so that a contributor learns what will not be published."""
+    for raw in raws:
+        for item in dropped_markup(raw.body, raw.body_line):
+            problems.warn(raw.source, item.line, "body", item.en, item.th,
+                          "see “What a story can contain” in CONTRIBUTING.md",
+                          "ดูหัวข้อ “สิ่งที่ใส่ในบันทึกได้” ใน CONTRIBUTING.md")

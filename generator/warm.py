@@ -1,0 +1,170 @@
+"""Warm builds: `.cache/build/` beside the content keeps the docs tree MkDocs built last time and
+its output. A build writes only the docs files whose bytes changed, MkDocs re-renders only those
+pages (its `dirty` mode) and the output is published by hard links; content that did not change
+at all skips the build. Safe to delete; anything that shapes every page (the MkDocs config, the
+generator, the theme, the installed MkDocs and Material) starts the cache afresh."""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+CACHE = Path(".cache") / "build"
+PACKAGE = Path(__file__).resolve().parent
+THEME = PACKAGE.parent / "theme"
+FORMAT = 1  # bump when the cache's layout changes
+
+
+def _hash_files(paths, digest) -> None:
+    for path in paths:
+        digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(path.read_bytes() if path.is_file() and not path.is_symlink() else b"")
+
+
+def code_version() -> str:
+    """Everything besides content that shapes the output: our code, theme and the engines."""
+    digest = hashlib.sha256(f"{FORMAT}".encode())
+    for name in ("mkdocs", "mkdocs-material", "markdown", "nh3", "pythainlp", "geothai"):
+        try:
+            digest.update(f"{name}={metadata.version(name)};".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    files = sorted(p for folder in (PACKAGE, THEME) for p in folder.rglob("*")
+                   if p.is_file() and "__pycache__" not in p.parts)
+    _hash_files(files, digest)
+    return digest.hexdigest()
+
+
+def content_fingerprint(root: Path) -> str:
+    """A hash of every input of a build: content/, site_config.yml and `code_version()`."""
+    digest = hashlib.sha256(code_version().encode())
+    content = root / "content"
+    files = sorted(p for p in content.rglob("*")) if content.is_dir() else []
+    _hash_files([root / "site_config.yml", *files], digest)
+    for path in files:  # a symlink's target is part of the input too
+        if path.is_symlink():
+            digest.update(os.readlink(path).encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+@dataclass
+class State:
+    """What the cache holds: the key of its MkDocs tree, each docs file's hash, the last
+    published build (its fingerprint, output folder and that folder's identity)."""
+
+    tree_key: str = ""
+    docs: dict[str, str] = field(default_factory=dict)
+    fingerprint: str = ""
+    published: dict = field(default_factory=dict)
+    summary: dict = field(default_factory=dict)
+
+
+class BuildCache:
+    """The cache folder of one project, held under an exclusive lock while a build uses it."""
+
+    def __init__(self, root: Path):
+        self.folder = root / CACHE
+        self.docs_dir, self.site_dir = self.folder / "docs", self.folder / "site"
+        self._lock = None
+        self.state = State()
+
+    def acquire(self) -> bool:
+        """Take the cache for this build; False when another build holds it (build cold then)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._lock = open(self.folder / "lock", "w")
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self._lock.close()
+            self._lock = None
+            return False
+        self.state = self._read_state()
+        return True
+
+    def release(self) -> None:
+        if self._lock:
+            self._lock.close()
+            self._lock = None
+
+    def _read_state(self) -> State:
+        try:
+            data = json.loads((self.folder / "state.json").read_text(encoding="utf-8"))
+            return State(**data)
+        except (OSError, ValueError, TypeError):
+            return State()
+
+    def save(self) -> None:
+        temporary = self.folder / "state.json.tmp"
+        temporary.write_text(json.dumps(self.state.__dict__, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, self.folder / "state.json")
+
+    # -- the unchanged case ----------------------------------------------------------------------
+    def unchanged(self, fingerprint: str, out_dir: Path) -> dict | None:
+        """The summary of the last build when nothing changed and its output is still in place."""
+        published = self.state.published
+        if not fingerprint or fingerprint != self.state.fingerprint or not published:
+            return None
+        try:
+            info = out_dir.stat()
+        except OSError:
+            return None
+        same = published == {"path": str(out_dir), "ino": info.st_ino, "dev": info.st_dev}
+        return self.state.summary if same else None
+
+    def record(self, fingerprint: str, out_dir: Path, summary: dict) -> None:
+        info = out_dir.stat()
+        self.state.fingerprint, self.state.summary = fingerprint, summary
+        self.state.published = {"path": str(out_dir), "ino": info.st_ino, "dev": info.st_dev}
+        self.save()
+
+    # -- the docs tree ---------------------------------------------------------------------------
+    def sync(self, tree_key: str, files: dict[str, bytes]) -> bool:
+        """Make the cached docs tree hold exactly `files`, writing only what changed and
+        deleting the output of what was removed. Returns whether MkDocs may build 'dirty'."""
+        warm = tree_key == self.state.tree_key and self.docs_dir.is_dir() and self.site_dir.is_dir()
+        if not warm:
+            shutil.rmtree(self.docs_dir, ignore_errors=True)
+            shutil.rmtree(self.site_dir, ignore_errors=True)
+            self.state = State(tree_key=tree_key)
+        hashes = {rel: hashlib.sha1(data).hexdigest() for rel, data in files.items()}
+        for rel in sorted(set(self.state.docs) - set(hashes)):
+            (self.docs_dir / rel).unlink(missing_ok=True)
+            _unlink_output(self.site_dir, rel)
+        for rel, data in sorted(files.items()):
+            if self.state.docs.get(rel) != hashes[rel] or not (self.docs_dir / rel).exists():
+                target = self.docs_dir / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _replace(target, data)
+        (self.site_dir / "sitemap.xml.gz").unlink(missing_ok=True)  # MkDocs writes it in place
+        self.state.docs = hashes
+        self.state.tree_key = tree_key
+        self.state.fingerprint = ""  # until this build is published
+        self.save()
+        return warm
+
+
+def _replace(target: Path, data: bytes) -> None:
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+
+
+def _unlink_output(site_dir: Path, rel: str) -> None:
+    output = site_dir / (rel[:-3] + ".html" if rel.endswith(".md") else rel)
+    output.unlink(missing_ok=True)
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """A copy of `source` made of hard links (MkDocs replaces files, never rewrites them)."""
+    for folder, dirs, files in os.walk(source):
+        dirs.sort()
+        rel = os.path.relpath(folder, source)
+        os.makedirs(os.path.join(target, rel), exist_ok=True)
+        for name in sorted(files):
+            os.link(os.path.join(folder, name), os.path.join(target, rel, name))

@@ -1,0 +1,88 @@
+"""Warm builds (`.cache/build/`): the output always equals a cold build of the same content."""
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+
+ROOT = Path(__file__).parent.parent
+FIRST = "content/stories/2008/2008-05-03-first.md"
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "tests" / "golden" / "project", project)
+    shutil.copytree(ROOT / "content" / "registry", project / "content" / "registry")
+    return project
+
+
+def _edit(project: Path, rel: str, old: str, new: str) -> None:
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+EDITS = {
+    "body": lambda p: _edit(p, FIRST, "แกนนำคุยกันเรื่องราคาข้าว", "แกนนำคุยกันเรื่องราคาข้าวและปุ๋ย"),
+    "title": lambda p: _edit(p, FIRST, "title: วงเรียนรู้คุณอำนวยตำบลท่าซัก ครั้งแรก",
+                             "title: วงเรียนรู้ *ครั้งแรก* ของท่าซัก"),
+    "tag": lambda p: _edit(p, FIRST, "tags: [บัญชีครัวเรือน]", "tags: [บัญชีครัวเรือน, ปุ๋ยอินทรีย์]"),
+    "agency": lambda p: _edit(p, FIRST, "agencies: [พช.อำเภอเมือง, อบต.ท่าซัก]",
+                              "agencies: [พช.อำเภอเมือง, อบต.ท่าซัก, สาสุข]"),
+    "deletion": lambda p: (p / "content/stories/2008/2008-09-01-third.md").unlink(),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_warm_build_equals_cold_build(project, tmp_path, edit):
+    build(project)                                   # fills the cache
+    EDITS[edit](project)
+    warm = build(project)                            # re-renders what changed
+    assert warm.site is not None
+    cold = build(project, tmp_path / "cold", cache=False)
+    assert _digest(warm.out_dir) == _digest(cold.out_dir)
+    assert not list(project.glob(".build-tmp-*"))
+
+
+@pytest.mark.slow
+def test_unchanged_content_skips_the_build_and_changes_are_seen(project):
+    first = build(project)
+    again = build(project)
+    assert again.site is None and again.pages == first.pages and again.stories == first.stories
+    before = _digest(first.out_dir)
+    _edit(project, FIRST, "ข่าวในหมู่บ้านเรื่องกองทุน", "ข่าวในหมู่บ้านเรื่องกองทุนหมู่บ้าน")
+    assert build(project).site is not None
+    after = _digest(first.out_dir)
+    changed = sorted(k for k in before if before[k] != after.get(k))
+    assert changed and all(k.startswith(("story/", "search/", "sitemap")) for k in changed), changed
+
+
+@pytest.mark.slow
+def test_published_files_are_not_changed_by_a_later_build(project):
+    """The output is published by hard links: a later build must replace, never rewrite."""
+    out = build(project).out_dir
+    page = out / "story/2008/2008-05-03-wong-rianru-khun-amnuai-tambon-tha-sak-khrang-raek.html"
+    page = page if page.exists() else next((out / "story/2008").glob("2008-05-03-*.html"))
+    kept = page.read_bytes()
+    saved = out.with_name("saved")
+    out.rename(saved)  # a reader still has the old site open
+    _edit(project, FIRST, "แกนนำคุยกันเรื่องราคาข้าว", "แกนนำคุยกันเรื่องราคายาง")
+    build(project)
+    assert (saved / page.relative_to(out)).read_bytes() == kept
+
+
+def test_a_deleted_cache_is_rebuilt(project):
+    build(project)
+    shutil.rmtree(project / ".cache")
+    assert build(project).site is not None
