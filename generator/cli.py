@@ -86,6 +86,7 @@ THAI_OPTIONS = {  # (command or "*", option or positional name) -> Thai
     ("*", "--strict"): "ถือว่าคำเตือนเป็นข้อผิดพลาด",
     ("check", "--format"): "'github' พิมพ์ข้อความสำหรับ GitHub Actions",
     ("build", "--out"): "โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น: site/)",
+    ("build", "--no-cache"): "สร้างใหม่ทั้งหมดโดยไม่ใช้ .cache/build/",
     ("serve", "--port"): "พอร์ตบน 127.0.0.1 (ค่าเริ่มต้น 8000)",
     ("serve", "--out"): "โฟลเดอร์ที่สร้างเว็บลงไป (ค่าเริ่มต้น: site/)",
     ("new", "--title"): "ชื่อบันทึกภาษาไทย",

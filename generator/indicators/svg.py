@@ -186,7 +186,7 @@ def potential_map(tess: "Tessellation", size: tuple[float, float], marks: Mappin
 
 def map_legend(legend: Sequence[tuple[str, str]]) -> str:
     """The map's key as HTML under the drawing, so that it keeps its size on a phone."""
-    items = [f'<li><span class="wr-key" style="background:{fill}"></span>{escape(label)}</li>'
-             for fill, label in legend]
+    items = [f'<li><svg class="wr-key" viewBox="0 0 1 1" aria-hidden="true"><rect width="1" '
+             f'height="1" fill="{fill}"/></svg>{escape(label)}</li>' for fill, label in legend]
     items.append('<li><span class="wr-key wr-key-nodata"></span>ไม่มีข้อมูล</li>')
     return f'<ul class="wr-map-legend" aria-label="คำอธิบายสี">{"".join(items)}</ul>'
