@@ -35,4 +35,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run
 
 clean:
-	rm -rf site dist .build-tmp-* $(VENV)
+	rm -rf site dist site.old site.lock dist.lock .build-tmp-* $(VENV)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import calendar
 import hashlib
 import shutil
-import tempfile
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 from .config import SiteConfig, load_config
+from .editor.admin import admin_files
 from .engine import mkdocs_config, run_mkdocs, write_mkdocs_yml
 from .errors import ContentError, Problems
 from .feed import render_feed
@@ -19,6 +19,7 @@ from .indicators.data import IndicatorData, load_indicators
 from .load import load_stories
 from .model import Story
 from .network.pages import feature as network_feature
+from .output import WAIT, claim, swap_in, work_dir
 from .pages import Docs, render_docs, story_path
 from .registry import Resolvers, load_registry
 from .sanitize import warn_dropped_markup
@@ -119,10 +120,12 @@ def build_epoch(site: Site) -> int:
 
 
 def build(root: Path, out_dir: Path | None = None, strict: bool = False,
-          keep: Callable[[Story], bool] | None = None, cache: bool = True) -> BuildResult:
+          keep: Callable[[Story], bool] | None = None, cache: bool = True,
+          wait: float = WAIT) -> BuildResult:
     """Build the whole site into `out_dir` (default site/), atomically; `keep` picks stories.
     With `cache`, the build reuses `.cache/build/` (see `warm.py`): unchanged content costs a
-    hash of the content, a changed story the pages it shows on."""
+    hash of the content, a changed story the pages it shows on. Waits up to `wait` seconds for
+    another build of the same folder (then OutputBusy)."""
     root = root.resolve()
     out_dir = (out_dir or root / "site").resolve()
     store = BuildCache(root) if cache and keep is None else None
@@ -134,7 +137,7 @@ def build(root: Path, out_dir: Path | None = None, strict: bool = False,
         if summary and not (strict and summary["warnings"]):
             return BuildResult(None, out_dir, summary["pages"],
                                [ContentError(**w) for w in summary["warnings"]], [], summary["stories"])
-        result = _build(root, out_dir, strict, keep, store)
+        result = _build(root, out_dir, strict, keep, store, wait)
         if store:
             store.record(fingerprint, out_dir, {"pages": result.pages, "stories": result.stories,
                                                 "warnings": [asdict(w) for w in result.warnings]})
@@ -144,40 +147,35 @@ def build(root: Path, out_dir: Path | None = None, strict: bool = False,
             store.release()
 
 
-def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | None) -> BuildResult:
+def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | None,
+           wait: float) -> BuildResult:
     checked = check_project(root, strict)                 # 1–5. load and validate everything
     if keep:  # a subset of the stories, e.g. one amphoe's offline bundle
         checked.stories = [s for s in checked.stories if keep(s)]
     site = make_site(checked)                             # 6. the indexed model
     docs = make_docs(site)                                # 7. pages, features, files
+    if checked.config.editor["enabled"]:  # the web editor at admin/ (the bundle leaves it out)
+        docs.files.update(admin_files(checked.config, checked.resolvers))
     tree = docs_tree(docs, story_assets(root))
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".build-tmp-", dir=out_dir.parent))
-    try:
-        if store:  # 8. MkDocs renders what changed since the cached build
-            cfg = mkdocs_config(checked.config, store.docs_dir, store.site_dir, docs.nav, docs.css, docs.js)
-            config_file = write_mkdocs_yml(cfg, work / "mkdocs.yml")
-            key = hashlib.sha256((config_file.read_text("utf-8") + code_version()).encode()).hexdigest()
-            dirty = store.sync(key, tree)
-            engine_warnings = run_mkdocs(config_file, build_epoch(site), dirty=dirty)
-            link_tree(store.site_dir, work / "site")
-        else:     # 8. MkDocs renders everything in a fresh folder
-            docs_dir = work / "docs"
-            write_tree(tree, docs_dir)
-            cfg = mkdocs_config(checked.config, docs_dir, work / "site", docs.nav, docs.css, docs.js)
-            engine_warnings = run_mkdocs(write_mkdocs_yml(cfg, work / "mkdocs.yml"), build_epoch(site))
-        swap_in(work / "site", out_dir)                   # 9. the new site replaces the old
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    with claim(out_dir, wait):                            # one build at a time; clean up killed ones
+        work = work_dir(out_dir)
+        try:
+            if store:  # 8. MkDocs renders what changed since the cached build
+                cfg = mkdocs_config(checked.config, store.docs_dir, store.site_dir, docs.nav,
+                                    docs.css, docs.js)
+                config_file = write_mkdocs_yml(cfg, work / "mkdocs.yml")
+                key = hashlib.sha256((config_file.read_text("utf-8") + code_version()).encode())
+                dirty = store.sync(key.hexdigest(), tree)
+                engine_warnings = run_mkdocs(config_file, build_epoch(site), dirty=dirty)
+                link_tree(store.site_dir, work / "site")
+            else:     # 8. MkDocs renders everything in a fresh folder
+                write_tree(tree, work / "docs")
+                cfg = mkdocs_config(checked.config, work / "docs", work / "site", docs.nav,
+                                    docs.css, docs.js)
+                engine_warnings = run_mkdocs(write_mkdocs_yml(cfg, work / "mkdocs.yml"),
+                                             build_epoch(site))
+            swap_in(work / "site", out_dir)               # 9. the new site takes the old one's place
+        finally:
+            shutil.rmtree(work, ignore_errors=True)       # with the old site, after a swap
     return BuildResult(site, out_dir, len(docs.pages), checked.warnings, engine_warnings,
                        len(site.stories))
-
-
-def swap_in(new: Path, target: Path) -> None:
-    """Replace `target` with `new` so that a reader never sees a half-written folder."""
-    old = target.with_name(target.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import re
+import shutil
 import sys
 import tempfile
 import zipfile
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable
@@ -23,6 +26,7 @@ from typing import Callable, Iterable
 from . import dates
 from .errors import ContentError, ContentErrors
 from .model import Area, Story
+from .output import OutputBusy, add_wait_argument, claim, work_dir
 from .site import Site
 from .thai import ascii_slug
 
@@ -32,8 +36,9 @@ README_ASCII = "README.txt"
 MAX_PATH = 120   # characters below the bundle folder; Windows stops at 260 in all
 SAFE_NAME = re.compile(r"[A-Za-z0-9._+~-]+")
 # Never used offline: Material's own search scripts (its search plugin is off), source maps,
-# and the web server's 404 page (its links are absolute paths under the site's URL).
-UNUSED = re.compile(r"^assets/javascripts/(lunr|workers)/|\.map$|^404\.html$")
+# the web server's 404 page (its links are absolute paths under the site's URL), and the web
+# editor (admin/: it needs a git host or decap-server, and is 5 MB).
+UNUSED = re.compile(r"^assets/javascripts/(lunr|workers)/|\.map$|^404\.html$|^admin/")
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
             *(f"lpt{i}" for i in range(1, 10))}
 
@@ -179,10 +184,12 @@ def make_bundle(site: Site, site_dir: Path, dist: Path, amphoe: Area | None = No
     newest = max((s.updated or s.date for s in site.stories), default=None)
     when = (newest.year, newest.month, newest.day, 0, 0, 0) if newest else (1980, 1, 1, 0, 0, 0)
     dist.mkdir(parents=True, exist_ok=True)
-    target = dist / f"{folder}.zip"
-    partial = target.with_name(target.name + ".part")
-    write_zip(partial, folder, site_dir, extra, when)
-    partial.replace(target)
+    target, work = dist / f"{folder}.zip", work_dir(dist)  # a killed run's work: see output.claim
+    try:
+        write_zip(work / target.name, folder, site_dir, extra, when)
+        os.replace(work / target.name, target)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return Bundle(target, len(sums) + 1, target.stat().st_size)
 
 
@@ -192,6 +199,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--amphoe", help="only one amphoe: its code (8012) or name (ท่าศาลา, อ.เมือง)")
     parser.add_argument("--site", help="built site to bundle (default: site/; built if missing)")
     parser.add_argument("--out", default="dist", help="folder for the zip (default: dist/)")
+    add_wait_argument(parser)
 
 
 def resolve_amphoe(checked, text: str) -> Area:
@@ -224,14 +232,19 @@ def run(args: argparse.Namespace) -> int:
     try:
         checked = check_project(root)
         amphoe = resolve_amphoe(checked, args.amphoe) if args.amphoe else None
-        with tempfile.TemporaryDirectory(prefix="wongrian-bundle-") as tmp:
+        with tempfile.TemporaryDirectory(prefix="wongrian-bundle-") as tmp, ExitStack() as held:
             if amphoe:
                 result = build(root, Path(tmp) / "site", keep=touches(make_site(checked), amphoe.id))
                 site, site_dir = result.site, result.out_dir
-            else:
+            else:  # no build may swap site/ while it is read
                 site_dir = Path(args.site).resolve() if args.site else root / "site"
+                held.enter_context(claim(site_dir, args.wait, "wongrian bundle"))
                 site = build(root, site_dir).site if not site_dir.exists() else make_site(checked)
+            held.enter_context(claim(out, args.wait, "wongrian bundle"))
             made = make_bundle(site, site_dir, out, amphoe)
+    except OutputBusy as exc:
+        print(f"no bundle written: {exc}", file=sys.stderr)
+        return 1
     except ContentErrors as exc:
         print_problems(exc.errors)
         print(f"{len(exc.errors)} problem(s) — no bundle written | พบปัญหา {len(exc.errors)} รายการ "

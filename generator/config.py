@@ -19,6 +19,9 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "build": {"drafts": bool, "newest_on_home": int, "related_stories": int,
               "words_per_minute": int},
     "bundle": {"name": str},
+    "editor": {"enabled": bool, "backend": str, "repo": str, "branch": str, "base_url": str,
+               "auth_endpoint": str, "editorial_workflow": bool, "local_backend": bool,
+               "local_backend_port": int, "max_file_mb": int},
 }
 DEFAULTS: dict[str, dict[str, Any]] = {
     "site": {"title": "วงเรียนรู้", "description": "", "url": "", "language": "th", "author": ""},
@@ -28,6 +31,9 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "build": {"drafts": False, "newest_on_home": 10, "related_stories": 5,
               "words_per_minute": 200},
     "bundle": {"name": "wongrian-offline"},
+    "editor": {"enabled": False, "backend": "github", "repo": "", "branch": "main", "base_url": "",
+               "auth_endpoint": "", "editorial_workflow": True, "local_backend": False,
+               "local_backend_port": 8081, "max_file_mb": 2},
 }
 
 
@@ -42,6 +48,7 @@ class SiteConfig:
     repository: dict[str, str] = field(default_factory=dict)
     build: dict[str, Any] = field(default_factory=dict)
     bundle: dict[str, Any] = field(default_factory=dict)
+    editor: dict[str, Any] = field(default_factory=dict)
 
     @property
     def provinces(self) -> list[str]:
@@ -87,7 +94,31 @@ def load_config(root: Path, problems: Problems, name: str = "site_config.yml") -
             elif value is not None:
                 merged[key] = value
         sections[section] = merged
+    _check_editor(sections["editor"], sections["repository"], name,
+                  lines.line("editor") if lines else 0, problems)
     for section in sorted(set(raw) - set(SCHEMA)):
         problems.warn(name, lines.line(section) if lines else 0, section,
                       "unknown section, ignored", "ไม่รู้จักหมวดนี้ จึงข้ามไป")
     return SiteConfig(root=root, **sections)
+
+
+EDITOR_BACKENDS = ("github", "gitlab", "gitea", "git-gateway")
+
+
+def _check_editor(editor: dict[str, Any], repository: dict[str, str], name: str, line: int,
+                  problems: Problems) -> None:
+    """An enabled web editor needs a known backend and a repository to commit to."""
+    if not editor["enabled"]:
+        return
+    if editor["backend"] not in EDITOR_BACKENDS:
+        problems.error(name, line, "editor.backend", f'unknown backend "{editor["backend"]}"',
+                       f'ไม่รู้จัก backend "{editor["backend"]}"', "use one of: " + ", ".join(EDITOR_BACKENDS),
+                       "ใช้หนึ่งใน: " + ", ".join(EDITOR_BACKENDS))
+    github = "github.com/" in repository.get("url", "")
+    if not (editor["repo"] or editor["local_backend"] or github and editor["backend"] == "github"):
+        problems.error(name, line, "editor.repo", "the web editor needs a repository (owner/name)",
+                       "หน้าแก้ไขบนเว็บต้องรู้ที่เก็บ (ชื่อบัญชี/ชื่อที่เก็บ)",
+                       "set editor.repo, or repository.url to a github.com address",
+                       "ใส่ editor.repo หรือใส่ repository.url เป็นที่อยู่ github.com")
+    if editor["max_file_mb"] < 1:
+        problems.error(name, line, "editor.max_file_mb", "must be at least 1", "ต้องไม่น้อยกว่า 1")

@@ -123,4 +123,5 @@ def test_build_swaps_in_and_leaves_no_temporary_folder(tmp_path):
     (out / "stale.html").write_text("old", encoding="utf-8")
     build(project)
     assert not (out / "stale.html").exists() and (out / "index.html").exists()
-    assert sorted(p.name for p in project.iterdir()) == [".cache", "content", "site", "site_config.yml"]
+    assert sorted(p.name for p in project.iterdir()) == [".cache", "content", "site", "site.lock",
+                                                          "site_config.yml"]

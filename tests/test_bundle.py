@@ -79,7 +79,7 @@ def test_verify_finds_missing_changed_and_ignores_system_files(sample_bundle, tm
     assert report.ok and report.checked == sample_bundle.files - 1
     folder = next(tmp_path.iterdir())
     (folder / "Thumbs.db").write_bytes(b"x")
-    assert verify(folder).ok and verify(folder).extra == ["Thumbs.db"]
+    assert verify(folder).ok and verify(folder).ignored == ["Thumbs.db"]
     (folder / "agency" / "cdd.html").unlink()
     (folder / "index.html").write_text("changed", encoding="utf-8")
     report = verify(folder)

@@ -82,7 +82,7 @@ def test_harmless_markup_is_kept():
     assert [td.attributes.get("style") for td in tree.css("td")] == ["text-align: left;", "text-align: right;"]
     assert tree.css_first("blockquote") and len(tree.css("li")) == 2 and tree.css_first("code")
     assert [a.attributes["href"] for a in tree.css("p a")] == [
-        "https://example.org", "../x.md#a", "mailto:a@b.org", "#หัวข้อ"]
+        "https://example.org", "../x.html#a", "mailto:a@b.org", "#หัวข้อ"]
     img = tree.css_first("p img")
     assert img.attributes == {"alt": "รูป", "src": "photo.jpg", "width": "300"}
     assert tree.css_first("div.admonition.note p.admonition-title").text() == "หมายเหตุ"

@@ -74,7 +74,8 @@ def test_pull_request_checks_with_annotations_builds_links_and_attaches_bundle()
 def test_main_deploys_the_built_site_to_pages():
     flow = workflow("deploy.yml")
     assert triggers(flow)["push"]["branches"] == ["main"]
-    assert flow["permissions"]["pages"] == "write" and flow["permissions"]["id-token"] == "write"
+    assert flow["permissions"] == {"contents": "read"}
+    assert flow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     uses = [s.get("uses", "") for s in steps(flow)]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
@@ -82,6 +83,60 @@ def test_main_deploys_the_built_site_to_pages():
     assert pages["with"]["path"] == "site"
     assert [" ".join(c) for c in commands(flow)] == ["check --format github", "build", "linkcheck site"]
     assert flow["jobs"]["deploy"]["needs"] == "build"
+
+
+# Expressions a pull request's author controls: never inside a `run:` script (script injection).
+UNTRUSTED = re.compile(r"\$\{\{[^}]*\b(github\.head_ref|github\.event\.(pull_request|issue|comment|review|"
+                       r"review_comment|pages|commits|head_commit)\b)[^}]*\}\}")
+PAGES_WRITES = {"pages", "id-token"}
+
+
+def write_scopes(permissions) -> set[str]:
+    """The scopes a `permissions:` value lets the token write ('*' for write-all)."""
+    if isinstance(permissions, str):
+        return {"*"} if permissions == "write-all" else set()
+    return {scope for scope, level in (permissions or {}).items() if level == "write"}
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflows_follow_least_privilege(path):
+    flow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    on = triggers(flow)
+    on = {on: None} if isinstance(on, str) else {name: None for name in on} if isinstance(on, list) else on
+    assert "pull_request_target" not in on and "workflow_run" not in on
+    top = flow.get("permissions")
+    assert isinstance(top, dict) and set(top.values()) <= {"read", "none"}, top  # read-only by default
+    for name, job in flow["jobs"].items():
+        writes = write_scopes(job.get("permissions"))
+        uses = [step.get("uses", "") for step in job.get("steps", [])]
+        deploys = any(u.startswith("actions/deploy-pages@") for u in uses)
+        assert not writes or (deploys and writes <= PAGES_WRITES and "pull_request" not in on), (name, writes)
+        for step in job.get("steps", []):
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step.get("with", {}).get("persist-credentials") is False, (name, step)
+            assert not UNTRUSTED.search(step.get("run", "")), (name, step["run"])
+    if "pull_request" in on:
+        assert not re.search(r"\$\{\{[^}]*\bsecrets\b", path.read_text(encoding="utf-8"))
+
+
+def test_least_privilege_rules_catch_a_bad_workflow(tmp_path):
+    """The rule above fails on each way a workflow can give contributed code too much."""
+    good = (ROOT / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8")
+    bad = {
+        "target": good.replace("  pull_request:\n", "  pull_request_target:\n"),
+        "write": good.replace("permissions:\n  contents: read\n", "permissions:\n  contents: write\n"),
+        "write-all": good.replace("permissions:\n  contents: read\n", "permissions: write-all\n"),
+        "token kept": good.replace("persist-credentials: false", "persist-credentials: true"),
+        "secret": good.replace("run: wongrian build\n", "run: wongrian build\n        env:\n"
+                               "          TOKEN: ${{ secrets.DEPLOY_TOKEN }}\n"),
+        "injection": good.replace("run: wongrian build\n", 'run: echo "${{ github.event.pull_request.title }}"\n'),
+    }
+    for name, text in bad.items():
+        assert text != good, name
+        path = tmp_path / f"{name}.yml"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(AssertionError):
+            test_workflows_follow_least_privilege(path)
 
 
 def test_every_workflow_command_parses(monkeypatch):

@@ -26,6 +26,7 @@ from typing import Iterable
 
 from . import incremental as inc
 from ..errors import ContentErrors
+from ..output import OutputBusy, add_wait_argument, claim
 
 WATCHED = ("content", "theme", "site_config.yml")
 STORIES = "content/stories/"
@@ -38,6 +39,7 @@ WRITES = ("created", "modified", "moved", "deleted", "closed")  # watchdog event
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
     parser.add_argument("--out", default=None, help="folder to build into (default: site/)")
+    add_wait_argument(parser)
 
 
 @dataclass(frozen=True)
@@ -407,10 +409,19 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import print_problems
-
     root = Path(args.root).resolve()
     out = Path(args.out).resolve() if args.out else root / "site"
+    try:
+        with claim(out, args.wait, "wongrian serve"):  # serve writes into out/: no build may swap it
+            return _serve(root, out, args.port)
+    except OutputBusy as exc:
+        print(f"not serving: {exc}", flush=True)
+        return 1
+
+
+def _serve(root: Path, out: Path, port: int) -> int:
+    from ..cli import print_problems
+
     preview = Preview(root, out)
     try:
         report = preview.start()
@@ -424,8 +435,8 @@ def run(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     signal.signal(signal.SIGTERM, _interrupt)  # stopped by another program: clean up too
     handler = functools.partial(_QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
-    print(f"serving http://127.0.0.1:{args.port}/ — Ctrl+C to stop | กด Ctrl+C เพื่อหยุด", flush=True)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    print(f"serving http://127.0.0.1:{port}/ — Ctrl+C to stop | กด Ctrl+C เพื่อหยุด", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -1,0 +1,1 @@
+"""The web editor feature: Decap CMS at admin/, configured from the registries and the schema."""
