@@ -27,8 +27,7 @@ from generator.indicators.rollup import csv_bytes
 ROOT = Path(__file__).resolve().parent.parent
 PERIODS = (2551, 2552, 2553)
 OFFSETS = dict(zip(COMPONENTS, (0.05, -0.04, 0.0, 0.08, -0.14)))  # health is the weakest
-SAMPLE_NOTE = ("# SAMPLE DATA ข้อมูลตัวอย่าง: invented for the Wongrian sample site; "
-               "not a real assessment ไม่ใช่ผลประเมินจริง")
+SAMPLE_NOTE = "# ข้อมูลตัวอย่าง: สมมุติขึ้นเพื่อสาธิตเว็บไซต์นี้ ไม่ใช่ผลประเมินจริง"  # shown on the site
 
 
 # -- synthetic readings ------------------------------------------------------------------------

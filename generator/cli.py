@@ -97,12 +97,77 @@ def add_timings(parser: argparse.ArgumentParser) -> None:
                         help="print the seconds each stage took (to stderr) | แสดงเวลาของแต่ละขั้นตอน")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="wongrian",
-                                     description="Build the Wongrian Thai learning-circle knowledge base.")
-    sub = parser.add_subparsers(dest="command", required=True)
+# `--help` in English and Thai: the Thai half of every command's and option's help.
+THAI_COMMANDS = {
+    "check": "ตรวจเนื้อหาทั้งหมดโดยไม่สร้างเว็บ",
+    "build": "สร้างเว็บลงในโฟลเดอร์ site/ (ถ้าล้มเหลว site/ เดิมยังอยู่ครบ)",
+    "serve": "ดูตัวอย่างเว็บบนเครื่องนี้ บันทึกที่แก้แล้วขึ้นภายในหนึ่งวินาที",
+    "new": "สร้างไฟล์บันทึกใหม่ (ถามเป็นภาษาไทยสิ่งที่ยังไม่ได้ระบุ)",
+    "linkcheck": "ตรวจลิงก์ภายในทุกลิงก์ของเว็บที่สร้างแล้ว",
+    "bundle": "บีบอัดเว็บเป็นไฟล์ zip สำหรับใช้แบบออฟไลน์ (ศูนย์การเรียนรู้ แฟลชไดรฟ์)",
+    "verify": "ตรวจชุดออฟไลน์ (zip หรือโฟลเดอร์) กับรายการไฟล์ MANIFEST",
+    "import": "แปลงบันทึกที่บันทึกไว้จากบล็อกอื่น (gotoknow) เป็นไฟล์บันทึก",
+}
+THAI_OPTIONS = {  # (command or "*", option or positional name) -> Thai
+    ("*", "-h"): "แสดงคำอธิบายนี้แล้วจบ",
+    ("*", "--root"): "โฟลเดอร์โครงการ (ค่าเริ่มต้น: โฟลเดอร์ปัจจุบัน)",
+    ("*", "--strict"): "ถือว่าคำเตือนเป็นข้อผิดพลาด",
+    ("*", "--wait"): "รอได้นานกี่วินาทีขณะที่การสร้างเว็บอีกงานหนึ่งกำลังเขียนโฟลเดอร์เดียวกัน",
+    ("check", "--format"): "'github' พิมพ์ข้อความสำหรับ GitHub Actions",
+    ("build", "--out"): "โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น: site/)",
+    ("build", "--no-cache"): "สร้างใหม่ทั้งหมดโดยไม่ใช้ .cache/build/",
+    ("check", "--no-cache"): "ตรวจทุกบันทึกใหม่โดยไม่อ่านหรือเขียน .cache/check/",
+    ("serve", "--port"): "พอร์ตบน 127.0.0.1 (ค่าเริ่มต้น 8000)",
+    ("serve", "--out"): "โฟลเดอร์ที่สร้างเว็บลงไป (ค่าเริ่มต้น: site/)",
+    ("new", "--title"): "ชื่อบันทึกภาษาไทย",
+    ("new", "--date"): "วันที่ เช่น 2551-05-03 หรือ '3 พ.ค. 51'",
+    ("*", "--circle"): "ระดับของวงเรียนรู้",
+    ("new", "--role"): "บทบาทในวง (ใส่ซ้ำได้)",
+    ("new", "--author"): "บทบาทและหน่วยงานของผู้เขียน",
+    ("new", "--agency"): "หน่วยงาน (ใส่ซ้ำได้)",
+    ("new", "--area"): "พื้นที่ (ใส่ซ้ำได้)",
+    ("new", "--tag"): "ป้ายกำกับ (ใส่ซ้ำได้)",
+    ("new", "--summary"): "สรุปหนึ่งประโยค",
+    ("new", "--slug"): "ชื่อไฟล์ภาษาอังกฤษ (ค่าเริ่มต้น: ถอดเสียงจากชื่อบันทึก)",
+    ("new", "--draft"): "ทำเครื่องหมายว่าเป็นฉบับร่าง",
+    ("new", "--no-input"): "ไม่ถามคำถามใด ๆ",
+    ("bundle", "--amphoe"): "เฉพาะอำเภอเดียว: รหัสอำเภอ",
+    ("bundle", "--site"): "เว็บที่สร้างแล้วที่จะบีบอัด (ค่าเริ่มต้น: site/)",
+    ("bundle", "--out"): "โฟลเดอร์ของไฟล์ zip (ค่าเริ่มต้น: dist/)",
+    ("import", "kind"): "แหล่งที่มาของบันทึก",
+    ("import", "files"): "บันทึกที่บันทึกเป็นข้อความ (.txt)",
+    ("import", "--date"): "วันที่ของบันทึกที่ไม่มีวันที่ท้ายหน้า",
+    ("import", "--with-comments"): "นำข้อความความคิดเห็นมาด้วย (ไม่นำชื่อผู้อ่าน)",
+    ("verify", "*"): "ไฟล์ zip ของชุดออฟไลน์ หรือโฟลเดอร์ที่แตกไว้",
+    ("linkcheck", "*"): "โฟลเดอร์เว็บที่สร้างแล้ว (ค่าเริ่มต้น site/)",
+}
 
-    check = sub.add_parser("check", help="validate content without building")
+
+def bilingual(parser: argparse.ArgumentParser, command: str) -> None:
+    """Add the Thai half to the help of every option of `parser` that has a translation."""
+    for action in parser._actions:  # argparse keeps no public list of a parser's actions
+        if not action.help or action.help == argparse.SUPPRESS or "|" in action.help:
+            continue
+        names = action.option_strings or [action.dest]
+        keys = [(c, n) for n in names for c in (command, "*")]
+        if not action.option_strings:
+            keys.append((command, "*"))
+        thai = next((THAI_OPTIONS[k] for k in keys if k in THAI_OPTIONS), None)
+        if thai:
+            action.help = f"{action.help} | {thai}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="wongrian",
+        description="Build the Wongrian Thai learning-circle knowledge base. | "
+                    "สร้างเว็บคลังความรู้วงเรียนรู้จากไฟล์บันทึก",
+        epilog="'wongrian COMMAND --help' lists the options of one command. | "
+               "พิมพ์ 'wongrian คำสั่ง --help' เพื่อดูตัวเลือกของแต่ละคำสั่ง")
+    sub = parser.add_subparsers(dest="command", required=True, title="commands | คำสั่ง")
+    bilingual(parser, "*")
+
+    check = sub.add_parser("check", help=f"validate content without building | {THAI_COMMANDS['check']}")
     add_common(check)
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--format", choices=["text", "github"], default="text",
@@ -111,8 +176,9 @@ def main(argv: list[str] | None = None) -> int:
                        help="check every story again, without reading or writing .cache/check/")
     add_timings(check)
     check.set_defaults(run=run_check)
+    bilingual(check, "check")
 
-    build = sub.add_parser("build", help="build the site into site/ (atomically)")
+    build = sub.add_parser("build", help=f"build the site into site/ (atomically) | {THAI_COMMANDS['build']}")
     add_common(build)
     build.add_argument("--out", help="output folder (default: site/)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -121,13 +187,16 @@ def main(argv: list[str] | None = None) -> int:
     add_wait_argument(build)
     add_timings(build)
     build.set_defaults(run=run_build)
+    bilingual(build, "build")
 
     for module in COMMAND_MODULES:
         name, help_text, add_arguments, run = importlib.import_module(f"generator.{module}").COMMAND
-        extra = sub.add_parser(name, help=help_text)
+        thai = THAI_COMMANDS.get(name)
+        extra = sub.add_parser(name, help=f"{help_text} | {thai}" if thai else help_text)
         add_common(extra)
         add_arguments(extra)
         extra.set_defaults(run=run)
+        bilingual(extra, name)
 
     args = parser.parse_args(argv)
     return args.run(args)

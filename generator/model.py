@@ -74,7 +74,8 @@ class Agency:
     renamed: tuple[tuple[str, int], ...] = ()  # (former name, last BE year it was used)
     holders: tuple[str, ...] = ()  # office holders written for the office: นายอำเภอ…
     head_title: str = ""
-    note: str = ""
+    note: str = ""          # for maintainers, never published
+    public_note: str = ""   # Thai, shown on the agency page
     status: str = ""
     template: str | None = None   # for a local unit: the id of its templated agency
     area: str | None = None       # for a local unit: the area it belongs to

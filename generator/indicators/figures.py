@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 
 from . import svg
+from .maps import MapFrame, map_frame, year_tabs
 from .lookup import NOUN, NUMBERED, SHORT, IndicatorIndex, html_href
 from .model import GRADED, GRADES
 from .rollup import Tally
@@ -17,6 +18,7 @@ class Figures:
 
     def __init__(self, ix: IndicatorIndex):
         self.ix = ix
+        self._frame: MapFrame | None = None
 
     def bars_figure(self, tally: Tally, area: Area) -> str:
         """Stacked A/B/C bars per component for one area and period, with its caption."""
@@ -55,10 +57,30 @@ class Figures:
         legend = svg.SHARE_LEGEND if level == "village" else svg.GRADE_LEGEND
         what = ("สัดส่วนหมู่บ้านระดับ A" if level == "village" else "ระดับของตำบล")
         title = f"แผนที่ศักยภาพ {what} องค์ประกอบ{SHORT[component]} ปีงบประมาณ {period}"
-        drawing = svg.potential_map(self.ix.points, marks, self.ix.amphoe_labels(), title, legend)
-        caption = (f"<b>ปีงบประมาณ {period}</b> · {what} ({SHORT[component]}) · {len(marks)} ตำบล"
+        frame = self.map_frame()
+        drawing = svg.potential_map(frame.tessellation, frame.size, marks, frame.labels, title,
+                                    f"{component}-{level}-{period}") + svg.map_legend(legend)
+        caption = (f"<b>ปีงบประมาณ {period}</b> · {what} ({SHORT[component]}) · {len(marks)} ตำบล "
+                   f"· {svg.SCHEMATIC}: แต่ละช่องคือพื้นที่ที่ใกล้จุดของตำบลนั้นที่สุด เส้นหนาแบ่งอำเภอ "
+                   f"ลายเส้นทแยงคือไม่มีข้อมูล · ตารางใต้แผนที่มีข้อมูลชุดเดียวกัน"
                    f"<br>{self.ix.source_note(self.ix.site.registry.provinces[0], [period], level)}")
         return f'<figure class="wr-figure wr-map-figure">{drawing}<figcaption>{caption}</figcaption></figure>'
+
+    def map_tabs(self, component: str, level: str, here: str) -> str:
+        """One large map, the year chosen by tabs (no JavaScript)."""
+        panels = [(str(p), self.map_figure(p, component, level, here))
+                  for p in self.ix.map_periods(level)]
+        return year_tabs(f"wr-map-{component}-{level}", panels)
+
+    def map_frame(self) -> MapFrame:
+        """The cells and labels shared by every map, computed on first use."""
+        if self._frame is None:
+            areas = self.ix.site.areas
+            amphoe_of = {code: areas[code].parent for code in self.ix.points if areas[code].parent}
+            names = {a.id: (a.name_th if not a.name_th.startswith("เมือง") else "เมือง")
+                     for a in areas.values() if a.level == "amphoe"}
+            self._frame = map_frame(self.ix.points, amphoe_of, names)
+        return self._frame
 
     def unplaced(self, level: str, here: str) -> str:
         """A line naming the tambons with data that have no map point, so none goes unseen."""

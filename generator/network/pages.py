@@ -15,7 +15,7 @@ from .layout import LAYOUT_SIZE, layout
 from .metrics import TOP_FOR_GAPS, Metrics, compute_metrics
 from ..escape import script_json
 from ..model import AGENCY_LEVEL_TH, AREA_LEVEL_TH
-from .svg import Dot, Ego, ego_svg, network_svg
+from .svg import Dot, Ego, ego_phone_svg, ego_svg, network_svg
 from ..pages import Docs, Renderer, agency_path, area_path
 from ..site import Site
 
@@ -331,11 +331,15 @@ def ego_section(ego: Ego | None, here: str, name: str, kind: str) -> str:
                 f"([ดูเครือข่ายทั้งหมด]({link}))\n")
     if kind == "agency":
         intro = (f"หน่วยงาน (วงกลมสีเขียว) และพื้นที่ (สี่เหลี่ยมสีส้ม) ที่อยู่ในบันทึกเดียวกับ {name}; "
-                 "ตัวเลขและความหนาของเส้น = จำนวนบันทึกที่มีร่วมกัน เส้นจางคือความเชื่อมโยงระหว่างกันเอง")
+                 "ตัวเลขและความหนาของเส้น = จำนวนบันทึกที่มีร่วมกัน เส้นจางคือความเชื่อมโยงระหว่างกันเอง "
+                 "ตัวเลขของตำบลนับรวมบันทึกที่ระบุหมู่บ้านในตำบลนั้นด้วย "
+                 "จึงอาจมากกว่าตัวเลขของตำบลในรายการพื้นที่ด้านบน")
     else:
         intro = (f"หน่วยงานที่ปรากฏในบันทึกของ {name}; ตัวเลขและความหนาของเส้น = จำนวนบันทึก "
                  "เส้นจางคือหน่วยงานที่ทำงานร่วมกันในพื้นที่นี้")
     more = f" แสดง {len(ego.alters)} อันดับแรกจาก {len(ego.alters) + ego.hidden}" if ego.hidden else ""
     svg = ego_svg(ego, f"เครือข่ายของ {name}")
+    phone = ego_phone_svg(ego, f"เครือข่ายของ {name}")
     return (head + f"{intro}{more} ([ดูเครือข่ายทั้งหมด]({link}))\n\n"
-            f'<figure class="wr-ego">{svg}</figure>\n')
+            f'<figure class="wr-ego">{svg}</figure>\n'
+            f'<figure class="wr-ego-phone">{phone}</figure>\n')
