@@ -107,6 +107,7 @@ THAI_COMMANDS = {
     "bundle": "บีบอัดเว็บเป็นไฟล์ zip สำหรับใช้แบบออฟไลน์ (ศูนย์การเรียนรู้ แฟลชไดรฟ์)",
     "verify": "ตรวจชุดออฟไลน์ (zip หรือโฟลเดอร์) กับรายการไฟล์ MANIFEST",
     "import": "แปลงบันทึกที่บันทึกไว้จากบล็อกอื่น (gotoknow) เป็นไฟล์บันทึก",
+    "registry": "เพิ่มหน่วยงานลงในทะเบียน content/registry/agencies.yml (คงคำอธิบายในไฟล์ไว้)",
 }
 THAI_OPTIONS = {  # (command or "*", option or positional name) -> Thai
     ("*", "-h"): "แสดงคำอธิบายนี้แล้วจบ",
