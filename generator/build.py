@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
+from . import body
 from .cache import check_with_cache
 from .config import SiteConfig, load_config
 from .editor.admin import admin_files
@@ -171,7 +172,12 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
         checked.stories = [s for s in checked.stories if keep(s)]
     with stage("site"):
         site = make_site(checked)                         # 6. the indexed model
+    body.used.clear()
+    if store:
+        body.memo.update(store.load_bodies())             #    story bodies rendered last time
     docs = make_docs(site)                                # 7. pages, features, files
+    if store:
+        store.save_bodies({key: body.memo[key] for key in sorted(body.used)})
     if checked.config.editor["enabled"]:  # the web editor at admin/ (the bundle leaves it out)
         docs.files.update(admin_files(checked.config, checked.resolvers))
     with stage("write"):

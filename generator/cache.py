@@ -79,7 +79,7 @@ def _replay(found: tuple[list[ContentError], list[ContentError]], into: Problems
     into.warnings.extend(found[1])
 
 
-def _signing_key() -> bytes:
+def signing_key() -> bytes:
     """This machine's key for signing cache files (kept outside every project): a cache
     file committed to a repository, or copied from elsewhere, is never trusted."""
     home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wongrian"
@@ -95,7 +95,7 @@ def _signing_key() -> bytes:
         return path.read_bytes()
 
 
-def _sign(data: bytes, key: bytes) -> bytes:
+def sign(data: bytes, key: bytes) -> bytes:
     return hmac.new(key, data, hashlib.sha256).digest()
 
 
@@ -137,7 +137,7 @@ class CheckCache:
         try:
             signed = self.path.read_bytes()
             mac, data = signed[:32], signed[32:]
-            if not hmac.compare_digest(mac, _sign(data, _signing_key())):
+            if not hmac.compare_digest(mac, sign(data, signing_key())):
                 return {}
             entries = _SafeUnpickler(io.BytesIO(data)).load()
         except Exception:  # missing, stale, damaged or unsigned: start empty (it is optional)
@@ -193,7 +193,7 @@ class CheckCache:
         data = pickle.dumps(complete, protocol=pickle.HIGHEST_PROTOCOL)
         handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
         with os.fdopen(handle, "wb") as out:
-            out.write(_sign(data, _signing_key()) + data)
+            out.write(sign(data, signing_key()) + data)
         os.replace(temp, self.path)
         for old in self.folder.glob("*.pickle"):
             if old != self.path:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import check_project
-from generator.cache import (CACHE_DIR, CheckCache, _sign, _signing_key, cache_key, check_cache,
+from generator.cache import (CACHE_DIR, CheckCache, sign, signing_key, cache_key, check_cache,
                              check_with_cache)
 from generator.cli import main
 from generator.errors import ContentErrors
@@ -117,7 +117,7 @@ def test_a_planted_or_damaged_cache_file_is_never_run(tmp_site):
     planted = _Planted()
     planted.target = str(root / "pwned")
     data = pickle.dumps({"content/stories/a.md": planted})
-    cache.path.write_bytes(_sign(data, _signing_key()) + data)  # signed, yet not allowed
+    cache.path.write_bytes(sign(data, signing_key()) + data)  # signed, yet not allowed
     assert CheckCache(root, workers=0).entries == {}
     cache.path.write_bytes(b"\0" * 32 + data)  # not signed by this machine
     assert CheckCache(root, workers=0).entries == {}
