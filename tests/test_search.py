@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.search import index as search
-from generator.build import check_project, make_site
+from generator.build import check_project, make_docs, make_site
 from generator.pages import render_docs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +25,7 @@ TRICKY = [
 @pytest.fixture(scope="module")
 def sample():
     site = make_site(check_project(ROOT))
-    docs = search.search_docs(site, render_docs(site).pages)
+    docs = search.search_docs(site, make_docs(site).pages)
     return site, docs, search.build_index(docs)
 
 
@@ -84,7 +84,7 @@ def test_entity_pages_are_found_by_all_their_names(sample):
 
 def test_only_pages_that_exist_are_indexed(sample):
     site, docs, _ = sample
-    pages = set(render_docs(site).pages)
+    pages = set(make_docs(site).pages)
     assert all(d.url[:-5] + ".md" in pages for d in docs)
     assert {d.kind for d in docs} == set(search.KINDS)
     assert [d.kind for d in docs[:len(site.stories)]] == ["story"] * len(site.stories)
@@ -125,7 +125,8 @@ def test_index_files_are_scripts_with_short_ascii_names(sample):
     assert table.startswith("wongrianSearch.addDocs(") and table.endswith(");\n")
     rows = json.loads(table[len("wongrianSearch.addDocs("):-3])
     assert rows["shards"] == count and len(rows["docs"]) == len(docs)
-    assert sum(1 for name in files if name.startswith("t/")) == sum(d.kind == "story" for d in docs)
+    assert sum(1 for name in files if name.startswith("t/")) == sum(map(search.has_text, docs))
+    assert {d.kind for d in docs if search.has_text(d)} == {"story", "indicator", "network"}
     assert search.index_files(search.build_index(docs)) == files   # deterministic
     assert search.files_hash(files) == search.files_hash(dict(reversed(list(files.items()))))
 
