@@ -33,7 +33,8 @@ CHROMIUM = "/usr/bin/chromium"
 # -- references: stable names for pages (story file names do not change when slugs do) ---------
 
 def page_refs(site) -> dict[str, str]:
-    """{reference: url}: story:<file stem>, agency:<id>, area:<code>, tag:<name>, series:<id> …"""
+    """{reference: url}: story:<file stem>, agency:<id>, area:<code>, tag:<name>, series:<id>,
+    indicator:<component or index>, network:<index, metrics or growth> …"""
     from generator import pages
     from generator.search.index import html_path
 
@@ -45,6 +46,10 @@ def page_refs(site) -> dict[str, str]:
     refs.update({f"role:{r}": html_path(pages.role_path(r)) for r in site.by_role})
     refs.update({f"circle:{c}": html_path(pages.circle_path(c)) for c in site.by_circle})
     refs.update({f"year:{y}": html_path(pages.year_path(y)) for y in site.by_year})
+    from generator.indicators.data import GRADED
+
+    refs.update({f"indicator:{c}": f"indicators/{c}.html" for c in ("index", *GRADED)})
+    refs.update({f"network:{n}": f"network/{n}.html" for n in ("index", "metrics", "growth")})
     return refs
 
 
@@ -190,7 +195,7 @@ def measure_quality(site_dir: Path, site) -> tuple[Quality, Quality]:
 # -- scale: size and speed at N stories ---------------------------------------------------------------
 
 def index_sizes(site_dir: Path) -> dict[str, int]:
-    folder = next((site_dir / "search").iterdir())
+    folder = site_dir / "search"
     size = lambda pattern: sum(p.stat().st_size for p in folder.glob(pattern))  # noqa: E731
     return {"docs": size("docs.js"), "shards": size("s/*.js"), "texts": size("t/*.js"),
             "shard_count": len(list(folder.glob("s/*.js"))), "max_shard": max(

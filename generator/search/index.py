@@ -151,16 +151,25 @@ def search_docs(site: Site, pages: Iterable[str]) -> list[SearchDoc]:
 _HEADING = re.compile(r"^#\s+(.+?)\s*(\{[^}]*\})?\s*$", re.M)
 _RAW_BLOCK = re.compile(r"<(svg|script|style)\b.*?</\1>", re.S | re.I)
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_DESCRIPTION = re.compile(r"\A---\n(?:.*\n)*?description:\s*(.+)\n")
 
 
 def page_doc(path: str, markdown: str) -> SearchDoc:
-    """An indicator or network page: its first heading as title, its readable text as body."""
+    """An indicator or network page: its first heading as title; as text, what the page is about
+    (its description, first paragraph and headings), not its tables, lists, figures and data
+    notes, which name every agency and area (those have their own pages)."""
     kind = next(k for f, k in PAGE_FOLDERS.items() if path.startswith(f))
-    markdown = _FRONT_MATTER.sub("", markdown)
+    described = _DESCRIPTION.search(markdown)
+    markdown = _FRONT_MATTER.sub("", _RAW_BLOCK.sub(" ", markdown))
     heading = _HEADING.search(markdown)
     title = plain_text(heading.group(1)) if heading else path
+    lines = [line for line in markdown[heading.end() if heading else 0:].splitlines()
+             if line.strip() and not re.match(r"\s*([|<*+-]|\d+\.|\[)", line)]
+    first = next((line for line in lines if not line.startswith("#")), "")
+    about = [described.group(1).strip("'\"") if described else "", first,
+             *(line for line in lines if line.startswith("##"))]
     return SearchDoc(kind=kind, url=html_path(path), title=prepare(title), names=(prepare(title),),
-                     text=prepare(plain_text(_RAW_BLOCK.sub(" ", markdown))))
+                     text=prepare(plain_text("\n".join(a for a in about if a))))
 
 
 def agency_names(site: Site, agency: Agency) -> list[str]:

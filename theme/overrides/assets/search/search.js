@@ -204,7 +204,7 @@
           }
           var prefix = ls.length === 2;
           tokens.push({ text: word, key: toneless(word), loose: !/[\u0e48-\u0e4b]/.test(word), abbr: abbr,
-                        digits: /^[0-9]+$/.test(word),
+                        digits: /^[0-9]{1,5}$/.test(word),  // a number stands alone; a longer code need not
                         prefix: prefix, parts: prefix ? [ls.join("")] : grams(word).slice(0, -1) });
         });
       });
@@ -249,7 +249,7 @@
       var at = heads[h].indexOf(key);
       best = Math.max(best, at >= 0 ? 200000 + 100000 * key.length / heads[h].length : 150000 * words / n);
     });
-    return (doc.hasText ? 10000000 : 0) + (exact ? 1000000 : 0) + (heads.indexOf(key) >= 0 ? 500000 : 0) + Math.round(best) +
+    return (doc.kind === "story" ? 10000000 : 0) + (exact ? 1000000 : 0) + (heads.indexOf(key) >= 0 ? 500000 : 0) + Math.round(best) +
       Math.round(10000 * inMeta / n) + Math.round(3000 * often / n);
   }
 
@@ -303,21 +303,25 @@
   }
 
   // Confirm candidates in rank order until `want` more stories are confirmed (or none are left).
-  // Entity pages (agencies, areas, tags, years …) need no text: all are confirmed at once into
-  // res.entities. Stories (and indicator and network pages) are confirmed in batches into
+  // Entity pages (agencies, areas, tags, years …, and the few indicator and network pages) are
+  // all confirmed at once into res.entities. Stories are confirmed in batches into
   // res.stories and ranked again by where the words are and how close together (`refine`);
   // the first res.fixed of them (already shown) keep their places. res.results: stories, then
   // entity pages.
   function more(res, want) {
     if (!res.entities) {
-      res.entities = [];
-      res.pending = [];
-      res.candidates.forEach(function (c) {
-        if (c.doc.hasText) res.pending.push(c);
-        else if (confirmed(c.doc, res.tokens)) res.entities.push(c);
+      var pages = res.candidates.filter(function (c) { return c.doc.hasText && c.doc.kind !== "story"; });
+      return Promise.all(pages.map(function (c) { return loadText(c.doc.n); })).then(function () {
+        res.entities = [];
+        res.pending = [];
+        res.candidates.forEach(function (c) {
+          if (c.doc.kind === "story") res.pending.push(c);
+          else if (confirmed(c.doc, res.tokens)) res.entities.push(c);
+        });
+        res.stories = [];
+        res.fixed = 0;
+        return more(res, want);
       });
-      res.stories = [];
-      res.fixed = 0;
     }
     var goal = res.stories.length + want;
     function finish() {
@@ -351,7 +355,8 @@
     var n = words.length || 1, title = normalize(doc.title, true), t0 = null;
     var facts = f.facts = f.facts || normalize(state.texts[doc.n].meta, true), facts0 = null;
     var body = f.body = f.body || normalize(state.texts[doc.n].text, true), body0 = null;
-    var inTitle = 0, inFacts = 0, lists = [], count = 0;
+    var inTitle = 0, inFacts = 0, lists = [], count = 0, tf = { exact: title, loose: null };
+    tokens.forEach(function (t) { if (t.number && t.after && follows(tf, t.after, t.text)) inTitle += 0.5; });
     words.forEach(function (t) {
       var needle = t.loose ? t.key : t.text;
       var ti = t.loose ? (t0 = t0 || toneless(title)) : title;
