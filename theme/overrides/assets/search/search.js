@@ -373,7 +373,8 @@
     var phrase = words.map(function (t) { return t.loose ? t.key : t.text; }).join("");
     var whole = words.every(function (t) { return !t.loose; }) ? title.replace(/\s+/g, "") : toneless(title).replace(/\s+/g, "");
     var near = words.length > 1 ? closeness(lists) : 0;
-    return (indexScore >= 1000000 + 10000000 ? 1000000 : 0) + (whole.indexOf(phrase) >= 0 ? 400000 : 0) +
+    var share = whole.indexOf(phrase) >= 0 ? 400000 + Math.round(50000 * phrase.length / whole.length) : 0;
+    return (indexScore >= 1000000 + 10000000 ? 1000000 : 0) + share +
       Math.round(300000 * inTitle / n) + Math.round(100000 * inFacts / n) + Math.round(80000 * near) +
       Math.min(20000, 2000 * count);
   }
