@@ -3,6 +3,7 @@
     python -m bench.search_bench quality            # recall / precision / right page first
     python -m bench.search_bench scale [--n 2000]   # index and bundle size, query time (Chromium)
     python -m bench.search_bench draft "ท่าซัก" …    # expected pages for new queries, to review
+    python -m bench.search_bench quality --fixture  # the sample plus 12 test stories, their query set
 
 Quality uses tests/search_queries.yml. A page is *about* a query when every word of the query
 (normalised as search normalises; tone marks ignored where the query has none) occurs in what the
@@ -27,6 +28,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "search_queries.yml"
+FIXTURE = ROOT / "tests" / "fixtures" / "search_stories"   # 12 more stories (BE 2553) and queries
+FIXTURE_QUERIES = FIXTURE / "queries.yml"
 CHROMIUM = "/usr/bin/chromium"
 
 
@@ -55,6 +58,17 @@ def page_refs(site) -> dict[str, str]:
 
 def load_queries(path: Path = QUERIES) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["queries"]
+
+
+def fixture_project(where: Path) -> Path:
+    """A project in `where`: the sample's content and config plus the fixture stories."""
+    import shutil
+
+    shutil.copytree(ROOT / "content", where / "content")
+    shutil.copy(ROOT / "site_config.yml", where / "site_config.yml")
+    for folder in sorted(p for p in FIXTURE.iterdir() if p.is_dir()):
+        shutil.copytree(folder, where / "content" / "stories" / folder.name)
+    return where
 
 
 # -- the judge ----------------------------------------------------------------------------------------
@@ -165,6 +179,13 @@ def score(queries: list[dict], results: list[dict], refs: dict[str, str]) -> Qua
             right += bool(urls) and urls[0] == refs[query["first"]]
             if not urls or urls[0] != refs[query["first"]]:
                 misses.append(f"{query['q']}: first {urls[:1]} not {refs[query['first']]}")
+        elif query.get("first_kind"):  # e.g. story: any story first, then not an entity page
+            firsts += 1
+            kind = query["first_kind"]
+            good = bool(urls) and urls[0] in expect and urls[0].startswith(kind + "/")
+            right += good
+            if not good:
+                misses.append(f"{query['q']}: first {urls[:1]} is not a {kind} it should find")
         misses += [f"{query['q']}: missed {u}" for u in sorted(expect - found)]
         misses += [f"{query['q']}: extra {u}" for u in urls if u not in expect]
     return Quality(len(queries), statistics.mean(recalls), statistics.mean(precisions), firsts, right,
@@ -175,11 +196,11 @@ def open_browser(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
 
 
-def measure_quality(site_dir: Path, site) -> tuple[Quality, Quality]:
+def measure_quality(site_dir: Path, site, path: Path = QUERIES) -> tuple[Quality, Quality]:
     """Quality of the search box, and of the trigram candidates alone (no confirmation)."""
     from playwright.sync_api import sync_playwright
 
-    queries = load_queries()
+    queries = load_queries(path)
     texts = [q["q"] for q in queries]
     with sync_playwright() as playwright:
         browser = open_browser(playwright)
@@ -342,12 +363,14 @@ and its full-text index is 72–77 MB at 2,000 stories.
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="what", required=True)
-    sub.add_parser("quality")
+    quality = sub.add_parser("quality")
+    quality.add_argument("--fixture", action="store_true", help="the sample plus tests/fixtures/search_stories")
     for name in ("scale", "results"):
         scale = sub.add_parser(name)
         scale.add_argument("--n", type=int, default=2000)
         scale.add_argument("--work", type=Path, default=ROOT / "bench" / "out")
     drafts = sub.add_parser("draft")
+    drafts.add_argument("--fixture", action="store_true")
     drafts.add_argument("queries", nargs="+")
     args = parser.parse_args()
     if args.what == "scale":
@@ -356,9 +379,15 @@ def main() -> None:
     from generator.build import build
 
     with tempfile.TemporaryDirectory() as tmp:
-        result = build(ROOT, Path(tmp) / "site")
+        fixture = getattr(args, "fixture", False)
+        result = build(fixture_project(Path(tmp) / "project") if fixture else ROOT, Path(tmp) / "site")
         if args.what == "draft":
             print(draft(result.out_dir, result.site, args.queries))
+            return
+        if fixture:
+            quality, _ = measure_quality(result.out_dir, result.site, FIXTURE_QUERIES)
+            print(quality.line())
+            print("\n".join(quality.misses))
             return
         quality, trigrams_only = measure_quality(result.out_dir, result.site)
         sample = {"stories": len(result.site.stories), **index_sizes(result.out_dir),

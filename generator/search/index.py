@@ -156,8 +156,8 @@ _DESCRIPTION = re.compile(r"\A---\n(?:.*\n)*?description:\s*(.+)\n")
 
 def page_doc(path: str, markdown: str) -> SearchDoc:
     """An indicator or network page: its first heading as title; as text, what the page is about
-    (its description, first paragraph and headings), not its tables, lists, figures and data
-    notes, which name every agency and area (those have their own pages)."""
+    (its description, its links to sibling pages, first paragraph and headings), not its tables,
+    lists, figures and data notes, which name every agency and area (those have their own pages)."""
     kind = next(k for f, k in PAGE_FOLDERS.items() if path.startswith(f))
     described = _DESCRIPTION.search(markdown)
     markdown = _FRONT_MATTER.sub("", _RAW_BLOCK.sub(" ", markdown))
@@ -166,7 +166,8 @@ def page_doc(path: str, markdown: str) -> SearchDoc:
     lines = [line for line in markdown[heading.end() if heading else 0:].splitlines()
              if line.strip() and not re.match(r"\s*([|<*+-]|\d+\.|\[)", line)]
     first = next((line for line in lines if not line.startswith("#")), "")
-    about = [described.group(1).strip("'\"") if described else "", first,
+    navs = [line for line in markdown.splitlines() if line.startswith("<nav")]
+    about = [described.group(1).strip("'\"") if described else "", *navs, first,
              *(line for line in lines if line.startswith("##"))]
     return SearchDoc(kind=kind, url=html_path(path), title=prepare(title), names=(prepare(title),),
                      text=prepare(plain_text("\n".join(a for a in about if a))))
