@@ -387,10 +387,8 @@
     events.sort(function (a, b) { return a[0] - b[0]; });
     for (var hi = 0; hi < events.length; hi++) {
       if (!have[events[hi][1]]++) inside++;
-      while (inside === need) {
-        var end = 0;
-        for (var j = lo; j <= hi; j++) end = Math.max(end, events[j][2]);
-        best = Math.min(best, end - events[lo][0]);
+      while (inside === need) {  // (the last word to start is taken to end last)
+        best = Math.min(best, Math.max(events[hi][2], events[lo][2]) - events[lo][0]);
         if (!--have[events[lo][1]]) inside--;
         lo++;
       }
