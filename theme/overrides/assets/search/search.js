@@ -1,18 +1,21 @@
 /* Wongrian Thai search: works over http and from file:// (no fetch, no worker).
  *
- * The index (generator/search.py) is a set of scripts that register themselves:
- *   search/<hash>/docs.js  the result table          wongrianSearch.addDocs({...})
- *   search/<hash>/s/<k>.js postings of a trigram shard wongrianSearch.addShard(k, {...})
- *   search/<hash>/t/<n>.js a story's facts and text     wongrianSearch.addText(n, "...", "...")
+ * The index (generator/search/index.py) is a set of scripts that register themselves; the
+ * folder is search/ and search/i.js names its version:
+ *   search/docs.js  the result table                 wongrianSearch.addDocs({...})
+ *   search/s/<k>.js postings of a trigram shard       wongrianSearch.addShard(k, {...})
+ *   search/t/<n>.js a story's facts, text and names   wongrianSearch.addText(n, "...", "...", [[...]])
+ *                   (or an indicator or network page's text)
  * Trigrams find candidates; the text then confirms each word (no false matches of trigrams that
- * occur apart): the first VERIFY candidates at once, more as the reader asks for them.
+ * occur apart): the first VERIFY stories at once, more as the reader asks for them. Stories come
+ * first, ranked by where the words are and how close together (`refine`); entity pages follow.
  * Text and query are cut the same way: normalised character trigrams, a tone mark belonging
- * to the letter before it. normalize/chunks/letters/grams mirror generator/search.py exactly.
+ * to the letter before it. normalize/chunks/letters/grams mirror generator/search/index.py.
  */
 (function () {
   "use strict";
 
-  // -- the normal form (keep in step with generator/search.py) ------------------------------
+  // -- the normal form (keep in step with generator/search/index.py) ------------------------------
   var ZERO_WIDTH = /[\u200b-\u200d\ufeff\u00ad]/g;
   var TONE_BEFORE_VOWEL = /([\u0e48-\u0e4b])([\u0e31\u0e34-\u0e37])/g;
   var SARA_AM = /\u0e4d([\u0e48-\u0e4b]?)\u0e32/g;
