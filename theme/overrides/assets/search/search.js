@@ -416,7 +416,7 @@
         var named = g.filter(function (name) {
           return letters(normalize(name, true)).length > 2 && body.indexOf(normalize(name, true)) >= 0;
         }).map(function (name) { return { text: normalize(name, true), key: "", parts: [], alias: true }; });
-        out.push({ typed: typed, shown: g[0], names: named });
+        if (!out.some(function (r) { return r.shown === g[0]; })) out.push({ typed: typed, shown: g[0], names: named });
         return true;
       });
     });
