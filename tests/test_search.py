@@ -259,6 +259,11 @@ def test_results_show_stories_first_entities_grouped_and_why_an_alias_matched(fi
     assert len(hrefs) >= 8 and all("/story/" in h for h in hrefs[:8])
     top = page.evaluate("document.querySelector('[data-wr-search-list] li').getBoundingClientRect().top")
     assert top < page.viewport_size["height"] / 2      # the group does not push stories down
+    page.set_viewport_size({"width": 390, "height": 844})   # a phone: the group wraps, stories stay up
+    page.wait_for_timeout(100)
+    top = page.evaluate("document.querySelector('[data-wr-search-list] li').getBoundingClientRect().top")
+    assert top < 844 / 2
+    page.set_viewport_size({"width": 1200, "height": 900})
 
     first_marks = """words => {   // the first result of the new query, its snippet marked
         const li = document.querySelector('[data-wr-search-list] li');
