@@ -212,12 +212,14 @@ def test_snippet_is_centred_on_the_whole_query_not_a_fragment(browser):
         const plan = q => s.chunks(q).map(w => ({text: w, key: w.replace(/[\u0e48-\u0e4b]/g, ''),
           loose: false, digits: /^[0-9]+$/.test(w), parts: []}));
         return [s.snippet(text, plan('27ข้อ'), 60), s.snippet(text, plan('30000 บาท'), 60),
-                s.highlight('<b>ธ.ก.ส.</b> & "x"', plan('ธกส'))];
+                s.highlight('<b>ธ.ก.ส.</b> & "x"', plan('ธกส')),
+                s.highlight('ก่อน – หลัง “ธ.ก.ส.” … ธ.ก.ส', plan('ธกส'))];
     }""")
     page.close()
     assert "<mark>27</mark> <mark>ข้อ</mark>" in got[0] and "ข้อมูล" not in got[0]
     assert "<mark>30,000</mark> <mark>บาท</mark>" in got[1]
     assert got[2] == '&lt;b&gt;<mark>ธ.ก.ส</mark>.&lt;/b&gt; &amp; &quot;x&quot;'
+    assert got[3] == 'ก่อน – หลัง “<mark>ธ.ก.ส</mark>.” … <mark>ธ.ก.ส</mark>'   # dashes and quotes: one character
 
 
 @pytest.fixture(scope="module")

@@ -84,6 +84,7 @@
     var a = element("a", "wr-search-entity", escape(result.doc.title) + " <small>" +
                     escape(KIND[result.doc.kind] || result.doc.kind) + "</small>");
     a.href = base + result.doc.url;
+    a.title = result.doc.title;   // the whole name when a long one is cut short
     a.setAttribute("tabindex", "-1");
     return a;
   }

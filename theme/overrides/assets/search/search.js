@@ -456,7 +456,7 @@
       if (c === "." || (dropTones && /[\u0e48-\u0e4b]/.test(c))) continue;
       if (c === "," && i > 0 && /^,[0-9\u0e50-\u0e59]{3}(?![0-9\u0e50-\u0e59])/.test(text.substr(i, 5)) &&
           /[0-9\u0e50-\u0e59]/.test(text.charAt(i - 1))) continue;  // 30,000 is 30000
-      s += fold(c);
+      s += c >= "A" && c <= "Z" || c >= "\u0e50" && c <= "\u0e59" ? fold(c) : c;  // not "–" or "…"
       map.push(i);
     }
     map.push(text.length);
