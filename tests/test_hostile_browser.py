@@ -203,10 +203,11 @@ def test_search_shows_hostile_titles_as_text(guard, hostile_site):
     found = guard.visit("index.html?q=" + quote(QUERY), wait_for="[data-wr-search-list] li")
     titles = guard.page.eval_on_selector_all("[data-wr-search-list] li h1",
                                              "hs => hs.map(h => h.textContent)")
-    tags = guard.page.eval_on_selector_all("[data-wr-search-list] *", "es => es.map(e => e.localName)")
+    tags = guard.page.eval_on_selector_all("[data-wr-search-list] *, [data-wr-search-entities] *",
+                                           "es => es.map(e => e.localName)")
     expected = {s.title for s in hostile_site.site.stories if QUERY in s.title}
     assert (found["ran"], found["events"]) == ([], [])
-    assert set(tags) <= {"li", "a", "article", "h1", "p", "mark", "span"}
+    assert set(tags) <= {"li", "a", "article", "h1", "p", "mark", "span", "small", "button"}
     assert expected <= set(titles)
 
 

@@ -11,12 +11,11 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-FIRST = {  # query -> the page that must come first
-    "ท่าซัก": "area/800121.html",
-    "ทาซัก": "area/800121.html",
-    "พช.": "agency/cdd.html",
-    "กศน ท่าศาลา": "agency/dole_amphoe-8008.html",
-    "บัญชีครัวเรือน": "tag/banchi-khruaruean.html",
+FIRST = {  # query -> the page that must come first (stories first; entity pages are a group)
+    "ไม้เรียง": "story/2006/2006-10-19-pha-khun-kit-tha-sak-pai-rian.html",
+    "ควนเกย": "story/2008/2008-06-21-kongthun-sawatdikan-wan-la-bat-tambon.html",
+    "ตลาดนัดความรู้": "story/2007/2007-12-08-tlatnatkhwamru-chumchon-insi-pi-2550.html",
+    "อยูดีมีสุข": "story/2008/2008-01-16-ngop-yudi-misuk-kap-klakai-khun-amnuai-amphoe.html",
 }
 
 
@@ -64,15 +63,18 @@ def search_box(page) -> None:
     facts = item.locator(".wr-search-facts").inner_text()
     assert facts.startswith("บันทึก · ") and "25" in facts and "ท่าซัก" in facts
     assert "รายการ" in page.locator("[data-wr-search-meta]").inner_text()
-    page.fill("[data-wr-search-query]", "ทาซัก")
+    page.fill("[data-wr-search-query]", "ทาซัก")   # a place: its stories first, its page in the group
     page.wait_for_function("""() => {
-        const a = document.querySelector('[data-wr-search-list] li a');
+        const a = document.querySelector('[data-wr-search-entities] a');
         return a && a.href.endsWith('area/800121.html'); }""")
-    page.press("[data-wr-search-query]", "Enter")
-    page.wait_for_url("**/area/800121.html")
-    page.goto(page.url.replace("area/800121.html", "index.html?q=" + quote("พช.")))
+    group = page.locator("[data-wr-search-entities] a.wr-search-entity")
+    assert 1 <= group.count() <= 3
+    assert "/story/" in page.locator("[data-wr-search-list] li a").first.get_attribute("href")
+    page.press("[data-wr-search-query]", "Enter")   # opens the first story
+    page.wait_for_url("**/story/**")
+    page.goto(page.url.split("/story/")[0] + "/index.html?q=" + quote("พช."))
     page.wait_for_function("""() => {
-        const a = document.querySelector('[data-wr-search-list] li a');
+        const a = document.querySelector('[data-wr-search-entities] a');
         return a && a.href.endsWith('agency/cdd.html'); }""")
 
 

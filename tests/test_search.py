@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.search import index as search
-from generator.build import check_project, make_site
+from generator.build import check_project, make_docs, make_site
 from generator.pages import render_docs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,13 +19,14 @@ TRICKY = [
     "น\u0e4d\u0e32ร่อง", "นํ้า", "น\u0e49\u0e4d\u0e32", "ที\u0e48", "ท\u0e48\u0e35",  # sara am, vowel order
     "\u0e40\u0e40ผนแม่บท", "ท่า\u200bซัก", "พช.อำเภอเมือง", "ธ.ก.ส.", "ปี ๒๕๕๐", "KM เมืองนคร",
     "\u0e48ก", "ก", "กข", "อ.ท่าศาลา, ต.กลาย (หมู่ 6)", "ๆ ฯลฯ ฿100", "Tha Sak 800121",
+    "ธรรมนูญ27ข้อ", "30,000 บาท", "๓๐,๐๐๐", "1,250,000", "3,5 และ 1,00", "KMเมือง", "ข้อ9งาน",
 ]
 
 
 @pytest.fixture(scope="module")
 def sample():
     site = make_site(check_project(ROOT))
-    docs = search.search_docs(site, render_docs(site).pages)
+    docs = search.search_docs(site, make_docs(site).pages)
     return site, docs, search.build_index(docs)
 
 
@@ -36,6 +37,14 @@ def test_normal_form_unifies_the_ways_thai_is_typed():
     assert search.normalize("\u0e40\u0e40ผน") == "แผน"
     assert search.normalize("ท่า\u200bซัก") == "ท่าซัก"
     assert search.normalize("ปี ๒๕๕๐ KM ธ.ก.ส.") == "ปี 2550 km ธกส"
+
+
+def test_digits_are_cut_from_thai_and_thousands_separators_dropped():
+    assert search.chunks("ธรรมนูญ27ข้อ") == ["ธรรมนูญ", "27", "ข้อ"] == search.chunks("ธรรมนูญ 27 ข้อ")
+    assert search.normalize("30,000") == search.normalize("๓๐,๐๐๐") == "30000"
+    assert search.normalize("1,250,000 บาท") == "1250000 บาท"
+    assert search.normalize("3,5 และ 1,0000") == "3,5 และ 1,0000"   # not a thousands separator
+    assert search.count_grams("27ข้อ") == search.count_grams("27 ข้อ")
 
 
 def test_text_is_cut_into_chunks_and_letter_trigrams():
@@ -82,9 +91,28 @@ def test_entity_pages_are_found_by_all_their_names(sample):
     assert by_url["agency/cdd_amphoe-8001.html"].where == "อ.เมืองนครศรีธรรมราช"
 
 
+def test_indicator_and_network_pages_are_indexed_by_what_they_are_about(sample):
+    _, docs, _ = sample
+    pages = {d.url: d for d in docs if d.kind in ("indicator", "network")}
+    assert {"indicators/index.html", "indicators/plan.html", "network/index.html",
+            "network/metrics.html"} <= set(pages)
+    plan = pages["indicators/plan.html"]
+    assert "แผนแม่บทชุมชน" in plan.title and "ปีงบประมาณ" in plan.text
+    assert "ทุ่งสง" not in plan.text       # its tables and data notes name every area: not indexed
+    assert "<" not in pages["network/index.html"].text and "title:" not in plan.text
+
+
+def test_stories_carry_their_name_groups_for_reasons(sample):
+    _, docs, _ = sample
+    doc = next(d for d in docs if d.url.startswith("story/2008/2008-07-30-"))
+    baac = next(g for g in doc.groups if "ธ.ก.ส." in g)
+    assert baac[0] == "ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร"
+    assert any(g[0] == "ต.ปากแพรก อ.ทุ่งสง" or "ปากแพรก" in g[0] for g in doc.groups)
+
+
 def test_only_pages_that_exist_are_indexed(sample):
     site, docs, _ = sample
-    pages = set(render_docs(site).pages)
+    pages = set(make_docs(site).pages)
     assert all(d.url[:-5] + ".md" in pages for d in docs)
     assert {d.kind for d in docs} == set(search.KINDS)
     assert [d.kind for d in docs[:len(site.stories)]] == ["story"] * len(site.stories)
@@ -125,7 +153,8 @@ def test_index_files_are_scripts_with_short_ascii_names(sample):
     assert table.startswith("wongrianSearch.addDocs(") and table.endswith(");\n")
     rows = json.loads(table[len("wongrianSearch.addDocs("):-3])
     assert rows["shards"] == count and len(rows["docs"]) == len(docs)
-    assert sum(1 for name in files if name.startswith("t/")) == sum(d.kind == "story" for d in docs)
+    assert sum(1 for name in files if name.startswith("t/")) == sum(map(search.has_text, docs))
+    assert {d.kind for d in docs if search.has_text(d)} == {"story", "indicator", "network"}
     assert search.index_files(search.build_index(docs)) == files   # deterministic
     assert search.files_hash(files) == search.files_hash(dict(reversed(list(files.items()))))
 
@@ -171,3 +200,86 @@ def test_search_quality_on_the_query_set(sample_site, offline_page):
     assert quality.precision >= 0.99, quality.misses
     assert quality.first_right >= quality.firsts - 1, quality.misses
     assert offline_page.external_requests == []
+
+
+@pytest.mark.browser
+def test_snippet_is_centred_on_the_whole_query_not_a_fragment(browser):
+    page = browser.new_page()
+    page.add_script_tag(path=str(SEARCH_JS))
+    got = page.evaluate("""() => {
+        const s = wongrianSearch, text = 'ข้อมูลของหมู่บ้านนี้เก็บครบ ' + 'ก'.repeat(400) +
+          ' สรุปได้ 27 ข้อ ให้วงเลือก และยอดเงิน 30,000 บาท';
+        const plan = q => s.chunks(q).map(w => ({text: w, key: w.replace(/[\u0e48-\u0e4b]/g, ''),
+          loose: false, digits: /^[0-9]+$/.test(w), parts: []}));
+        return [s.snippet(text, plan('27ข้อ'), 60), s.snippet(text, plan('30000 บาท'), 60),
+                s.highlight('<b>ธ.ก.ส.</b> & "x"', plan('ธกส')),
+                s.highlight('ก่อน – หลัง “ธ.ก.ส.” … ธ.ก.ส', plan('ธกส'))];
+    }""")
+    page.close()
+    assert "<mark>27</mark> <mark>ข้อ</mark>" in got[0] and "ข้อมูล" not in got[0]
+    assert "<mark>30,000</mark> <mark>บาท</mark>" in got[1]
+    assert got[2] == '&lt;b&gt;<mark>ธ.ก.ส</mark>.&lt;/b&gt; &amp; &quot;x&quot;'
+    assert got[3] == 'ก่อน – หลัง “<mark>ธ.ก.ส</mark>.” … <mark>ธ.ก.ส</mark>'   # dashes and quotes: one character
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory):
+    """The sample plus the 12 stories of tests/fixtures/search_stories, built."""
+    from bench.search_bench import fixture_project
+    from generator.build import build
+
+    where = tmp_path_factory.mktemp("search-fixture")
+    return build(fixture_project(where / "project"), where / "site")
+
+
+@pytest.mark.browser
+def test_search_quality_on_the_fixture_query_set(fixture_site, offline_page):
+    """Places bring stories first, glued digits, 30000 = 30,000 = ๓๐,๐๐๐, aliases, pages
+    (measured: recall 0.996, precision 1.000, 31 of 31 right first)."""
+    from bench.search_bench import FIXTURE_QUERIES, load_queries, page_refs, run_queries, score
+
+    queries = load_queries(FIXTURE_QUERIES)
+    assert len(queries) >= 30
+    offline_page.goto((fixture_site.out_dir / "index.html").as_uri())
+    results = run_queries(offline_page, [q["q"] for q in queries])
+    quality = score(queries, results, page_refs(fixture_site.site))
+    assert quality.recall >= 0.97, quality.misses
+    assert quality.precision >= 0.97, quality.misses
+    assert quality.first_right >= quality.firsts - 1, quality.misses
+
+
+@pytest.mark.browser
+def test_results_show_stories_first_entities_grouped_and_why_an_alias_matched(fixture_site, offline_page):
+    from urllib.parse import quote
+
+    page = offline_page
+    page.goto((fixture_site.out_dir / "index.html").as_uri() + "?q=" + quote("ทุ่งสง"))
+    page.wait_for_selector("[data-wr-search-list] li .wr-search-snippet mark")
+    group = page.locator("[data-wr-search-entities] a.wr-search-entity")
+    assert 1 <= group.count() <= 3 and group.first.get_attribute("href").endswith("area/8009.html")
+    hrefs = page.eval_on_selector_all("[data-wr-search-list] li a", "as => as.map(a => a.getAttribute('href'))")
+    assert len(hrefs) >= 8 and all("/story/" in h for h in hrefs[:8])
+    top = page.evaluate("document.querySelector('[data-wr-search-list] li').getBoundingClientRect().top")
+    assert top < page.viewport_size["height"] / 2      # the group does not push stories down
+    page.set_viewport_size({"width": 390, "height": 844})   # a phone: the group wraps, stories stay up
+    page.wait_for_timeout(100)
+    top = page.evaluate("document.querySelector('[data-wr-search-list] li').getBoundingClientRect().top")
+    assert top < 844 / 2
+    page.set_viewport_size({"width": 1200, "height": 900})
+
+    first_marks = """words => {   // the first result of the new query, its snippet marked
+        const li = document.querySelector('[data-wr-search-list] li');
+        const marks = li ? [...li.querySelectorAll('.wr-search-snippet mark')].map(m => m.textContent) : [];
+        return words.every(w => w.split('|').some(x => marks.includes(x))); }"""
+    page.fill("[data-wr-search-query]", "ธ.ก.ส. แก้หนี้")
+    page.wait_for_function(first_marks, arg=["ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร"])
+    item = page.locator("[data-wr-search-list] li").first
+    assert "/2010-04-20-" in item.locator("a").get_attribute("href")
+    assert item.locator(".wr-search-why").inner_text() == "ธ.ก.ส. = ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร"
+    marks = item.locator(".wr-search-snippet mark").all_inner_texts()
+    assert "ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร" in marks
+
+    page.fill("[data-wr-search-query]", "๓๐,๐๐๐ บาท")      # the story writes 30,000 (and ๓๐,๐๐๐)
+    page.wait_for_function(first_marks, arg=["30,000|๓๐,๐๐๐", "บาท"])
+    assert "/2010-02-03-" in page.locator("[data-wr-search-list] li a").first.get_attribute("href")
+    assert page.external_requests == []

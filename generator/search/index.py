@@ -37,7 +37,11 @@ _SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
 _FOLD = {**{ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
          **{0x0E50 + d: str(d) for d in range(10)}}
 _TO_FOLD = re.compile("[A-Z\u0e50-\u0e59]")
-_CHUNK = re.compile("[\u0e01-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e0-9a-z]+")
+_THAI = "\u0e01-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e"
+_CHUNK = re.compile(f"[{_THAI}]+|[0-9a-z]+")                 # digits are cut from Thai letters
+_SCRIPT_EDGE = re.compile(f"(?<=[0-9a-z])(?=[{_THAI}])|(?<=[{_THAI}])(?=[0-9a-z])")
+_DIGIT = "0-9\u0e50-\u0e59"
+_THOUSANDS = re.compile(f"(?<=[{_DIGIT}]),(?=[{_DIGIT}]{{3}}(?![{_DIGIT}]))")  # 30,000 → 30000
 _LETTER = re.compile("[^\u0e48-\u0e4b][\u0e48-\u0e4b]*")
 _L = "[\u0e01-\u0e3a\u0e40-\u0e45\u0e47\u0e4c-\u0e4e0-9a-z][\u0e48-\u0e4b]*"  # one letter
 _TRIGRAMS = re.compile(f"(?=({_L}{_L}{_L}))")               # what `grams` gives, on a whole text
@@ -55,13 +59,15 @@ def prepare(text: str) -> str:
 
 
 def normalize(text: str, prepared: bool = False) -> str:
-    """Search form: prepared, ASCII lower-case, Thai digits as ASCII, full stops removed."""
-    text = (text if prepared else prepare(text)).replace(".", "")
+    """Search form: prepared, ASCII lower-case, Thai digits as ASCII, full stops and thousands
+    separators removed (30,000 = ๓๐,๐๐๐ = 30000)."""
+    text = _THOUSANDS.sub("", (text if prepared else prepare(text)).replace(".", ""))
     return text.translate(_FOLD) if _TO_FOLD.search(text) else text
 
 
 def chunks(text: str) -> list[str]:
-    """Runs of Thai letters and ASCII letters/digits; everything else separates them."""
+    """Runs of Thai letters, and runs of ASCII letters/digits (`27ข้อ` is `27`, `ข้อ`);
+    everything else separates them."""
     return _CHUNK.findall(normalize(text))
 
 
@@ -97,7 +103,9 @@ def fnv1a(text: str) -> int:
 
 # -- documents --------------------------------------------------------------------------------------
 
-KINDS = ("story", "agency", "area", "tag", "role", "circle", "year", "series")
+KINDS = ("story", "agency", "area", "tag", "role", "circle", "year", "series", "indicator", "network")
+TEXT_KINDS = ("story", "indicator", "network")  # pages indexed with their text (t/<n>.js)
+PAGE_FOLDERS = {"indicators/": "indicator", "network/": "network"}  # Markdown pages indexed whole
 META, BODY, OFTEN = 1, 2, 4  # posting flags: in title/names/metadata, in the text, 3+ times there
 
 
@@ -112,7 +120,8 @@ class SearchDoc:
     where: str = ""             # areas of a story, or a short description of an entity
     names: tuple[str, ...] = ()  # exact names: a query equal to one ranks the page first
     meta: str = ""              # a story's facts: author, agencies and areas by every name, tags …
-    text: str = ""              # a story's summary and body as plain text
+    text: str = ""              # a story's summary and body (or a page's text) as plain text
+    groups: tuple[tuple[str, ...], ...] = ()  # a story's agencies and areas: (shown name, other names…)
 
     @property
     def meta_text(self) -> str:
@@ -125,13 +134,43 @@ def html_path(md_path: str) -> str:
 
 
 def search_docs(site: Site, pages: Iterable[str]) -> list[SearchDoc]:
-    """Stories (newest first), then agency, area and listing pages that exist in `pages`."""
+    """Stories (newest first), then agency, area and listing pages that exist in `pages`, then
+    the indicator and network pages (`pages` maps a path to its Markdown, or is a set of paths)."""
     exists = set(pages)
     docs = [story_doc(site, s) for s in site.stories]
     docs += [agency_doc(site, a) for a in site.agencies.values()]
     docs += [area_doc(site, a) for a in site.areas.values()]
     docs += listing_docs(site)
-    return [d for d in docs if d.url[:-5] + ".md" in exists]
+    docs = [d for d in docs if d.url[:-5] + ".md" in exists]
+    if isinstance(pages, Mapping):
+        docs += [page_doc(path, pages[path]) for path in sorted(pages)
+                 if any(path.startswith(f) for f in PAGE_FOLDERS)]
+    return docs
+
+
+_HEADING = re.compile(r"^#\s+(.+?)\s*(\{[^}]*\})?\s*$", re.M)
+_RAW_BLOCK = re.compile(r"<(svg|script|style)\b.*?</\1>", re.S | re.I)
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_DESCRIPTION = re.compile(r"\A---\n(?:.*\n)*?description:\s*(.+)\n")
+
+
+def page_doc(path: str, markdown: str) -> SearchDoc:
+    """An indicator or network page: its first heading as title; as text, what the page is about
+    (its description, its links to sibling pages, first paragraph and headings), not its tables,
+    lists, figures and data notes, which name every agency and area (those have their own pages)."""
+    kind = next(k for f, k in PAGE_FOLDERS.items() if path.startswith(f))
+    described = _DESCRIPTION.search(markdown)
+    markdown = _FRONT_MATTER.sub("", _RAW_BLOCK.sub(" ", markdown))
+    heading = _HEADING.search(markdown)
+    title = plain_text(heading.group(1)) if heading else path
+    lines = [line for line in markdown[heading.end() if heading else 0:].splitlines()
+             if line.strip() and not re.match(r"\s*([|<*+-]|\d+\.|\[)", line)]
+    first = next((line for line in lines if not line.startswith("#")), "")
+    navs = [line for line in markdown.splitlines() if line.startswith("<nav")]
+    about = [described.group(1).strip("'\"") if described else "", *navs, first,
+             *(line for line in lines if line.startswith("##"))]
+    return SearchDoc(kind=kind, url=html_path(path), title=prepare(title), names=(prepare(title),),
+                     text=prepare(plain_text("\n".join(a for a in about if a))))
 
 
 def agency_names(site: Site, agency: Agency) -> list[str]:
@@ -160,11 +199,15 @@ def story_doc(site: Site, story: Story) -> SearchDoc:
         meta += [n for a in (*site.registry.ancestors(area.id)[1:], area) for n in area_names(a)]
     if story.series:
         meta.append(story.series.title)
+    groups = [(a.name_th or a.label, *agency_names(site, a))
+              for a in (site.agencies[i] for i in story.agencies)]
+    groups += [(a.label, *area_names(a), a.name_en) for a in areas]
     return SearchDoc(
         kind="story", url=html_path(story_path(story)), title=prepare(story.title),
         date=dates.thai_date_short(story.date), where=prepare(", ".join(_place(site, a) for a in areas)),
         meta=prepare(" ; ".join(_unique(meta))),
-        text=prepare(plain_text(story.summary + "\n\n" + story.body)))
+        text=prepare(plain_text(story.summary + "\n\n" + story.body)),
+        groups=tuple(tuple(_prepared(g)) for g in groups))
 
 
 def agency_doc(site: Site, agency: Agency) -> SearchDoc:
@@ -248,7 +291,7 @@ class SearchIndex:
 
 def count_grams(text: str, prepared: bool = False) -> Counter[str]:
     """How often each gram of `grams` occurs in the text (regular expressions: fast)."""
-    text = normalize(text, prepared)
+    text = _SCRIPT_EDGE.sub(" ", normalize(text, prepared))
     counts = Counter(_TRIGRAMS.findall(text))
     counts.update(end + END for end in _ENDS.findall(text))
     return counts
@@ -304,16 +347,20 @@ def doc_row(doc: SearchDoc) -> list:
     return [KINDS.index(doc.kind), doc.url, doc.title, doc.date, doc.where, "|".join(doc.names)]
 
 
+def has_text(doc: SearchDoc) -> bool:
+    return doc.kind in TEXT_KINDS
+
+
 def index_files(index: SearchIndex) -> dict[str, bytes]:
     """`docs.js` (the result table), `s/<k>.js` (postings by shard), `t/<n>.js` (a story's
-    facts and text, to confirm words and cut snippets)."""
+    facts, text and name groups, or a page's text: to confirm words, cut snippets, say why)."""
     count = index.shard_count()
     shards: dict[int, dict[str, str]] = defaultdict(dict)
     for gram, postings in index.postings.items():
         shards[fnv1a(shard_key(gram)) % count][gram] = encode_postings(postings)
     files = {f"s/{k}.js": _js("addShard", k, shards.get(k, {})) for k in range(count)}
-    files.update({f"t/{n}.js": _js("addText", n, doc.meta, doc.text)
-                  for n, doc in enumerate(index.docs) if doc.kind == "story"})
+    files.update({f"t/{n}.js": _js("addText", n, doc.meta, doc.text, [list(g) for g in doc.groups])
+                  for n, doc in enumerate(index.docs) if has_text(doc)})
     files["docs.js"] = _js("addDocs", {"shards": count, "kinds": list(KINDS),
                                        "docs": [doc_row(d) for d in index.docs]})
     return files

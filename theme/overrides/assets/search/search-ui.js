@@ -1,5 +1,8 @@
 /* Wongrian search box: Material's search markup (partials/search.html) driven by search.js.
- * Results show the title, the kind of page, the BE date, the area and a highlighted snippet. */
+ * Stories come first: each shows its title, kind, BE date, area, a snippet around the best match
+ * of the whole query and, when it was found by another name of one of its agencies or areas,
+ * why ("ธ.ก.ส. = ธนาคารเพื่อการ…"). Entity pages (agencies, areas, tags, years …) are one
+ * compact line of at most three links above the stories (the rest behind a button). */
 (function () {
   "use strict";
   var engine = window.wongrianSearch;
@@ -7,12 +10,13 @@
   if (!engine || !root) return;
 
   var KIND = { story: "บันทึก", agency: "หน่วยงาน", area: "พื้นที่", tag: "ป้ายกำกับ", role: "บทบาท",
-               circle: "ระดับวง", year: "ปี", series: "ชุดบันทึก" };
-  var PAGE = 20;
+               circle: "ระดับวง", year: "ปี", series: "ชุดบันทึก", indicator: "ตัวชี้วัด", network: "เครือข่าย" };
+  var PAGE = 20, ENTITIES = 3;
   var toggle = document.getElementById("__search");
   var input = root.querySelector("[data-wr-search-query]");
   var meta = root.querySelector("[data-wr-search-meta]");
   var list = root.querySelector("[data-wr-search-list]");
+  var group = root.querySelector("[data-wr-search-entities]");
   var more = root.querySelector("[data-wr-search-more]");
   var base = siteBase();
   var current = { seq: 0, res: null, tokens: [], shown: 0 };
@@ -46,26 +50,61 @@
     if (doc.hasText && snippet !== false) {
       var p = element("p", "wr-search-snippet", "");
       article.appendChild(p);
-      engine.loadText(doc.n).then(function () { p.innerHTML = engine.snippet(engine.text(doc.n), tokens, 160); });
+      engine.loadText(doc.n).then(function () {
+        var why = engine.reasons(doc.n, tokens), names = [];
+        why.forEach(function (r) {
+          names = names.concat(r.names);
+          article.insertBefore(element("p", "wr-search-why", escape(r.typed) + " = " + escape(r.shown)), p);
+        });
+        p.innerHTML = engine.snippet(engine.text(doc.n), tokens.concat(names), 160);
+      });
     }
     a.appendChild(article);
     li.appendChild(a);
     return li;
   }
+  function stories(res) { return res.stories || res.results || []; }
   function showMore() {
     var res = current.res;
-    var ready = res.results.length >= current.shown + PAGE || res.complete ? Promise.resolve(res)
+    var ready = stories(res).length >= current.shown + PAGE || res.complete ? Promise.resolve(res)
       : engine.more(res, PAGE);
     more.disabled = true;
     return ready.then(function () {
       if (res !== current.res) return;
-      var next = res.results.slice(current.shown, current.shown + PAGE);
+      var next = stories(res).slice(current.shown, current.shown + PAGE);
       next.forEach(function (r) { list.appendChild(item(r)); });
       current.shown += next.length;
+      res.fixed = current.shown;  // shown stories keep their places when more are confirmed
       more.disabled = false;
-      more.hidden = res.complete && current.shown >= res.results.length;
+      more.hidden = res.complete && current.shown >= stories(res).length;
       count(res);
     });
+  }
+  function entityLink(result) {
+    var a = element("a", "wr-search-entity", escape(result.doc.title) + " <small>" +
+                    escape(KIND[result.doc.kind] || result.doc.kind) + "</small>");
+    a.href = base + result.doc.url;
+    a.title = result.doc.title;   // the whole name when a long one is cut short
+    a.setAttribute("tabindex", "-1");
+    return a;
+  }
+  // At most three entity pages on one line; the others behind a button.
+  function showEntities(res) {
+    var all = res.entities || [];
+    group.innerHTML = "";
+    group.hidden = !all.length;
+    if (!all.length) return;
+    group.appendChild(element("span", "wr-search-entities__label", "หน้าที่เกี่ยวข้อง:"));
+    all.slice(0, ENTITIES).forEach(function (r) { group.appendChild(entityLink(r)); });
+    if (all.length > ENTITIES) {
+      var rest = element("button", null, escape("อีก " + (all.length - ENTITIES).toLocaleString("th-TH") + " หน้า"));
+      rest.type = "button";
+      rest.addEventListener("click", function () {
+        all.slice(ENTITIES).forEach(function (r) { group.insertBefore(entityLink(r), rest); });
+        group.removeChild(rest);
+      });
+      group.appendChild(rest);
+    }
   }
   function count(res) {
     var n = res.complete ? res.results.length : res.estimate;
@@ -78,6 +117,7 @@
     current.tokens = res.tokens;
     current.shown = 0;
     list.innerHTML = "";
+    showEntities(res);
     count(res);
     showMore();
   }
@@ -101,11 +141,16 @@
   function provisional(res) {
     current.tokens = res.tokens;
     list.innerHTML = "";
-    res.candidates.slice(0, PAGE).forEach(function (c) { list.appendChild(item(c, false)); });
+    group.hidden = true;
+    res.candidates.filter(function (c) { return c.doc.hasText; }).slice(0, PAGE)
+      .forEach(function (c) { list.appendChild(item(c, false)); });
     more.hidden = true;
     meta.textContent = res.candidates.length ? "กำลังค้นหา…" : "";
   }
-  function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+  function links() {
+    return Array.prototype.slice.call(group.querySelectorAll("a")).concat(
+      Array.prototype.slice.call(list.querySelectorAll("a")));
+  }
   function move(step) {
     var all = links(), at = all.indexOf(document.activeElement) + step;
     if (at < 0) { input.focus(); return; }
@@ -115,8 +160,8 @@
   input.addEventListener("focus", open);
   input.addEventListener("input", search);
   input.addEventListener("keydown", function (e) {
-    if (e.key === "Enter") {
-      var first = links()[0];
+    if (e.key === "Enter") {  // the first story (or, with none, the first entity page)
+      var first = list.querySelector("a") || group.querySelector("a");
       if (first) window.location.href = first.href;
       e.preventDefault();
     } else if (e.key === "ArrowDown") { move(1); e.preventDefault(); }

@@ -1,23 +1,27 @@
 /* Wongrian Thai search: works over http and from file:// (no fetch, no worker).
  *
- * The index (generator/search.py) is a set of scripts that register themselves:
- *   search/<hash>/docs.js  the result table          wongrianSearch.addDocs({...})
- *   search/<hash>/s/<k>.js postings of a trigram shard wongrianSearch.addShard(k, {...})
- *   search/<hash>/t/<n>.js a story's facts and text     wongrianSearch.addText(n, "...", "...")
+ * The index (generator/search/index.py) is a set of scripts that register themselves; the
+ * folder is search/ and search/i.js names its version:
+ *   search/docs.js  the result table                 wongrianSearch.addDocs({...})
+ *   search/s/<k>.js postings of a trigram shard       wongrianSearch.addShard(k, {...})
+ *   search/t/<n>.js a story's facts, text and names   wongrianSearch.addText(n, "...", "...", [[...]])
+ *                   (or an indicator or network page's text)
  * Trigrams find candidates; the text then confirms each word (no false matches of trigrams that
- * occur apart): the first VERIFY candidates at once, more as the reader asks for them.
+ * occur apart): the first VERIFY stories at once, more as the reader asks for them. Stories come
+ * first, ranked by where the words are and how close together (`refine`); entity pages follow.
  * Text and query are cut the same way: normalised character trigrams, a tone mark belonging
- * to the letter before it. normalize/chunks/letters/grams mirror generator/search.py exactly.
+ * to the letter before it. normalize/chunks/letters/grams mirror generator/search/index.py.
  */
 (function () {
   "use strict";
 
-  // -- the normal form (keep in step with generator/search.py) ------------------------------
+  // -- the normal form (keep in step with generator/search/index.py) ------------------------------
   var ZERO_WIDTH = /[\u200b-\u200d\ufeff\u00ad]/g;
   var TONE_BEFORE_VOWEL = /([\u0e48-\u0e4b])([\u0e31\u0e34-\u0e37])/g;
   var SARA_AM = /\u0e4d([\u0e48-\u0e4b]?)\u0e32/g;
   var TO_FOLD = /[A-Z\u0e50-\u0e59]/g;
-  var CHUNK = /[\u0e01-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e0-9a-z]+/g;
+  var CHUNK = /[\u0e01-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]+|[0-9a-z]+/g;  // digits cut from Thai letters
+  var THOUSANDS = /([0-9\u0e50-\u0e59]),(?=[0-9\u0e50-\u0e59]{3}(?![0-9\u0e50-\u0e59]))/g;  // 30,000 → 30000
   var LETTER = /[^\u0e48-\u0e4b][\u0e48-\u0e4b]*/g;
   var TONES = /[\u0e48-\u0e4b]/g;
   var MARK = /[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/;
@@ -35,7 +39,8 @@
     return code >= 0x0e50 ? String(code - 0x0e50) : c.toLowerCase();
   }
   function normalize(text, prepared) {
-    return (prepared ? String(text) : prepare(text)).replace(/\./g, "").replace(TO_FOLD, fold);
+    return (prepared ? String(text) : prepare(text)).replace(/\./g, "").replace(THOUSANDS, "$1")
+      .replace(TO_FOLD, fold);
   }
   function chunks(text) { return normalize(text).match(CHUNK) || []; }
   function letters(chunk) { return chunk.replace(/^[\u0e48-\u0e4b]+/, "").match(LETTER) || []; }
@@ -59,6 +64,7 @@
 
   // -- loading: <script> tags, since file:// pages cannot fetch --------------------------------
   var META = 1, OFTEN = 4, VERIFY = 20;  // posting flags (BODY = 2 is not needed here)
+  var TEXT_KINDS = { story: 1, indicator: 1, network: 1 };  // pages with a text (t/<n>.js)
   var state = { dir: null, index: null, shards: {}, texts: {}, folds: {}, loading: {} };
 
   function loadScript(url) {
@@ -88,12 +94,12 @@
         var names = row[5] ? row[5].split("|") : [];
         var heads = [row[2]].concat(names).map(function (x) { return chunks(x).join(""); });
         return { n: n, kind: data.kinds[row[0]], url: row[1], title: row[2], date: row[3], where: row[4],
-                 names: names, hasText: data.kinds[row[0]] === "story", heads: heads, heads0: heads.map(toneless) };
+                 names: names, hasText: !!TEXT_KINDS[data.kinds[row[0]]], heads: heads, heads0: heads.map(toneless) };
       })
     };
   }
   function addShard(k, map) { state.shards[k] = { map: map, decoded: {}, variants: null }; }
-  function addText(n, meta, text) { state.texts[n] = { meta: meta, text: text }; }
+  function addText(n, meta, text, groups) { state.texts[n] = { meta: meta, text: text, groups: groups || [] }; }
 
   // -- postings ---------------------------------------------------------------------------------
   var DIGIT = (function () {
@@ -201,6 +207,7 @@
           }
           var prefix = ls.length === 2;
           tokens.push({ text: word, key: toneless(word), loose: !/[\u0e48-\u0e4b]/.test(word), abbr: abbr,
+                        digits: /^[0-9]{1,5}$/.test(word),  // a number stands alone; a longer code need not
                         prefix: prefix, parts: prefix ? [ls.join("")] : grams(word).slice(0, -1) });
         });
       });
@@ -245,7 +252,7 @@
       var at = heads[h].indexOf(key);
       best = Math.max(best, at >= 0 ? 200000 + 100000 * key.length / heads[h].length : 150000 * words / n);
     });
-    return (exact ? 1000000 : 0) + (heads.indexOf(key) >= 0 ? 500000 : 0) + Math.round(best) +
+    return (doc.kind === "story" ? 10000000 : 0) + (exact ? 1000000 : 0) + (heads.indexOf(key) >= 0 ? 500000 : 0) + Math.round(best) +
       Math.round(10000 * inMeta / n) + Math.round(3000 * often / n);
   }
 
@@ -272,7 +279,7 @@
     }
     return tokens.every(function (t) {
       if (t.number && t.after) return follows(f, t.after, t.text);
-      if (t.number) return standalone(f.exact, t.text, 0) >= 0;
+      if (t.number || t.digits) return standalone(f.exact, t.text, 0) >= 0;
       var text = t.loose ? (f.loose = f.loose || toneless(f.exact)) : f.exact;
       var needle = t.loose ? t.key : t.text;
       if (!t.abbr || text.indexOf(needle) < 0) return text.indexOf(needle) >= 0;
@@ -298,24 +305,122 @@
     return -1;
   }
 
-  // Confirm candidates in rank order until `want` more results are confirmed (or none are left).
+  // Confirm candidates in rank order until `want` more stories are confirmed (or none are left).
+  // Entity pages (agencies, areas, tags, years …, and the few indicator and network pages) are
+  // all confirmed at once into res.entities. Stories are confirmed in batches into
+  // res.stories and ranked again by where the words are and how close together (`refine`);
+  // the first res.fixed of them (already shown) keep their places. res.results: stories, then
+  // entity pages.
   function more(res, want) {
-    var goal = res.results.length + want;
+    if (!res.entities) {
+      var pages = res.candidates.filter(function (c) { return c.doc.hasText && c.doc.kind !== "story"; });
+      return Promise.all(pages.map(function (c) { return loadText(c.doc.n); })).then(function () {
+        res.entities = [];
+        res.pending = [];
+        res.candidates.forEach(function (c) {
+          if (c.doc.kind === "story") res.pending.push(c);
+          else if (confirmed(c.doc, res.tokens)) res.entities.push(c);
+        });
+        res.stories = [];
+        res.fixed = 0;
+        return more(res, want);
+      });
+    }
+    var goal = res.stories.length + want;
+    function finish() {
+      var rest = res.stories.slice(res.fixed).sort(function (a, b) { return b.score - a.score || a.doc.n - b.doc.n; });
+      res.stories = res.stories.slice(0, res.fixed).concat(rest);
+      res.results = res.stories.concat(res.entities);
+      res.complete = res.next >= res.pending.length;
+      res.estimate = res.results.length + res.pending.length - res.next;
+      return res;
+    }
     function step() {
-      if (res.results.length >= goal || res.next >= res.candidates.length) {
-        res.complete = res.next >= res.candidates.length;
-        res.estimate = res.results.length + res.candidates.length - res.next;
-        return Promise.resolve(res);
-      }
-      var batch = res.candidates.slice(res.next, res.next + Math.max(goal - res.results.length, 8));
-      return Promise.all(batch.map(function (c) { return c.doc.hasText ? loadText(c.doc.n) : null; }))
+      if (res.stories.length >= goal || res.next >= res.pending.length) return Promise.resolve(finish());
+      var batch = res.pending.slice(res.next, res.next + Math.max(goal - res.stories.length, 8));
+      return Promise.all(batch.map(function (c) { return loadText(c.doc.n); }))
         .then(function () {
-          batch.forEach(function (c) { if (confirmed(c.doc, res.tokens)) res.results.push(c); });
+          batch.forEach(function (c) {
+            if (confirmed(c.doc, res.tokens)) res.stories.push({ doc: c.doc, score: refine(c.doc, res.tokens, c.score) });
+          });
           res.next += batch.length;
           return step();
         });
     }
     return step();
+  }
+
+  // Where the words of a query are in a page with a text, higher is better: the tone marks as
+  // typed; the whole query in the title; each word in the title, then among the facts (tags,
+  // agencies, areas by every name), then in the text; the words close together in the text.
+  function refine(doc, tokens, indexScore) {
+    var f = state.folds[doc.n], words = tokens.filter(function (t) { return !(t.number && t.after); });
+    var n = words.length || 1, title = normalize(doc.title, true), t0 = null;
+    var facts = f.facts = f.facts || normalize(state.texts[doc.n].meta, true), facts0 = null;
+    var body = f.body = f.body || normalize(state.texts[doc.n].text, true), body0 = null;
+    var inTitle = 0, inFacts = 0, lists = [], count = 0, tf = { exact: title, loose: null };
+    tokens.forEach(function (t) { if (t.number && t.after && follows(tf, t.after, t.text)) inTitle += 0.5; });
+    words.forEach(function (t) {
+      var needle = t.loose ? t.key : t.text;
+      var ti = t.loose ? (t0 = t0 || toneless(title)) : title;
+      var fa = t.loose ? (facts0 = facts0 || toneless(facts)) : facts;
+      var bo = t.loose ? (body0 = body0 || toneless(body)) : body;
+      var find = t.number || t.digits ? standalone : function (s, x, from) { return s.indexOf(x, from); };
+      if (find(ti, needle, 0) >= 0) inTitle++;
+      else if (find(fa, needle, 0) >= 0) inFacts++;
+      var at = [];
+      for (var i = find(bo, needle, 0); i >= 0 && at.length < 200; i = find(bo, needle, i + 1)) at.push(i);
+      count += at.length;
+      lists.push({ at: at, len: needle.length });
+    });
+    var phrase = words.map(function (t) { return t.loose ? t.key : t.text; }).join("");
+    var whole = words.every(function (t) { return !t.loose; }) ? title.replace(/\s+/g, "") : toneless(title).replace(/\s+/g, "");
+    var near = words.length > 1 ? closeness(lists) : 0;
+    var share = whole.indexOf(phrase) >= 0 ? 400000 + Math.round(50000 * phrase.length / whole.length) : 0;
+    return (indexScore >= 1000000 + 10000000 ? 1000000 : 0) + share +
+      Math.round(300000 * inTitle / n) + Math.round(100000 * inFacts / n) + Math.round(80000 * near) +
+      Math.min(20000, 2000 * count);
+  }
+  // 1 when the words stand next to each other somewhere in the text, less the further apart
+  // their closest occurrences are, 0 when one of them is not in the text.
+  function closeness(lists) {
+    if (lists.some(function (l) { return !l.at.length; })) return 0;
+    var events = [], need = lists.length, have = {}, inside = 0, best = Infinity, lo = 0, size = 0;
+    lists.forEach(function (l, k) { l.at.forEach(function (a) { events.push([a, k, a + l.len]); }); size += l.len; });
+    events.sort(function (a, b) { return a[0] - b[0]; });
+    for (var hi = 0; hi < events.length; hi++) {
+      if (!have[events[hi][1]]++) inside++;
+      while (inside === need) {  // (the last word to start is taken to end last)
+        best = Math.min(best, Math.max(events[hi][2], events[lo][2]) - events[lo][0]);
+        if (!--have[events[lo][1]]) inside--;
+        lo++;
+      }
+    }
+    return best === Infinity ? 0 : Math.min(1, (size + 2) / best);
+  }
+
+  // Why a story was found for a word it does not hold in its title or text: another name of one
+  // of its agencies or areas ({typed: "ธ.ก.ส.", shown: "ธนาคารเพื่อการ…"}), and the names of that
+  // agency or area that the text does hold (to highlight them).
+  function reasons(n, tokens) {
+    var t = state.texts[n], doc = state.index.docs[n], out = [];
+    if (!t) return out;
+    var f = state.folds[n] || {}, body = f.body || normalize(t.text, true), title = normalize(doc.title, true);
+    tokens.forEach(function (tok) {
+      if (tok.number) return;
+      var needle = tok.loose ? tok.key : tok.text, cut = tok.loose ? toneless : function (x) { return x; };
+      if (cut(body).indexOf(needle) >= 0 || cut(title).indexOf(needle) >= 0) return;
+      t.groups.some(function (g) {
+        var typed = g.filter(function (name) { return cut(normalize(name, true)).indexOf(needle) >= 0; })[0];
+        if (!typed || cut(normalize(g[0], true)).indexOf(needle) >= 0) return false;
+        var named = g.filter(function (name) {
+          return letters(normalize(name, true)).length > 2 && body.indexOf(normalize(name, true)) >= 0;
+        }).map(function (name) { return { text: normalize(name, true), key: "", parts: [], alias: true }; });
+        if (!out.some(function (r) { return r.shown === g[0]; })) out.push({ typed: typed, shown: g[0], names: named });
+        return true;
+      });
+    });
+    return out;
   }
 
   // Candidates for a query from the index alone, best first, none confirmed yet:
@@ -349,30 +454,52 @@
     for (i = 0; i < text.length; i++) {
       c = text.charAt(i);
       if (c === "." || (dropTones && /[\u0e48-\u0e4b]/.test(c))) continue;
-      s += fold(c);
+      if (c === "," && i > 0 && /^,[0-9\u0e50-\u0e59]{3}(?![0-9\u0e50-\u0e59])/.test(text.substr(i, 5)) &&
+          /[0-9\u0e50-\u0e59]/.test(text.charAt(i - 1))) continue;  // 30,000 is 30000
+      s += c >= "A" && c <= "Z" || c >= "\u0e50" && c <= "\u0e59" ? fold(c) : c;  // not "–" or "…"
       map.push(i);
     }
     map.push(text.length);
     return { s: s, map: map };
   }
-  // [start, end) ranges of the raw text where a token occurs (tone marks ignored where loose).
-  function ranges(text, tokens) {
+  // [start, end, token number] of every place in the raw text where a token occurs (tone marks
+  // ignored where loose), in order.
+  function places(text, tokens) {
     var exact = folded(text, false), loose = null, out = [];
-    tokens.forEach(function (t) {
+    tokens.forEach(function (t, k) {
       var f = t.loose ? (loose = loose || folded(text, true)) : exact;
-      var needle = t.loose ? t.key : t.text, next = t.number ? standalone : function (s, n, from) {
+      var needle = t.loose ? t.key : t.text, next = t.number || t.digits ? standalone : function (s, n, from) {
         return s.indexOf(n, from);
       };
       for (var at = next(f.s, needle, 0); needle && at >= 0; at = next(f.s, needle, at + 1)) {
         var start = f.map[at], end = f.map[at + needle.length - 1] + 1;
         if (t.abbr && start > 0 && WORD_CHAR.test(text.charAt(start - 1))) continue;
         while (end < text.length && MARK.test(text.charAt(end))) end++;  // keep marks with their letter
-        out.push([start, end]);
+        out.push([start, end, k]);
       }
     });
+    return out.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+  }
+  // [start, end) ranges to highlight: the places, without overlaps.
+  function ranges(text, tokens) {
     var last = 0;
-    out.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
-    return out.filter(function (r) { return r[0] >= last && (last = r[1]); });
+    return places(text, tokens).filter(function (r) { return r[0] >= last && (last = r[1]); });
+  }
+  // Where the best match of the whole query starts: the stretch of `size` characters holding the
+  // most different words of the query, then the one whose words stand closest together; a word
+  // that stands alone (not inside a longer word: ข้อ in ข้อมูล) counts a little more.
+  function bestPlace(text, tokens, size) {
+    var all = places(text, tokens), best = -1, at = all.length ? all[0][0] : 0;
+    for (var i = 0; i < all.length; i++) {
+      var seen = {}, words = 0, end = all[i][1], span = size * 2 / 3;
+      for (var j = i; j < all.length && all[j][0] - all[i][0] <= span; j++) {
+        if (!seen[all[j][2]]) { seen[all[j][2]] = 1; words++; end = Math.max(end, all[j][1]); }
+      }
+      var alone = WORD_CHAR.test(text.charAt(all[i][1])) ? 0 : 0.5;
+      var value = words * 1000 - Math.min(999, end - all[i][0]) + alone * 600;
+      if (value > best) { best = value; at = all[i][0]; }
+    }
+    return at;
   }
   function escapeHtml(text) {
     return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
@@ -386,7 +513,7 @@
     return html + escapeHtml(text.slice(last));
   }
   function snippet(text, tokens, size) {
-    var found = ranges(text, tokens), at = found.length ? found[0][0] : 0;
+    var at = bestPlace(text, tokens, size);
     var start = Math.max(0, at - Math.round(size / 3)), end = Math.min(text.length, start + size);
     var space = text.lastIndexOf(" ", at);
     if (start > 0 && space > start - 20 && space < at) start = space + 1;
@@ -402,7 +529,7 @@
     addDocs: addDocs, addShard: addShard, addText: addText,
     ready: ready, search: search, confirm: confirm, query: query, more: more, loadText: loadText,
     text: function (n) { return state.texts[n] ? state.texts[n].text : ""; },
-    snippet: snippet, highlight: highlight,
+    snippet: snippet, highlight: highlight, reasons: reasons,
     normalize: normalize, chunks: chunks, letters: letters, grams: grams, shardKey: shardKey, fnv1a: fnv1a
   };
 })();
