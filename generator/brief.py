@@ -20,7 +20,7 @@ CSS = "assets/wongrian/print.css"  # in theme/overrides: print rules of every pa
 STORIES = 6        # newest stories on a brief
 AGENCIES = 8       # most active agencies on a brief
 CHILDREN = 8       # most active child areas on a brief
-SUMMARY_CHARS = 140
+SUMMARY_CHARS = 110  # about one printed line
 
 
 @dataclass(frozen=True)
