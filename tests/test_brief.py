@@ -197,7 +197,9 @@ def test_brief_prints_on_one_a4_sheet_with_nothing_cut(sample_site, browser, nam
     page.emulate_media(media="print")
     for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".wr-brief-screen"):
         assert not page.locator(hidden).first.is_visible(), hidden
-    assert page.evaluate("getComputedStyle(document.querySelector('.wr-brief')).fontFamily").startswith('"Sarabun"')
+    family = page.evaluate("getComputedStyle(document.querySelector('.wr-brief')).fontFamily")
+    assert family.strip('"').startswith("Sarabun")
+    assert page.evaluate("document.fonts.check('10pt Sarabun', 'สรุปพื้นที่')")
     assert _too_wide(page) == []
     assert 1 <= _pdf_pages(page.pdf(format="A4")) <= most
     context.close()
