@@ -7,16 +7,15 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
-from typing import Iterable
+from dataclasses import dataclass, fields
+from typing import Iterable, Iterator
 
 from .indicators.data import GRADED, GRADES, IndicatorData, Rollup, Tally, roll_up
 from .indicators.pages import NOUN, NUMBERED, published
 from .model import Agency, Area, Story
-from .pages import BRIEF_LEVELS, Docs, Renderer, area_path, brief_path
+from .pages import BRIEF_LEVELS, Page, Renderer, area_path, brief_path
 from .site import Site
 
-CSS = "assets/wongrian/print.css"  # in theme/overrides: print rules of every page, and the brief
 STORIES = 6        # newest stories on a brief
 AGENCIES = 8       # most active agencies on a brief
 CHILDREN = 8       # most active child areas on a brief
@@ -176,24 +175,22 @@ def ranked(ids: Iterable[str]) -> list[tuple[str, int]]:
     return sorted(Counter(ids).items(), key=lambda item: (-item[1], item[0]))
 
 
-def reading_dates(site: Site, rollup: Rollup) -> dict[str, dt.date]:
-    """For every area, the newest date of a story that carries a reading inside it."""
-    newest: dict[str, dt.date] = {}
+def reading_stories(site: Site, rollup: Rollup) -> dict[str, set[str]]:
+    """For every area, the stories that carry an indicator reading inside it."""
+    found: dict[str, set[str]] = {}
     for (unit, _), assessment in rollup.assessments.items():
-        dates = [site.story[r.story].date for r in assessment.readings
-                 if r.story and r.story in site.story]
-        if dates:
+        ids = {r.story for r in assessment.readings if r.story}
+        if ids:
             for area in site.area_chain(unit):
-                newest[area.id] = max(newest.get(area.id, dates[0]), *dates)
-    return newest
+                found.setdefault(area.id, set()).update(ids)
+    return found
 
 
-def data_date(site: Site, stories: list[Story], readings: dict[str, dt.date],
-              area: Area) -> dt.date | None:
-    """The date the brief's data stands at: its newest story or reading from a story; else
-    the site's newest story (no clock is read: the same content gives the same page)."""
+def data_date(site: Site, stories: list[Story], carried: Iterable[str]) -> dt.date | None:
+    """The date the brief's data stands at: its newest story or story carrying a reading;
+    else the site's newest story (no clock is read: the same content gives the same page)."""
     dates = [s.updated or s.date for s in stories]
-    dates += [readings[area.id]] if area.id in readings else []
+    dates += [site.story[i].date for i in sorted(carried) if i in site.story]
     return max(dates or [s.updated or s.date for s in site.stories], default=None)
 
 
@@ -204,14 +201,13 @@ def web_address(site: Site, path: str) -> str:
     return (base.rstrip("/") + "/" + html) if base else html
 
 
-def make_brief(site: Site, rollup: Rollup, area: Area,
-               readings: dict[str, dt.date] | None = None) -> Brief:
-    """The brief of one area (pure)."""
+def make_brief(site: Site, rollup: Rollup, area: Area, carried: Iterable[str] = ()) -> Brief:
+    """The brief of one area (pure); `carried`: the stories with readings inside it."""
     stories = site.stories_of(site.by_area.get(area.id, ()))
     agencies = ranked(a for s in stories for a in s.agencies)
     children = [(site.areas[i], n) for i, n in
                 ranked(i for s in stories for i in _children_named(site, s, area.id))]
-    return Brief(area, tuple(site.area_chain(area.id)), data_date(site, stories, readings or {}, area),
+    return Brief(area, tuple(site.area_chain(area.id)), data_date(site, stories, carried),
                  len(stories), tuple(stories[:STORIES]), len(agencies),
                  tuple((site.agencies[i], n) for i, n in agencies[:AGENCIES]),
                  tuple(children[:CHILDREN]), grade_blocks(rollup, area),
@@ -228,18 +224,26 @@ def _children_named(site: Site, story: Story, parent: str) -> set[str]:
     return found
 
 
-# -- the feature -------------------------------------------------------------------------------
+def indicator_data(site: Site) -> IndicatorData:
+    """The site's indicator data as a plain IndicatorData (`wongrian serve` wraps it to record
+    reads, and `dataclasses.replace` needs the real thing)."""
+    data = site.indicators
+    if data is None:
+        return IndicatorData()
+    return IndicatorData(**{f.name: getattr(data, f.name) for f in fields(IndicatorData)})
 
-def feature(site: Site, docs: Docs) -> None:
-    """Add a brief page for every province, amphoe and tambon page, and the print CSS."""
-    rollup = roll_up(published(site.indicators or IndicatorData(), site), site.registry)
-    renderer = Renderer(site)
-    renderer.env.globals.update(NOUN=NOUN, shorten=shorten)
-    readings = reading_dates(site, rollup)
+
+# -- the pages ---------------------------------------------------------------------------------
+
+def brief_pages(site: Site, r: Renderer) -> Iterator[Page]:
+    """A brief for the province, every amphoe and every tambon (a page maker: `wongrian serve`
+    renders a brief again when a story, an index or the indicator data it read changes)."""
+    rollup = roll_up(published(indicator_data(site), site), site.registry)
+    carried = reading_stories(site, rollup)
     for area in site.areas.values():
-        if area.level in BRIEF_LEVELS and area_path(area.id) in docs.pages:
+        if area.level in BRIEF_LEVELS:
+            if site.indicators is not None:
+                site.indicators.readings  # noqa: B018 (a read `wongrian serve` records per page)
+            brief = make_brief(site, rollup, area, carried.get(area.id, ()))
             path = brief_path(area.id)
-            brief = make_brief(site, rollup, area, readings)
-            docs.add(path, renderer.render("area_brief.md.j2", path, brief=brief).text)
-    docs.css.append(CSS)
-
+            yield r.render("area_brief.md.j2", path, brief=brief, NOUN=NOUN, shorten=shorten)

@@ -9,7 +9,6 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from .brief import feature as brief_feature
 from .config import SiteConfig, load_config
 from .editor.admin import admin_files
 from .engine import mkdocs_config, run_mkdocs, write_mkdocs_yml
@@ -77,7 +76,7 @@ def make_site(checked: Checked, related=None) -> Site:
 
 
 # Features add pages, files, nav sections and assets to the docs tree, in this order.
-FEATURES: list[Callable[[Site, Docs], None]] = [network_feature, indicator_feature, brief_feature,
+FEATURES: list[Callable[[Site, Docs], None]] = [network_feature, indicator_feature,
                                                search_feature]  # search last: indexes the pages
 
 

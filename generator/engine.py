@@ -56,7 +56,7 @@ def mkdocs_config(config: SiteConfig, docs_dir: Path, site_dir: Path,
             "features": ["navigation.tabs", "navigation.top", "toc.follow"],
             "palette": {"scheme": "default", "primary": "green", "accent": "orange"},
         },
-        "extra_css": ["assets/wongrian/wongrian.css", *extra_css],
+        "extra_css": ["assets/wongrian/wongrian.css", "assets/wongrian/print.css", *extra_css],
         "extra_javascript": list(extra_js),
         "markdown_extensions": [
             *(e for e in EXTENSIONS if e != "toc"), {"toc": {**TOC_CONFIG, "slugify": SLUGIFY}},

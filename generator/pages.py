@@ -241,8 +241,16 @@ def home_page(site: Site, r: Renderer) -> Iterable[Page]:
                    tambon_count=tambon_count)
 
 
+def brief_pages(site: Site, r: Renderer) -> Iterable[Page]:
+    """The printable area briefs (`brief.py`, which reads the indicator roll-up)."""
+    from .brief import brief_pages as make  # imported here: brief.py builds on this module
+
+    return make(site, r)
+
+
 PageMaker = Callable[[Site, Renderer], Iterable[Page]]
-PAGE_MAKERS: list[PageMaker] = [home_page, story_pages, agency_pages, area_pages, listing_pages]
+PAGE_MAKERS: list[PageMaker] = [home_page, story_pages, agency_pages, area_pages, brief_pages,
+                                listing_pages]
 
 
 def render_docs(site: Site, makers: Iterable[PageMaker] = (),

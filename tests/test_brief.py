@@ -86,7 +86,9 @@ def test_every_province_amphoe_and_tambon_has_a_brief_linked_from_its_page(sampl
     want = {f"area/{a.id}-brief.md" for a in site.areas.values() if a.level in levels}
     got = {p for p in docs.pages if p.endswith("-brief.md")}
     assert got == want and len(got) > 150
-    assert "assets/wongrian/print.css" in docs.css
+    from generator.engine import mkdocs_config
+
+    assert "assets/wongrian/print.css" in mkdocs_config(site.config, Path("d"), Path("s"))["extra_css"]
     page = docs.pages["area/800121.md"]
     assert "[พิมพ์สรุปพื้นที่](800121-brief.md){ .md-button .wr-brief-link }" in page
     village = next(a for a in site.areas.values() if a.level == "village" and f"area/{a.id}.md" in docs.pages)
