@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test check serve bench clean browser
+.PHONY: site test check serve bench bench-build fuzz clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,20 @@ browser:
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -n 2 -q
 
-bench: $(STAMP)
+# Wongrian beside Hugo on the peer harness corpus (../shared/peerbench); results in bench/RESULTS.md.
+$(VENV)/.bench: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $@
+
+bench: $(VENV)/.bench
+	$(BIN)/python -m bench.peer
+
+bench-build: $(STAMP)
 	$(BIN)/python -m bench.run
+
+# 10,000 generated stories through check and page rendering; writes bench/RESULTS.md.
+fuzz: $(STAMP)
+	$(BIN)/python -m bench.fuzz --examples 10000
 
 clean:
 	rm -rf site dist site.old site.lock dist.lock .build-tmp-* $(VENV)

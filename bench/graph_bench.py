@@ -31,7 +31,7 @@ CHROMIUM = "/usr/bin/chromium"
 
 def time_graph_stage(project: Path) -> dict:
     """Seconds spent in each step of the network feature, and the graph's size."""
-    from generator.network import graph as g
+    from generator.network import graph as net_graph, layout as net_layout, metrics as net_metrics
     from generator.build import check_project, make_site
     from generator.network.pages import feature
     from generator.pages import render_docs
@@ -40,11 +40,11 @@ def time_graph_stage(project: Path) -> dict:
     docs = render_docs(site)
     clock = time.perf_counter
     t0 = clock()
-    network = g.build_network(site)
+    network = net_graph.build_network(site)
     t1 = clock()
-    g.compute_metrics(network)
+    net_metrics.compute_metrics(network)
     t2 = clock()
-    g.layout(network)
+    net_layout.layout(network)
     t3 = clock()
     feature(site, docs)
     t4 = clock()

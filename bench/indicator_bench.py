@@ -21,13 +21,13 @@ import geothai
 
 from bench.corpus import make_corpus
 from bench.results import write_section
-from generator.indicators.data import COLUMNS, COMPONENTS, COUNTS, GRADED, csv_bytes
+from generator.indicators.model import COLUMNS, COMPONENTS, COUNTS, GRADED
+from generator.indicators.rollup import csv_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 PERIODS = (2551, 2552, 2553)
 OFFSETS = dict(zip(COMPONENTS, (0.05, -0.04, 0.0, 0.08, -0.14)))  # health is the weakest
-SAMPLE_NOTE = ("# SAMPLE DATA ข้อมูลตัวอย่าง: invented for the Wongrian sample site; "
-               "not a real assessment ไม่ใช่ผลประเมินจริง")
+SAMPLE_NOTE = "# ข้อมูลตัวอย่าง: สมมุติขึ้นเพื่อสาธิตเว็บไซต์นี้ ไม่ใช่ผลประเมินจริง"  # shown on the site
 
 
 # -- synthetic readings ------------------------------------------------------------------------
@@ -231,7 +231,8 @@ def time_stage(root: Path, repeat: int = 5) -> dict[str, tuple[float, float]]:
     from generator.build import check_project, make_site
     from generator.config import load_config
     from generator.errors import Problems
-    from generator.indicators.data import load_indicators, roll_up
+    from generator.indicators.data import load_indicators
+    from generator.indicators.rollup import roll_up
     from generator.pages import render_docs
     from generator.registry import load_registry
 

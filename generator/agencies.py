@@ -41,6 +41,7 @@ def agency_from_entry(entry: Mapping[str, Any]) -> Agency:
         parent=entry.get("parent"), aliases=aliases + tuple(entry.get("misspellings_th") or ()),
         former=tuple(str(a) for a in entry.get("former_th") or ()) + tuple(n for n, _ in renamed),
         renamed=renamed, holders=holders, head_title=entry.get("head_title") or "", note=entry.get("note") or "",
+        public_note=entry.get("public_note") or "",
         status=entry.get("status") or "",
         placeholder=holder.group(1) if holder else None,
     )

@@ -3,6 +3,7 @@ template embeds the result, so nothing a contributor writes reaches a page unsan
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Iterable
 
@@ -19,6 +20,10 @@ TOC_CONFIG = {"permalink": True, "permalink_title": PERMALINK_TITLE}
 TEMPLATE_IDS = ("related", "indicators")  # ids the story template gives its own headings
 
 _converter: markdown.Markdown | None = None
+# Rendered bodies by the hash of what shapes them: filled from and saved to the build cache
+# (`warm.BuildCache.load_bodies`), so a warm build renders only new or edited bodies.
+memo: dict[str, str] = {}
+used: set[str] = set()
 
 
 def _markdown() -> markdown.Markdown:
@@ -31,10 +36,19 @@ def _markdown() -> markdown.Markdown:
 
 def render_body(body: str, taken: Iterable[str] = ()) -> str:
     """A story body as sanitised HTML; heading ids in `taken` (the page's own) get a suffix."""
+    taken = sorted({*TEMPLATE_IDS, *taken})
+    key = hashlib.sha1("\0".join([body, *taken]).encode("utf-8", "surrogatepass")).hexdigest()
+    used.add(key)
+    if key not in memo:
+        memo[key] = _render(body, taken)
+    return memo[key]
+
+
+def _render(body: str, taken: list[str]) -> str:
     converter = _markdown()
     converter.reset()
     html = sanitize_html(converter.convert(body))
-    return _page_links(_rename_ids(html, {*TEMPLATE_IDS, *taken}))
+    return _page_links(_rename_ids(html, set(taken)))
 
 
 _MD_LINK = re.compile(r'href="(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)([^"#?]*?)\.md((?:#[^"]*)?)"')

@@ -10,8 +10,10 @@ from collections import Counter
 from dataclasses import dataclass, fields
 from typing import Iterable, Iterator
 
-from .indicators.data import GRADED, GRADES, IndicatorData, Rollup, Tally, roll_up
-from .indicators.pages import NOUN, NUMBERED, published
+from .indicators.lookup import NOUN, NUMBERED
+from .indicators.model import GRADED, GRADES, IndicatorData
+from .indicators.pages import published
+from .indicators.rollup import Rollup, Tally, roll_up
 from .model import Agency, Area, Story
 from .pages import BRIEF_LEVELS, Page, Renderer, area_path, brief_path
 from .site import Site

@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
+from . import body
+from .cache import check_with_cache
 from .config import SiteConfig, load_config
 from .editor.admin import admin_files
 from .engine import mkdocs_config, run_mkdocs, write_mkdocs_yml
@@ -22,11 +24,13 @@ from .model import Story
 from .network.pages import feature as network_feature
 from .output import WAIT, claim, swap_in, work_dir
 from .pages import Docs, render_docs, story_path
+from .privacy import scan_stories
 from .registry import Resolvers, load_registry
 from .sanitize import warn_dropped_markup
 from .search.pages import feature as search_feature
 from .site import Site, build_site
 from .stories import check_lengths, check_stories
+from .timings import stage
 from .warm import BuildCache, code_version, content_fingerprint, link_tree
 
 
@@ -52,19 +56,25 @@ class BuildResult:
     stories: int = 0
 
 
-def check_project(root: Path, strict: bool = False, read=None, check=None) -> Checked:
+def check_project(root: Path, strict: bool = False, read=None, check=None, scan=None) -> Checked:
     """Load and validate everything; raises ContentErrors listing every problem at once.
-    `read` and `check` replace the per-file steps (`wongrian serve` passes cached ones)."""
+    `read`, `check` and `scan` replace the per-file steps (`wongrian serve` passes cached ones)."""
     problems = Problems()
-    config = load_config(root, problems)                  # 1. site_config.yml
-    resolvers = load_registry(root, config, problems)     # 2. agencies, areas, villages
-    texts, others = story_files(root, problems)           # 3. files under content/stories
-    raws = load_stories(root, problems, read, texts, config.build["max_story_kb"])  # as written
-    check_lengths(raws, config.build, problems)           #    titles and summaries not too long
-    warn_dropped_markup(raws, problems)                   #    raw HTML the sanitiser drops
-    stories = check_stories(raws, resolvers, problems, check)  # 4. typed stories, ids resolved
-    assets = check_assets(root, others, config.build["max_file_mb"], problems)  # files beside
-    indicators = load_indicators(root, resolvers, stories, problems)  # 5. indicator readings
+    with stage("config"):
+        config = load_config(root, problems)              # 1. site_config.yml
+    with stage("registry"):
+        resolvers = load_registry(root, config, problems)  # 2. agencies, areas, villages
+    with stage("load"):
+        texts, others = story_files(root, problems)       # 3. files under content/stories
+        raws = load_stories(root, problems, read, texts, config.build["max_story_kb"])
+    with stage("check"):
+        scan_stories(raws, config, problems, scan)        #    personal data (IDs, IPs, phones)
+        check_lengths(raws, config.build, problems)       #    titles and summaries not too long
+        warn_dropped_markup(raws, problems)               #    raw HTML the sanitiser drops
+        stories = check_stories(raws, resolvers, problems, check)  # 4. typed, ids resolved
+        assets = check_assets(root, others, config.build["max_file_mb"], problems)  # beside
+    with stage("indicators"):
+        indicators = load_indicators(root, resolvers, stories, problems)  # 5. readings
     problems.raise_if_any(strict)
     return Checked(config, resolvers, stories, problems.warnings, indicators, assets)
 
@@ -84,10 +94,12 @@ def make_docs(site: Site, render: Callable[[Site], Docs] = render_docs,
               features: bool = True) -> Docs:
     """Every generated page and file of the docs tree (pure). `wongrian serve` passes a
     `render` that re-renders only changed pages, and runs the features later."""
-    docs = render(site)
-    docs.files.update(render_feeds(site, story_path))
+    with stage("pages"):
+        docs = render(site)
+        docs.files.update(render_feeds(site, story_path))
     for feature in FEATURES if features else ():
-        feature(site, docs)
+        with stage(feature.__module__.split(".")[-2]):  # network, indicators, search
+            feature(site, docs)
     return docs
 
 
@@ -132,16 +144,17 @@ def build(root: Path, out_dir: Path | None = None, strict: bool = False,
     root = root.resolve()
     out_dir = (out_dir or root / "site").resolve()
     store = BuildCache(root) if cache and keep is None else None
-    if store and not store.acquire():
-        store = None  # another build holds the cache: this one builds cold
     try:
         fingerprint = content_fingerprint(root) if store else ""
-        summary = store.unchanged(fingerprint, out_dir) if store else None
+        summary = store.unchanged(fingerprint, out_dir) if store and store.acquire(create=False) \
+            else None
         if summary and not (strict and summary["warnings"]):
-            return BuildResult(None, out_dir, summary["pages"],
-                               [ContentError(**w) for w in summary["warnings"]], [], summary["stories"])
+            with claim(out_dir, wait):  # nothing to build, unless another build is writing
+                return BuildResult(None, out_dir, summary["pages"],
+                                   [ContentError(**w) for w in summary["warnings"]], [],
+                                   summary["stories"])
         result = _build(root, out_dir, strict, keep, store, wait)
-        if store:
+        if store and store.held:
             store.record(fingerprint, out_dir, {"pages": result.pages, "stories": result.stories,
                                                 "warnings": [asdict(w) for w in result.warnings]})
         return result
@@ -152,14 +165,23 @@ def build(root: Path, out_dir: Path | None = None, strict: bool = False,
 
 def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | None,
            wait: float) -> BuildResult:
-    checked = check_project(root, strict)                 # 1–5. load and validate everything
+    checked = check_with_cache(check_project, root, strict, enabled=store is not None)  # 1–5.
+    if store and not (store.held or store.acquire()):
+        store = None  # another build holds the cache: this one builds everything afresh
     if keep:  # a subset of the stories, e.g. one amphoe's offline bundle
         checked.stories = [s for s in checked.stories if keep(s)]
-    site = make_site(checked)                             # 6. the indexed model
+    with stage("site"):
+        site = make_site(checked)                         # 6. the indexed model
+    body.used.clear()
+    if store:
+        body.memo.update(store.load_bodies())             #    story bodies rendered last time
     docs = make_docs(site)                                # 7. pages, features, files
+    if store:
+        store.save_bodies({key: body.memo[key] for key in sorted(body.used)})
     if checked.config.editor["enabled"]:  # the web editor at admin/ (the bundle leaves it out)
         docs.files.update(admin_files(checked.config, checked.resolvers))
-    tree = docs_tree(docs, story_assets(root, checked.assets))
+    with stage("write"):
+        tree = docs_tree(docs, story_assets(root, checked.assets))
     with claim(out_dir, wait):                            # one build at a time; clean up killed ones
         work = work_dir(out_dir)
         try:
@@ -168,16 +190,22 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
                                     docs.css, docs.js)
                 config_file = write_mkdocs_yml(cfg, work / "mkdocs.yml")
                 key = hashlib.sha256((config_file.read_text("utf-8") + code_version()).encode())
-                dirty = store.sync(key.hexdigest(), tree)
-                engine_warnings = run_mkdocs(config_file, build_epoch(site), dirty=dirty)
-                link_tree(store.site_dir, work / "site")
+                with stage("write"):
+                    dirty = store.sync(key.hexdigest(), tree)
+                with stage("mkdocs"):
+                    engine_warnings = run_mkdocs(config_file, build_epoch(site), dirty=dirty)
+                with stage("swap"):
+                    link_tree(store.site_dir, work / "site")
             else:     # 8. MkDocs renders everything in a fresh folder
-                write_tree(tree, work / "docs")
+                with stage("write"):
+                    write_tree(tree, work / "docs")
                 cfg = mkdocs_config(checked.config, work / "docs", work / "site", docs.nav,
                                     docs.css, docs.js)
-                engine_warnings = run_mkdocs(write_mkdocs_yml(cfg, work / "mkdocs.yml"),
-                                             build_epoch(site))
-            swap_in(work / "site", out_dir)               # 9. the new site takes the old one's place
+                with stage("mkdocs"):
+                    engine_warnings = run_mkdocs(write_mkdocs_yml(cfg, work / "mkdocs.yml"),
+                                                 build_epoch(site))
+            with stage("swap"):
+                swap_in(work / "site", out_dir)           # 9. the new site takes the old one's place
         finally:
             shutil.rmtree(work, ignore_errors=True)       # with the old site, after a swap
     return BuildResult(site, out_dir, len(docs.pages), checked.warnings, engine_warnings,

@@ -31,16 +31,29 @@ def _root(args: argparse.Namespace) -> Path:
     return Path(args.root).resolve()
 
 
+def _print_timings(timings, started: float) -> None:
+    print(timings.table(time.perf_counter() - started), file=sys.stderr)
+
+
 def run_check(args: argparse.Namespace) -> int:
     from .build import check_project
+    from .cache import check_with_cache
+    from .timings import collect, stage
 
-    try:
-        checked = check_project(_root(args), strict=args.strict)
-    except ContentErrors as exc:
-        print_problems(exc.errors, args.format)
-        print(f"{len(exc.errors)} error(s) — nothing was built | พบข้อผิดพลาด {len(exc.errors)} รายการ",
-              file=sys.stderr)
-        return 1
+    started = time.perf_counter()
+    with collect() as timings:
+        try:
+            with stage("check"):
+                checked = check_with_cache(check_project, _root(args), args.strict,
+                                           enabled=not args.no_cache)
+        except ContentErrors as exc:
+            print_problems(exc.errors, args.format)
+            print(f"{len(exc.errors)} error(s) — nothing was built | พบข้อผิดพลาด {len(exc.errors)} รายการ",
+                  file=sys.stderr)
+            return 1
+        finally:
+            if args.timings:
+                _print_timings(timings, started)
     print_problems(checked.warnings, args.format, level="warning")
     print(f"OK: {len(checked.stories)} stories checked | ตรวจแล้ว {len(checked.stories)} เรื่อง ไม่พบข้อผิดพลาด")
     return 0
@@ -49,19 +62,24 @@ def run_check(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     from .build import build
     from .output import OutputBusy
+    from .timings import collect
 
     started = time.perf_counter()
-    try:
-        result = build(_root(args), Path(args.out) if args.out else None, strict=args.strict,
-                       cache=not args.no_cache, wait=args.wait)
-    except ContentErrors as exc:
-        print_problems(exc.errors)
-        print(f"{len(exc.errors)} error(s) — site/ was left as it was | "
-              f"พบข้อผิดพลาด {len(exc.errors)} รายการ ไม่ได้สร้างเว็บ", file=sys.stderr)
-        return 1
-    except OutputBusy as exc:
-        print(f"not built: {exc}", file=sys.stderr)
-        return 1
+    with collect() as timings:
+        try:
+            result = build(_root(args), Path(args.out) if args.out else None, strict=args.strict,
+                           cache=not args.no_cache, wait=args.wait)
+        except ContentErrors as exc:
+            print_problems(exc.errors)
+            print(f"{len(exc.errors)} error(s) — site/ was left as it was | "
+                  f"พบข้อผิดพลาด {len(exc.errors)} รายการ ไม่ได้สร้างเว็บ", file=sys.stderr)
+            return 1
+        except OutputBusy as exc:
+            print(f"not built: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            if args.timings:
+                _print_timings(timings, started)
     print_problems(result.warnings, level="warning")
     for warning in result.engine_warnings:
         print(f"mkdocs: {warning}", file=sys.stderr)
@@ -74,33 +92,112 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", default=".", help="project folder (default: current folder)")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="wongrian",
-                                     description="Build the Wongrian Thai learning-circle knowledge base.")
-    sub = parser.add_subparsers(dest="command", required=True)
+def add_timings(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--timings", action="store_true",
+                        help="print the seconds each stage took (to stderr) | แสดงเวลาของแต่ละขั้นตอน")
 
-    check = sub.add_parser("check", help="validate content without building")
+
+# `--help` in English and Thai: the Thai half of every command's and option's help.
+THAI_COMMANDS = {
+    "check": "ตรวจเนื้อหาทั้งหมดโดยไม่สร้างเว็บ",
+    "build": "สร้างเว็บลงในโฟลเดอร์ site/ (ถ้าล้มเหลว site/ เดิมยังอยู่ครบ)",
+    "serve": "ดูตัวอย่างเว็บบนเครื่องนี้ บันทึกที่แก้แล้วขึ้นภายในหนึ่งวินาที",
+    "new": "สร้างไฟล์บันทึกใหม่ (ถามเป็นภาษาไทยสิ่งที่ยังไม่ได้ระบุ)",
+    "linkcheck": "ตรวจลิงก์ภายในทุกลิงก์ของเว็บที่สร้างแล้ว",
+    "bundle": "บีบอัดเว็บเป็นไฟล์ zip สำหรับใช้แบบออฟไลน์ (ศูนย์การเรียนรู้ แฟลชไดรฟ์)",
+    "verify": "ตรวจชุดออฟไลน์ (zip หรือโฟลเดอร์) กับรายการไฟล์ MANIFEST",
+    "import": "แปลงบันทึกที่บันทึกไว้จากบล็อกอื่น (gotoknow) เป็นไฟล์บันทึก",
+    "registry": "เพิ่มหน่วยงานลงในทะเบียน content/registry/agencies.yml (คงคำอธิบายในไฟล์ไว้)",
+}
+THAI_OPTIONS = {  # (command or "*", option or positional name) -> Thai
+    ("*", "-h"): "แสดงคำอธิบายนี้แล้วจบ",
+    ("*", "--root"): "โฟลเดอร์โครงการ (ค่าเริ่มต้น: โฟลเดอร์ปัจจุบัน)",
+    ("*", "--strict"): "ถือว่าคำเตือนเป็นข้อผิดพลาด",
+    ("*", "--wait"): "รอได้นานกี่วินาทีขณะที่การสร้างเว็บอีกงานหนึ่งกำลังเขียนโฟลเดอร์เดียวกัน",
+    ("check", "--format"): "'github' พิมพ์ข้อความสำหรับ GitHub Actions",
+    ("build", "--out"): "โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น: site/)",
+    ("build", "--no-cache"): "สร้างใหม่ทั้งหมดโดยไม่ใช้ .cache/build/",
+    ("check", "--no-cache"): "ตรวจทุกบันทึกใหม่โดยไม่อ่านหรือเขียน .cache/check/",
+    ("serve", "--port"): "พอร์ตบน 127.0.0.1 (ค่าเริ่มต้น 8000)",
+    ("serve", "--out"): "โฟลเดอร์ที่สร้างเว็บลงไป (ค่าเริ่มต้น: site/)",
+    ("new", "--title"): "ชื่อบันทึกภาษาไทย",
+    ("new", "--date"): "วันที่ เช่น 2551-05-03 หรือ '3 พ.ค. 51'",
+    ("*", "--circle"): "ระดับของวงเรียนรู้",
+    ("new", "--role"): "บทบาทในวง (ใส่ซ้ำได้)",
+    ("new", "--author"): "บทบาทและหน่วยงานของผู้เขียน",
+    ("new", "--agency"): "หน่วยงาน (ใส่ซ้ำได้)",
+    ("new", "--area"): "พื้นที่ (ใส่ซ้ำได้)",
+    ("new", "--tag"): "ป้ายกำกับ (ใส่ซ้ำได้)",
+    ("new", "--summary"): "สรุปหนึ่งประโยค",
+    ("new", "--slug"): "ชื่อไฟล์ภาษาอังกฤษ (ค่าเริ่มต้น: ถอดเสียงจากชื่อบันทึก)",
+    ("new", "--draft"): "ทำเครื่องหมายว่าเป็นฉบับร่าง",
+    ("new", "--no-input"): "ไม่ถามคำถามใด ๆ",
+    ("bundle", "--amphoe"): "เฉพาะอำเภอเดียว: รหัสอำเภอ",
+    ("bundle", "--site"): "เว็บที่สร้างแล้วที่จะบีบอัด (ค่าเริ่มต้น: site/)",
+    ("bundle", "--out"): "โฟลเดอร์ของไฟล์ zip (ค่าเริ่มต้น: dist/)",
+    ("import", "kind"): "แหล่งที่มาของบันทึก",
+    ("import", "files"): "บันทึกที่บันทึกเป็นข้อความ (.txt)",
+    ("import", "--date"): "วันที่ของบันทึกที่ไม่มีวันที่ท้ายหน้า",
+    ("import", "--with-comments"): "นำข้อความความคิดเห็นมาด้วย (ไม่นำชื่อผู้อ่าน)",
+    ("verify", "*"): "ไฟล์ zip ของชุดออฟไลน์ หรือโฟลเดอร์ที่แตกไว้",
+    ("linkcheck", "*"): "โฟลเดอร์เว็บที่สร้างแล้ว (ค่าเริ่มต้น site/)",
+}
+
+
+def bilingual(parser: argparse.ArgumentParser, command: str) -> None:
+    """Add the Thai half to the help of every option of `parser` that has a translation."""
+    for action in parser._actions:  # argparse keeps no public list of a parser's actions
+        if not action.help or action.help == argparse.SUPPRESS or "|" in action.help:
+            continue
+        names = action.option_strings or [action.dest]
+        keys = [(c, n) for n in names for c in (command, "*")]
+        if not action.option_strings:
+            keys.append((command, "*"))
+        thai = next((THAI_OPTIONS[k] for k in keys if k in THAI_OPTIONS), None)
+        if thai:
+            action.help = f"{action.help} | {thai}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="wongrian",
+        description="Build the Wongrian Thai learning-circle knowledge base. | "
+                    "สร้างเว็บคลังความรู้วงเรียนรู้จากไฟล์บันทึก",
+        epilog="'wongrian COMMAND --help' lists the options of one command. | "
+               "พิมพ์ 'wongrian คำสั่ง --help' เพื่อดูตัวเลือกของแต่ละคำสั่ง")
+    sub = parser.add_subparsers(dest="command", required=True, title="commands | คำสั่ง")
+    bilingual(parser, "*")
+
+    check = sub.add_parser("check", help=f"validate content without building | {THAI_COMMANDS['check']}")
     add_common(check)
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--format", choices=["text", "github"], default="text",
                        help="'github' prints GitHub Actions annotations")
+    check.add_argument("--no-cache", action="store_true",
+                       help="check every story again, without reading or writing .cache/check/")
+    add_timings(check)
     check.set_defaults(run=run_check)
+    bilingual(check, "check")
 
-    build = sub.add_parser("build", help="build the site into site/ (atomically)")
+    build = sub.add_parser("build", help=f"build the site into site/ (atomically) | {THAI_COMMANDS['build']}")
     add_common(build)
     build.add_argument("--out", help="output folder (default: site/)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--no-cache", action="store_true",
                        help="build everything afresh, without .cache/build/")
     add_wait_argument(build)
+    add_timings(build)
     build.set_defaults(run=run_build)
+    bilingual(build, "build")
 
     for module in COMMAND_MODULES:
         name, help_text, add_arguments, run = importlib.import_module(f"generator.{module}").COMMAND
-        extra = sub.add_parser(name, help=help_text)
+        thai = THAI_COMMANDS.get(name)
+        extra = sub.add_parser(name, help=f"{help_text} | {thai}" if thai else help_text)
         add_common(extra)
         add_arguments(extra)
         extra.set_defaults(run=run)
+        bilingual(extra, name)
 
     args = parser.parse_args(argv)
     return args.run(args)

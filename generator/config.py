@@ -25,6 +25,7 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "editor": {"enabled": bool, "backend": str, "repo": str, "branch": str, "base_url": str,
                "auth_endpoint": str, "editorial_workflow": bool, "local_backend": bool,
                "local_backend_port": int, "max_file_mb": int},
+    "privacy": {"public_contacts": list},
 }
 DEFAULTS: dict[str, dict[str, Any]] = {
     "site": {"title": "วงเรียนรู้", "description": "", "url": "", "language": "th", "author": ""},
@@ -38,6 +39,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "editor": {"enabled": False, "backend": "github", "repo": "", "branch": "main", "base_url": "",
                "auth_endpoint": "", "editorial_workflow": True, "local_backend": False,
                "local_backend_port": 8081, "max_file_mb": 2},
+    "privacy": {"public_contacts": []},
 }
 
 
@@ -53,6 +55,7 @@ class SiteConfig:
     build: dict[str, Any] = field(default_factory=dict)
     bundle: dict[str, Any] = field(default_factory=dict)
     editor: dict[str, Any] = field(default_factory=dict)
+    privacy: dict[str, Any] = field(default_factory=dict)
 
     @property
     def provinces(self) -> list[str]:

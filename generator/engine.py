@@ -54,10 +54,11 @@ def mkdocs_config(config: SiteConfig, docs_dir: Path, site_dir: Path,
             "language": site.get("language", "th"),
             "font": False,  # no Google Fonts: the Thai font is bundled (assets/fonts)
             "features": ["navigation.tabs", "navigation.top", "toc.follow"],
-            "palette": {"scheme": "default", "primary": "green", "accent": "orange"},
+            # colours in assets/wongrian/wongrian.css: Material's green fails WCAG AA contrast
+            "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
         },
         "extra_css": ["assets/wongrian/wongrian.css", "assets/wongrian/print.css", *extra_css],
-        "extra_javascript": list(extra_js),
+        "extra_javascript": ["assets/wongrian/wongrian.js", *extra_js],
         "markdown_extensions": [
             *(e for e in EXTENSIONS if e != "toc"), {"toc": {**TOC_CONFIG, "slugify": SLUGIFY}},
         ],

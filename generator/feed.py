@@ -17,6 +17,7 @@ from xml.etree import ElementTree as ET
 
 from .dates import thai_date
 from .model import Story
+from .names import safe_name
 from .site import Site
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -31,11 +32,11 @@ def html_path(md_path: str) -> str:
 
 
 def agency_feed_path(agency_id: str) -> str:
-    return f"feeds/agency/{agency_id}.xml"
+    return f"feeds/agency/{safe_name(agency_id)}.xml"
 
 
 def area_feed_path(area_id: str) -> str:
-    return f"feeds/area/{area_id}.xml"
+    return f"feeds/area/{safe_name(area_id)}.xml"
 
 
 def _text(value: object) -> str:

@@ -58,6 +58,11 @@ def read_story(path: Path, root: Path, problems: Problems) -> RawStory | None:
         problems.error(source, 0, "file", f"cannot read the file ({exc.strerror})", "อ่านไฟล์ไม่ได้",
                        "check that it exists and can be read", "ตรวจว่ามีไฟล์อยู่และเปิดอ่านได้")
         return None
+    return parse_story(source, data, problems)
+
+
+def parse_story(source: str, data: bytes, problems: Problems) -> RawStory | None:
+    """Parse the bytes of the story file `source` (as `read_story` does)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -74,7 +74,8 @@ class Agency:
     renamed: tuple[tuple[str, int], ...] = ()  # (former name, last BE year it was used)
     holders: tuple[str, ...] = ()  # office holders written for the office: นายอำเภอ…
     head_title: str = ""
-    note: str = ""
+    note: str = ""          # for maintainers, never published
+    public_note: str = ""   # Thai, shown on the agency page
     status: str = ""
     template: str | None = None   # for a local unit: the id of its templated agency
     area: str | None = None       # for a local unit: the area it belongs to
@@ -121,7 +122,7 @@ class Story:
     updated: dt.date | None = None
     origin: str = ""           # e.g. "gotoknow:180345"
     review: bool = False
-    indicators: tuple[Any, ...] = ()  # raw `indicators:` items, checked by indicators/data.py
+    indicators: tuple[Any, ...] = ()  # raw `indicators:` items, checked by indicators/tables.py
     body_line: int = 1         # line of the body's first line in the source file
     indicator_lines: tuple[int, ...] = ()  # line of each `indicators:` item
 

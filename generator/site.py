@@ -13,7 +13,7 @@ from .names import safe_name
 from .thai import ascii_slug
 
 if TYPE_CHECKING:
-    from .indicators.data import IndicatorData
+    from .indicators.model import IndicatorData
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Site:
     by_year: Mapping[int, tuple[str, ...]]        # BE year
     by_series: Mapping[str, tuple[str, ...]]      # ordered by part
     related: Mapping[str, tuple[str, ...]]
-    indicators: IndicatorData | None = None      # readings and cohorts (generator.indicators.data)
+    indicators: IndicatorData | None = None      # readings and cohorts (generator.indicators.model)
 
     def stories_of(self, ids: tuple[str, ...] | list[str]) -> list[Story]:
         return [self.story[i] for i in ids]

@@ -6,14 +6,19 @@ import hashlib
 import re
 import tempfile
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
 from pythainlp.util import normalize as _thai_normalize
 
-ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"), None)
+ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\ufeff"
+ZERO_WIDTH = dict.fromkeys(map(ord, ZERO_WIDTH_CHARS), None)
 THAI_CHARS = "\u0e00-\u0e7f"
+_WORD_CHAR = re.compile(r"\w")
+_THAI_CHAR = re.compile(f"[{THAI_CHARS}]")
+_SPACES = re.compile(r"\s+")
 
 # Words the programme uses that the stock dictionary splits wrongly.
 KM_VOCABULARY = (
@@ -24,21 +29,38 @@ KM_VOCABULARY = (
 )
 
 
+def _drop_zero_width(text: str) -> str:
+    # str.replace is ~20× faster than str.translate with a dict on long Thai texts
+    for char in ZERO_WIDTH_CHARS:
+        if char in text:
+            text = text.replace(char, "")
+    return text
+
+
+@lru_cache(maxsize=65536)
+def _clean(text: str) -> str:
+    return _thai_normalize(_drop_zero_width(unicodedata.normalize("NFC", text)))
+
+
 def clean(text: str) -> str:
     """Normalise Thai text for matching: NFC, one spelling of sara am, no zero-width chars."""
-    text = unicodedata.normalize("NFC", str(text)).translate(ZERO_WIDTH)
-    return _thai_normalize(text)
+    return _clean(str(text))
 
 
 def clean_fast(text: str) -> str:
     """The cheap part of `clean` for long texts: NFC, one sara am, no zero-width characters."""
-    text = unicodedata.normalize("NFC", str(text)).translate(ZERO_WIDTH)
+    text = _drop_zero_width(unicodedata.normalize("NFC", str(text)))
     return text.replace("\u0e4d\u0e32", "\u0e33")
 
 
 def squash(text: str) -> str:
     """A matching key: cleaned, lower-cased, with all white space removed."""
-    return re.sub(r"\s+", "", clean(text)).lower()
+    return _squash(str(text))
+
+
+@lru_cache(maxsize=65536)
+def _squash(text: str) -> str:
+    return _SPACES.sub("", _clean(text)).lower()
 
 
 _EXTRA_WORDS: set[str] = set()
@@ -46,7 +68,7 @@ _EXTRA_WORDS: set[str] = set()
 
 def add_words(words: Iterable[str]) -> None:
     """Teach the segmenter more words (agency and area names); call before segmenting."""
-    new = {clean(w) for w in words if w and re.search(f"[{THAI_CHARS}]", w)}
+    new = {clean(w) for w in words if w and _THAI_CHAR.search(w)}
     if not new <= _EXTRA_WORDS:
         _EXTRA_WORDS.update(new)
         _segmenter.cache_clear()
@@ -85,12 +107,25 @@ def words(text: str, site_words: bool = True) -> list[str]:
     them out so that a registry edit never changes an existing page address.
     """
     tokens = _segmenter(site_words)(clean_fast(text))
-    return [t for t in (t.strip() for t in tokens) if t and re.search(r"\w", t)]
+    return [t for t in (t.strip() for t in tokens) if t and _WORD_CHAR.search(t)]
+
+
+_SEEN_TOKENS: set[str] = set()   # every distinct token classified so far
+_NOT_WORDS: set[str] = set()     # those of them without a word character (spaces, punctuation)
 
 
 def count_words(text: str) -> int:
-    """Number of words, counting Thai words by dictionary rather than by spaces."""
-    return len(words(text))
+    """Number of words, counting Thai words by dictionary rather than by spaces.
+
+    Same count as `len(words(text))`, in bulk: one segmentation call, the tokens counted by
+    `Counter`, and only tokens never seen before tested for a word character (a story of
+    ~1,000 words has a few hundred distinct tokens, nearly all seen in earlier stories)."""
+    tokens = Counter(_segmenter(True)(clean_fast(text)))
+    for token in tokens.keys() - _SEEN_TOKENS:
+        _SEEN_TOKENS.add(token)
+        if not _WORD_CHAR.search(token):
+            _NOT_WORDS.add(token)
+    return sum(tokens.values()) - sum(tokens[t] for t in _NOT_WORDS.intersection(tokens))
 
 
 # Programme words that the rule-based romaniser gets wrong ("chumtn", "tampn").

@@ -7,13 +7,17 @@ generator, the theme, the installed MkDocs and Material) starts the cache afresh
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
+import hmac
 import json
 import os
 import shutil
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+
+from .cache import sign, signing_key
 
 CACHE = Path(".cache") / "build"
 PACKAGE = Path(__file__).resolve().parent
@@ -27,6 +31,7 @@ def _hash_files(paths, digest) -> None:
         digest.update(path.read_bytes() if path.is_file() and not path.is_symlink() else b"")
 
 
+@functools.lru_cache(maxsize=1)
 def code_version() -> str:
     """Everything besides content that shapes the output: our code, theme and the engines."""
     digest = hashlib.sha256(f"{FORMAT}".encode())
@@ -74,8 +79,17 @@ class BuildCache:
         self._lock = None
         self.state = State()
 
-    def acquire(self) -> bool:
-        """Take the cache for this build; False when another build holds it (build cold then)."""
+    @property
+    def held(self) -> bool:
+        return self._lock is not None
+
+    def acquire(self, create: bool = True) -> bool:
+        """Take the cache for this build; False when another build holds it (build cold then),
+        or when it does not exist yet and `create` is false (a failed check writes nothing)."""
+        if self.held:
+            return True
+        if not create and not self.folder.is_dir():
+            return False
         self.folder.mkdir(parents=True, exist_ok=True)
         self._lock = open(self.folder / "lock", "w")
         try:
@@ -93,16 +107,30 @@ class BuildCache:
             self._lock = None
 
     def _read_state(self) -> State:
+        """The state this machine wrote; anything else (a file committed with the content, or
+        copied from elsewhere) is not trusted, and the cached trees are built afresh."""
+        data = read_signed(self.folder / "state.json")
         try:
-            data = json.loads((self.folder / "state.json").read_text(encoding="utf-8"))
-            return State(**data)
-        except (OSError, ValueError, TypeError):
+            return State(**json.loads(data)) if data is not None else State()
+        except (ValueError, TypeError):
             return State()
 
     def save(self) -> None:
-        temporary = self.folder / "state.json.tmp"
-        temporary.write_text(json.dumps(self.state.__dict__, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, self.folder / "state.json")
+        write_signed(self.folder / "state.json",
+                     json.dumps(self.state.__dict__, ensure_ascii=False).encode("utf-8"))
+
+    def load_bodies(self) -> dict[str, str]:
+        """Rendered story bodies of the last build (see `body.render_body`)."""
+        data = read_signed(self.folder / "bodies.json")
+        try:
+            saved = json.loads(data) if data is not None else {}
+        except ValueError:
+            return {}
+        return saved.get("bodies", {}) if saved.get("version") == code_version() else {}
+
+    def save_bodies(self, bodies: dict[str, str]) -> None:
+        saved = {"version": code_version(), "bodies": bodies}
+        write_signed(self.folder / "bodies.json", json.dumps(saved, ensure_ascii=False).encode())
 
     # -- the unchanged case ----------------------------------------------------------------------
     def unchanged(self, fingerprint: str, out_dir: Path) -> dict | None:
@@ -147,6 +175,20 @@ class BuildCache:
         self.state.fingerprint = ""  # until this build is published
         self.save()
         return warm
+
+
+def read_signed(path: Path) -> bytes | None:
+    """A file's data when this machine signed it (HMAC with its own key), else None."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    mac, data = raw[:32], raw[32:]
+    return data if hmac.compare_digest(mac, sign(data, signing_key())) else None
+
+
+def write_signed(path: Path, data: bytes) -> None:
+    _replace(path, sign(data, signing_key()) + data)
 
 
 def _replace(target: Path, data: bytes) -> None:

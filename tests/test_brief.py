@@ -12,7 +12,8 @@ import pytest
 from generator.brief import (AGENCIES, STORIES, GradeBlock, grade_blocks, grade_trend, make_brief,
                              percent, published, roll_up, share_trend, shorten, tally_block)
 from generator.build import check_project, make_docs, make_site
-from generator.indicators.data import GRADED, Tally
+from generator.indicators.model import GRADED
+from generator.indicators.rollup import Tally
 
 from tests.conftest import ROOT, story_text
 

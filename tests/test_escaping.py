@@ -166,9 +166,11 @@ def test_registry_names_and_notes_show_as_written(hostile_site):
         if header_topic(tree) != agency.name_th:
             wrong.append((agency_id, "header", header_topic(tree)))
         body = text(tree.css_first("article"))
-        for value in (agency.name_en, agency.head_title, agency.note):
+        for value in (agency.name_en, agency.head_title, getattr(agency, "public_note", "")):
             if value and value not in body:
                 wrong.append((agency_id, "text", value))
+        if agency.note and agency.note in body:  # maintainers' notes stay out of the site
+            wrong.append((agency_id, "maintainer note shown", agency.note))
     assert wrong == []
 
 

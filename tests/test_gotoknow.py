@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.contrib.gotoknow import (Post, is_signature, looks_like_name, name_shaped, parse_post,
-                                personal_data, redact, split_comments)
+                                plain_text, redact, split_comments)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gotoknow"
 
@@ -112,10 +112,17 @@ def test_when_unsure_a_name_shaped_last_line_is_dropped():
     assert comments[0].paragraphs == ("ดีมากครับ",)
 
 
-def test_personal_data_is_redacted_in_comments_and_reported_in_the_body():
+def test_personal_data_is_redacted_in_comments():
     assert redact("โทร 02-123-4567 หรือ 0812345678") == "โทร [ลบข้อมูลส่วนบุคคล] หรือ [ลบข้อมูลส่วนบุคคล]"
     assert "[ลบข้อมูลส่วนบุคคล]" in redact("บัตร 1-2345-67890-12-3")
-    assert personal_data(("ไม่มี", "โทร 081-234-5678")) == [(2, "เบอร์โทรศัพท์")]
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("<script>alert(1)</script>ชื่อ <b>หนา</b>", "ชื่อ หนา"), ("&lt;script&gt;x&lt;/script&gt;ชื่อ", "ชื่อ"),
+    ("a < b และ c > d", "a < b และ c > d"), ("ก &amp; ข", "ก & ข"), ("<svg onload=x><text>t</text></svg>y", "y"),
+    ("วงเรียนรู้ (1)", "วงเรียนรู้ (1)")])
+def test_titles_and_tags_as_plain_text(text, plain):
+    assert plain_text(text) == plain
 
 
 def test_carriage_returns_and_zero_width_spaces():
@@ -124,7 +131,8 @@ def test_carriage_returns_and_zero_width_spaces():
     assert p == post("thai_footer.txt")
 
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = next((p / "shared" / "seeds" for p in Path(__file__).resolve().parents  # also from a worktree
+              if (p / "shared" / "seeds").is_dir()), Path("shared") / "seeds")
 
 
 @pytest.mark.skipif(not SEEDS.exists(), reason="shared/seeds is not on this machine")

@@ -20,7 +20,8 @@ import json
 import networkx as nx
 import pytest
 
-from generator.network import graph as g
+from generator.network import export as net_export, graph as net_graph
+from generator.network import layout as net_layout, metrics as net_metrics
 from generator.build import check_project, make_site
 from tests.conftest import story_text
 
@@ -57,12 +58,12 @@ def fixture_site(tmp_site):
 
 @pytest.fixture
 def network(fixture_site):
-    return g.build_network(fixture_site)
+    return net_graph.build_network(fixture_site)
 
 
 @pytest.fixture
 def metrics(network):
-    return g.compute_metrics(network)
+    return net_metrics.compute_metrics(network)
 
 
 def story_id(site, slug):
@@ -133,20 +134,20 @@ def test_growth_per_year(metrics):
 
 
 def test_layout_is_deterministic_and_inside_the_square(network):
-    first, second = g.layout(network), g.layout(network)
+    first, second = net_layout.layout(network), net_layout.layout(network)
     assert first == second and set(first) == set(network.graph)
-    assert all(0 <= x <= g.LAYOUT_SIZE and 0 <= y <= g.LAYOUT_SIZE for x, y in first.values())
+    assert all(0 <= x <= net_layout.LAYOUT_SIZE and 0 <= y <= net_layout.LAYOUT_SIZE for x, y in first.values())
     assert len(set(first.values())) == len(first)  # no two nodes on the same spot
 
 
 def exported(network, metrics):
-    return g.export_graph(network, metrics, g.layout(network))
+    return net_export.export_graph(network, metrics, net_layout.layout(network))
 
 
 def test_graphml_and_gexf_parse_back_with_all_attributes(network, metrics, tmp_path):
     export = exported(network, metrics)
-    for name, data, read in (("x.graphml", g.to_graphml(export), nx.read_graphml),
-                             ("x.gexf", g.to_gexf(export), nx.read_gexf)):
+    for name, data, read in (("x.graphml", net_export.to_graphml(export), nx.read_graphml),
+                             ("x.gexf", net_export.to_gexf(export), nx.read_gexf)):
         (tmp_path / name).write_bytes(data)
         back = read(tmp_path / name)
         assert sorted(back) == sorted(export), name
@@ -158,20 +159,20 @@ def test_graphml_and_gexf_parse_back_with_all_attributes(network, metrics, tmp_p
         edge = back.edges[CDD, THA_SAK]
         assert edge["relation"] == "agency-area" and float(edge["weight"]) == 2
         assert len(edge["stories"].split()) == 2 and int(edge["first_year"]) == 2549
-    assert b"lastmodifieddate" not in g.to_gexf(export)
+    assert b"lastmodifieddate" not in net_export.to_gexf(export)
 
 
 def test_node_link_json_and_csv(network, metrics):
     export = exported(network, metrics)
-    back = nx.node_link_graph(json.loads(g.to_node_link_json(export)), edges="edges")
+    back = nx.node_link_graph(json.loads(net_export.to_node_link_json(export)), edges="edges")
     assert dict(back.nodes(data=True)) == dict(export.nodes(data=True))
     assert back.edges[MWL, BAAC]["relation"] == "agency-agency"
-    nodes_csv = g.to_csv_nodes(export)
+    nodes_csv = net_export.to_csv_nodes(export)
     assert nodes_csv.startswith("\ufeff".encode("utf-8"))
     rows = list(csv.DictReader(io.StringIO(nodes_csv.decode("utf-8-sig"))))
-    assert len(rows) == 8 and tuple(rows[0]) == g.NODE_COLUMNS
+    assert len(rows) == 8 and tuple(rows[0]) == net_export.NODE_COLUMNS
     assert next(r for r in rows if r["id"] == THA_SAK)["label"] == "ต.ท่าซัก"
-    edges = list(csv.DictReader(io.StringIO(g.to_csv_edges(export).decode("utf-8-sig"))))
+    edges = list(csv.DictReader(io.StringIO(net_export.to_csv_edges(export).decode("utf-8-sig"))))
     assert len(edges) == 13
     assert {(e["source_label"], e["target_label"]) for e in edges if e["target"] == KLAI} == \
         {("มวล.", "ต.กลาย")}
@@ -179,36 +180,36 @@ def test_node_link_json_and_csv(network, metrics):
 
 def test_exports_are_byte_identical_between_builds(fixture_site):
     def all_bytes():
-        net = g.build_network(fixture_site)
-        export = exported(net, g.compute_metrics(net))
-        return [f(export) for f in (g.to_graphml, g.to_gexf, g.to_node_link_json,
-                                    g.to_csv_nodes, g.to_csv_edges)]
+        net = net_graph.build_network(fixture_site)
+        export = exported(net, net_metrics.compute_metrics(net))
+        return [f(export) for f in (net_export.to_graphml, net_export.to_gexf, net_export.to_node_link_json,
+                                    net_export.to_csv_nodes, net_export.to_csv_edges)]
     assert all_bytes() == all_bytes()
 
 
 def test_empty_site_gives_an_empty_network(tmp_site):
     site = make_site(check_project(tmp_site()))
-    network = g.build_network(site)
-    metrics = g.compute_metrics(network)
+    network = net_graph.build_network(site)
+    metrics = net_metrics.compute_metrics(network)
     assert network.graph.number_of_nodes() == 0 and network.years == ()
-    assert metrics.communities == () and metrics.growth == () and g.layout(network) == {}
+    assert metrics.communities == () and metrics.growth == () and net_layout.layout(network) == {}
     export = exported(network, metrics)
-    assert nx.read_graphml(io.BytesIO(g.to_graphml(export))).number_of_nodes() == 0
+    assert nx.read_graphml(io.BytesIO(net_export.to_graphml(export))).number_of_nodes() == 0
 
 
 def test_single_isolated_agency(tmp_site):
     files = story_files({"a": ("2008-01-01", ["มวล."], [])})
-    network = g.build_network(make_site(check_project(tmp_site(files))))
-    metrics = g.compute_metrics(network)
+    network = net_graph.build_network(make_site(check_project(tmp_site(files))))
+    metrics = net_metrics.compute_metrics(network)
     assert list(network.graph) == [MWL] and network.graph.number_of_edges() == 0
     assert metrics.isolated_agencies == (MWL,) and metrics.communities == ((MWL,),)
     assert metrics.betweenness == {MWL: 0.0}
-    assert g.layout(network) == {MWL: (g.LAYOUT_SIZE / 2, g.LAYOUT_SIZE / 2)}
+    assert net_layout.layout(network) == {MWL: (net_layout.LAYOUT_SIZE / 2, net_layout.LAYOUT_SIZE / 2)}
 
 
 LAYOUT_SCRIPT = """
 import networkx as nx
-from generator.network import graph as g
+from generator.network import graph as net_graph, layout as net_layout
 big, small = nx.Graph(), nx.Graph()
 for i in range(12):
     big.add_node(f"agency:a{i:02d}", type="agency")
@@ -219,7 +220,7 @@ for i in range(12):
 big.add_edge("agency:z1", "area:1", weight=2)
 big.add_edge("agency:z2", "area:2", weight=1)
 big.add_edge("agency:z1", "area:2", weight=1)
-print(sorted(g.layout(g.Network(big, small, (), {})).items()))
+print(sorted(net_layout.layout(net_graph.Network(big, small, (), {})).items()))
 """
 
 

@@ -13,8 +13,11 @@ from generator.build import check_project
 from generator.cli import main
 from generator.load import split_front_matter
 
+from conftest import MINIMAL_CONFIG
+
 FIXTURES = Path(__file__).parent / "fixtures" / "gotoknow"
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = next((p / "shared" / "seeds" for p in Path(__file__).resolve().parents  # also from a worktree
+              if (p / "shared" / "seeds").is_dir()), Path("shared") / "seeds")
 
 
 @pytest.fixture
@@ -150,6 +153,45 @@ def test_circle_flag_and_personal_data_warning(project, tmp_path, capsys):
     assert "เบอร์โทรศัพท์" in capsys.readouterr().out
 
 
+def test_names_ids_and_ips_never_reach_the_story_file(project, capsys):
+    capture = FIXTURES / "names_and_personal_data.txt"
+    assert run_import(project, str(capture), "--with-comments") == 0
+    [path] = stories(project)
+    text, out = path.read_text(encoding="utf-8"), capsys.readouterr().out
+    for private in ("สมปอง", "ทิพวัลย์", "น้องฝน", "3-1005-00123-45-8", "203.0.113.9", "IP:", "<script>",
+                    "<b>"):
+        assert private not in text
+    assert front(path)["title"] == "วงเรียนรู้ บัญชีครัวเรือน ที่ท่าซัก"
+    assert "เห็นด้วยกับผู้อ่าน 1ค่ะ ผู้อ่าน 1พูดถูก" in text
+    assert "หน้าฝนนี้ฝนตกมาก" in text and "คุณภาพชีวิตดีขึ้น" in text
+    rel = path.relative_to(project).as_posix()
+    line = next(n for n, x in enumerate(text.split("\n"), 1) if "089-123-4567" in x)
+    assert f"{rel}:{line}: removed a Thai national ID number (3xxxxxxxxxx58)" in out
+    assert "removed an IP address" in out and "ลบหมายเลข IP" in out
+    assert f'{rel}:{line}: body: a mobile phone number "0891234567"' in out
+    assert "public_contacts" in out
+    checked = check_project(project)                       # the phone number stays a warning
+    assert [(w.line, w.field) for w in checked.warnings] == [(line, "body")]
+
+
+def test_public_contacts_of_the_site_are_not_reported_by_the_importer(tmp_site, capsys):
+    project = tmp_site(config=MINIMAL_CONFIG + 'privacy:\n  public_contacts: ["089-123-4567"]\n')
+    assert run_import(project, str(FIXTURES / "names_and_personal_data.txt")) == 0
+    out = capsys.readouterr().out
+    assert "removed a Thai national ID number" in out and "0891234567" not in out
+
+
+def test_html_in_title_and_tags_becomes_plain_text(project, tmp_path):
+    text = (FIXTURES / "english_footer.txt").read_text(encoding="utf-8").split("\n", 1)[1]
+    post = tmp_path / "post.txt"
+    post.write_text('<img src=x onerror="alert(1)">&lt;script&gt;x&lt;/script&gt;เรื่อง <i>ใหม่</i>\n'
+                    + text.replace("#กลุ่มออมทรัพย์", "#<b>กลุ่มออมทรัพย์</b>"), encoding="utf-8")
+    assert run_import(project, str(post)) == 0
+    meta = front(stories(project)[0])
+    assert meta["title"] == "เรื่อง ใหม่"
+    assert meta["tags"] == ["กลุ่มออมทรัพย์", "สวัสดิการชุมชน"]
+
+
 @pytest.mark.skipif(not SEEDS.exists(), reason="shared/seeds is not on this machine")
 def test_seed_posts_import_and_check(project):
     seeds = sorted(SEEDS.glob("*.txt"))
@@ -158,8 +200,9 @@ def test_seed_posts_import_and_check(project):
     assert len(checked.stories) == len(seeds)
     assert {s.origin for s in checked.stories} >= {"gotoknow:180345", "gotoknow:147174"}
     texts = "\n".join(p.read_text(encoding="utf-8") for p in stories(project))
-    for boiler in ("LINE ID", "ClassStart", "ภัช", "ทิพวัลย์"):
+    for boiler in ("LINE ID", "ClassStart", "ภัช", "ทิพวัลย์", "สีจันทร์", "IP:"):
         assert boiler not in texts
+    assert checked.warnings == []                           # no personal data, no false alarm
 
 
 def test_seeds_are_not_sample_content():

@@ -9,9 +9,11 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from generator.indicators import svg
+from generator.indicators.maps import map_frame, year_tabs
 from generator.build import check_project, make_site
 from generator.indicators.pages import feature, published
-from generator.indicators.data import GRADED, roll_up
+from generator.indicators.model import GRADED
+from generator.indicators.rollup import roll_up
 from generator.pages import render_docs
 
 ROOT = Path(__file__).parent.parent
@@ -30,15 +32,33 @@ def sample():
 
 # -- charts (pure) -----------------------------------------------------------------------------
 
-def test_map_has_one_mark_per_tambon_with_data():
-    points = {"800121": (8.51, 100.03), "800120": (8.53, 99.99), "800101": (8.41, 99.97)}
+def test_map_has_one_cell_per_tambon_and_hatches_those_without_data():
+    points = {"800121": (8.51, 100.03), "800120": (8.53, 99.99), "800101": (8.41, 99.97),
+              "800102": (8.45, 99.96)}
+    amphoe = {code: code[:4] for code in points}
+    frame = map_frame(points, amphoe, {"8001": "เมือง"})
     marks = {"800121": svg.Mark(svg.share_fill(0.5), "ต.ท่าซัก: A 4 จาก 8", "../area/800121.html"),
              "800101": svg.Mark(svg.share_fill(1.0), "ต.ในเมือง")}
-    drawing = svg.potential_map(points, marks, [("เมือง", (8.45, 99.99))], "แผนที่", svg.SHARE_LEGEND)
+    drawing = svg.potential_map(frame.tessellation, frame.size, marks, frame.labels, "แผนที่",
+                                "overall-village-2553")
     assert re.findall(r'class="wr-mark" data-area="(\d+)"', drawing) == ["800101", "800121"]
-    assert drawing.count('class="wr-nodata"') == 1
-    assert '<a href="../area/800121.html">' in drawing and "<title>ต.ท่าซัก: A 4 จาก 8</title>" in drawing
+    assert drawing.count('class="wr-nodata"') == 2
+    assert 'fill="url(#wr-hatch-overall-village-2553)"' in drawing  # no data: hatched
+    assert '<pattern id="wr-hatch-overall-village-2553"' in drawing
+    # a mouse shortcut only: the table under the map is the keyboard's way to the same pages
+    assert '<a href="../area/800121.html" tabindex="-1" aria-label="ต.ท่าซัก: A 4 จาก 8">' in drawing
+    assert 'role="group"' in drawing and 'role="img"' not in drawing
+    assert "แผนที่แผนภาพ (ไม่ใช่ขอบเขตจริง)" in drawing and ">เมือง<" in drawing
     assert "\n\n" not in drawing  # one raw-HTML block inside Markdown
+    key = svg.map_legend(svg.SHARE_LEGEND)
+    assert key.count("<li>") == 6 and "ไม่มีข้อมูล" in key and "wr-key-nodata" in key
+
+
+def test_year_tabs_show_the_newest_year_first_without_javascript():
+    html_text = year_tabs("wr-map-x", [("2551", "<p>a</p>"), ("2552", "<p>b</p>")])
+    assert re.findall(r'<input type="radio"[^>]*>', html_text)[-1].endswith(" checked>")
+    assert html_text.count('class="wr-tab-panel"') == 2 and "<script" not in html_text
+    assert year_tabs("x", [("2551", "<p>a</p>")]) == '<div class="wr-map-large"><p>a</p></div>'
 
 
 @pytest.mark.parametrize("share, fill", [(0.0, 0), (0.19, 0), (0.2, 1), (0.5, 2), (0.79, 3), (1.0, 4)])
@@ -153,7 +173,9 @@ def test_overview_and_component_pages(sample_site):
     out = sample_site.out_dir
     doc = html(out, "indicators/index.html")
     assert len(doc.css("svg.wr-map")) >= 3
-    assert doc.css_first(".admonition.warning").text().count("SAMPLE") == 1
+    assert len(doc.css("#map ~ .wr-tabs input[type=radio]")) == len(doc.css("#map ~ .wr-tabs .wr-tab-panel"))
+    assert doc.css_first(".admonition.warning").text().count("ข้อมูลตัวอย่าง") == 1
+    assert not re.search(r"[A-Za-z]{3,}", doc.css_first(".admonition.warning").text())
     assert doc.css_first("#map-table ~ .wr-sortable table") is not None
     for component in GRADED:
         page = html(out, f"indicators/{component}.html")

@@ -10,9 +10,11 @@ from generator.build import check_project
 from generator.cli import main
 from generator.config import load_config
 from generator.errors import ContentErrors, Problems
-from generator.indicators.data import (Cohort, IndicatorData, IndicatorError, IndicatorReading,
-                                  csv_bytes, load_indicators, parse_count, parse_grade,
-                                  parse_period, personal_kind, readings_csv, roll_up)
+from generator.indicators.data import load_indicators
+from generator.indicators.model import Cohort, IndicatorData, IndicatorError, IndicatorReading
+from generator.indicators.rollup import csv_bytes, readings_csv, roll_up
+from generator.indicators.tables import personal_kind
+from generator.indicators.values import parse_count, parse_grade, parse_period
 from generator.registry import load_registry
 
 ROOT = Path(__file__).parent.parent

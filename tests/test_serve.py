@@ -12,10 +12,12 @@ from types import SimpleNamespace
 import pytest
 
 from generator.contrib import incremental as inc
+from generator.contrib import tracking
 from generator.build import build, check_project, make_docs, make_site
 from generator.model import SeriesRef, Story
 from generator.pages import Docs
-from generator.contrib.serve import Preview, Watcher
+from generator.contrib.serve import Preview
+from generator.contrib.watch import Watcher
 from generator.site import related_stories
 
 from conftest import ROOT, story_text
@@ -181,7 +183,7 @@ def test_incremental_pages_and_related_equal_a_full_render(sample, seed):
     site = replace(fresh, related=inc.update_related(old_site, fresh.stories, limit))
     full = make_site(checked)
     assert site.related == full.related
-    docs, again = inc.render_pages(site, renderer.pages, inc.site_changes(old_site, site))
+    docs, again = inc.render_pages(site, renderer.pages, tracking.site_changes(old_site, site))
     assert docs.pages == make_docs(full, features=False).pages
     assert len(again.rendered) < len(docs.pages)
 
@@ -202,20 +204,20 @@ def test_update_related_ranks_only_stories_that_share_a_key():
 
 def test_tracked_site_records_reads(sample):
     site = make_site(sample)
-    reads = inc.Reads()
-    tracked = inc.track_site(site, reads)
+    reads = tracking.Reads()
+    tracked = tracking.track_site(site, reads)
     story = tracked.stories[0]
     assert story.title == site.stories[0].title
     assert tracked.by_tag.get("ไม่มีแท็กนี้") is None
     got = reads.take()
     assert ("stories", (site.stories[0].id, "title")) in got
-    assert ("by_tag", "ไม่มีแท็กนี้") in got and ("stories", inc.ALL) in got
+    assert ("by_tag", "ไม่มีแท็กนี้") in got and ("stories", tracking.ALL) in got
     changed = replace(site, stories=(replace(site.stories[0], body="ใหม่"), *site.stories[1:]),
                       story={**site.story, site.stories[0].id: replace(site.stories[0], body="ใหม่")})
-    changes = inc.site_changes(site, changed)
+    changes = tracking.site_changes(site, changed)
     assert ("story", (site.stories[0].id, "body")) in changes
     assert ("story", (site.stories[0].id, "title")) not in changes
-    assert ("by_tag", inc.ALL) not in changes
+    assert ("by_tag", tracking.ALL) not in changes
 
 
 def test_features_sections_are_carried_until_features_run_again():
@@ -238,7 +240,7 @@ def test_watcher_keeps_content_theme_and_config_changes_only(tmp_path):
 
 
 def test_update_says_what_it_did(preview, capsys):
-    from generator.contrib.serve import update
+    from generator.contrib.watch import update
 
     path = preview.root / "content/stories/2008/a.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nเพิ่ม\n", encoding="utf-8")
@@ -267,7 +269,7 @@ def test_watcher_ignores_reads_and_sees_saves(tmp_path):
 def test_lock_files_folders_named_md_and_broken_links_never_give_a_traceback(preview, capsys):
     import os
 
-    from generator.contrib.serve import update
+    from generator.contrib.watch import update
 
     folder = preview.root / "content" / "stories" / "2008"
     os.symlink("someone@host.4242", folder / ".#a.md")

@@ -1,6 +1,7 @@
 """Warm builds (`.cache/build/`): the output always equals a cold build of the same content."""
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -86,3 +87,20 @@ def test_a_deleted_cache_is_rebuilt(project):
     build(project)
     shutil.rmtree(project / ".cache")
     assert build(project).site is not None
+
+
+@pytest.mark.slow
+def test_a_cache_committed_with_the_content_is_not_trusted(project):
+    """A pull request can carry a `.cache/` folder: its state is not signed by this machine,
+    so its pages and rendered bodies are never published."""
+    build(project)
+    cache = project / ".cache" / "build"
+    state = (cache / "state.json").read_bytes()
+    poisoned = cache / "site" / "index.html"
+    poisoned.write_text("<script>window.__pwned=1</script>", encoding="utf-8")
+    os.utime(poisoned, (2 ** 31 - 1, 2 ** 31 - 1))  # newer than any docs file: 'dirty' keeps it
+    (cache / "state.json").write_bytes(b"\0" * 32 + state[32:])  # same content, forged signature
+    (cache / "bodies.json").write_bytes(b"\0" * 32 + b'{"bodies": {}}')
+    _edit(project, FIRST, "แกนนำคุยกันเรื่องราคาข้าว", "แกนนำคุยกันเรื่องราคาข้าวสาร")
+    out = build(project).out_dir
+    assert "__pwned" not in (out / "index.html").read_text(encoding="utf-8")

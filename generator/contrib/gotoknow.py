@@ -19,7 +19,8 @@ it (an ``IP:`` or date line, a greeting such as "สวัสดี", or the end
 looks like a name by itself (an honorific plus a short name, "First Last", or a given or
 family name from pythainlp's name lists). A line directly before an ``IP:`` line is always
 taken for a name. When unsure, a line is dropped rather than a name published. ``IP:``
-lines, date lines and phone, ID-card and e-mail patterns never reach the output.
+lines, date lines and phone, ID-card and e-mail patterns never reach the output. Signed
+names are kept (`Post.readers`) only so that `pseudonyms` can hide them everywhere else.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ GROUP = re.compile(r"โดย(?P<author>.*?)\s+ใน\s+(?P<group>.*?)\s*(?:ค
 IP_LINE = re.compile(r"\bIP\s*:", re.I)
 META_LINE = re.compile(r"^\s*(?:#\s*\d+\s*)?(?:เขียนเมื่อ|เมื่อ|เมื่อวันที่)?\s*"
                        r"\d{1,2}\s*[^\d\s]+\.?\s*\d{2,4}\s*(?:@|เวลา|\d{1,2}[:.]\d{2})")
-PERSONAL = (  # replaced in comments; only reported in the body
+PERSONAL = (  # replaced in comments (the body is scanned by generator.privacy)
     re.compile(r"(?<!\d)(?:\+66|0)\d{1,2}[- ]?\d{3}[- ]?\d{3,4}(?!\d)"),    # phone numbers
     re.compile(r"(?<!\d)\d[- ]?\d{4}[- ]?\d{5}[- ]?\d{2}[- ]?\d(?!\d)"),  # ID-card numbers
     re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"),                                # e-mail addresses
@@ -85,6 +86,7 @@ class Post:
     comments: tuple[Comment, ...] = ()
     footer: str = "none"              # "thai", "english" or "none"
     body_has_lead: bool = False       # the lead is also a paragraph of the body
+    readers: tuple[tuple[str, int], ...] = ()  # signed names → reader number: only to hide them
 
 
 def parse_post(text: str) -> Post:
@@ -104,8 +106,28 @@ def parse_post(text: str) -> Post:
     blogger, group = read_byline(tail)
     count = int(comments_at.group(1)) if comments_at else footer_count
     comment_text = tail[comments_at.end():] if comments_at else ""
-    return Post(title, lead, body, number, written, edited, group, blogger, read_tags(meta),
-                count, split_comments(comment_text), footer, has_lead)
+    comments, readers = read_comments(comment_text)
+    tags = tuple(t for t in map(plain_text, read_tags(meta)) if t)
+    return Post(plain_text(title), plain_text(lead), body, number, written, edited, group, blogger,
+                tags, count, comments, footer, has_lead, readers)
+
+
+HIDDEN_ELEMENTS = ["script", "style", "iframe", "noscript", "template", "title", "textarea",
+                   "xmp", "noembed", "noframes", "object", "svg", "math"]
+
+
+def plain_text(text: str) -> str:
+    """A title or tag as plain text: HTML tags, scripts and comments dropped, entities read
+    (again, while that uncovers more markup: "&lt;script&gt;" is a script too)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    for _ in range(3):
+        if "<" not in text and "&" not in text:
+            break
+        tree = LexborHTMLParser(text)
+        tree.strip_tags(HIDDEN_ELEMENTS)
+        text = tree.text(separator="") if tree.root else ""
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def split_head(head: str) -> tuple[str, str, tuple[str, ...], bool]:
@@ -172,8 +194,15 @@ def read_tags(meta: str) -> tuple[str, ...]:
 
 def split_comments(text: str) -> tuple[Comment, ...]:
     """The comments of the section after "ความเห็น (N)", names dropped (see module doc)."""
+    return read_comments(text)[0]
+
+
+def read_comments(text: str) -> tuple[tuple[Comment, ...], tuple[tuple[str, int], ...]]:
+    """The comments (as `split_comments`), and each signed name with its reader's number
+    (a name signed twice keeps its number)."""
     lines = [line.strip() for line in text.split("\n")]
     comments: list[tuple[str, ...]] = []
+    signed: dict[int, str] = {}  # comment index → signature
     paragraph: list[str] = []
     current: list[str] = []
 
@@ -195,10 +224,26 @@ def split_comments(text: str) -> tuple[Comment, ...]:
             close_comment()
         elif is_signature(lines, index):
             close_comment()
+            if comments:
+                signed.setdefault(len(comments) - 1, re.sub(r"^(?:[-–—~]+|โดย|จาก)\s*", "", line))
         else:
             paragraph.append(redact(line))
     close_comment()
-    return tuple(Comment(n, c) for n, c in enumerate(comments, 1))
+    return _number_readers(comments, signed)
+
+
+def _number_readers(comments: list[tuple[str, ...]], signed: dict[int, str]):
+    """Readers numbered 1, 2, … in order of appearance, one number per distinct name."""
+    numbers: dict[str, int] = {}
+    result: list[Comment] = []
+    for index, paragraphs in enumerate(comments):
+        name = signed.get(index)
+        number = numbers.get(name) if name else None
+        if number is None:
+            number = max((c.reader for c in result), default=0) + 1
+            numbers.update({name: number} if name else {})
+        result.append(Comment(number, paragraphs))
+    return tuple(result), tuple(numbers.items())
 
 
 def is_signature(lines: list[str], index: int) -> bool:
@@ -257,10 +302,3 @@ def redact(line: str) -> str:
     for pattern in PERSONAL:
         line = pattern.sub(REDACTED, line)
     return line
-
-
-def personal_data(lines: tuple[str, ...]) -> list[tuple[int, str]]:
-    """(paragraph number, what) for each phone, ID or e-mail pattern in the body."""
-    kinds = ("เบอร์โทรศัพท์", "เลขบัตรประชาชน", "อีเมล")
-    return [(n, kind) for n, line in enumerate(lines, 1)
-            for kind, pattern in zip(kinds, PERSONAL) if pattern.search(line)]

@@ -3,7 +3,11 @@ files. The post number is kept (`source: gotoknow:<n>`), so importing a post aga
 the same file. Agencies and areas found in the text are suggested with `review: true`, so
 that a person confirms them; names that can mean several are listed in a comment, not
 guessed. Comments are counted; their texts come in only with `--with-comments`, with
-readers' names replaced by "ผู้อ่าน 1", "ผู้อ่าน 2", … (see `gotoknow` for how names are found).
+readers' names replaced by "ผู้อ่าน 1", "ผู้อ่าน 2", … (see `gotoknow` for how names are found),
+in the comments and wherever else the post names them (`pseudonyms`). The title and tags come
+in as plain text. Thai ID numbers and IP addresses are removed from the story file; mobile
+numbers and e-mail addresses are kept and reported with their lines, as `wongrian check`
+reports them (see `generator.privacy`).
 """
 
 from __future__ import annotations
@@ -18,10 +22,13 @@ from pathlib import Path
 
 from ..dates import DateError, parse_date, thai_date
 from ..errors import Problems
-from .gotoknow import Post, parse_post, personal_data
+from .gotoknow import Post, parse_post
 from ..load import RawStory, split_front_matter
 from .mentions import MentionFinder, Mentions
 from ..model import CIRCLES, ROLES
+from ..privacy import (REDACTED, Allowed, Finding, find_personal, line_of, public_contacts, redact,
+                       report)
+from .pseudonyms import hide_readers
 from ..thai import ascii_slug
 from ..yamlsource import load_yaml
 
@@ -50,6 +57,8 @@ class Imported:
     text: str
     updated: bool                      # an earlier import of the same post was replaced
     notes: list[str] = field(default_factory=list)
+    removed: list[tuple[int, Finding]] = field(default_factory=list)  # (line, ID or IP taken out)
+    flagged: list[tuple[int, Finding]] = field(default_factory=list)  # (line, phone or e-mail)
 
 
 class PostError(ValueError):
@@ -208,9 +217,10 @@ def new_path(root: Path, date: dt.date, post: Post) -> Path:
 
 def import_post(text: str, root: Path, resolvers, finder: MentionFinder, suggester,
                 fallback_date: dt.date | None = None, circle: str | None = None,
-                with_comments: bool = False) -> Imported:
-    """The story file for one captured post (nothing is written here)."""
-    post = parse_post(text)
+                with_comments: bool = False, allowed: Allowed = Allowed()) -> Imported:
+    """The story file for one captured post (nothing is written here); `allowed` are the
+    site's public contacts, not reported."""
+    post, renamed = hide_readers(parse_post(text))
     if not post.title or not post.body:
         raise PostError("no title or body found in the capture",
                            "ไม่พบชื่อเรื่องหรือเนื้อเรื่องในไฟล์")
@@ -231,9 +241,13 @@ def import_post(text: str, root: Path, resolvers, finder: MentionFinder, suggest
         review=True, comments=_import_notes(post, notes, with_comments))
     if existing:
         fm = _keep_reviewed(fm, existing_fields(existing), circle)
-    text = render_front_matter(fm) + "\n" + render_body(post, with_comments)
-    notes_out = [f"ย่อหน้าที่ {n} มีสิ่งที่คล้าย{kind} — ตรวจก่อนเผยแพร่" for n, kind in personal_data(post.body)]
-    return Imported(existing or new_path(root, date, post), text, existing is not None, notes_out)
+    written = render_front_matter(fm) + "\n" + render_body(post, with_comments)
+    text, removed = redact(written)
+    flagged = [(line_of(text, f.start, 1), f) for f in find_personal(text, allowed)]
+    notes_out = [f"แทนชื่อผู้แสดงความเห็นที่พบนอกส่วนความเห็น {renamed} แห่งด้วย \"ผู้อ่าน N\" — ตรวจว่าถูกต้อง "
+                 f"| {renamed} commenter name(s) outside the comments replaced: check them"] if renamed else []
+    return Imported(existing or new_path(root, date, post), text, existing is not None, notes_out,
+                    [(line_of(written, f.start, 1), f) for f in removed], flagged)
 
 
 def _import_notes(post: Post, ambiguous: list[str], with_comments: bool) -> list[str]:
@@ -287,18 +301,20 @@ def run(args: argparse.Namespace) -> int:
         print(f"--date: {exc.en} | {exc.th}", file=sys.stderr)
         return 2
     problems = Problems()
-    resolvers = load_registry(root, load_config(root, problems), problems)
+    config = load_config(root, problems)
+    resolvers, allowed = load_registry(root, config, problems), public_contacts(config, problems)
     finder, suggester, failed = MentionFinder(resolvers), Suggester(resolvers), 0
     for file in args.files:
-        failed += not import_file(file, root, resolvers, finder, suggester, fallback, args)
+        failed += not import_file(file, root, resolvers, finder, suggester, fallback, args, allowed)
     return 1 if failed else 0
 
 
-def import_file(file: Path, root: Path, resolvers, finder, suggester, fallback, args) -> bool:
+def import_file(file: Path, root: Path, resolvers, finder, suggester, fallback, args,
+                allowed: Allowed = Allowed()) -> bool:
     """Import one post and say what happened; False when it could not be imported."""
     try:
         done = import_post(file.read_text(encoding="utf-8"), root, resolvers, finder, suggester,
-                           fallback, args.circle, args.with_comments)
+                           fallback, args.circle, args.with_comments, allowed)
     except (OSError, UnicodeDecodeError) as exc:
         print(f"{file}: cannot read: {exc} | อ่านไฟล์ไม่ได้", file=sys.stderr)
         return False
@@ -316,7 +332,26 @@ def import_file(file: Path, root: Path, resolvers, finder, suggester, fallback, 
           f"{'ปรับปรุงไฟล์เดิม' if done.updated else 'ไฟล์ใหม่'})")
     for note in done.notes:
         print(f"  {note}")
+    print_personal_data(done, rel)
     return True
+
+
+REMOVED = {"id": ("a Thai national ID number", "เลขประจำตัวประชาชน"),
+           "ip": ("an IP address", "หมายเลข IP")}
+
+
+def print_personal_data(done: Imported, rel: str) -> None:
+    """Say what personal data was taken out of the story file, and what is left to check."""
+    for line, finding in done.removed:
+        en, th = REMOVED[finding.kind]
+        print(f"  {rel}:{line}: removed {en} ({finding.shown()}), written {REDACTED} | "
+              f"ลบ{th} ({finding.shown()}) แล้ว แทนด้วย {REDACTED}")
+    problems = Problems()
+    for line, finding in done.flagged:
+        report(problems, rel, line, "body" if line > done.text.split("\n---\n", 1)[0].count("\n") + 1
+               else "front matter", finding)
+    for warning in problems.warnings:
+        print(f"  {warning.format()}")
 
 
 COMMAND = ("import", "turn posts saved from another blog (gotoknow) into story files",

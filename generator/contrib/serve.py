@@ -13,28 +13,25 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
-import multiprocessing
 import shutil
 import signal
 import tempfile
 import threading
 import time
-import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
 from . import incremental as inc
+from .background import FeatureJob
+from .tracking import site_changes
+from .watch import Watcher, watch
 from ..errors import ContentErrors
-from ..files import is_ignored
 from ..output import OutputBusy, add_wait_argument, claim
 
-WATCHED = ("content", "theme", "site_config.yml")
 STORIES = "content/stories/"
 INCREMENTAL = (STORIES, "content/indicators/")  # anything else rebuilds everything
 BATCH = 12  # feature pages rendered between two looks for new saves
-SETTLE = 0.05  # seconds to let an editor finish writing
-WRITES = ("created", "modified", "moved", "deleted", "closed")  # watchdog event types
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -76,7 +73,7 @@ class Preview:
         started = time.perf_counter()
         self.cancel_features()
         self.ready, self.assets, cache = False, {}, inc.StoryCache()
-        checked = check_project(self.root, read=cache.read, check=cache.check)
+        checked = check_project(self.root, read=cache.read, check=cache.check, scan=cache.scan)
         site = make_site(checked)
         base, renderer = inc.render_pages(site)
         full = inc.run_features(site, base)
@@ -131,12 +128,13 @@ class Preview:
         """The new site and base docs tree, made from what changed only."""
         from ..build import check_project, make_site
 
-        checked = check_project(self.root, read=self.cache.read, check=self.cache.check)
+        checked = check_project(self.root, read=self.cache.read, check=self.cache.check,
+                                scan=self.cache.scan)
         self.cache.keep_only({s.source for s in checked.stories})
         fresh = make_site(checked, related={})
         limit = checked.config.build["related_stories"]
         site = replace(fresh, related=inc.update_related(self.site, fresh.stories, limit))
-        base, renderer = inc.render_pages(site, self.rendered, inc.site_changes(self.site, site))
+        base, renderer = inc.render_pages(site, self.rendered, site_changes(self.site, site))
         self.checked = checked
         return site, base, renderer
 
@@ -252,149 +250,6 @@ def _mentioning(docs, paths: set[str], already: set[str]) -> set[str]:
     if not names:
         return set()
     return {p for p, text in docs.pages.items() if p not in already and any(n in text for n in names)}
-
-
-class FeatureJob:
-    """The features run on a site in a forked child; `result()` gives (full docs, change)."""
-
-    def __init__(self, site, base, full):
-        try:
-            context = multiprocessing.get_context("fork")
-        except ValueError:
-            self.forked, self.inline = False, _features(site, base, full)
-            return
-        self.forked = True
-        self.receive, send = context.Pipe(duplex=False)
-        self.process = context.Process(target=_child, args=(site, base, full, send), daemon=True)
-        self.process.start()
-        send.close()
-
-    def result(self, wait: bool = False):
-        if not self.forked:
-            return self.inline
-        if not (wait or self.receive.poll()):
-            return None
-        try:
-            found = self.receive.recv()
-        except EOFError:
-            found = None
-        self.process.join()
-        if isinstance(found, str):
-            print(found, flush=True)
-            return None
-        return found
-
-    def cancel(self) -> None:
-        if self.forked and self.process.is_alive():
-            self.process.kill()
-            self.process.join()
-
-
-def _features(site, base, full):
-    """The docs tree with the features applied, and how it differs from `full`."""
-    done = inc.run_features(site, base)
-    return done, inc.diff_docs(full, done)
-
-
-def _child(site, base, full, send) -> None:
-    try:
-        done, change = _features(site, base, full)
-        written = set(change.written)
-        done.pages = {p: t for p, t in done.pages.items() if p in written}  # send only these
-        done.files = {p: d for p, d in done.files.items() if p in written}
-        send.send((done, change))
-    except Exception:  # noqa: BLE001 - reported by the parent
-        send.send("features failed:\n" + traceback.format_exc())
-    finally:
-        send.close()
-
-
-# -- watching and serving ---------------------------------------------------------------------
-
-class Watcher:
-    """Collects the paths (relative to the project) of files saved under the watched folders."""
-
-    def __init__(self, root: Path):
-        from watchdog.events import FileSystemEventHandler
-        from watchdog.observers import Observer
-
-        self.root, self.changed, self.event = root.resolve(), set(), threading.Event()
-        watcher = self
-
-        class Handler(FileSystemEventHandler):
-            def on_any_event(self, event) -> None:
-                if event.is_directory or event.event_type not in WRITES:
-                    return  # reading a file (as every build does) is an event too: ignore it
-                for path in (event.src_path, getattr(event, "dest_path", "")):
-                    if path:
-                        watcher.saw(Path(str(path)))
-
-        self.observer = Observer()
-        for name in WATCHED:
-            path = root / name
-            if path.exists():
-                self.observer.schedule(Handler(), str(path if path.is_dir() else root),
-                                       recursive=path.is_dir())
-        self.observer.start()
-
-    def saw(self, path: Path) -> None:
-        try:  # the folder resolved, not the file: a saved link is a change of the project
-            rel = (path.parent.resolve() / path.name).relative_to(self.root).as_posix()
-        except ValueError:
-            return
-        if rel == "site_config.yml" or rel.startswith(("content/", "theme/")):
-            if not is_ignored(Path(rel).name):
-                self.changed.add(rel)
-                self.event.set()
-
-    def wait(self, timeout: float) -> set[str]:
-        """The paths saved since the last call, once a burst of saves has settled."""
-        if not self.event.wait(timeout):
-            return set()
-        time.sleep(SETTLE)
-        self.event.clear()
-        changed, self.changed = self.changed, set()
-        return changed
-
-    def stop(self) -> None:
-        self.observer.stop()
-
-
-def update(preview: Preview, changed: set[str]) -> None:
-    """Apply one burst of saves and say what it did."""
-    from ..cli import print_problems
-
-    try:
-        report = preview.refresh(changed)
-    except ContentErrors as exc:
-        print_problems(exc.errors)
-        print("not updated: fix the errors above | ยังไม่ปรับปรุง แก้ข้อผิดพลาดข้างบนก่อน", flush=True)
-        return
-    except Exception:  # noqa: BLE001 - keep serving; the next save builds everything again
-        traceback.print_exc()
-        preview.ready = False
-        return
-    kind = "rebuilt everything" if report.full else "updated"
-    print(f"{kind}: {report.pages} pages, {report.files} files in {report.seconds:.2f} s "
-          f"| ปรับปรุงแล้ว {report.pages} หน้า", flush=True)
-
-
-def watch(preview: Preview, watcher: Watcher, stop: threading.Event) -> None:
-    """Apply saves as they come; in between, take the features' results and render them."""
-    while not stop.is_set():
-        busy = preview.job is not None or bool(preview.pending or preview.restyled)
-        changed = watcher.wait(0.05 if busy else 0.5)
-        if changed:
-            update(preview, changed)
-            continue
-        try:
-            if preview.poll_features():
-                print(f"features done: {len(preview.pending)} pages to render", flush=True)
-            elif (preview.pending or preview.restyled) and not preview.render_pending():
-                print("all pages up to date | ทุกหน้าเป็นปัจจุบันแล้ว", flush=True)
-        except Exception:  # noqa: BLE001
-            traceback.print_exc()
-            preview.ready = False
 
 
 def _interrupt(*_) -> None:

@@ -17,7 +17,7 @@ import yaml
 
 from ..config import SiteConfig
 from ..errors import Problems
-from ..indicators.data import COMPONENT_TH, COUNT_TH, GRADED, GRADES
+from ..indicators.model import COMPONENT_TH, COUNT_TH, GRADED, GRADES
 from ..dates import MONTHS
 from ..load import load_stories
 from ..model import AREA_LEVELS, CIRCLE_WORDS, CIRCLES, ROLES

@@ -7,20 +7,25 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from html import escape
-from typing import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
+
+if TYPE_CHECKING:
+    from .choropleth import Tessellation
 
 GRADES = ("A", "B", "C")
 GRADE_FILL = {"A": "#1b7837", "B": "#7fbf7b", "C": "#fde0c5"}  # dark, mid, light in grey too
 GRADE_INK = {"A": "#ffffff", "B": "#000000", "C": "#000000"}
-SHARE_FILLS = ("#f7fcf5", "#c7e9c0", "#74c476", "#238b45", "#00441b")  # 0–19 … 80–100 % A
-NO_DATA = "#9e9e9e"
+SHARE_FILLS = ("#edf8e9", "#bae4b3", "#74c476", "#31a354", "#00441b")  # 0–19 … 80–100 % A
 FONT = 'font-family="Sarabun, sans-serif"'
 
 
-def _svg(width: float, height: float, title: str, body: Iterable[str], cls: str) -> str:
-    """One inline SVG element on a single line run (no blank lines inside Markdown)."""
+def _svg(width: float, height: float, title: str, body: Iterable[str], cls: str,
+         role: str = "img") -> str:
+    """One inline SVG element on a single line run (no blank lines inside Markdown); a
+    drawing with links inside is a named group rather than an image."""
+    name = f' aria-label="{escape(title)}"' if role == "group" else ""
     return (f'<svg class="{cls}" xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" '
-            f'height="{height:.0f}" viewBox="0 0 {width:.1f} {height:.1f}" role="img" {FONT}>'
+            f'height="{height:.0f}" viewBox="0 0 {width:.1f} {height:.1f}" role="{role}"{name} {FONT}>'
             f"<title>{escape(title)}</title>" + "".join(body) + "</svg>")
 
 
@@ -91,13 +96,9 @@ def _legend(x: float, y: float, items: Sequence[tuple[str, str]], step: float = 
     parts = []
     for index, (fill, label) in enumerate(items):
         left = x + index * step
-        if fill == "none":  # the no-data ring of the map
-            parts.append(f'<circle cx="{left + 6:.1f}" cy="{y - 3:.1f}" r="3" fill="none" '
-                         f'stroke="{NO_DATA}" stroke-width="1"/>')
-        else:
-            parts.append(f'<rect x="{left:.1f}" y="{y - 9:.1f}" width="12" height="12" fill="{fill}" '
-                         'stroke="#333" stroke-width="0.6"/>')
-        parts.append(_text(left + 16, y + 1, label, 11))
+        parts.append(f'<rect x="{left:.1f}" y="{y - 10:.1f}" width="14" height="14" fill="{fill}" '
+                     'stroke="#333" stroke-width="0.6"/>')
+        parts.append(_text(left + 18, y + 2, label, 12))
     return "".join(parts)
 
 
@@ -122,7 +123,7 @@ class Mark:
 class Projection:
     """Longitude/latitude to SVG x/y for a frame around all points (same frame for every map)."""
 
-    def __init__(self, points: Iterable[tuple[float, float]], width: float = 300, pad: float = 12):
+    def __init__(self, points: Iterable[tuple[float, float]], width: float = 600, pad: float = 24):
         lats, lons = zip(*points)
         self.lat0, self.lon0, self.lat1 = min(lats), min(lons), max(lats)
         self.k = math.cos(math.radians((min(lats) + max(lats)) / 2))
@@ -136,31 +137,56 @@ class Projection:
                 self.pad + (self.lat1 - lat) * self.scale)
 
 
-def potential_map(points: Mapping[str, tuple[float, float]], marks: Mapping[str, Mark],
+def _path(points: Sequence[tuple[float, float]]) -> str:
+    return "M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in points) + "Z"
+
+
+def _segments_path(segments: Sequence[tuple[tuple[float, float], tuple[float, float]]]) -> str:
+    return "".join(f"M{a[0]:.1f} {a[1]:.1f}L{b[0]:.1f} {b[1]:.1f}" for a, b in segments)
+
+
+SCHEMATIC = "แผนที่แผนภาพ (ไม่ใช่ขอบเขตจริง)"
+LABEL_SIZE = 18  # amphoe labels: about 16 px in the 36rem-wide map of a desktop, 10 px on a phone
+
+
+def potential_map(tess: "Tessellation", size: tuple[float, float], marks: Mapping[str, Mark],
                   labels: Sequence[tuple[str, tuple[float, float]]], title: str,
-                  legend: Sequence[tuple[str, str]]) -> str:
-    """Every tambon point of the province; tambons with data are coloured, linked marks."""
-    proj = Projection(points.values())
-    body = []
-    for code, point in sorted(points.items()):
-        if code in marks:
+                  uid: str) -> str:
+    """A schematic choropleth: one cell per tambon, filled by its class or hatched when it has
+    no data; amphoe boundaries and the province outline drawn over the cells; amphoe labels.
+    Cells are links for the mouse only (tabindex -1): the table under the map is the way in
+    for the keyboard and screen readers."""
+    width, height = size
+    hatch = f"wr-hatch-{uid}"
+    body = [f'<defs><pattern id="{hatch}" width="6" height="6" patternUnits="userSpaceOnUse" '
+            'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
+            '<line x1="0" y1="0" x2="0" y2="6" stroke="#8a8a8a" stroke-width="1.2"/></pattern></defs>']
+    for code, poly in sorted(tess.cells.items()):
+        mark = marks.get(code)
+        if mark is None:
+            body.append(f'<path class="wr-nodata" d="{_path(poly)}" fill="url(#{hatch})" '
+                        'stroke="#ffffff" stroke-width="0.5"/>')
             continue
-        x, y = proj.xy(point)
-        body.append(f'<circle class="wr-nodata" cx="{x:.1f}" cy="{y:.1f}" r="2.2" fill="none" '
-                    f'stroke="{NO_DATA}" stroke-width="0.8"/>')
-    for code, mark in sorted(marks.items()):
-        x, y = proj.xy(points[code])
-        circle = (f'<circle class="wr-mark" data-area="{code}" cx="{x:.1f}" cy="{y:.1f}" r="5" '
-                  f'fill="{mark.fill}" stroke="#222" stroke-width="0.8"><title>{escape(mark.title)}'
-                  "</title></circle>")
-        body.append(f'<a href="{escape(mark.href)}">{circle}</a>' if mark.href else circle)
-    for text, point in labels:
-        x, y = proj.xy(point)
-        body.append(f'<text x="{x:.1f}" y="{y - 7:.1f}" font-size="9" text-anchor="middle" '
-                    f'fill="#333" stroke="#fff" stroke-width="2.2" paint-order="stroke">'
+        cell = (f'<path class="wr-mark" data-area="{code}" d="{_path(poly)}" fill="{mark.fill}" '
+                f'stroke="#ffffff" stroke-width="0.5"><title>{escape(mark.title)}</title></path>')
+        body.append(f'<a href="{escape(mark.href)}" tabindex="-1" aria-label="{escape(mark.title)}">'
+                    f"{cell}</a>" if mark.href else cell)
+    body.append(f'<path class="wr-amphoe-lines" d="{_segments_path(tess.boundaries)}" fill="none" '
+                'stroke="#333333" stroke-width="1.2" stroke-linecap="round"/>')
+    body.append(f'<path class="wr-outline" d="{_segments_path(tess.outline)}" fill="none" '
+                'stroke="#1a1a1a" stroke-width="1.8" stroke-linecap="round"/>')
+    for text, (x, y) in labels:
+        body.append(f'<text class="wr-amphoe-label" x="{x:.1f}" y="{y:.1f}" font-size="{LABEL_SIZE}" '
+                    'text-anchor="middle" fill="#111111" '
+                    f'stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">'
                     f"{escape(text)}</text>")
-    rows = [legend[i:i + 3] for i in range(0, len(legend), 3)]
-    for index, row in enumerate([*rows, [("none", "ไม่มีข้อมูล")]]):
-        body.append(_legend(proj.pad, proj.height + 14 + 16 * index, row, 92))
-    height = proj.height + 16 * (len(rows) + 1) + 10
-    return _svg(proj.width, height, title, body, "wr-chart wr-map")
+    body.append(_text(8, height + 18, SCHEMATIC, 16, fill="#333333"))
+    return _svg(width, height + 26, title, body, "wr-chart wr-map", role="group")
+
+
+def map_legend(legend: Sequence[tuple[str, str]]) -> str:
+    """The map's key as HTML under the drawing, so that it keeps its size on a phone."""
+    items = [f'<li><svg class="wr-key" viewBox="0 0 1 1" aria-hidden="true"><rect width="1" '
+             f'height="1" fill="{fill}"/></svg>{escape(label)}</li>' for fill, label in legend]
+    items.append('<li><span class="wr-key wr-key-nodata"></span>ไม่มีข้อมูล</li>')
+    return f'<ul class="wr-map-legend" aria-label="คำอธิบายสี">{"".join(items)}</ul>'

@@ -6,15 +6,21 @@ from __future__ import annotations
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
-from . import graph as g
+from .export import (export_graph, to_csv_edges, to_csv_nodes, to_gexf, to_graphml,
+                     to_node_link_json)
+from .graph import Network, agency_node, area_node, build_network
+from .layout import LAYOUT_SIZE, layout
+from .metrics import TOP_FOR_GAPS, Metrics, compute_metrics
 from ..escape import script_json
 from ..model import AGENCY_LEVEL_TH, AREA_LEVEL_TH
-from .svg import Dot, Ego, ego_svg, network_svg
+from .svg import Dot, Ego, ego_phone_svg, ego_svg, network_svg
 from ..pages import Docs, Renderer, agency_path, area_path
 from ..site import Site
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 INDEX = "network/index.md"
 EGO_LIMIT = 24  # neighbours drawn on an ego network; the page lists them all
@@ -55,9 +61,9 @@ class NodeView:
 
 def feature(site: Site, docs: Docs) -> None:
     """Add the network pages, files, ego networks, nav entry and stylesheet to the docs."""
-    network = g.build_network(site)
-    metrics = g.compute_metrics(network)
-    positions = g.layout(network)
+    network = build_network(site)
+    metrics = compute_metrics(network)
+    positions = layout(network)
     views = node_views(network, metrics)
     renderer = Renderer(site)
     for page in network_pages(site, renderer, network, metrics, views):
@@ -70,7 +76,7 @@ def feature(site: Site, docs: Docs) -> None:
 
 # -- views -------------------------------------------------------------------------------------
 
-def node_views(network: g.Network, metrics: g.Metrics) -> dict[str, NodeView]:
+def node_views(network: Network, metrics: Metrics) -> dict[str, NodeView]:
     graph = network.graph
     views = {}
     for node, data in graph.nodes(data=True):
@@ -93,7 +99,7 @@ def html_href(target: str, here: str) -> str:
     return rel[:-3] + ".html" if rel.endswith(".md") else rel
 
 
-def notes(site: Site, network: g.Network) -> list[str]:
+def notes(site: Site, network: Network) -> list[str]:
     """Plain-Thai sentences on why the network is empty or small, if it is."""
     graph = network.graph
     if not site.stories:
@@ -115,7 +121,7 @@ def notes(site: Site, network: g.Network) -> list[str]:
 
 # -- pages -------------------------------------------------------------------------------------
 
-def network_pages(site: Site, r: Renderer, network: g.Network, metrics: g.Metrics,
+def network_pages(site: Site, r: Renderer, network: Network, metrics: Metrics,
                   views: dict[str, NodeView]):
     graph = network.graph
     counts = {
@@ -138,7 +144,7 @@ def network_pages(site: Site, r: Renderer, network: g.Network, metrics: g.Metric
                    limit=GROWTH_LIMIT, **common)
 
 
-def metrics_tables(site: Site, network: g.Network, metrics: g.Metrics,
+def metrics_tables(site: Site, network: Network, metrics: Metrics,
                    views: dict[str, NodeView]) -> dict:
     """The rows of every table on the numbers page, in display order."""
     agencies = [v for v in views.values() if v.type == "agency"]
@@ -156,27 +162,27 @@ def metrics_tables(site: Site, network: g.Network, metrics: g.Metrics,
         "tambons_without": sum(1 for a in tambons if not site.by_area.get(a.id)),
         "isolated": [views[n] for n in metrics.isolated_agencies],
         "never_met": [(views[a], views[b]) for a, b in metrics.never_met],
-        "top": g.TOP_FOR_GAPS,
+        "top": TOP_FOR_GAPS,
     }
 
 
 # -- files -------------------------------------------------------------------------------------
 
-def network_files(network: g.Network, metrics: g.Metrics, positions, views) -> dict[str, bytes]:
+def network_files(network: Network, metrics: Metrics, positions, views) -> dict[str, bytes]:
     """The page's graph data, the no-JavaScript picture, and the downloads."""
-    export = g.export_graph(network, metrics, positions)
+    export = export_graph(network, metrics, positions)
     return {
         "network/graph-data.js": graph_data_js(network, positions, views).encode("utf-8"),
         "network/network.svg": whole_network_svg(network, positions, views).encode("utf-8"),
-        "network/wongrian-network.graphml": g.to_graphml(export),
-        "network/wongrian-network.gexf": g.to_gexf(export),
-        "network/wongrian-network.json": g.to_node_link_json(export),
-        "network/nodes.csv": g.to_csv_nodes(export),
-        "network/edges.csv": g.to_csv_edges(export),
+        "network/wongrian-network.graphml": to_graphml(export),
+        "network/wongrian-network.gexf": to_gexf(export),
+        "network/wongrian-network.json": to_node_link_json(export),
+        "network/nodes.csv": to_csv_nodes(export),
+        "network/edges.csv": to_csv_edges(export),
     }
 
 
-def graph_data_js(network: g.Network, positions, views: dict[str, NodeView]) -> str:
+def graph_data_js(network: Network, positions, views: dict[str, NodeView]) -> str:
     """The interactive graph's data as a script setting `window.WR_NETWORK`."""
     graph = network.graph
     order = list(graph)
@@ -220,12 +226,12 @@ def filter_options(graph: nx.Graph) -> dict[str, list[list[str]]]:
     }
 
 
-def whole_network_svg(network: g.Network, positions, views: dict[str, NodeView]) -> str:
+def whole_network_svg(network: Network, positions, views: dict[str, NodeView]) -> str:
     order = list(network.graph)
     index = {n: i for i, n in enumerate(order)}
     dots = [_dot(views[n], views[n].stories, "network/network.svg", *positions[n]) for n in order]
     edges = [(index[u], index[v], w) for u, v, w in network.graph.edges(data="weight")]
-    return network_svg(dots, edges, g.LAYOUT_SIZE, "เครือข่ายหน่วยงานและพื้นที่")
+    return network_svg(dots, edges, LAYOUT_SIZE, "เครือข่ายหน่วยงานและพื้นที่")
 
 
 def _dot(view: NodeView, weight: int, here: str, x: float = 0.0, y: float = 0.0,
@@ -237,13 +243,13 @@ def _dot(view: NodeView, weight: int, here: str, x: float = 0.0, y: float = 0.0,
 
 # -- ego networks ------------------------------------------------------------------------------
 
-def add_ego_networks(site: Site, docs: Docs, network: g.Network,
+def add_ego_networks(site: Site, docs: Docs, network: Network,
                      views: dict[str, NodeView]) -> None:
     """An ego-network section at the end of every agency page and area page."""
     for agency_id, agency in site.agencies.items():
         path = agency_path(agency_id)
         if path in docs.pages:
-            ego = agency_ego(network, views, g.agency_node(agency_id), path)
+            ego = agency_ego(network, views, agency_node(agency_id), path)
             docs.append(path, ego_section(ego, path, agency.name_th, "agency"))
     within = _area_nodes_within(site, network.graph)
     for area_id, area in site.areas.items():
@@ -257,7 +263,7 @@ def _strongest(weights: dict[str, int], views: dict[str, NodeView]) -> list[str]
     return sorted(weights, key=lambda n: (-weights[n], views[n].type, views[n].label, n))
 
 
-def agency_ego(network: g.Network, views: dict[str, NodeView], node: str,
+def agency_ego(network: Network, views: dict[str, NodeView], node: str,
                here: str) -> Ego | None:
     """An agency, the areas it works in and the agencies it meets (edge = shared stories),
     and the ties among those neighbours."""
@@ -291,7 +297,7 @@ def _area_nodes_within(site: Site, graph: nx.Graph) -> dict[str, tuple[str, ...]
     return {k: tuple(v) for k, v in within.items()}
 
 
-def area_ego(site: Site, network: g.Network, views: dict[str, NodeView], area_id: str,
+def area_ego(site: Site, network: Network, views: dict[str, NodeView], area_id: str,
              nodes: tuple[str, ...], here: str) -> Ego | None:
     """An area and the agencies named in its stories (edge = stories), with the ties among
     those agencies inside this area."""
@@ -309,7 +315,7 @@ def area_ego(site: Site, network: g.Network, views: dict[str, NodeView], area_id
                   for u, v, ids in network.projection.subgraph(shown).edges(data="stories")
                   for n in [len(inside.intersection(ids))] if n)
     area = site.areas[area_id]
-    centre = Dot(g.area_node(area_id), area.label, f"{area.label} — บันทึก {len(inside)} เรื่อง",
+    centre = Dot(area_node(area_id), area.label, f"{area.label} — บันทึก {len(inside)} เรื่อง",
                  "area", html_href(area_path(area_id), here), len(inside))
     alters = tuple(_dot(views[n], weights[n], here, shared=True) for n in shown)
     return Ego(centre, alters, tuple(ties), len(weights) - len(shown))
@@ -325,11 +331,15 @@ def ego_section(ego: Ego | None, here: str, name: str, kind: str) -> str:
                 f"([ดูเครือข่ายทั้งหมด]({link}))\n")
     if kind == "agency":
         intro = (f"หน่วยงาน (วงกลมสีเขียว) และพื้นที่ (สี่เหลี่ยมสีส้ม) ที่อยู่ในบันทึกเดียวกับ {name}; "
-                 "ตัวเลขและความหนาของเส้น = จำนวนบันทึกที่มีร่วมกัน เส้นจางคือความเชื่อมโยงระหว่างกันเอง")
+                 "ตัวเลขและความหนาของเส้น = จำนวนบันทึกที่มีร่วมกัน เส้นจางคือความเชื่อมโยงระหว่างกันเอง "
+                 "ตัวเลขของตำบลนับรวมบันทึกที่ระบุหมู่บ้านในตำบลนั้นด้วย "
+                 "จึงอาจมากกว่าตัวเลขของตำบลในรายการพื้นที่ด้านบน")
     else:
         intro = (f"หน่วยงานที่ปรากฏในบันทึกของ {name}; ตัวเลขและความหนาของเส้น = จำนวนบันทึก "
                  "เส้นจางคือหน่วยงานที่ทำงานร่วมกันในพื้นที่นี้")
     more = f" แสดง {len(ego.alters)} อันดับแรกจาก {len(ego.alters) + ego.hidden}" if ego.hidden else ""
     svg = ego_svg(ego, f"เครือข่ายของ {name}")
+    phone = ego_phone_svg(ego, f"เครือข่ายของ {name}")
     return (head + f"{intro}{more} ([ดูเครือข่ายทั้งหมด]({link}))\n\n"
-            f'<figure class="wr-ego">{svg}</figure>\n')
+            f'<figure class="wr-ego">{svg}</figure>\n'
+            f'<figure class="wr-ego-phone">{phone}</figure>\n')

@@ -43,7 +43,7 @@ def _num(value: float) -> str:
 
 
 def _node(dot: Dot, x: float, y: float, radius: float, kind: str, label: str | None,
-          anchor: str = "middle", lx: float = 0.0, ly: float = 0.0) -> str:
+          anchor: str = "middle", lx: float = 0.0, ly: float = 0.0, focusable: bool = True) -> str:
     shape = (f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(radius)}" fill="{COLOURS[kind]}"/>'
              if dot.type == "agency" or kind == "centre" else
              f'<rect x="{_num(x - radius)}" y="{_num(y - radius)}" width="{_num(2 * radius)}" '
@@ -51,7 +51,9 @@ def _node(dot: Dot, x: float, y: float, radius: float, kind: str, label: str | N
     text = "" if label is None else (
         f'<text x="{_num(lx)}" y="{_num(ly)}" text-anchor="{anchor}">{escape(label)}</text>')
     extra = " wr-centre" if kind == "centre" else ""
-    return (f'<a href={quoteattr(dot.href)} class="wr-node wr-{dot.type}{extra}" '
+    # In a page, the lists next to the drawing are the keyboard's way to the same pages.
+    keys = "" if focusable else ' tabindex="-1"'  # its name is its <title>
+    return (f'<a href={quoteattr(dot.href)} class="wr-node wr-{dot.type}{extra}"{keys} '
             f'data-node={quoteattr(dot.node)}><title>{escape(dot.title)}</title>{shape}{text}</a>')
 
 
@@ -81,8 +83,8 @@ def ego_svg(ego: Ego, title: str) -> str:
     spots = [_place(i, len(ego.alters)) for i in range(len(ego.alters))]
     cx, cy = EGO_WIDTH / 2, EGO_HEIGHT / 2
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {EGO_WIDTH} {EGO_HEIGHT}" '
-             f'class="wr-ego-svg" role="img" aria-labelledby="wr-ego-title" '
-             f'font-size="13"><title id="wr-ego-title">{escape(title)}</title>',
+             f'class="wr-ego-svg" role="group" aria-label={quoteattr(title)} '
+             f'font-size="15"><title>{escape(title)}</title>',
              '<g class="wr-ties" stroke="#9aa5b1" stroke-opacity="0.5">']
     for i, j, weight in ego.ties:
         (x1, y1, _), (x2, y2, _) = spots[i], spots[j]
@@ -97,8 +99,37 @@ def ego_svg(ego: Ego, title: str) -> str:
         radius = _radius(alter.weight, largest)
         anchor, lx, ly = _label_at(x, y, angle, radius)
         parts.append(_node(alter, x, y, radius, alter.type, f"{alter.label} · {alter.weight}",
-                           anchor, lx, ly))
-    parts.append(_node(ego.centre, cx, cy, 18, "centre", ego.centre.label, "middle", cx, cy + 36))
+                           anchor, lx, ly, focusable=False))
+    parts.append(_node(ego.centre, cx, cy, 18, "centre", ego.centre.label, "middle", cx, cy + 38,
+                       focusable=False))
+    parts.append("</g></svg>")
+    return "".join(parts)
+
+
+PHONE_WIDTH, PHONE_ROW = 360, 30
+
+
+def ego_phone_svg(ego: Ego, title: str) -> str:
+    """The same ego network for a narrow screen, drawn at the size it is shown (labels 14 px):
+    the node on the left, its neighbours in a column, strongest first, line width = stories."""
+    rows = len(ego.alters)
+    height = max(rows * PHONE_ROW + 16, 70)
+    cx, cy, ax = 26, height / 2, 118
+    largest = max([a.weight for a in ego.alters] or [1])
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {PHONE_WIDTH} {_num(height)}" '
+             f'class="wr-ego-phone-svg" role="group" aria-label={quoteattr(title)} font-size="14">'
+             f"<title>{escape(title)}</title>",
+             '<g class="wr-spokes" stroke="#52606d" stroke-opacity="0.7">']
+    spots = [(ax, 8 + PHONE_ROW * i + PHONE_ROW / 2) for i in range(rows)]
+    for alter, (x, y) in zip(ego.alters, spots):
+        parts.append(f'<line x1="{cx}" y1="{_num(cy)}" x2="{x}" y2="{_num(y)}" '
+                     f'stroke-width="{_num(min(7.0, 1.0 + 1.2 * math.sqrt(alter.weight)))}"/>')
+    parts.append('</g><g class="wr-nodes" fill="currentColor">')
+    for alter, (x, y) in zip(ego.alters, spots):
+        radius = min(_radius(alter.weight, largest), 11.0)
+        parts.append(_node(alter, x, y, radius, alter.type, f"{alter.label} · {alter.weight}",
+                           "start", x + 16, y + 5, focusable=False))
+    parts.append(_node(ego.centre, cx, cy, 14, "centre", None, focusable=False))
     parts.append("</g></svg>")
     return "".join(parts)
 

@@ -94,25 +94,31 @@
     }));
   }
 
+  // Labels are drawn at LABEL_PX screen pixels whatever the zoom, and only where they fit:
+  // the most connected nodes first, more as the reader zooms in; the others on hover or search.
+  var LABEL_PX = 13;
   var STYLE = [
     { selector: "node", style: {
       "width": "data(size)", "height": "data(size)", "background-color": "data(colour)",
-      "label": "data(label)", "font-family": "Sarabun, sans-serif", "font-size": 11,
-      "min-zoomed-font-size": 7, "text-valign": "bottom", "text-margin-y": 2, "color": "#1f2933",
-      "text-outline-color": "#ffffff", "text-outline-width": 2, "text-outline-opacity": 0.85,
+      "label": "", "font-family": "Sarabun, sans-serif", "font-size": LABEL_PX,
+      "text-valign": "bottom", "text-margin-y": 2, "color": "#111111",
+      "text-outline-color": "#ffffff", "text-outline-width": 2.5, "text-outline-opacity": 1,
       "border-width": 1, "border-color": "#ffffff" } },
+    { selector: "node.lab, node.hover, node.hit", style: { "label": "data(label)", "z-index": 5 } },
     { selector: "node.area", style: { "shape": "round-rectangle" } },
-    { selector: "node.hit", style: { "border-width": 4, "border-color": "#d62728", "z-index": 10 } },
+    { selector: "node.dim", style: { "opacity": 0.25 } },
+    { selector: "node.hit", style: { "border-width": 4, "border-color": "#a33f00", "z-index": 10,
+                                     "font-weight": "bold" } },
     { selector: "edge", style: {
       "curve-style": "haystack", "haystack-radius": 0, "line-color": "#7b8794",
       "opacity": 0.4, "width": "mapData(w, 1, 8, 0.6, 6)" } },
     { selector: "edge.link", style: { "line-color": "#b44d4d", "opacity": 0.35 } },
     { selector: ".off", style: { "display": "none" } },
-    { selector: "node.hover", style: { "border-width": 3, "border-color": "#0b3d91" } },
+    { selector: "node.hover", style: { "border-width": 3, "border-color": "#0b3d91", "z-index": 20 } },
     { selector: "edge.hover", style: { "opacity": 0.9, "line-color": "#0b3d91" } }
   ];
 
-  var cy, shown = {};
+  var cy, shown = {}, baseZoom = 1;
 
   function state() {
     var from = +controls.from.value, to = +controls.to.value;
@@ -171,6 +177,8 @@
       if (rows[n.id]) { rows[n.id].hidden = !vis[i]; }
     });
     report(s, nodeCount, edgeCount);
+    legend();
+    labelsSoon();
   }
 
   function report(s, nodeCount, edgeCount) {
@@ -178,6 +186,69 @@
       " เส้น · พ.ศ. " + s.from + (s.to !== s.from ? "–" + s.to : "") +
       (nodeCount ? "" : " · ไม่มีจุดที่ตรงกับตัวกรอง ลองเปลี่ยนช่วงปีหรือกดล้างตัวกรอง");
     root.setAttribute("data-visible", String(nodeCount));
+  }
+
+  function labelWidth(text) {  // Thai vowel and tone marks above or below take no room
+    return 0.6 * LABEL_PX * String(text).replace(/[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]/g, "").length;
+  }
+
+  var labelTimer = null;
+  function placeLabels() {
+    var zoom = cy.zoom(), boxes = [], w = cy.width(), h = cy.height();
+    cy.batch(function () {
+      cy.nodes().style("font-size", LABEL_PX / zoom);
+      cy.nodes().removeClass("lab");
+      var order = cy.nodes(":visible").sort(function (a, b) {
+        return (b.degree() + b.data("size")) - (a.degree() + a.data("size"));
+      });
+      order.forEach(function (ele) {
+        var p = ele.renderedPosition(), half = labelWidth(ele.data("label")) / 2 + 2;
+        var top = p.y + ele.renderedHeight() / 2 + 1, box = [p.x - half, top, p.x + half, top + LABEL_PX + 3];
+        if (box[2] < 0 || box[0] > w || box[1] > h || box[3] < 0) { return; }
+        var clear = boxes.every(function (o) {
+          return box[2] <= o[0] || box[0] >= o[2] || box[3] <= o[1] || box[1] >= o[3];
+        });
+        if (clear) { boxes.push(box); ele.addClass("lab"); }
+      });
+    });
+  }
+  function labelsSoon() {
+    clearTimeout(labelTimer);
+    labelTimer = setTimeout(placeLabels, 60);
+  }
+
+  function legend() {
+    var list = $("wr-legend"), mode = controls.colour.value, items = [];
+    if (!list) { return; }
+    list.textContent = "";
+    var seen = {};
+    cy.nodes(":visible").sort(function (a, b) { return b.data("size") - a.data("size"); })
+      .forEach(function (ele) {
+        var n = nodes[ele.data("i")], key = ele.data("colour");
+        if (seen[key]) { return; }
+        seen[key] = true;
+        var name = mode === "type" ? (n.t === "agency" ? "หน่วยงาน" : "พื้นที่") :
+          mode === "amphoe" ? (n.amphoe ? amphoeName(n.amphoe) : "ไม่ระบุอำเภอ") :
+          (n.c ? "กลุ่ม " + n.c + " เช่น " + n.label : "ไม่อยู่ในกลุ่ม");
+        items.push([key, name]);
+      });
+    items.slice(0, 14).forEach(function (item) {
+      var li = document.createElement("li"), swatch = document.createElement("span");
+      swatch.className = "wr-swatch";
+      swatch.style.background = item[0];
+      li.appendChild(swatch);
+      li.appendChild(document.createTextNode(item[1]));
+      list.appendChild(li);
+    });
+    if (items.length > 14) {
+      var more = document.createElement("li");
+      more.textContent = "และอีก " + (items.length - 14) + " สี";
+      list.appendChild(more);
+    }
+  }
+  function amphoeName(code) {
+    var i = amphoeIndex[code];
+    return i === undefined ? code : data.filters.amphoe[i][1];
   }
 
   var tip = $("wr-tip");
@@ -208,6 +279,7 @@
     var query = normal(controls.search.value), found = $("wr-found");
     found.textContent = "";
     cy.nodes(".hit").removeClass("hit");
+    cy.nodes(".dim").removeClass("dim");
     if (!query) { return; }
     var hits = nodes.filter(function (n) { return normal(n.q).indexOf(query) >= 0; });
     hits.slice(0, 12).forEach(function (n) {
@@ -225,9 +297,15 @@
     }
     var eles = cy.collection(hits.map(function (n) { return cy.getElementById(n.id); }));
     eles.addClass("hit");
-    if (fit) {
+    cy.nodes().not(eles).addClass("dim");
+    if (fit) {  // centre on the matches; zoom in no further than labels stay apart
+      var box = eles.boundingBox(), pad = 80;
+      var fitZoom = Math.min((cy.width() - 2 * pad) / Math.max(box.w, 1),
+                             (cy.height() - 2 * pad) / Math.max(box.h, 1));
+      var level = Math.max(cy.minZoom(), Math.min(fitZoom, baseZoom * 2.5, cy.maxZoom()));
       cy.stop(true, true);
-      cy.animate({ fit: { eles: eles, padding: 120 }, duration: 300 });
+      cy.animate({ zoom: level, center: { eles: eles }, duration: 300, complete: labelsSoon });
+      $("wr-graph").scrollIntoView({ block: "nearest" });  // the matches, not the list, in view
     }
   }
 
@@ -287,6 +365,10 @@
     nodes.forEach(function (n) { shown[n.id] = { stories: total(n.yr), visible: true }; });
     report(state(), nodes.length, edges.length);
     cy.fit(undefined, 20);
+    baseZoom = cy.zoom();
+    cy.on("viewport", labelsSoon);
+    legend();
+    placeLabels();
     window.wrNetwork = { cy: cy, apply: apply, ready: performance.now() };
     root.setAttribute("data-ready", "1");
   }
@@ -296,5 +378,17 @@
     Promise.all([document.fonts.load("11px Sarabun", "ก"), document.fonts.load("11px Sarabun", "A")]) :
     Promise.resolve();
   var timeout = new Promise(function (resolve) { setTimeout(resolve, 1500); });
+  var open = $("wr-net-open");
+  if (window.matchMedia && window.matchMedia("(max-width: 44.9375em)").matches && open) {
+    root.classList.add("wr-net-phone");  // a phone: the list below first, the graph on demand
+    open.hidden = false;
+    open.addEventListener("click", function () {
+      open.hidden = true;
+      root.classList.remove("wr-net-phone");
+      Promise.race([fonts, timeout]).then(start, start);
+    });
+    status.textContent = "จอเล็ก: ดูรายชื่อด้านล่าง หรือกดปุ่มเพื่อเปิดภาพเครือข่าย";
+    return;
+  }
   Promise.race([fonts, timeout]).then(start, start);
 }());

@@ -1,0 +1,219 @@
+"""A persistent cache of read and checked stories, in `.cache/check/` beside `content/`.
+
+A story file is parsed and checked again only when its bytes changed; everything that
+shapes a checked story (the generator's code, the versions of the Thai and gazetteer
+packages, `site_config.yml` and the registry files) is in the name of the cache file, so
+any change there starts a new, empty cache. The folder is ignored by git and safe to delete.
+
+    with check_cache(root) as cache:
+        checked = check_project(root, strict, read=cache.read, check=cache.check)
+
+or in one line, `checked = check_with_cache(check_project, root, strict)`.
+
+The results, warnings and errors are the same as without the cache, in the same order.
+Cache files are signed with a key kept outside the project (`~/.cache/wongrian/cache-key`)
+and hold only the model's classes: a file committed to a repository or copied from another
+machine is ignored, never unpickled into anything else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import importlib.metadata
+import io
+import os
+import pickle
+import secrets
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator, TypeVar
+
+from . import __version__
+from .counting import WordCounter
+from .errors import ContentError, Problems
+from .load import RawStory, parse_story, read_story
+from .registry import Resolvers
+from .stories import check_story
+
+CACHE_DIR = Path(".cache") / "check"
+PACKAGE = Path(__file__).resolve().parent
+SHAPING_PACKAGES = ("pythainlp", "nlpo3", "geothai", "PyYAML")
+FORMAT = 1  # bump when the layout of the cache file changes
+T = TypeVar("T")
+
+
+def cache_key(root: Path) -> str:
+    """Hash of everything besides the story file that shapes a checked story."""
+    key = hashlib.blake2b(f"{FORMAT} {__version__}".encode(), digest_size=16)
+    for path in sorted(PACKAGE.rglob("*.py")):
+        key.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in SHAPING_PACKAGES:
+        try:
+            key.update(f"{name} {importlib.metadata.version(name)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            key.update(f"{name} -".encode())
+    registry = root / "content" / "registry"
+    inputs = [root / "site_config.yml"] + (sorted(registry.rglob("*")) if registry.exists() else [])
+    for path in inputs:
+        if path.is_file():
+            key.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return key.hexdigest()
+
+
+@dataclass
+class _Entry:
+    """One story file: its digest, how it read, and (once checked) how it checked."""
+
+    digest: bytes
+    raw: RawStory | None
+    read: tuple[list[ContentError], list[ContentError]]
+    story: object = None
+    checked: tuple[list[ContentError], list[ContentError]] | None = None
+
+
+def _replay(found: tuple[list[ContentError], list[ContentError]], into: Problems) -> None:
+    into.errors.extend(found[0])
+    into.warnings.extend(found[1])
+
+
+def signing_key() -> bytes:
+    """This machine's key for signing cache files (kept outside every project): a cache
+    file committed to a repository, or copied from elsewhere, is never trusted."""
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wongrian"
+    path = home / "cache-key"
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        home.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=home)
+        with os.fdopen(handle, "wb") as out:
+            out.write(secrets.token_bytes(32))
+        os.replace(temp, path)
+        return path.read_bytes()
+
+
+def sign(data: bytes, key: bytes) -> bytes:
+    return hmac.new(key, data, hashlib.sha256).digest()
+
+
+# Only the classes a cache file may hold are ever loaded from it, and only from a file this
+# machine signed: a planted file cannot make the unpickler call anything else.
+_ALLOWED = {
+    ("generator.cache", "_Entry"), ("generator.load", "RawStory"),
+    ("generator.yamlsource", "Lines"), ("generator.model", "Story"),
+    ("generator.model", "SeriesRef"), ("generator.errors", "ContentError"),
+    ("datetime", "date"), ("datetime", "datetime"), ("builtins", "set"),
+    ("builtins", "frozenset"),
+}
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str):
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a check cache")
+        return super().find_class(module, name)
+
+
+class CheckCache:
+    """`read` and `check` hooks for `check_project` backed by the cache file; `save()` after."""
+
+    def __init__(self, root: Path, workers: int | None = None):
+        self.root = root.resolve()
+        self.folder = self.root / CACHE_DIR
+        self.key = cache_key(self.root)
+        self.entries = self._load()
+        self.used: dict[str, _Entry] = {}
+        self.counter = WordCounter(workers)
+        self.reads = self.checks = 0  # files really parsed / checked (not from the cache)
+
+    @property
+    def path(self) -> Path:
+        return self.folder / f"{self.key}.pickle"
+
+    def _load(self) -> dict[str, _Entry]:
+        try:
+            signed = self.path.read_bytes()
+            mac, data = signed[:32], signed[32:]
+            if not hmac.compare_digest(mac, sign(data, signing_key())):
+                return {}
+            entries = _SafeUnpickler(io.BytesIO(data)).load()
+        except Exception:  # missing, stale, damaged or unsigned: start empty (it is optional)
+            return {}
+        if not isinstance(entries, dict):
+            return {}
+        return {k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, _Entry)}
+
+    def read(self, path: Path, root: Path, problems: Problems) -> RawStory | None:
+        """`load.read_story`, from the cache when the file's bytes are unchanged."""
+        source = path.relative_to(root).as_posix()
+        try:
+            data = path.read_bytes()
+        except OSError:  # gone or unreadable: reported as without the cache, never kept
+            return read_story(path, root, problems)
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        entry = self.entries.get(source)
+        if entry is None or entry.digest != digest:
+            found = Problems()
+            raw = parse_story(source, data, found)
+            entry = _Entry(digest, raw, (found.errors, found.warnings))
+            self.reads += 1
+            if raw is not None:
+                self.counter.submit(source, raw.body)
+        self.used[source] = entry
+        _replay(entry.read, problems)
+        return entry.raw
+
+    def check(self, raw: RawStory, resolvers: Resolvers, problems: Problems):
+        """`stories.check_story`, from the cache when the story was checked before."""
+        entry = self.used.get(raw.source)
+        if entry is None or entry.raw is not raw:  # not read through this cache
+            return check_story(raw, resolvers, problems)
+        if entry.checked is None:
+            found = Problems()
+            entry.story = check_story(raw, resolvers, found,
+                                      count=lambda body: self.counter.count(raw.source, body))
+            entry.checked = (found.errors, found.warnings)
+            self.checks += 1
+        _replay(entry.checked, problems)
+        return entry.story
+
+    def save(self) -> None:
+        """Write the entries of the files seen in this run; drop older cache files."""
+        self.counter.close()
+        complete = {k: e for k, e in self.used.items() if e.raw is None or e.checked is not None}
+        if complete == self.entries or not complete:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        ignore = self.root / ".cache" / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# made by wongrian; safe to delete\n*\n", encoding="utf-8")
+        data = pickle.dumps(complete, protocol=pickle.HIGHEST_PROTOCOL)
+        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
+        with os.fdopen(handle, "wb") as out:
+            out.write(sign(data, signing_key()) + data)
+        os.replace(temp, self.path)
+        for old in self.folder.glob("*.pickle"):
+            if old != self.path:
+                old.unlink(missing_ok=True)
+
+
+@contextmanager
+def check_cache(root: Path, workers: int | None = None) -> Iterator[CheckCache]:
+    """A `CheckCache` for the project at `root`, saved when the block ends (even on errors)."""
+    cache = CheckCache(root, workers)
+    try:
+        yield cache
+    finally:
+        cache.save()
+
+
+def check_with_cache(check_project: Callable[..., T], root: Path, strict: bool = False,
+                     enabled: bool = True) -> T:
+    """`check_project(root, strict)` through the check cache (`enabled=False`: without it)."""
+    if not enabled:
+        return check_project(root, strict)
+    with check_cache(root) as cache:
+        return check_project(root, strict, read=cache.read, check=cache.check)

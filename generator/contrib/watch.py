@@ -1,0 +1,105 @@
+"""Watching the project for saves and applying them to the live preview of `wongrian serve`."""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import ContentErrors
+from ..files import is_ignored
+
+if TYPE_CHECKING:
+    from .serve import Preview
+
+WATCHED = ("content", "theme", "site_config.yml")
+SETTLE = 0.05  # seconds to let an editor finish writing
+WRITES = ("created", "modified", "moved", "deleted", "closed")  # watchdog event types
+
+
+class Watcher:
+    """Collects the paths (relative to the project) of files saved under the watched folders."""
+
+    def __init__(self, root: Path):
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        self.root, self.changed, self.event = root.resolve(), set(), threading.Event()
+        watcher = self
+
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, event) -> None:
+                if event.is_directory or event.event_type not in WRITES:
+                    return  # reading a file (as every build does) is an event too: ignore it
+                for path in (event.src_path, getattr(event, "dest_path", "")):
+                    if path:
+                        watcher.saw(Path(str(path)))
+
+        self.observer = Observer()
+        for name in WATCHED:
+            path = root / name
+            if path.exists():
+                self.observer.schedule(Handler(), str(path if path.is_dir() else root),
+                                       recursive=path.is_dir())
+        self.observer.start()
+
+    def saw(self, path: Path) -> None:
+        try:  # the folder resolved, not the file: a saved link is a change of the project
+            rel = (path.parent.resolve() / path.name).relative_to(self.root).as_posix()
+        except ValueError:
+            return
+        if rel == "site_config.yml" or rel.startswith(("content/", "theme/")):
+            if not is_ignored(Path(rel).name):
+                self.changed.add(rel)
+                self.event.set()
+
+    def wait(self, timeout: float) -> set[str]:
+        """The paths saved since the last call, once a burst of saves has settled."""
+        if not self.event.wait(timeout):
+            return set()
+        time.sleep(SETTLE)
+        self.event.clear()
+        changed, self.changed = self.changed, set()
+        return changed
+
+    def stop(self) -> None:
+        self.observer.stop()
+
+
+def update(preview: Preview, changed: set[str]) -> None:
+    """Apply one burst of saves and say what it did."""
+    from ..cli import print_problems
+
+    try:
+        report = preview.refresh(changed)
+    except ContentErrors as exc:
+        print_problems(exc.errors)
+        print("not updated: fix the errors above | ยังไม่ปรับปรุง แก้ข้อผิดพลาดข้างบนก่อน", flush=True)
+        return
+    except Exception:  # noqa: BLE001 - keep serving; the next save builds everything again
+        traceback.print_exc()
+        preview.ready = False
+        return
+    kind = "rebuilt everything" if report.full else "updated"
+    print(f"{kind}: {report.pages} pages, {report.files} files in {report.seconds:.2f} s "
+          f"| ปรับปรุงแล้ว {report.pages} หน้า", flush=True)
+
+
+def watch(preview: Preview, watcher: Watcher, stop: threading.Event) -> None:
+    """Apply saves as they come; in between, take the features' results and render them."""
+    while not stop.is_set():
+        busy = preview.job is not None or bool(preview.pending or preview.restyled)
+        changed = watcher.wait(0.05 if busy else 0.5)
+        if changed:
+            update(preview, changed)
+            continue
+        try:
+            if preview.poll_features():
+                print(f"features done: {len(preview.pending)} pages to render", flush=True)
+            elif (preview.pending or preview.restyled) and not preview.render_pending():
+                print("all pages up to date | ทุกหน้าเป็นปัจจุบันแล้ว", flush=True)
+        except Exception:  # noqa: BLE001
+            traceback.print_exc()
+            preview.ready = False

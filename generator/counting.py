@@ -1,0 +1,82 @@
+"""Counting the words of many story bodies at once, in worker processes beside the reader.
+
+Word segmentation is most of the cost of checking a story. While the main process reads and
+parses story files, forked workers (which inherit the loaded dictionary) count the bodies
+handed to them; `count` then only collects. With one core, with threads running (fork is not
+safe then) or for a handful of stories, everything is counted in this process, the same way.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from multiprocessing.pool import AsyncResult, Pool
+
+from . import thai
+
+START_AFTER = 32  # fewer new stories than this: not worth starting workers
+
+
+def workers_wanted() -> int:
+    """Worker processes for counting: `WONGRIAN_WORKERS`, else one per core (0 = none)."""
+    setting = os.environ.get("WONGRIAN_WORKERS", "").strip()
+    if setting.isdigit():
+        return int(setting)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return cores if (cores or 1) > 1 else 0
+
+
+def _fork_is_safe() -> bool:
+    return ("fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1)
+
+
+class WordCounter:
+    """`submit(key, text)` as texts are read, `count(key, text)` when the number is needed."""
+
+    def __init__(self, workers: int | None = None, start_after: int | None = None):
+        self.workers = workers_wanted() if workers is None else workers
+        self.start_after = START_AFTER if start_after is None else start_after
+        self.waiting: dict[str, str] = {}  # submitted before the workers started
+        self.pending: dict[str, tuple[str, AsyncResult]] = {}
+        self.pool: Pool | None = None
+
+    def submit(self, key: str, text: str) -> None:
+        """Queue `text` for counting (in a worker once enough texts have come)."""
+        if self.workers < 1:
+            return
+        if self.pool is None:
+            self.waiting[key] = text
+            if len(self.waiting) >= self.start_after and _fork_is_safe():
+                self._start()
+        else:
+            self.pending[key] = (text, self.pool.apply_async(thai.count_words, (text,)))
+
+    def _start(self) -> None:
+        thai.count_words("ก")  # load the dictionary first: the workers inherit it
+        self.pool = multiprocessing.get_context("fork").Pool(self.workers)
+        waiting, self.waiting = self.waiting, {}
+        for key, text in waiting.items():
+            self.submit(key, text)
+
+    def count(self, key: str, text: str) -> int:
+        """`thai.count_words(text)`, from a worker when it was submitted under `key`."""
+        self.waiting.pop(key, None)
+        sent, result = self.pending.pop(key, (None, None))
+        return result.get() if result is not None and sent == text else thai.count_words(text)
+
+    def close(self) -> None:
+        """Stop the workers (texts still queued are dropped)."""
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+        self.waiting.clear()
+        self.pending.clear()
+
+    def __enter__(self) -> "WordCounter":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

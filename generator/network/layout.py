@@ -1,0 +1,118 @@
+"""Network layout: node positions in a square, identical from build to build.
+
+networkx and numpy are imported inside the functions that use them: `wongrian check`
+imports the build pipeline and should not pay for loading them.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Mapping
+
+from .graph import SEED, Network
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import numpy as np
+
+LAYOUT_SIZE = 1000.0     # positions are in a [0, LAYOUT_SIZE] square
+MIN_GAP = 0.45          # smallest distance between two nodes, in layout units per node
+KK_LIMIT = 250          # larger parts get a seeded spring layout (Kamada–Kawai is O(n²))
+
+
+def layout(network: Network, seed: int = SEED) -> dict[str, tuple[float, float]]:
+    """Node positions in a [0, LAYOUT_SIZE] square. Each connected part gets a Kamada–Kawai
+    layout (a seeded spring layout when very large), agency–area ties being shorter than
+    agency–agency ties; the parts are packed in rows, largest first; rounded so that builds
+    are identical."""
+    import networkx as nx
+
+    combined = nx.Graph()
+    combined.add_nodes_from(network.graph)
+    for u, v, w in network.graph.edges(data="weight"):
+        pull = 1.0 + math.log2(w)
+        combined.add_edge(u, v, weight=pull, distance=1.0 / pull)
+    for u, v, w in network.projection.edges(data="weight"):
+        pull = 0.25 * (1.0 + math.log2(w))
+        combined.add_edge(u, v, weight=pull, distance=1.0 / pull)
+    if combined.number_of_nodes() == 0:
+        return {}
+    parts = sorted((sorted(c) for c in nx.connected_components(combined)),
+                   key=lambda c: (-len(c), c[0]))
+    boxes = [_part_layout(_part_graph(combined, part), seed) for part in parts]
+    return _rescale(_pack(boxes))
+
+
+def _part_graph(graph: nx.Graph, part: list[str]) -> nx.Graph:
+    """A connected part as a graph of its own, nodes and edges in sorted order (a subgraph
+    view may iterate in set order, which changes with Python's hash seed)."""
+    import networkx as nx
+
+    sub = nx.Graph()
+    sub.add_nodes_from(part)
+    inside = set(part)
+    sub.add_edges_from(sorted((min(u, v), max(u, v), d) for u in part for v, d in graph[u].items()
+                              if v in inside and u < v))
+    return sub
+
+
+def _part_layout(part: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
+    """One connected part laid out in a square of side ~sqrt(nodes), corner at (0, 0)."""
+    import networkx as nx
+    import numpy as np
+
+    side = math.sqrt(part.number_of_nodes())
+    if part.number_of_nodes() == 1:
+        return {next(iter(part)): (0.5, 0.5)}
+    if part.number_of_nodes() <= KK_LIMIT:  # deterministic: starts from a circle
+        pos = nx.kamada_kawai_layout(part, weight="distance")
+    else:
+        pos = nx.spring_layout(part, weight="weight", seed=seed, iterations=120, method="force")
+    xs, ys = [float(p[0]) for p in pos.values()], [float(p[1]) for p in pos.values()]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    spread = _spread(np.array([[(float(x) - min(xs)) / span * side,
+                                (float(y) - min(ys)) / span * side] for x, y in pos.values()]))
+    spread -= spread.min(axis=0) - 0.5
+    return {n: (float(x), float(y)) for n, (x, y) in zip(pos, spread)}
+
+
+def _spread(xy: "np.ndarray", gap: float = MIN_GAP, rounds: int = 60) -> "np.ndarray":
+    """Push apart nodes closer than `gap` (in units where a part of n nodes is sqrt(n) wide),
+    so that dots do not hide each other; deterministic."""
+    import numpy as np
+
+    xy = xy.copy()
+    for _ in range(rounds):
+        delta = xy[:, None, :] - xy[None, :, :]
+        dist = np.maximum(np.sqrt((delta ** 2).sum(axis=-1)), 1e-6)
+        push = np.clip(gap - dist, 0.0, None) / dist / 2
+        np.fill_diagonal(push, 0.0)
+        if not push.any():
+            break
+        xy += (delta * push[..., None]).sum(axis=1)
+    return xy
+
+
+def _pack(boxes: list[dict[str, tuple[float, float]]]) -> dict[str, tuple[float, float]]:
+    """Place the parts in rows (largest first) inside a roughly square area."""
+    sizes = [(max(x for x, _ in b.values()) + 0.5, max(y for _, y in b.values()) + 0.5)
+             for b in boxes]
+    width = max(max(w for w, _ in sizes), math.sqrt(sum(w * h for w, h in sizes)) * 1.35)
+    placed: dict[str, tuple[float, float]] = {}
+    x = y = row = 0.0
+    for box, (w, h) in zip(boxes, sizes):
+        if x > 0 and x + w > width:
+            x, y, row = 0.0, y + row, 0.0
+        placed.update({n: (x + px, -(y + py)) for n, (px, py) in box.items()})
+        x, row = x + w, max(row, h)
+    return placed
+
+
+def _rescale(pos: Mapping[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    span = max(max(xs) - min(xs), max(ys) - min(ys))
+    scale = LAYOUT_SIZE / span if span > 0 else 0.0
+    pad_x = (LAYOUT_SIZE - (max(xs) - min(xs)) * scale) / 2
+    pad_y = (LAYOUT_SIZE - (max(ys) - min(ys)) * scale) / 2
+    return {n: (round((x - min(xs)) * scale + pad_x, 1), round((max(ys) - y) * scale + pad_y, 1))
+            for n, (x, y) in sorted(pos.items())}
