@@ -180,9 +180,9 @@ def _too_wide(page) -> list[str]:
       if (document.documentElement.scrollWidth > limit) out.push('page ' + document.documentElement.scrollWidth);
       for (const e of document.querySelectorAll('article *')) {
         const r = e.getBoundingClientRect();
-        if (r.width === 0) continue;
+        if (r.width === 0 || e.ownerSVGElement) continue;  // an SVG's own drawing is clipped to it
         const cut = e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible';
-        if (r.right > limit + 1 || cut) out.push(e.tagName + '.' + e.className + ' ' + Math.round(r.right));
+        if (r.right > limit + 1 || cut) out.push(e.tagName + '.' + (e.getAttribute('class') || '') + ' ' + Math.round(r.right) + ' ' + (e.textContent || '').slice(0, 30));
       }
       return out.slice(0, 10);
     }""", A4_PRINTABLE_PX)
