@@ -57,7 +57,7 @@ def mkdocs_config(config: SiteConfig, docs_dir: Path, site_dir: Path,
             # colours in assets/wongrian/wongrian.css: Material's green fails WCAG AA contrast
             "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
         },
-        "extra_css": ["assets/wongrian/wongrian.css", *extra_css],
+        "extra_css": ["assets/wongrian/wongrian.css", "assets/wongrian/print.css", *extra_css],
         "extra_javascript": ["assets/wongrian/wongrian.js", *extra_js],
         "markdown_extensions": [
             *(e for e in EXTENSIONS if e != "toc"), {"toc": {**TOC_CONFIG, "slugify": SLUGIFY}},

@@ -70,6 +70,14 @@ def area_path(area_id: str) -> str:
     return f"area/{safe_name(area_id)}.md"
 
 
+BRIEF_LEVELS = ("province", "amphoe", "tambon")  # areas with a printable brief (brief.py)
+
+
+def brief_path(area_id: str) -> str:
+    """The one-page print view of an area (made by `brief.py`)."""
+    return f"area/{safe_name(area_id)}-brief.md"
+
+
 def tag_path(site: Site, tag: str) -> str:
     return f"tag/{site.tag_slug[tag]}.md"  # tag_slug names are already safe_name()d
 
@@ -127,7 +135,7 @@ def make_environment(site: Site) -> jinja2.Environment:
         written_names=lambda a: [n for n in (*a.aliases, *a.former) if "{" not in n
                                  and n not in {r for r, _ in a.renamed}],
         area_short=lambda area_id: _area_short(site, area_id),
-        agency_feed_path=agency_feed_path, area_feed_path=area_feed_path, FEED_LEVELS=FEED_LEVELS,
+        brief_path=brief_path, BRIEF_LEVELS=BRIEF_LEVELS, agency_feed_path=agency_feed_path, area_feed_path=area_feed_path, FEED_LEVELS=FEED_LEVELS,
         former_names=lambda a: [f"{_dots(n)} (ถึง พ.ศ. {y})" for n, y in a.renamed],
         holder_names=lambda a: [_dots(h) for h in a.holders],
     )
@@ -233,8 +241,16 @@ def home_page(site: Site, r: Renderer) -> Iterable[Page]:
                    tambon_count=tambon_count)
 
 
+def brief_pages(site: Site, r: Renderer) -> Iterable[Page]:
+    """The printable area briefs (`brief.py`, which reads the indicator roll-up)."""
+    from .brief import brief_pages as make  # imported here: brief.py builds on this module
+
+    return make(site, r)
+
+
 PageMaker = Callable[[Site, Renderer], Iterable[Page]]
-PAGE_MAKERS: list[PageMaker] = [home_page, story_pages, agency_pages, area_pages, listing_pages]
+PAGE_MAKERS: list[PageMaker] = [home_page, story_pages, agency_pages, area_pages, brief_pages,
+                                listing_pages]
 
 
 def render_docs(site: Site, makers: Iterable[PageMaker] = (),
