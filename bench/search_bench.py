@@ -49,7 +49,7 @@ def page_refs(site) -> dict[str, str]:
     refs.update({f"role:{r}": html_path(pages.role_path(r)) for r in site.by_role})
     refs.update({f"circle:{c}": html_path(pages.circle_path(c)) for c in site.by_circle})
     refs.update({f"year:{y}": html_path(pages.year_path(y)) for y in site.by_year})
-    from generator.indicators.data import GRADED
+    from generator.indicators.model import GRADED
 
     refs.update({f"indicator:{c}": f"indicators/{c}.html" for c in ("index", *GRADED)})
     refs.update({f"network:{n}": f"network/{n}.html" for n in ("index", "metrics", "growth")})
