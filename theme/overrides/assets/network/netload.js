@@ -22,7 +22,7 @@
 
   var phone = window.matchMedia && window.matchMedia("(max-width: 44.9375em)").matches;
   if (phone && open) {
-    root.classList.add("wr-net-phone");
+    root.classList.add("wr-on", "wr-net-phone");  // the status line and the button
     open.hidden = false;
     status.textContent = "จอเล็ก: ดูรายชื่อด้านล่าง หรือกดปุ่มเพื่อเปิดภาพเครือข่าย";
     open.addEventListener("click", function () {
