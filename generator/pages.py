@@ -195,8 +195,16 @@ AREA_SUMMARY_SLOT = "<!-- wr:area-summary -->"  # filled by the indicator featur
 def _by_activity(site: Site, areas: Iterable[Area]) -> tuple[list[tuple[Area, int]], list[Area]]:
     """(area, stories) with stories, most first then by name; and the areas without any."""
     counted = [(a, len(site.by_area.get(a.id, ()))) for a in areas]
-    active = sorted(((a, n) for a, n in counted if n), key=lambda x: (-x[1], x[0].name_th, x[0].id))
-    return active, sorted((a for a, n in counted if not n), key=lambda a: (a.name_th, a.id))
+    active = sorted(((a, n) for a, n in counted if n),
+                    key=lambda x: (-x[1], _thai_order(x[0].name_th), x[0].id))
+    idle = sorted((a for a, n in counted if not n), key=lambda a: (_thai_order(a.name_th), a.id))
+    return active, idle
+
+
+def _thai_order(name: str) -> str:
+    """A sort key in Thai dictionary order: a leading vowel (เ แ โ ใ ไ) sorts after its
+    consonant, so เชียรใหญ่ comes with the ช, not after every other name."""
+    return re.sub(r"([เแโใไ])([ก-ฮ])", r"\2\1", name)
 
 
 def area_pages(site: Site, r: Renderer) -> Iterable[Page]:
@@ -213,7 +221,8 @@ def area_pages(site: Site, r: Renderer) -> Iterable[Page]:
         yield r.render("area.md.j2", area_path(area.id), area=area, stories=stories,
                        listed=listed, chain=site.area_chain(area.id), children=children,
                        active_children=active, idle_children=idle,
-                       agencies=_active_agencies(site, stories), summary_slot=Markup(AREA_SUMMARY_SLOT))
+                       agencies=_active_agencies(site, stories),
+                       summary_slot=Markup(AREA_SUMMARY_SLOT))
     yield r.render("area_index.md.j2", "area/index.md",
                    provinces=[a for a in site.areas.values() if a.level == "province"])
 
