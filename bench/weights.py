@@ -29,8 +29,12 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 FAST_3G = {"offline": False, "latency": 562.5, "downloadThroughput": 1_474_560 / 8,
            "uploadThroughput": 675_000 / 8}
 CPU_SLOWDOWN = 4
-PAGES = [("หน้าแรก", "index.html"), ("บันทึก", None), ("ตำบล (ต.ท่าซัก)", "area/800121.html"),
-         ("เครือข่าย", "network/index.html"), ("แผนที่ศักยภาพ", "indicators/index.html")]
+PHONE, WIDE = (390, 844), (1366, 768)
+PAGES = [("หน้าแรก", "index.html", PHONE), ("บันทึก", None, PHONE),
+         ("ตำบล (ต.ท่าซัก)", "area/800121.html", PHONE),
+         ("เครือข่าย (โทรศัพท์: ภาพเปิดเมื่อกดปุ่ม)", "network/index.html", PHONE),
+         ("เครือข่าย (จอกว้าง: ภาพโหลดทันที)", "network/index.html", WIDE),
+         ("แผนที่ศักยภาพ", "indicators/index.html", PHONE)]
 TIMING = """() => {
   const nav = performance.getEntriesByType("navigation")[0];
   const paint = performance.getEntriesByName("first-contentful-paint")[0];
@@ -77,9 +81,9 @@ def gzipped_size(folder: Path, base: str, url: str) -> tuple[int, int]:
     return len(data), len(gzip.compress(data, 6, mtime=0))
 
 
-def measure(browser, folder: Path, base: str, path: str) -> dict:
+def measure(browser, folder: Path, base: str, path: str, size: tuple[int, int]) -> dict:
     """One throttled load of one page: weights of what it loaded and its timings (ms)."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
     page = context.new_page()
     urls: list[str] = []
     page.on("requestfinished", lambda r: urls.append(r.url))
@@ -109,9 +113,9 @@ def run(folder: Path, runs: int) -> str:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            for label, path in PAGES:
+            for label, path, size in PAGES:
                 path = path or first_story(folder)
-                results = [measure(browser, folder, base, path) for _ in range(runs)]
+                results = [measure(browser, folder, base, path, size) for _ in range(runs)]
                 median = lambda key: statistics.median(r[key] for r in results)  # noqa: E731
                 first = results[0]
                 rows.append(f"| {label} (`{path}`) | {first['requests']} | {first['raw'] // 1024:,} "
@@ -122,7 +126,8 @@ def run(folder: Path, runs: int) -> str:
     finally:
         server.shutdown()
     return "\n".join([
-        "`python -m bench.weights` — the sample site, Chromium at 390×844, fast 3G "
+        "`python -m bench.weights` — the sample site, Chromium at 390×844 (a phone) unless "
+        "marked, fast 3G "
         f"(562.5 ms, 1.44 Mbit/s) and {CPU_SLOWDOWN}× CPU slowdown via CDP, files served gzipped, "
         f"cache off; times are the median of {runs} loads (ms after navigation start). "
         "Weight: every file loaded before the reader clicks. The machine is shared, so times "
