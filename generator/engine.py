@@ -175,7 +175,7 @@ class LiveBuild:
         from mkdocs.config import load_config
 
         fresh = load_config(str(config_file))
-        for key in ("extra_css", "extra_javascript"):
+        for key in ("extra_css", "extra_javascript", "extra"):  # extra: the footer's data date
             self.config[key] = fresh[key]
         return [f.src_uri for f in self.capture.files.documentation_pages()]
 
