@@ -187,7 +187,7 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
         try:
             if store:  # 8. MkDocs renders what changed since the cached build
                 cfg = mkdocs_config(checked.config, store.docs_dir, store.site_dir, docs.nav,
-                                    docs.css, docs.js)
+                                    docs.css, docs.js, docs.extra)
                 config_file = write_mkdocs_yml(cfg, work / "mkdocs.yml")
                 key = hashlib.sha256((config_file.read_text("utf-8") + code_version()).encode())
                 with stage("write"):
@@ -200,7 +200,7 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
                 with stage("write"):
                     write_tree(tree, work / "docs")
                 cfg = mkdocs_config(checked.config, work / "docs", work / "site", docs.nav,
-                                    docs.css, docs.js)
+                                    docs.css, docs.js, docs.extra)
                 with stage("mkdocs"):
                     engine_warnings = run_mkdocs(write_mkdocs_yml(cfg, work / "mkdocs.yml"),
                                                  build_epoch(site))

@@ -14,7 +14,8 @@ from .files import readable
 from .yamlsource import load_yaml, yaml_error_line, yaml_error_text
 
 SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
-    "site": {"title": str, "description": str, "url": str, "language": str, "author": str},
+    "site": {"title": str, "description": str, "url": str, "language": str, "author": str,
+             "licence": str},
     "registries": {"agencies": str, "areas": str, "villages": str},
     "areas": {"provinces": list},
     "repository": {"url": str, "edit_uri": str},
@@ -28,7 +29,9 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "privacy": {"public_contacts": list},
 }
 DEFAULTS: dict[str, dict[str, Any]] = {
-    "site": {"title": "วงเรียนรู้", "description": "", "url": "", "language": "th", "author": ""},
+    "site": {"title": "วงเรียนรู้", "description": "", "url": "", "language": "th", "author": "",
+             "licence": "เนื้อหาเผยแพร่ภายใต้สัญญาอนุญาตครีเอทีฟคอมมอนส์ แบบแสดงที่มา 4.0 สากล "
+                        "(CC BY 4.0): นำไปใช้ แก้ไข และเผยแพร่ต่อได้ โดยระบุที่มา"},
     "registries": {"agencies": "agencies.yml", "areas": "areas.yml", "villages": "villages.yml"},
     "areas": {"provinces": ["80"]},
     "repository": {"url": "", "edit_uri": "edit/main/"},
@@ -64,6 +67,14 @@ class SiteConfig:
     @property
     def title(self) -> str:
         return self.site["title"]
+
+    def join_url(self) -> str:
+        """Where a new writer starts: the web editor when it is on, else the contributing guide
+        in the repository; '' when neither exists."""
+        if self.editor.get("enabled"):
+            return "admin/index.html"
+        url = self.repository.get("url", "").rstrip("/")
+        return f"{url}/blob/{self.editor.get('branch') or 'main'}/CONTRIBUTING.md" if url else ""
 
     def edit_url(self, source: str) -> str:
         """Link to edit a content file in the repository, or '' when none is configured."""

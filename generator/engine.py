@@ -34,8 +34,9 @@ NAV = [  # sections only: listing every story in the nav makes MkDocs quadratic
 
 def mkdocs_config(config: SiteConfig, docs_dir: Path, site_dir: Path,
                   extra_nav: list[dict[str, str]] = (), extra_css: list[str] = (),
-                  extra_js: list[str] = ()) -> dict[str, Any]:
-    """The MkDocs configuration for a generated docs tree."""
+                  extra_js: list[str] = (), extra: dict[str, str] | None = None) -> dict[str, Any]:
+    """The MkDocs configuration for a generated docs tree; `extra` goes to the theme (the
+    footer's data date)."""
     site = config.site
     return {
         "site_name": site["title"],
@@ -66,7 +67,9 @@ def mkdocs_config(config: SiteConfig, docs_dir: Path, site_dir: Path,
         "nav": [*NAV, *extra_nav],
         "not_in_nav": "/**\n",
         "validation": {"nav": {"omitted_files": "ignore"}, "links": {"not_found": "warn"}},
-        "extra": {"generator": False, "wongrian": {"edit_base": config.edit_url("")}},
+        "extra": {"generator": False, "wongrian": {
+            "edit_base": config.edit_url(""), "licence": site.get("licence", ""),
+            "join_url": config.join_url(), "data_date": (extra or {}).get("data_date", "")}},
     }
 
 
@@ -172,7 +175,7 @@ class LiveBuild:
         from mkdocs.config import load_config
 
         fresh = load_config(str(config_file))
-        for key in ("extra_css", "extra_javascript"):
+        for key in ("extra_css", "extra_javascript", "extra"):  # extra: the footer's data date
             self.config[key] = fresh[key]
         return [f.src_uri for f in self.capture.files.documentation_pages()]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections import Counter
@@ -44,11 +45,16 @@ class Docs:
     nav: list[dict[str, str]] = field(default_factory=list)
     css: list[str] = field(default_factory=list)
     js: list[str] = field(default_factory=list)
+    extra: dict[str, str] = field(default_factory=dict)  # for the theme (e.g. the footer)
 
     def add(self, path: str, text: str) -> None:
         if path in self.pages:
             raise ValueError(f"two pages want the path {path}")
         self.pages[path] = text
+
+    def fill(self, path: str, slot: str, text: str) -> None:
+        """Put a section where the page left a slot for it (e.g. grades under an area's title)."""
+        self.pages[path] = self.pages[path].replace(slot, text.strip("\n"), 1)
 
     def append(self, path: str, text: str) -> None:
         """Add a section at the end of an existing page (e.g. a chart on an area page)."""
@@ -191,6 +197,22 @@ def agency_pages(site: Site, r: Renderer) -> Iterable[Page]:
 
 
 AREA_LISTING = 100  # stories listed on a province or amphoe page (the page stays light)
+AREA_SUMMARY_SLOT = "<!-- wr:area-summary -->"  # filled by the indicator feature
+
+
+def _by_activity(site: Site, areas: Iterable[Area]) -> tuple[list[tuple[Area, int]], list[Area]]:
+    """(area, stories) with stories, most first then by name; and the areas without any."""
+    counted = [(a, len(site.by_area.get(a.id, ()))) for a in areas]
+    active = sorted(((a, n) for a, n in counted if n),
+                    key=lambda x: (-x[1], _thai_order(x[0].name_th), x[0].id))
+    idle = sorted((a for a, n in counted if not n), key=lambda a: (_thai_order(a.name_th), a.id))
+    return active, idle
+
+
+def _thai_order(name: str) -> str:
+    """A sort key in Thai dictionary order: a leading vowel (เ แ โ ใ ไ) sorts after its
+    consonant, so เชียรใหญ่ comes with the ช, not after every other name."""
+    return re.sub(r"([เแโใไ])([ก-ฮ])", r"\2\1", name)
 
 
 def area_pages(site: Site, r: Renderer) -> Iterable[Page]:
@@ -203,9 +225,12 @@ def area_pages(site: Site, r: Renderer) -> Iterable[Page]:
                     if c.level != "village" or site.by_area.get(c.id)]
         # a province or amphoe lists its newest stories; its tambon pages list all of theirs
         listed = stories if area.level in ("tambon", "village") else stories[:AREA_LISTING]
+        active, idle = _by_activity(site, children)
         yield r.render("area.md.j2", area_path(area.id), area=area, stories=stories,
                        listed=listed, chain=site.area_chain(area.id), children=children,
-                       agencies=_active_agencies(site, stories))
+                       active_children=active, idle_children=idle,
+                       agencies=_active_agencies(site, stories),
+                       summary_slot=Markup(AREA_SUMMARY_SLOT))
     yield r.render("area_index.md.j2", "area/index.md",
                    provinces=[a for a in site.areas.values() if a.level == "province"])
 
@@ -238,7 +263,8 @@ def home_page(site: Site, r: Renderer) -> Iterable[Page]:
                       key=lambda a: (-len(site.by_agency[a.id]), a.id))[:12]
     tambon_count = sum(1 for a in site.areas.values() if a.level == "tambon" and site.by_area.get(a.id))
     yield r.render("home.md.j2", "index.md", newest=newest, amphoe=amphoe, agencies=agencies,
-                   tambon_count=tambon_count)
+                   tambon_count=tambon_count,
+                   join_href=Markup(html.escape(site.config.join_url())))  # home is at the root
 
 
 def brief_pages(site: Site, r: Renderer) -> Iterable[Page]:
@@ -257,7 +283,7 @@ def render_docs(site: Site, makers: Iterable[PageMaker] = (),
                 renderer: Renderer | None = None) -> Docs:
     """Every page of the site as Markdown, plus the static files pages need."""
     renderer = renderer or Renderer(site)
-    docs = Docs()
+    docs = Docs(extra={"data_date": dates.thai_date(site.stories[0].date) if site.stories else ""})
     for maker in [*PAGE_MAKERS, *makers]:
         for page in maker(site, renderer):
             docs.add(page.path, page.text)

@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from generator.build import build
+from generator.dates import thai_date
 from generator.linkcheck import check_links
 from generator.pages import agency_path, area_path, story_path
 
@@ -97,6 +98,49 @@ def test_home_lists_newest_and_counts(sample_site):
     assert len(items) == 10
     assert sample_site.site.stories[0].title in items[0].text()
     assert "บันทึกล่าสุด" in home.body.text()
+
+
+def test_area_page_opens_with_grades_trend_and_counts(sample_site):
+    tambon = html_of(sample_site.out_dir, area_path("800121"))
+    article = tambon.css_first("article")
+    kids = [n for n in article.iter() if n.tag in ("h1", "h2", "div")]
+    names = [n.tag if n.tag != "div" else (n.attributes.get("class") or "") for n in kids]
+    assert names[:3] == ["h1", "wr-answer", "h2"]  # the summary, then the stories
+    assert kids[2].attributes["id"] == "stories"
+    answer = article.css_first(".wr-answer")
+    rows = [[c.text().strip() for c in r.css("td")] for r in answer.css("tbody tr")]
+    assert [r[0] for r in rows][-1] == "ภาพรวม" and all(r[1].isdigit() for r in rows)
+    assert {r[4] for r in rows} <= {"↑ ดีขึ้น", "↓ ลดลง", "→ คงเดิม", "–"}
+    assert "ครบ" in answer.text() and "บันทึก 9 เรื่อง" in answer.text()
+    how = answer.css_first(".wr-answer-how a").attributes["href"]
+    assert how == "#indicators-how" and tambon.css_first("h3#indicators-how")
+
+
+def test_amphoe_page_lists_tambons_by_activity_and_folds_the_empty_ones(sample_site):
+    amphoe = html_of(sample_site.out_dir, area_path("8001"))
+    shown = [int(td.text()) for td in amphoe.css(".wr-children td:last-child")]
+    assert shown and shown == sorted(shown, reverse=True) and all(shown)
+    assert "ต.ท่าซัก" == amphoe.css_first(".wr-children td a").text()
+    folded = amphoe.css_first("details.wr-idle")
+    assert folded.css_first("summary").text() == f"พื้นที่ที่ยังไม่มีบันทึก ({len(folded.css('a'))})"
+
+
+def test_home_leads_to_the_map_the_network_and_the_newest(sample_site):
+    home = html_of(sample_site.out_dir, "index.md")
+    links = [a.attributes["href"] for a in home.css(".wr-home-links a")]
+    assert links == ["indicators/index.html", "network/index.html", "#newest"]
+    assert "คุณอำนวย" in home.css_first(".wr-intro").text()
+    assert home.css_first("title").text() == sample_site.site.config.title
+
+
+def test_every_page_has_the_footer_with_licence_date_join_and_feed(sample_site):
+    newest = sample_site.site.stories[0].date
+    for md in ("index.md", area_path("800121"), story_path(sample_site.site.stories[-1])):
+        footer = html_of(sample_site.out_dir, md).css_first("footer .wr-footer")
+        assert "CC BY 4.0" in footer.css_first(".wr-footer-licence").text()
+        assert footer.css_first(".wr-footer-date").text() == f"ข้อมูล ณ {thai_date(newest)}"
+        assert footer.css_first(".wr-footer-join").attributes["href"].endswith("/CONTRIBUTING.md")
+        assert footer.css_first(".wr-footer-feed").attributes["href"].endswith("feed.xml")
 
 
 def _digest(folder: Path) -> dict[str, str]:

@@ -94,8 +94,11 @@ def test_network_page_lists_every_node_and_loads_local_scripts(docs):
     page = docs.pages["network/index.md"]
     assert page.count("<tr data-node=") == 8
     assert "| พื้นที่ (ในจำนวนนี้เป็นตำบล 3 แห่ง) | 3 แห่ง |" in page  # อบต. units are not tambons
-    assert '<script src="../assets/network/cytoscape.min.js"></script>' in page
-    assert '<script src="graph-data.js"></script>' in page
+    # the graph's scripts are loaded by netload.js when the graph is wanted (not on a phone)
+    assert '<script src="../assets/network/netload.js"></script>' in page
+    assert ('data-scripts="../assets/network/cytoscape.min.js graph-data.js '
+            '../assets/network/network.js"') in page
+    assert '<script src="../assets/network/cytoscape.min.js"></script>' not in page
     assert "http" not in "".join(re.findall(r'<script src="([^"]+)"', page))
     assert "บันทึก 1 เรื่องไม่ได้ระบุหน่วยงานหรือพื้นที่" in page  # s7
     assert '<img class="wr-net-static" src="network.svg"' in page   # the no-JavaScript picture

@@ -19,3 +19,46 @@ def test_province_and_amphoe_pages_list_the_newest_stories_tambon_pages_all(tmp_
     assert f"แสดง {AREA_LISTING} เรื่องล่าสุดจากทั้งหมด {AREA_LISTING + 1} เรื่อง" in amphoe
     assert f"บันทึกที่ {AREA_LISTING}]" in amphoe and "บันทึกที่ 0]" not in amphoe
     assert tambon.count("wr-date") == AREA_LISTING + 1 and "เรื่องล่าสุดจากทั้งหมด" not in tambon
+
+
+def test_area_pages_answer_first_then_stories_then_the_rest(tmp_site):
+    files = {"content/stories/a.md": story_text(title="เรื่องท่าซัก", slug="a"),
+             "content/stories/b.md": story_text(title="เรื่องท่าซักสอง", slug="b"),
+             "content/stories/c.md": story_text(title="เรื่องปากพูน", slug="c",
+                                                areas=("ต.ปากพูน อ.เมือง",))}
+    docs = render_docs(make_site(check_project(tmp_site(files))))
+    amphoe = docs.pages["area/8001.md"]
+    order = [amphoe.index(s) for s in ("# อ.เมืองนครศรีธรรมราช", 'class="wr-answer"',
+                                       "{ #stories }", "{ #agencies }", "{ #children }",
+                                       "{ #about }")]
+    assert order == sorted(order)
+    assert "บันทึก <b>3</b> เรื่อง · หน่วยงาน <b>1</b> แห่ง · ตำบลที่มีบันทึก <b>2</b> จาก" in amphoe
+    # children by activity: ท่าซัก (2) before ปากพูน (1); the rest folded, not in the table
+    table, folded = amphoe.split('<details class="wr-idle" markdown>')
+    rows = table[table.index("{ #children }"):]
+    assert rows.index("ต.ท่าซัก") < rows.index("ต.ปากพูน")
+    folded = folded[:folded.index("</details>")]
+    assert "ต.คลัง" not in rows and "[ต.คลัง]" in folded
+    idle = folded.count("](")
+    assert f"<summary>พื้นที่ที่ยังไม่มีบันทึก ({idle})</summary>" in folded
+
+
+def test_area_summary_slot_is_filled_by_the_indicator_feature(tmp_site):
+    from generator.build import make_docs
+
+    files = {"content/stories/a.md": story_text(title="เรื่องท่าซัก", slug="a")}
+    docs = make_docs(make_site(check_project(tmp_site(files))))
+    tambon = docs.pages["area/800121.md"]
+    assert "<!-- wr:area-summary -->" not in tambon
+    head = tambon[:tambon.index("{ #stories }")]
+    assert "ยังไม่มีผลประเมินตัวชี้วัดชุมชนอินทรีย์ของพื้นที่นี้" in head
+
+
+def test_home_says_what_this_is_who_writes_and_how_to_join(tmp_site):
+    docs = render_docs(make_site(check_project(tmp_site({}))))
+    home = docs.pages["index.md"]
+    assert "คุณอำนวย" in home and "วงเรียนรู้" in home
+    assert 'href="https://github.com/example/test/blob/main/CONTRIBUTING.md"' in home
+    for target in ("indicators/index.md", "network/index.md", "#newest"):
+        assert f"]({target})" in home
+    assert docs.extra == {"data_date": ""}

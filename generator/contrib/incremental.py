@@ -26,7 +26,7 @@ from ..errors import Problems
 from ..load import RawStory, read_story
 from ..model import Story
 from ..privacy import Allowed, scan_story
-from ..pages import Docs, Page, Renderer, render_docs
+from ..pages import AREA_SUMMARY_SLOT, Docs, Page, Renderer, render_docs
 from ..registry import Resolvers
 from ..site import Site, related_stories
 from ..site import _keys as related_keys  # the keys that make two stories candidates
@@ -199,6 +199,8 @@ def carry_features(old_base: Docs, old_full: Docs, base: Docs) -> Docs:
     pages = {}
     for path, text in base.pages.items():
         before, after = old_base.pages.get(path), old_full.pages.get(path)
+        if before is not None and after is not None and AREA_SUMMARY_SLOT in before:
+            before, after, text = _carry_slot(before, after, text)
         stem = before.rstrip("\n") if before is not None else None
         if before is None or after is None or after == before or not after.startswith(stem):
             pages[path] = text
@@ -209,7 +211,20 @@ def carry_features(old_base: Docs, old_full: Docs, base: Docs) -> Docs:
     files = dict(base.files)
     files.update({p: d for p, d in old_full.files.items()
                   if p not in old_base.files and p not in base.files})
-    return replace(old_full, pages=pages, files=files)
+    return replace(old_full, pages=pages, files=files, extra=base.extra)
+
+
+def _carry_slot(before: str, after: str, text: str) -> tuple[str, str, str]:
+    """What a feature put into a page's slot (the grades under an area's title), put into the
+    new text as well; returns (before, after, text) with the slot filled in all three."""
+    head, tail = before.split(AREA_SUMMARY_SLOT, 1)
+    rest = after[len(head):] if after.startswith(head) else None
+    at = rest.find(tail.rstrip("\n")) if rest is not None else -1
+    if at < 0 or AREA_SUMMARY_SLOT not in text:
+        return before, after, text
+    filled = rest[:at]
+    return (before.replace(AREA_SUMMARY_SLOT, filled, 1), after,
+            text.replace(AREA_SUMMARY_SLOT, filled, 1))
 
 
 @dataclass(frozen=True)
@@ -231,5 +246,5 @@ def diff_docs(old: Docs, new: Docs) -> DocsChange:
     pages = tuple(sorted(p for p, t in new.pages.items() if old.pages.get(p) != t))
     files = tuple(sorted(p for p, d in new.files.items() if old.files.get(p) != d))
     removed = tuple(sorted((old.pages.keys() - new.pages.keys()) | (old.files.keys() - new.files.keys())))
-    config = (old.nav, old.css, old.js) != (new.nav, new.css, new.js)
+    config = (old.nav, old.css, old.js, old.extra) != (new.nav, new.css, new.js, new.extra)
     return DocsChange(pages, files, removed, config)

@@ -90,7 +90,7 @@ class Preview:
     def _mkdocs_yml(self, config, full) -> Path:
         from ..engine import mkdocs_config, write_mkdocs_yml
 
-        cfg = mkdocs_config(config, self.docs_dir, self.out, full.nav, full.css, full.js)
+        cfg = mkdocs_config(config, self.docs_dir, self.out, full.nav, full.css, full.js, full.extra)
         return write_mkdocs_yml(cfg, self.work / "mkdocs.yml")
 
     def close(self) -> None:

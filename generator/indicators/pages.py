@@ -12,7 +12,7 @@ from .listings import CSV_DIR, Tables
 from .lookup import NOUN, NUMBERED, SHORT, IndicatorIndex, component_path, html_href
 from .model import COMPONENTS, COMPONENT_TH, GRADED, IndicatorData, IndicatorReading
 from .rollup import csv_bytes, readings_csv, roll_up
-from ..pages import Docs, Renderer, area_path, story_path
+from ..pages import AREA_SUMMARY_SLOT, Docs, Renderer, area_path, story_path
 from ..site import Site
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "pages"
@@ -56,9 +56,12 @@ def feature(site: Site, docs: Docs) -> None:
 
 
 def add_sections(site: Site, docs: Docs, renderer: Renderer, data: IndicatorData) -> None:
-    """The indicator section of every area page, and of every story that carries readings."""
+    """The grades under every area page's title and its indicator section at the end; and the
+    section of every story that carries readings."""
     for area in site.areas.values():
         if area_path(area.id) in docs.pages:
+            docs.fill(area_path(area.id), AREA_SUMMARY_SLOT, renderer.render(
+                "indicator_summary.md.j2", area_path(area.id), area=area).text)
             docs.append(area_path(area.id), renderer.render(
                 "indicator_area.md.j2", area_path(area.id), area=area).text)
     by_story: dict[str, list[IndicatorReading]] = defaultdict(list)

@@ -1,6 +1,7 @@
 /* Wongrian network page: the interactive graph of agencies and areas.
    Data comes from graph-data.js (window.WR_NETWORK), positions are computed at build time,
-   so this script only draws and filters. Works from file:// (no fetch, no network). */
+   so this script only draws and filters. Works from file:// (no fetch, no network).
+   netload.js loads it (after cytoscape and graph-data.js) when the graph is wanted. */
 (function () {
   "use strict";
   var data = window.WR_NETWORK;
@@ -378,17 +379,5 @@
     Promise.all([document.fonts.load("11px Sarabun", "ก"), document.fonts.load("11px Sarabun", "A")]) :
     Promise.resolve();
   var timeout = new Promise(function (resolve) { setTimeout(resolve, 1500); });
-  var open = $("wr-net-open");
-  if (window.matchMedia && window.matchMedia("(max-width: 44.9375em)").matches && open) {
-    root.classList.add("wr-net-phone");  // a phone: the list below first, the graph on demand
-    open.hidden = false;
-    open.addEventListener("click", function () {
-      open.hidden = true;
-      root.classList.remove("wr-net-phone");
-      Promise.race([fonts, timeout]).then(start, start);
-    });
-    status.textContent = "จอเล็ก: ดูรายชื่อด้านล่าง หรือกดปุ่มเพื่อเปิดภาพเครือข่าย";
-    return;
-  }
   Promise.race([fonts, timeout]).then(start, start);
 }());

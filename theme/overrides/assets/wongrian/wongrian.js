@@ -1,3 +1,23 @@
+/* Wongrian: Material's language selector reads every <link rel="alternate"> on
+   DOMContentLoaded and asks for "sitemap.xml" next to it; ours are Atom feeds, so it asked for
+   sitemap.xml and feeds/…/sitemap.xml on every page. This script runs after Material's bundle
+   and before DOMContentLoaded: the feed links step out of the document while Material looks,
+   and come back right after (the HTML keeps them for feed readers). */
+(function () {
+  "use strict";
+  if (document.readyState !== "loading") return;
+  var links = Array.prototype.slice.call(
+    document.querySelectorAll('link[rel="alternate"][type="application/atom+xml"]'));
+  var marks = links.map(function (link) {
+    var mark = document.createComment("feed");
+    link.parentNode.replaceChild(mark, link);
+    return mark;
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    marks.forEach(function (mark, i) { mark.parentNode.replaceChild(links[i], mark); });
+  }, { once: true });
+})();
+
 /* Wongrian: a table wider than the column becomes a labelled scroll region that the keyboard
    can scroll (tabindex 0), with a Thai hint under it; it goes back to a plain table when the
    window grows. Material wraps content tables in .md-typeset__scrollwrap; a table it did not
