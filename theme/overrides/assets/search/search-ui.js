@@ -168,8 +168,19 @@
   });
   root.querySelector("form").addEventListener("reset", function () { setTimeout(search, 0); });
   more.addEventListener("click", showMore);
+  function trap(e) {  // while the overlay is open, Tab cycles inside it
+    var inside = Array.prototype.filter.call(
+      root.querySelectorAll("input, button, a[href]:not([tabindex='-1'])"),
+      function (el) { return !el.disabled && el.getClientRects().length > 0; });
+    if (!inside.length) return;
+    var first = inside[0], last = inside[inside.length - 1];
+    if (e.shiftKey && document.activeElement === first) { last.focus(); e.preventDefault(); }
+    else if (!e.shiftKey && document.activeElement === last) { first.focus(); e.preventDefault(); }
+    else if (inside.indexOf(document.activeElement) < 0) { first.focus(); e.preventDefault(); }
+  }
   root.addEventListener("keydown", function (e) {
     if (e.key === "Escape") { close(); e.preventDefault(); }
+    else if (e.key === "Tab" && toggle && toggle.checked) trap(e);
     else if (e.target !== input && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
       move(e.key === "ArrowDown" ? 1 : -1);
       e.preventDefault();
