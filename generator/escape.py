@@ -60,12 +60,18 @@ def script_json(value: Any, **dump: Any) -> str:
     return json.dumps(value, **dump).translate(_SCRIPT_UNSAFE)
 
 
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 does not allow at all (escaping cannot save them).
+_XML_INVALID = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_chars(text: object) -> str:
+    """The text without the characters XML forbids (for ElementTree, which escapes the rest)."""
+    return _XML_INVALID.sub("", str(text))
 
 
 def xml_text(text: object) -> str:
     """Text or an attribute value in XML or SVG: escaped, characters XML forbids dropped."""
-    return html.escape(_XML_INVALID.sub("", str(text)), quote=True)
+    return html.escape(xml_chars(text), quote=True)
 
 
 def csv_cell(value: object) -> object:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-import re
 import uuid
 from typing import Callable, Iterable
 from xml.etree import ElementTree as ET
 
 from .dates import thai_date
+from .escape import xml_chars
 from .model import Story
 from .names import safe_name
 from .site import Site
@@ -23,8 +23,6 @@ from .site import Site
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 30
 FEED_LEVELS = ("province", "amphoe", "tambon")
-# Characters XML 1.0 does not allow at all (escaping cannot save them): dropped.
-NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def html_path(md_path: str) -> str:
@@ -40,7 +38,7 @@ def area_feed_path(area_id: str) -> str:
 
 
 def _text(value: object) -> str:
-    return NOT_XML.sub("", str(value))
+    return xml_chars(value)
 
 
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
