@@ -200,10 +200,15 @@ class Renderer:
 
 def story_pages(site: Site, r: Renderer) -> Iterable[Page]:
     for story in site.stories:
-        series = [site.story[i] for i in site.by_series.get(story.series.id, ())] if story.series else []
-        yield r.render("story.md.j2", story_path(story), story=story, series=series,
-                       related=site.stories_of(site.related[story.id]),
-                       body=f'<div class="wr-body">\n{render_body(story.body, story_ids(story.title))}\n</div>')
+        yield story_page(site, r, story)
+
+
+def story_page(site: Site, r: Renderer, story: Story) -> Page:
+    series = [site.story[i] for i in site.by_series.get(story.series.id, ())] if story.series else []
+    body = render_body(story.body, story_ids(story.title))
+    return r.render("story.md.j2", story_path(story), story=story, series=series,
+                    related=site.stories_of(site.related[story.id]),
+                    body=f'<div class="wr-body">\n{body}\n</div>')
 
 
 def agency_pages(site: Site, r: Renderer) -> Iterable[Page]:
