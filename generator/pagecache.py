@@ -15,11 +15,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import body
-from .pages import Docs, Renderer, render_docs, story_page
+from .forked import Fork, can_fork
+from .pages import (Docs, Renderer, render_docs, story_page, story_pages,
+                    story_path)
 from .site import Site
 from .warm import BuildCache, code_version, read_signed, write_signed
 
 FILE = "pages.pickle"
+FORK_STORIES = 200  # stories before a second process pays for its fork
 
 
 def shape_key(root: Path, site: Site) -> str:
@@ -47,7 +50,8 @@ def render_pages(site: Site, store: BuildCache | None, shape: str) -> Docs:
         body.used.clear()
         if store:
             body.memo.update(store.load_bodies())  # story bodies rendered last time
-        docs = render_docs(site)
+        docs = _render_in_two(site) if can_fork() and len(site.stories) >= FORK_STORIES \
+            else render_docs(site)
         if store:
             store.save_bodies({key: body.memo[key] for key in sorted(body.used)})
     else:
@@ -59,6 +63,26 @@ def render_pages(site: Site, store: BuildCache | None, shape: str) -> Docs:
                 docs.pages[page.path] = page.text
     if store and (saved is None or docs.pages != saved["pages"]):
         _save(store, shape, docs, site)
+    return docs
+
+
+def _render_in_two(site: Site) -> Docs:
+    """`render_docs`, with every other story page (and its body) rendered by a forked copy of
+    this process: story bodies are most of the stage's work."""
+    def work(stories) -> tuple[dict[str, str], dict[str, str]]:
+        renderer = Renderer(site)
+        pages = {page.path: page.text for page in
+                 (story_page(site, renderer, story) for story in stories)}
+        return pages, {key: body.memo[key] for key in body.used}
+
+    worker = Fork(lambda: work(site.stories[1::2]))
+    docs = render_docs(site, exclude=(story_pages,))
+    ours, _ = work(site.stories[::2])
+    theirs, memo = worker.join()
+    body.memo.update(memo)
+    body.used.update(memo)
+    for path in (story_path(story) for story in site.stories):
+        docs.add(path, ours[path] if path in ours else theirs[path])
     return docs
 
 

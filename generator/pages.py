@@ -307,11 +307,11 @@ PAGE_MAKERS: list[PageMaker] = [home_page, story_pages, agency_pages, area_pages
 
 
 def render_docs(site: Site, makers: Iterable[PageMaker] = (),
-                renderer: Renderer | None = None) -> Docs:
-    """Every page of the site as Markdown, plus the static files pages need."""
+                renderer: Renderer | None = None, exclude: Iterable[PageMaker] = ()) -> Docs:
+    """Every page of the site as Markdown (but those of the `exclude`d makers)."""
     renderer = renderer or Renderer(site)
     docs = Docs(extra={"data_date": dates.thai_date(site.stories[0].date) if site.stories else ""})
-    for maker in [*PAGE_MAKERS, *makers]:
+    for maker in [m for m in [*PAGE_MAKERS, *makers] if m not in exclude]:
         for page in maker(site, renderer):
             docs.add(page.path, page.text)
     return docs

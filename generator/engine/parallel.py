@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from ..forked import Fork
+
 PARALLEL_BYTES = 150_000  # Markdown to render before a second process pays for its fork
 PAGE_BYTES = 4_000  # what the theme's work on one page costs, in bytes of Markdown
 STATIC_BYTES = 400_000  # copying the theme's files and writing 404.html
@@ -31,7 +33,11 @@ def render_in_two(pages: list, render, warnings: list[str], first=None) -> set[s
         load[side] += size
     ours, theirs = ([page for _, page in sorted(half, key=lambda item: item[0])]
                     for half in halves)
-    worker = Fork(lambda: [render(p) for p in theirs], warnings)
+    def work() -> None:
+        for page in theirs:
+            render(page)
+
+    worker = Fork(work, warnings)
     try:
         if first:
             first()
@@ -40,42 +46,3 @@ def render_in_two(pages: list, render, warnings: list[str], first=None) -> set[s
     finally:
         worker.join()
     return {p.file.src_uri for p in theirs}
-
-
-class Fork:
-    """Run `work` in a forked child; `join()` waits and takes the child's MkDocs warnings."""
-
-    def __init__(self, work, warnings: list[str]):
-        import pickle
-        import traceback
-        import warnings as python_warnings
-
-        self.warnings, before = warnings, len(warnings)
-        read, write = os.pipe()
-        with python_warnings.catch_warnings():  # threads: the child only renders and exits
-            python_warnings.simplefilter("ignore", DeprecationWarning)
-            self.pid = os.fork()
-        if self.pid == 0:
-            os.close(read)
-            try:
-                work()
-                payload = pickle.dumps(("ok", warnings[before:]))
-            except BaseException:  # noqa: BLE001 - sent to the parent
-                payload = pickle.dumps(("error", traceback.format_exc()))
-            with os.fdopen(write, "wb") as out:
-                out.write(payload)
-            os._exit(0)
-        os.close(write)
-        self.read = read
-
-    def join(self) -> None:
-        import pickle
-
-        with os.fdopen(self.read, "rb") as source:
-            data = source.read()
-        os.waitpid(self.pid, 0)
-        status, value = pickle.loads(data) if data else ("error", "the rendering process died")
-        if status != "ok":
-            raise RuntimeError(f"rendering pages in a second process failed:\n{value}")
-        self.warnings.extend(value)
-
