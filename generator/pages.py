@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import dates, prerendered
-from .body import render_body, story_ids
+from .body import PERMALINK_TITLE, render_body, story_ids
 from .escape import md_text, page_meta
 from .model import (AGENCY_LEVEL_TH, AREA_LEVEL_TH, CIRCLES, ROLE_MEANING, ROLES, Agency, Area,
                     Story)
@@ -133,7 +133,7 @@ def make_environment(site: Site) -> jinja2.Environment:
                              finalize=_finalize)
     env.filters.update(md=md_text, thai_date=dates.thai_date, thai_date_short=dates.thai_date_short)
     env.globals.update(
-        site=site, CIRCLES=CIRCLES, ROLES=ROLES, ROLE_MEANING=ROLE_MEANING,
+        site=site, PERMALINK_TITLE=PERMALINK_TITLE, CIRCLES=CIRCLES, ROLES=ROLES, ROLE_MEANING=ROLE_MEANING,
         AREA_LEVEL_TH=AREA_LEVEL_TH, AGENCY_LEVEL_TH=AGENCY_LEVEL_TH, thai_month=dates.thai_month,
         story_path=story_path, agency_path=agency_path, area_path=area_path, role_path=role_path,
         tag_path=lambda tag: tag_path(site, tag), circle_path=circle_path, year_path=year_path,
@@ -178,9 +178,13 @@ class Renderer:
             parts.append(str(html_text))
             return Markup(prerendered.placeholder(len(parts) - 1))
 
+        def href_to(target: str) -> Markup:  # a docs-tree path as a link from this page's HTML
+            target = target[:-3] + ".html" if target.endswith(".md") else target
+            return Markup(html.escape(relative_url(target, here)))
+
         url = lambda target: Markup(relative_url(target, here))  # noqa: E731
         text = self.env.get_template(template).render(page_path=path, url=url, part=part,
-                                                      **context)
+                                                      href_to=href_to, **context)
         return Page(path, prerendered.attach(re.sub(r"\n{3,}", "\n\n", text), parts))
 
     def story_items(self, stories: Iterable[Story], page_path: str) -> Markup:
