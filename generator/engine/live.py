@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Iterable
 
 from . import parallel
+from ..forked import can_fork
 from .plugins import prerendered_plugin, capture_plugin, search_index
-from .run import atomic_writes, collecting
+from .run import atomic_writes, build, collecting
 
 
 class LiveBuild:
@@ -26,12 +26,11 @@ class LiveBuild:
         self.stale: set[str] = set()  # pages last rendered by a forked process (not in memory)
 
     def build(self, build_epoch: int) -> list[str]:
-        """The full build, with MkDocs' own `build()`; its state is kept for `update()`."""
-        from mkdocs.commands.build import build
-
+        """The full build (with both cores, see `run.build`); its state is kept for
+        `update()`, and the pages the second process rendered are populated when next used."""
         self.epoch = build_epoch
         with collecting(build_epoch) as warnings:
-            build(self.config)
+            self.stale = build(self.config, keep=True)
         return warnings
 
     def update(self, changed: Iterable[str], removed: Iterable[str], build_epoch: int,
@@ -94,7 +93,7 @@ class LiveBuild:
             page.validate_anchor_links(files=capture.files,
                                        log_level=config.validation.links.anchors)
 
-        if index is None and hasattr(os, "fork") and parallel.markdown_size(pages) > parallel.PARALLEL_BYTES:
+        if index is None and can_fork() and parallel.markdown_size(pages) > parallel.PARALLEL_BYTES:
             self.stale |= parallel.render_in_two(pages, render, warnings)
             return
         if index is not None:

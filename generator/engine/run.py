@@ -9,7 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import parallel
-from .plugins import prerendered_plugin
+from ..forked import can_fork
+from .plugins import prerendered_plugin, search_index
 
 
 def run_mkdocs(config_file: Path, build_epoch: int, dirty: bool = False) -> list[str]:
@@ -26,18 +27,21 @@ def run_mkdocs(config_file: Path, build_epoch: int, dirty: bool = False) -> list
     return [w for w in warnings if "'dirty' build" not in w]
 
 
-def build(config, dirty: bool = False) -> None:
+def build(config, dirty: bool = False, keep: bool = False) -> set[str]:
     """MkDocs' `build()` step by step (mkdocs.commands.build, 1.6), except that the pages are
     read, rendered and written by this process and a forked copy, each doing half. A page's
-    HTML depends on its own Markdown and on the nav, whose pages both processes read."""
+    HTML depends on its own Markdown and on the nav, whose pages both processes read.
+    `keep`: this process keeps its pages' content (for `LiveBuild`); returns the pages the copy
+    rendered (not populated here)."""
     from mkdocs import utils
     from mkdocs.commands import build as mk
     from mkdocs.structure.files import InclusionLevel, set_exclusions
     from mkdocs.structure.pages import Page
 
-    if config.validation.links.anchors >= logging.WARNING \
-            or not hasattr(os, "fork"):  # anchors across pages need every page in one process
-        return mk.build(config, dirty=dirty)
+    if config.validation.links.anchors >= logging.WARNING or search_index(config) is not None \
+            or not can_fork():  # anchors across pages, or one index of every page
+        mk.build(config, dirty=dirty)
+        return set()
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
     if not dirty:
@@ -61,7 +65,8 @@ def build(config, dirty: bool = False) -> None:
         if id(page) not in in_nav:
             mk._populate_page(page, config, files, dirty)
         mk._build_page(page, config, doc_files, nav, env, dirty)
-        page.content = page.markdown = None  # the page is written: keep memory flat
+        if not keep:
+            page.content = page.markdown = None  # the page is written: keep memory flat
 
     def static() -> None:
         files.copy_static_files(dirty=dirty, inclusion=InclusionLevel.is_included)
@@ -72,13 +77,15 @@ def build(config, dirty: bool = False) -> None:
 
     pages = [f.page for f in doc_files if not dirty or f.is_modified()]
     warnings = _handler().into
+    theirs: set[str] = set()
     if parallel.markdown_size(pages) > parallel.PARALLEL_BYTES:
-        parallel.render_in_two(pages, render, warnings, first=static)
+        theirs = parallel.render_in_two(pages, render, warnings, first=static)
     else:
         static()
         for page in pages:
             render(page)
     config.plugins.on_post_build(config=config)
+    return theirs
 
 
 def _handler() -> "_Collect":
