@@ -18,6 +18,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .cache import sign, signing_key
+from .search import memo as search_memo
 
 CACHE = Path(".cache") / "build"
 PACKAGE = Path(__file__).resolve().parent
@@ -120,7 +121,9 @@ class BuildCache:
                      json.dumps(self.state.__dict__, ensure_ascii=False).encode("utf-8"))
 
     def load_bodies(self) -> dict[str, str]:
-        """Rendered story bodies of the last build (see `body.render_body`)."""
+        """Rendered story bodies of the last build (see `body.render_body`); also fills the
+        search index's memo of each document's grams (`search/memo.py`)."""
+        search_memo.load(self.folder / "search.bin", code_version())
         data = read_signed(self.folder / "bodies.json")
         try:
             saved = json.loads(data) if data is not None else {}
@@ -131,6 +134,7 @@ class BuildCache:
     def save_bodies(self, bodies: dict[str, str]) -> None:
         saved = {"version": code_version(), "bodies": bodies}
         write_signed(self.folder / "bodies.json", json.dumps(saved, ensure_ascii=False).encode())
+        search_memo.save(self.folder / "search.bin", code_version())
 
     # -- the unchanged case ----------------------------------------------------------------------
     def unchanged(self, fingerprint: str, out_dir: Path) -> dict | None:

@@ -22,11 +22,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
+import numpy as np
+
 from .. import dates
 from ..escape import script_json
 from ..model import AGENCY_LEVEL_TH, AREA_LEVEL_TH, CIRCLES, Agency, Area, Story
 from ..pages import agency_path, area_path, circle_path, role_path, series_path, story_path, year_path
 from ..site import Site
+from . import memo
+from .grams import Letters, postings as all_postings
 
 # -- the normal form: keep in step with search.js -------------------------------------------------
 
@@ -275,14 +279,21 @@ def plain_text(markdown: str) -> str:
 
 @dataclass(frozen=True)
 class SearchIndex:
-    """Documents and, per trigram, its postings: (document number, META|BODY|OFTEN flags)."""
+    """Documents and, per trigram in gram order, its postings (document number, META|BODY|OFTEN
+    flags) encoded by `encode_postings`, and how many there are."""
 
     docs: tuple[SearchDoc, ...]
-    postings: Mapping[str, tuple[tuple[int, int], ...]]
+    encoded: Mapping[str, str]
+    counts: Mapping[str, int]
+
+    @property
+    def postings(self) -> Mapping[str, tuple[tuple[int, int], ...]]:
+        """The postings of a gram, decoded (for tests and tools)."""
+        return {gram: decode_postings(text) for gram, text in self.encoded.items()}
 
     def shard_count(self, target_bytes: int = 24_000) -> int:
         """A power of two that keeps a shard near `target_bytes` (8 … 1024 shards)."""
-        size = sum(len(g) * 3 + 2 * len(p) for g, p in self.postings.items())
+        size = sum(len(g) * 3 + 2 * n for g, n in self.counts.items())
         count = 8
         while count < 1024 and size / count > target_bytes:
             count *= 2
@@ -298,7 +309,23 @@ def count_grams(text: str, prepared: bool = False) -> Counter[str]:
 
 
 def build_index(docs: Iterable[SearchDoc]) -> SearchIndex:
-    """Postings of every trigram of every document's metadata and text."""
+    """Postings of every trigram of every document's metadata and text, cut in bulk
+    (`grams.py`); each document's grams come from `memo` when its text was indexed before."""
+    docs = tuple(docs)
+    letters = Letters()
+    try:
+        found = memo.doc_grams([(d.meta_text, d.text) for d in docs], letters)
+    except OverflowError:  # hundreds of letters typed with several tone marks
+        return build_index_by_regex(docs)
+    codes, counts, chars, text = all_postings(found)
+    names, ends = letters.names(), np.cumsum(chars).tolist()
+    grams_ = [names[c >> 18] + names[c >> 9 & 511] + names[c & 511] for c in codes.tolist()]
+    rows = sorted(zip(grams_, [0, *ends[:-1]], ends, counts.tolist()))
+    return SearchIndex(docs, {g: text[a:b] for g, a, b, _ in rows}, {g: n for g, _, _, n in rows})
+
+
+def build_index_by_regex(docs: Iterable[SearchDoc]) -> SearchIndex:
+    """`build_index` one document and one gram at a time (the reference it is tested against)."""
     docs = tuple(docs)
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for number, doc in enumerate(docs):
@@ -307,7 +334,9 @@ def build_index(docs: Iterable[SearchDoc]) -> SearchIndex:
             flags[gram] = flags.get(gram, 0) | (BODY | OFTEN if count >= 3 else BODY)
         for gram, flag in flags.items():
             postings[gram].append((number, flag))
-    return SearchIndex(docs, {g: tuple(p) for g, p in sorted(postings.items())})
+    ordered = sorted(postings.items())
+    return SearchIndex(docs, {g: encode_postings(p) for g, p in ordered},
+                       {g: len(p) for g, p in ordered})
 
 
 # -- files: JavaScript that registers itself (file:// pages cannot fetch JSON) ---------------------
@@ -338,6 +367,19 @@ def encode_postings(postings: Iterable[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+def decode_postings(text: str) -> tuple[tuple[int, int], ...]:
+    out, value, previous = [], 0, -1
+    for char in text:
+        if char in MORE:
+            value = value * 32 + MORE.index(char)
+            continue
+        value = value * 32 + FINAL.index(char)
+        previous += (value >> 3) + 1
+        out.append((previous, value & 7))
+        value = 0
+    return tuple(out)
+
+
 def _js(call: str, *args: object) -> bytes:
     body = ",".join(script_json(a, separators=(",", ":")) for a in args)
     return f"wongrianSearch.{call}({body});\n".encode("utf-8")
@@ -356,8 +398,12 @@ def index_files(index: SearchIndex) -> dict[str, bytes]:
     facts, text and name groups, or a page's text: to confirm words, cut snippets, say why)."""
     count = index.shard_count()
     shards: dict[int, dict[str, str]] = defaultdict(dict)
-    for gram, postings in index.postings.items():
-        shards[fnv1a(shard_key(gram)) % count][gram] = encode_postings(postings)
+    hashes: dict[str, int] = {}
+    for gram, encoded in index.encoded.items():
+        key = shard_key(gram)
+        if key not in hashes:
+            hashes[key] = fnv1a(key) % count
+        shards[hashes[key]][gram] = encoded
     files = {f"s/{k}.js": _js("addShard", k, shards.get(k, {})) for k in range(count)}
     files.update({f"t/{n}.js": _js("addText", n, doc.meta, doc.text, [list(g) for g in doc.groups])
                   for n, doc in enumerate(index.docs) if has_text(doc)})

@@ -1,0 +1,249 @@
+"""Trigrams of many texts at once (numpy): the same grams and counts as `index.count_grams`,
+without a Python step per character or per trigram.
+
+All texts are joined into one array of code points; the normal form's steps that change the
+text (full stops and thousands separators dropped, A–Z and Thai digits folded) are masks and
+table look-ups on that array, and a trigram is an integer: three letter codes in base `K`.
+A letter is a base character and at most one tone mark (`letter_code`); the few letters typed
+with two or more tone marks get codes from `EXTRA` on, assigned as they are met (`Letters`).
+`tests/test_search.py` checks the result against `count_grams` gram by gram.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+K = 512                      # letter codes per trigram digit: 0 is END, then the letters
+TONE_MARKS = "\u0e48\u0e49\u0e4a\u0e4b"
+THAI_BASES = "".join(map(chr, [*range(0x0E01, 0x0E3B), *range(0x0E40, 0x0E46), 0x0E47,
+                                *range(0x0E4C, 0x0E4F)]))
+ASCII_BASES = "0123456789abcdefghijklmnopqrstuvwxyz"
+EXTRA = 1 + 5 * len(THAI_BASES) + len(ASCII_BASES)  # first code of a letter with 2+ tone marks
+END = " "
+
+OTHER, THAI, ASCII, TONE = 0, 1, 2, 3
+_TOP = 0x0E80                # code points from here on are never letters
+CLASS = np.zeros(_TOP, np.uint8)
+BASE = np.zeros(_TOP, np.int32)
+TONE_OF = np.zeros(_TOP, np.int32)
+for _i, _c in enumerate(THAI_BASES):
+    CLASS[ord(_c)], BASE[ord(_c)] = THAI, 1 + 5 * _i
+for _i, _c in enumerate(ASCII_BASES):
+    CLASS[ord(_c)], BASE[ord(_c)] = ASCII, 1 + 5 * len(THAI_BASES) + _i
+for _i, _c in enumerate(TONE_MARKS):
+    CLASS[ord(_c)], TONE_OF[ord(_c)] = TONE, 1 + _i
+
+
+def _letter_names() -> list[str]:
+    names = [END]
+    for base in THAI_BASES:
+        names += [base, *(base + tone for tone in TONE_MARKS)]
+    return names + list(ASCII_BASES)
+
+
+LETTER_NAMES = _letter_names()
+
+
+@dataclass
+class Letters:
+    """Letter codes ↔ letters; letters with several tone marks are added as they are met."""
+
+    extra: dict[str, int] = field(default_factory=dict)
+
+    def code(self, letter: str) -> int:
+        if letter not in self.extra:
+            if EXTRA + len(self.extra) >= K:
+                raise OverflowError("too many letters with several tone marks")
+            self.extra[letter] = EXTRA + len(self.extra)
+        return self.extra[letter]
+
+    def names(self) -> list[str]:
+        return LETTER_NAMES + sorted(self.extra, key=self.extra.__getitem__)
+
+    def gram(self, code: int, names: list[str] | None = None) -> str:
+        names = names or self.names()
+        return names[code // (K * K)] + names[code // K % K] + names[code % K]
+
+
+def _code_points(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The texts joined by newlines (one more at the end) as code points, and each code
+    point's text number."""
+    joined = "\n".join(texts) + "\n"
+    points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)
+    lengths = np.fromiter((len(t) + 1 for t in texts), np.int64, len(texts))
+    return points, np.repeat(np.arange(len(texts), dtype=np.int32), lengths)
+
+
+def _is_digit(points: np.ndarray) -> np.ndarray:
+    return ((points >= 0x30) & (points <= 0x39)) | ((points >= 0x0E50) & (points <= 0x0E59))
+
+
+def normal_points(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """`normalize(text, prepared=True)` of every text, as code points (and text numbers)."""
+    points, owner = _code_points(texts)
+    keep = points != 0x2E                                  # full stops
+    points, owner = points[keep], owner[keep]
+    commas = np.flatnonzero(points == 0x2C)
+    if len(commas):                                        # 30,000 → 30000
+        digit = np.concatenate([_is_digit(points), np.zeros(5, bool)])
+        before = digit[commas - 1] & (commas > 0)
+        dropped = before & digit[commas + 1] & digit[commas + 2] & digit[commas + 3] & ~digit[commas + 4]
+        if dropped.any():
+            keep = np.ones(len(points), bool)
+            keep[commas[dropped]] = False
+            points, owner = points[keep], owner[keep]
+    upper = (points >= 0x41) & (points <= 0x5A)
+    thai_digit = (points >= 0x0E50) & (points <= 0x0E59)
+    points = points + np.where(upper, 32, 0).astype(np.uint32)
+    points = np.where(thai_digit, points - (0x0E50 - 0x30), points)
+    return points, owner
+
+
+def occurrences(texts: list[str], letters: Letters,
+                batch: int = 1 << 19) -> tuple[np.ndarray, np.ndarray]:
+    """Every gram occurrence of every text: (gram codes, text numbers), as `count_grams` cuts.
+    Texts go in batches of about `batch` characters (small arrays are reused, and fast)."""
+    codes, owners, start, size = [], [], 0, 0
+    for number, text in enumerate(texts):
+        size += len(text) + 1
+        if size >= batch or number == len(texts) - 1:
+            found, owner = _occurrences(texts[start:number + 1], letters)
+            codes.append(found)
+            owners.append(owner + start)
+            start, size = number + 1, 0
+    if not codes:
+        return np.zeros(0, np.int32), np.zeros(0, np.int32)
+    return np.concatenate(codes), np.concatenate(owners)
+
+
+def _occurrences(texts: list[str], letters: Letters) -> tuple[np.ndarray, np.ndarray]:
+    points, owner = normal_points(texts)
+    index = np.minimum(points, _TOP - 1).astype(np.intp)
+    kind = CLASS[index]
+    ascii_ = kind == ASCII
+    joins = np.zeros(len(kind), bool)                      # same run as the character before
+    joins[1:] = (kind[1:] != OTHER) & (kind[:-1] != OTHER) & (ascii_[1:] == ascii_[:-1])
+    run = np.cumsum(~joins, dtype=np.int32)
+    at = np.flatnonzero((kind == THAI) | ascii_)           # a letter starts at each base
+    code = BASE[index[at]]
+    toned = (kind[at] == THAI) & (kind[np.minimum(at + 1, len(kind) - 1)] == TONE)
+    code[toned] += TONE_OF[index[at[toned] + 1]]
+    more = toned & (kind[np.minimum(at + 2, len(kind) - 1)] == TONE)
+    for i in np.flatnonzero(more):                         # rare: two or more tone marks
+        end = at[i] + 1
+        while kind[end] == TONE:
+            end += 1
+        code[i] = letters.code("".join(map(chr, points[at[i]:end])))
+    runs = run[at]
+    tri = np.flatnonzero(runs[:-2] == runs[2:])
+    tri_codes = (code[tri] * K + code[tri + 1]) * K + code[tri + 2]
+    last = np.ones(len(at), bool)
+    last[:-1] = runs[:-1] != runs[1:]
+    ends = np.flatnonzero(last[1:] & (runs[1:] == runs[:-1])) + 1
+    end_codes = (code[ends - 1] * K + code[ends]) * K
+    return (np.concatenate([tri_codes, end_codes]),
+            np.concatenate([owner[at[tri]], owner[at[ends]]]))
+
+
+# -- per document: each gram once, with its flags ---------------------------------------------------
+
+META, BODY, OFTEN = 1, 2, 4  # as in index.py: in the metadata, in the text, 3+ times there
+CODE_BITS = 27               # K ** 3 == 1 << 27
+
+
+@dataclass(frozen=True)
+class DocGrams:
+    """The grams of some documents: codes ascending within each document, with their flags;
+    document n's are `codes[starts[n]:starts[n + 1]]`."""
+
+    codes: np.ndarray   # int32
+    flags: np.ndarray   # uint8
+    starts: np.ndarray  # int64, one more than there are documents
+
+    def part(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        return self.codes[self.starts[n]:self.starts[n + 1]], self.flags[self.starts[n]:self.starts[n + 1]]
+
+
+def doc_grams(pairs: list[tuple[str, str]], letters: Letters, batch: int = 1 << 19) -> DocGrams:
+    """Flags of each gram of each (metadata, text) pair: META, BODY, and OFTEN (3+ in the text)."""
+    codes, flags, counts, start, size = [], [], [], 0, 0
+    for number, (meta, text) in enumerate(pairs):
+        size += len(meta) + len(text) + 2
+        if size >= batch or number == len(pairs) - 1:
+            part = pairs[start:number + 1]
+            found, owner = _occurrences([t for pair in part for t in pair], letters)
+            c, f, n = _flags(found, owner, len(part))
+            codes.append(c)
+            flags.append(f)
+            counts.append(n)
+            start, size = number + 1, 0
+    if not pairs:
+        return DocGrams(np.zeros(0, np.int32), np.zeros(0, np.uint8), np.zeros(1, np.int64))
+    starts = np.zeros(len(pairs) + 1, np.int64)
+    np.cumsum(np.concatenate(counts), out=starts[1:])
+    return DocGrams(np.concatenate(codes), np.concatenate(flags), starts)
+
+
+def _flags(codes: np.ndarray, owner: np.ndarray, docs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(codes, flags, grams per document) from occurrences; `owner` is 2 × document + (in text)."""
+    doc, in_text = owner.astype(np.int64) >> 1, owner & 1
+    key = np.sort((doc << (CODE_BITS + 1)) | (codes.astype(np.int64) << 1) | in_text)
+    first = np.ones(len(key), bool)                        # runs of one (document, gram, place)
+    first[1:] = key[1:] != key[:-1]
+    starts = np.flatnonzero(first)
+    run = np.diff(np.append(starts, len(key)))
+    key = key[starts]
+    flag = np.where((key & 1) == 0, META, np.where(run >= 3, BODY | OFTEN, BODY)).astype(np.uint8)
+    pair = key >> 1
+    later = np.zeros(len(pair), bool)                      # the text's run after the metadata's
+    later[1:] = pair[1:] == pair[:-1]
+    flag[np.flatnonzero(later) - 1] |= flag[later]
+    pair, flag = pair[~later], flag[~later]
+    doc = pair >> CODE_BITS
+    return (pair & ((1 << CODE_BITS) - 1)).astype(np.int32), flag, np.bincount(doc, minlength=docs)
+
+
+def cacheable(codes: np.ndarray) -> bool:
+    """Whether a document's codes hold only letters every build names alike (no EXTRA)."""
+    return not len(codes) or not (((codes // (K * K)) >= EXTRA) | ((codes // K % K) >= EXTRA)
+                                  | ((codes % K) >= EXTRA)).any()
+
+
+# -- all documents: postings per gram, encoded -------------------------------------------------------
+
+FINAL = b"0123456789abcdefghijklmnopqrstuv"   # last base-32 digit of a number
+MORE = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ+/=*!~"    # any earlier digit
+
+
+def postings(grams: DocGrams) -> tuple[np.ndarray, np.ndarray, np.ndarray, str]:
+    """Per gram (codes ascending): its code, its number of postings and the length of their
+    encoding; and all postings encoded as `index.encode_postings` does, gram after gram."""
+    docs = len(grams.starts) - 1
+    doc_bits = max(1, int(docs).bit_length())
+    doc = np.repeat(np.arange(docs, dtype=np.int64), np.diff(grams.starts))
+    key = np.sort((grams.codes.astype(np.int64) << (doc_bits + 3)) | (doc << 3) | grams.flags)
+    code = key >> (doc_bits + 3)
+    doc = (key >> 3) & ((1 << doc_bits) - 1)
+    first = np.ones(len(key), bool)
+    first[1:] = code[1:] != code[:-1]
+    previous = np.full(len(key), -1, np.int64)
+    previous[1:] = doc[:-1]
+    previous[first] = -1
+    value = (doc - previous - 1) * 8 + (key & 7)
+    digits, width = np.ones(len(value), np.int64), 1       # base-32 digits of each value
+    while (value >= 1 << (5 * width)).any():
+        digits += value >= 1 << (5 * width)
+        width += 1
+    ends = np.cumsum(digits)
+    out = np.empty(int(ends[-1]) if len(ends) else 0, np.uint8)
+    table = np.frombuffer(FINAL, np.uint8)
+    out[ends - 1] = table[value & 31]
+    table = np.frombuffer(MORE, np.uint8)
+    for k in range(1, width):
+        has = digits > k
+        out[ends[has] - 1 - k] = table[(value[has] >> (5 * k)) & 31]
+    starts = np.flatnonzero(first)
+    chars = np.diff(np.append(ends[starts] - digits[starts], len(out)))
+    return code[starts].astype(np.int64), np.diff(np.append(starts, len(key))), chars, out.tobytes().decode("ascii")
