@@ -141,7 +141,8 @@ def search_docs(site: Site, pages: Iterable[str]) -> list[SearchDoc]:
     """Stories (newest first), then agency, area and listing pages that exist in `pages`, then
     the indicator and network pages (`pages` maps a path to its Markdown, or is a set of paths)."""
     exists = set(pages)
-    docs = [story_doc(site, s) for s in site.stories]
+    names = Names(site)
+    docs = [story_doc(site, s, names) for s in site.stories]
     docs += [agency_doc(site, a) for a in site.agencies.values()]
     docs += [area_doc(site, a) for a in site.areas.values()]
     docs += listing_docs(site)
@@ -193,23 +194,62 @@ def area_names(area: Area) -> list[str]:
     return _unique([area.label, area.name_th, word + area.name_th, *area.aliases])
 
 
-def story_doc(site: Site, story: Story) -> SearchDoc:
+def romanised(*names: str) -> list[str]:
+    """Romanised names as written and without spaces ("Tha Sala", "Thasala")."""
+    return _unique(v for n in names if n and "{" not in n for v in (n, n.replace(" ", "")))
+
+
+class Names:
+    """The names of a site's agencies and areas as stories list them, each worked out once."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self._agencies: dict[str, tuple[list[str], list[str]]] = {}
+        self._areas: dict[str, tuple[list[str], list[str]]] = {}
+
+    def agency(self, agency_id: str) -> tuple[list[str], list[str]]:
+        """(Thai names, romanised names: its own, and its place's)."""
+        if agency_id not in self._agencies:
+            agency = self.site.agencies[agency_id]
+            place = self.site.areas[agency.area].name_en if agency.area in self.site.areas else ""
+            self._agencies[agency_id] = (agency_names(self.site, agency),
+                                         romanised(agency.name_en, agency.abbr_en, place))
+        return self._agencies[agency_id]
+
+    def area(self, area_id: str) -> tuple[list[str], list[str]]:
+        """(Thai names, romanised names) of the area and its parents below the province."""
+        if area_id not in self._areas:
+            chain = (*self.site.registry.ancestors(area_id)[1:], self.site.areas[area_id])
+            self._areas[area_id] = ([n for a in chain for n in area_names(a)],
+                                    romanised(*(a.name_en for a in chain)))
+        return self._areas[area_id]
+
+
+def story_doc(site: Site, story: Story, names: Names | None = None) -> SearchDoc:
+    """A story with its facts: agencies and areas by every name, Thai and romanised (so that
+    "Tha Sak" or "thasala" finds the stories of the place, as ท่าซัก does)."""
+    names = names or Names(site)
     areas = [site.areas[a] for a in story.areas]
     meta = [story.author, *story.tags, *story.roles, CIRCLES.get(story.circle, ""),
             dates.thai_date(story.date), f"ปี {story.year_be}"]
+    roman: list[str] = []
     for agency_id in story.agencies:
-        meta += agency_names(site, site.agencies[agency_id])
+        thai, latin = names.agency(agency_id)
+        meta += thai
+        roman += latin
     for area in areas:
-        meta += [n for a in (*site.registry.ancestors(area.id)[1:], area) for n in area_names(a)]
+        thai, latin = names.area(area.id)
+        meta += thai
+        roman += latin
     if story.series:
         meta.append(story.series.title)
-    groups = [(a.name_th or a.label, *agency_names(site, a))
+    groups = [(a.name_th or a.label, *names.agency(a.id)[0], *romanised(a.name_en, a.abbr_en))
               for a in (site.agencies[i] for i in story.agencies)]
-    groups += [(a.label, *area_names(a), a.name_en) for a in areas]
+    groups += [(a.label, *area_names(a), *romanised(a.name_en)) for a in areas]
     return SearchDoc(
         kind="story", url=html_path(story_path(story)), title=prepare(story.title),
         date=dates.thai_date_short(story.date), where=prepare(", ".join(_place(site, a) for a in areas)),
-        meta=prepare(" ; ".join(_unique(meta))),
+        meta=prepare(" ; ".join(_unique(meta + roman))),
         text=prepare(plain_text(story.summary + "\n\n" + story.body)),
         groups=tuple(tuple(_prepared(g)) for g in groups))
 
@@ -229,7 +269,7 @@ def area_doc(site: Site, area: Area) -> SearchDoc:
     where = " ".join(a.label for a in reversed(chain[:-1]))
     names = area_names(area)
     return SearchDoc(kind="area", url=html_path(area_path(area.id)), title=prepare(area.label),
-                     where=prepare(where), names=_prepared([*names, area.name_en, area.id]))
+                     where=prepare(where), names=_prepared([*names, *romanised(area.name_en), area.id]))
 
 
 def listing_docs(site: Site) -> list[SearchDoc]:
