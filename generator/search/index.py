@@ -307,12 +307,16 @@ _MD_ATTR = re.compile(r"\{[:#.][^}]*\}|\{ *[#.][^}]*\}")
 _MD_MARK = re.compile(r"<[^>]+>|^\s*(#{1,6}|[-*+]|\d+\.|>|!!!|\?\?\?)\s+|[*_`|]+|^-{3,}\s*$", re.M)
 
 
+_BLANKS = re.compile(r"[ \t]{2,}|\t")  # as [ \t]+ → " ", without replacing each single space
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+
+
 def plain_text(markdown: str) -> str:
     """Readable text of Markdown: links become their text, markup and table rules go."""
     text = _MD_ATTR.sub("", _MD_LINK.sub(r"\1", markdown))
     text = _MD_MARK.sub(" ", text)
-    text = re.sub(r"[ \t]+", " ", text)
-    return re.sub(r"\s*\n\s*", "\n", text).strip()
+    text = _BLANKS.sub(" ", text)
+    return _LINE_BREAK.sub("\n", text).strip()
 
 
 # -- the index --------------------------------------------------------------------------------------
