@@ -67,6 +67,8 @@ def test_whole_text_counting_equals_chunk_by_chunk(sample):
 
 
 def test_bulk_index_equals_the_one_gram_at_a_time_reference(sample):
+    from generator.search import grams
+
     _, docs, index = sample
     tricky = [search.SearchDoc("story", f"story/t{n}.html", text, meta=text, text=text * 3)
               for n, text in enumerate(TRICKY + ["ก่่า ก่่่ขค", "a\u0e48b", ",123", "12,345.6"])]
@@ -76,6 +78,9 @@ def test_bulk_index_equals_the_one_gram_at_a_time_reference(sample):
         assert fast.encoded == reference.encoded and list(fast.encoded) == list(reference.encoded)
         assert fast.counts == reference.counts
         assert search.index_files(fast) == search.index_files(reference)
+    found, _ = grams.doc_grams([(d.meta_text, d.text) for d in docs], grams.Letters(), batch=5000)
+    whole, sliced = grams.postings(found, slice_size=1 << 30), grams.postings(found, slice_size=1)
+    assert all((a == b).all() for a, b in zip(whole[:3], sliced[:3])) and whole[3] == sliced[3]
 
 
 def test_grams_memo_survives_a_save_and_cuts_only_edited_documents(sample, tmp_path, monkeypatch):
@@ -83,6 +88,7 @@ def test_grams_memo_survives_a_save_and_cuts_only_edited_documents(sample, tmp_p
 
     _, docs, index = sample
     memo.memo.clear()
+    memo.load(tmp_path / "none.bin", "v1")                # a build with the cache: fill the memo
     search.build_index(docs)
     memo.save(tmp_path / "search.bin", "v1")
     memo.memo.clear()
@@ -92,7 +98,8 @@ def test_grams_memo_survives_a_save_and_cuts_only_edited_documents(sample, tmp_p
     assert len(memo.memo) == len({memo.text_key(d.meta_text, d.text) for d in docs})
     (tmp_path / "forged.bin").write_bytes(b"\0" * 32 + (tmp_path / "search.bin").read_bytes()[32:])
     cut = []
-    monkeypatch.setattr(memo, "cut", lambda pairs, letters: cut.append(len(pairs)) or grams.doc_grams(pairs, letters))
+    monkeypatch.setattr(memo, "cut", lambda pairs, letters, parts: cut.append(len(pairs))
+                        or grams.doc_grams(pairs, letters, parts=parts))
     edited = list(docs)
     story = next(n for n, d in enumerate(docs) if d.kind == "story")
     edited[story] = search.SearchDoc(**{**docs[story].__dict__, "text": docs[story].text + " ท่าซักใหม่"})

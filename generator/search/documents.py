@@ -220,7 +220,8 @@ _LINE_BREAK = re.compile(r"\s*\n\s*")
 
 def plain_text(markdown: str) -> str:
     """Readable text of Markdown: links become their text, markup and table rules go."""
-    text = _MD_ATTR.sub("", _MD_LINK.sub(r"\1", markdown))
+    text = _MD_LINK.sub(r"\1", markdown) if "](" in markdown else markdown
+    text = _MD_ATTR.sub("", text) if "{" in text else text
     text = _MD_MARK.sub(" ", text)
     text = _BLANKS.sub(" ", text)
     return _LINE_BREAK.sub("\n", text).strip()

@@ -151,46 +151,56 @@ def _occurrences(texts: list[str], letters: Letters) -> tuple[np.ndarray, np.nda
 
 META, BODY, OFTEN = 1, 2, 4  # as in index.py: in the metadata, in the text, 3+ times there
 CODE_BITS = 27               # K ** 3 == 1 << 27
+Part = tuple[np.ndarray, np.ndarray]  # one document's gram codes (ascending) and their flags
 
 
 @dataclass(frozen=True)
 class DocGrams:
-    """The grams of some documents: codes ascending within each document, with their flags;
-    document n's are `codes[starts[n]:starts[n + 1]]`."""
+    """(gram, document, flags) of some documents: each gram of a document once."""
 
-    codes: np.ndarray   # int32
-    flags: np.ndarray   # uint8
-    starts: np.ndarray  # int64, one more than there are documents
+    codes: np.ndarray  # int32
+    docs: np.ndarray   # int32
+    flags: np.ndarray  # uint8
 
-    def part(self, n: int) -> tuple[np.ndarray, np.ndarray]:
-        return self.codes[self.starts[n]:self.starts[n + 1]], self.flags[self.starts[n]:self.starts[n + 1]]
+    @staticmethod
+    def of(parts: list[Part]) -> DocGrams:
+        """The grams of documents given one by one, in document order."""
+        sizes = [len(codes) for codes, _ in parts]
+        return DocGrams(np.concatenate([c for c, _ in parts] or [np.zeros(0, np.int32)]),
+                        np.repeat(np.arange(len(parts), dtype=np.int32), sizes),
+                        np.concatenate([f for _, f in parts] or [np.zeros(0, np.uint8)]))
 
 
-def doc_grams(pairs: list[tuple[str, str]], letters: Letters, batch: int = 1 << 19) -> DocGrams:
-    """Flags of each gram of each (metadata, text) pair: META, BODY, and OFTEN (3+ in the text)."""
-    codes, flags, counts, start, size = [], [], [], 0, 0
+def doc_grams(pairs: list[tuple[str, str]], letters: Letters, batch: int = 1 << 19,
+              parts: bool = False) -> tuple[DocGrams, list[Part] | None]:
+    """Flags of each gram of each (metadata, text) pair: META, BODY, and OFTEN (3+ in the text);
+    with `parts`, also each document's own. Pairs go in batches of about `batch` characters,
+    each sorted by gram (so that `postings` only merges the batches)."""
+    codes, docs, flags, split, start, size = [], [], [], [], 0, 0
     for number, (meta, text) in enumerate(pairs):
         size += len(meta) + len(text) + 2
         if size >= batch or number == len(pairs) - 1:
-            part = pairs[start:number + 1]
-            found, owner = _occurrences([t for pair in part for t in pair], letters)
-            c, f, n = _flags(found, owner, len(part))
+            found, owner = _occurrences([t for pair in pairs[start:number + 1] for t in pair], letters)
+            c, d, f = _flags(found, owner, number + 1 - start)
+            if parts:
+                split += _by_document(c, d, f, number + 1 - start)
             codes.append(c)
+            docs.append(d + start)
             flags.append(f)
-            counts.append(n)
             start, size = number + 1, 0
     if not pairs:
-        return DocGrams(np.zeros(0, np.int32), np.zeros(0, np.uint8), np.zeros(1, np.int64))
-    starts = np.zeros(len(pairs) + 1, np.int64)
-    np.cumsum(np.concatenate(counts), out=starts[1:])
-    return DocGrams(np.concatenate(codes), np.concatenate(flags), starts)
+        return DocGrams.of([]), [] if parts else None
+    return (DocGrams(np.concatenate(codes), np.concatenate(docs), np.concatenate(flags)),
+            split if parts else None)
 
 
 def _flags(codes: np.ndarray, owner: np.ndarray, docs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(codes, flags, grams per document) from occurrences; `owner` is 2 × document + (in text)."""
-    doc, in_text = owner.astype(np.int64) >> 1, owner & 1
-    key = np.sort((doc << (CODE_BITS + 1)) | (codes.astype(np.int64) << 1) | in_text)
-    first = np.ones(len(key), bool)                        # runs of one (document, gram, place)
+    """(codes, documents, flags) from occurrences, by gram then document; `owner` is
+    2 × document + (in the text)."""
+    bits = max(1, int(docs).bit_length()) + 1
+    key = (codes.astype(np.int64) << bits) | owner
+    key.sort()
+    first = np.ones(len(key), bool)                        # runs of one (gram, document, place)
     first[1:] = key[1:] != key[:-1]
     starts = np.flatnonzero(first)
     run = np.diff(np.append(starts, len(key)))
@@ -201,8 +211,15 @@ def _flags(codes: np.ndarray, owner: np.ndarray, docs: int) -> tuple[np.ndarray,
     later[1:] = pair[1:] == pair[:-1]
     flag[np.flatnonzero(later) - 1] |= flag[later]
     pair, flag = pair[~later], flag[~later]
-    doc = pair >> CODE_BITS
-    return (pair & ((1 << CODE_BITS) - 1)).astype(np.int32), flag, np.bincount(doc, minlength=docs)
+    return ((pair >> (bits - 1)).astype(np.int32), (pair & ((1 << (bits - 1)) - 1)).astype(np.int32),
+            flag)
+
+
+def _by_document(codes: np.ndarray, docs: np.ndarray, flags: np.ndarray, count: int) -> list[Part]:
+    order = np.argsort(docs.astype(np.uint16) if count <= 1 << 16 else docs, kind="stable")
+    codes, flags = codes[order], flags[order]
+    ends = np.cumsum(np.bincount(docs, minlength=count)).tolist()
+    return [(codes[a:b], flags[a:b]) for a, b in zip([0, *ends[:-1]], ends)]
 
 
 def cacheable(codes: np.ndarray) -> bool:
@@ -217,18 +234,44 @@ FINAL = b"0123456789abcdefghijklmnopqrstuv"   # last base-32 digit of a number
 MORE = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ+/=*!~"    # any earlier digit
 
 
-def postings(grams: DocGrams) -> tuple[np.ndarray, np.ndarray, np.ndarray, str]:
+def postings(grams: DocGrams, slice_size: int = 1 << 20) -> tuple[np.ndarray, np.ndarray, np.ndarray, str]:
     """Per gram (codes ascending): its code, its number of postings and the length of their
     encoding; and all postings encoded as `index.encode_postings` does, gram after gram."""
-    docs = len(grams.starts) - 1
-    doc_bits = max(1, int(docs).bit_length())
-    doc = np.repeat(np.arange(docs, dtype=np.int64), np.diff(grams.starts))
-    key = np.sort((grams.codes.astype(np.int64) << (doc_bits + 3)) | (doc << 3) | grams.flags)
+    doc_bits = max(1, int(len(grams.docs) and grams.docs.max() + 1).bit_length())
+    key = (grams.codes.astype(np.int64) << (doc_bits + 3)) | (grams.docs.astype(np.int64) << 3)
+    key |= grams.flags
+    key.sort(kind="stable")  # runs sorted by gram (`doc_grams`' batches): merged quickly
+    slice_size = max(slice_size, 1 << doc_bits)  # so that a gram spans at most two slices
+    codes, counts, chars, text = [], [], [], []
+    for at in range(0, len(key), slice_size):  # in slices: small temporary arrays
+        before = key[at - 1] if at else -1
+        c, n, w, t = _encode(key[at:at + slice_size], before, doc_bits)
+        codes.append(c)
+        counts.append(n)
+        chars.append(w)
+        text.append(t)
+    if not codes:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64), ""
+    codes, counts, chars = map(np.concatenate, (codes, counts, chars))
+    if len(codes) > 1:  # a gram cut by a slice's end: join its two pieces
+        cut = np.flatnonzero(codes[1:] == codes[:-1])
+        counts[cut] += counts[cut + 1]
+        chars[cut] += chars[cut + 1]
+        keep = np.ones(len(codes), bool)
+        keep[cut + 1] = False
+        codes, counts, chars = codes[keep], counts[keep], chars[keep]
+    return codes, counts, chars, "".join(text)
+
+
+def _encode(key: np.ndarray, before: int, doc_bits: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, str]:
+    """`postings` of a slice of the sorted keys (`before`: the key just before it, or -1)."""
     code = key >> (doc_bits + 3)
     doc = (key >> 3) & ((1 << doc_bits) - 1)
-    first = np.ones(len(key), bool)
+    first = np.empty(len(key), bool)
+    first[0] = before < 0 or (before >> (doc_bits + 3)) != code[0]
     first[1:] = code[1:] != code[:-1]
-    previous = np.full(len(key), -1, np.int64)
+    previous = np.empty(len(key), np.int64)
+    previous[0] = (before >> 3) & ((1 << doc_bits) - 1) if before >= 0 else -1
     previous[1:] = doc[:-1]
     previous[first] = -1
     value = (doc - previous - 1) * 8 + (key & 7)
@@ -237,13 +280,14 @@ def postings(grams: DocGrams) -> tuple[np.ndarray, np.ndarray, np.ndarray, str]:
         digits += value >= 1 << (5 * width)
         width += 1
     ends = np.cumsum(digits)
-    out = np.empty(int(ends[-1]) if len(ends) else 0, np.uint8)
-    table = np.frombuffer(FINAL, np.uint8)
-    out[ends - 1] = table[value & 31]
-    table = np.frombuffer(MORE, np.uint8)
+    out = np.empty(int(ends[-1]), np.uint8)
+    out[ends - 1] = np.frombuffer(FINAL, np.uint8)[value & 31]
     for k in range(1, width):
         has = digits > k
-        out[ends[has] - 1 - k] = table[(value[has] >> (5 * k)) & 31]
+        out[ends[has] - 1 - k] = np.frombuffer(MORE, np.uint8)[(value[has] >> (5 * k)) & 31]
     starts = np.flatnonzero(first)
+    if not len(starts) or starts[0] != 0:  # the slice begins inside a gram
+        starts = np.concatenate([[0], starts])
     chars = np.diff(np.append(ends[starts] - digits[starts], len(out)))
-    return code[starts].astype(np.int64), np.diff(np.append(starts, len(key))), chars, out.tobytes().decode("ascii")
+    return (code[starts], np.diff(np.append(starts, len(key))), chars,
+            out.tobytes().decode("ascii"))

@@ -17,10 +17,11 @@ from pathlib import Path
 
 import numpy as np
 
-from .grams import DocGrams, Letters, cacheable, doc_grams as cut
+from .grams import DocGrams, Letters, Part, cacheable, doc_grams as cut
 
-memo: dict[bytes, tuple[np.ndarray, np.ndarray]] = {}
+memo: dict[bytes, Part] = {}
 used: list[bytes] = []  # the documents of the last index, in order
+keep = False            # whether to fill the memo (a build with the cache loaded it)
 
 
 def text_key(meta: str, text: str) -> bytes:
@@ -33,19 +34,15 @@ def doc_grams(pairs: list[tuple[str, str]], letters: Letters) -> DocGrams:
     keys = [text_key(meta, text) for meta, text in pairs]
     used[:] = keys
     missing = [n for n, key in enumerate(keys) if key not in memo]
-    fresh = cut([pairs[n] for n in missing], letters)
-    for i, n in enumerate(missing):
-        codes, flags = fresh.part(i)
-        if cacheable(codes):
-            memo[keys[n]] = (codes, flags)
-    if len(missing) == len(pairs):
+    partial = len(missing) < len(pairs)
+    fresh, parts = cut([pairs[n] for n in missing], letters, parts=keep or partial)
+    for n, part in zip(missing, parts if keep else ()):
+        if cacheable(part[0]):
+            memo[keys[n]] = part
+    if not partial:
         return fresh
-    parts = dict(zip(missing, map(fresh.part, range(len(missing)))))
-    found = [parts[n] if n in parts else memo[key] for n, key in enumerate(keys)]
-    starts = np.zeros(len(found) + 1, np.int64)
-    np.cumsum([len(codes) for codes, _ in found], out=starts[1:])
-    return DocGrams(np.concatenate([c for c, _ in found] or [np.zeros(0, np.int32)]),
-                    np.concatenate([f for _, f in found] or [np.zeros(0, np.uint8)]), starts)
+    found = dict(zip(missing, parts))
+    return DocGrams.of([found[n] if n in found else memo[key] for n, key in enumerate(keys)])
 
 
 def save(path: Path, version: str) -> None:
@@ -67,6 +64,8 @@ def load(path: Path, version: str) -> None:
     """Fill the memo from `path` when this machine wrote it for this version of the code."""
     from ..warm import read_signed
 
+    global keep
+    keep = True
     data = read_signed(path)
     try:
         (size,) = struct.unpack_from("<Q", data or b"")
