@@ -106,29 +106,44 @@ def romanised(*names: str) -> list[str]:
     return _unique(v for n in names if n and "{" not in n for v in (n, n.replace(" ", "")))
 
 
+@dataclass(frozen=True)
+class Named:
+    """An agency or area as a story lists it: Thai names, romanised names, the group shown as a
+    result's reason (prepared), and for an area its place ("อ.เมือง ต.ท่าซัก")."""
+
+    thai: tuple[str, ...]
+    latin: tuple[str, ...]
+    group: tuple[str, ...]
+    place: str = ""
+
+
 class Names:
     """The names of a site's agencies and areas as stories list them, each worked out once."""
 
     def __init__(self, site: Site):
         self.site = site
-        self._agencies: dict[str, tuple[list[str], list[str]]] = {}
-        self._areas: dict[str, tuple[list[str], list[str]]] = {}
+        self._agencies: dict[str, Named] = {}
+        self._areas: dict[str, Named] = {}
 
-    def agency(self, agency_id: str) -> tuple[list[str], list[str]]:
-        """(Thai names, romanised names: its own, and its place's)."""
+    def agency(self, agency_id: str) -> Named:
+        """Its names; romanised: its own, and its place's."""
         if agency_id not in self._agencies:
             agency = self.site.agencies[agency_id]
             place = self.site.areas[agency.area].name_en if agency.area in self.site.areas else ""
-            self._agencies[agency_id] = (agency_names(self.site, agency),
-                                         romanised(agency.name_en, agency.abbr_en, place))
+            thai = agency_names(self.site, agency)
+            self._agencies[agency_id] = Named(
+                tuple(thai), tuple(romanised(agency.name_en, agency.abbr_en, place)),
+                _prepared((agency.name_th or agency.label, *thai, *romanised(agency.name_en, agency.abbr_en))))
         return self._agencies[agency_id]
 
-    def area(self, area_id: str) -> tuple[list[str], list[str]]:
-        """(Thai names, romanised names) of the area and its parents below the province."""
+    def area(self, area_id: str) -> Named:
+        """Its names and its parents' below the province, Thai and romanised."""
         if area_id not in self._areas:
-            chain = (*self.site.registry.ancestors(area_id)[1:], self.site.areas[area_id])
-            self._areas[area_id] = ([n for a in chain for n in area_names(a)],
-                                    romanised(*(a.name_en for a in chain)))
+            area = self.site.areas[area_id]
+            chain = (*self.site.registry.ancestors(area_id)[1:], area)
+            self._areas[area_id] = Named(
+                tuple(n for a in chain for n in area_names(a)), tuple(romanised(*(a.name_en for a in chain))),
+                _prepared((area.label, *area_names(area), *romanised(area.name_en))), _place(self.site, area))
         return self._areas[area_id]
 
 
@@ -136,29 +151,21 @@ def story_doc(site: Site, story: Story, names: Names | None = None) -> SearchDoc
     """A story with its facts: agencies and areas by every name, Thai and romanised (so that
     "Tha Sak" or "thasala" finds the stories of the place, as ท่าซัก does)."""
     names = names or Names(site)
-    areas = [site.areas[a] for a in story.areas]
+    agencies = [names.agency(a) for a in story.agencies]
+    areas = [names.area(a) for a in story.areas]
     meta = [story.author, *story.tags, *story.roles, CIRCLES.get(story.circle, ""),
             dates.thai_date(story.date), f"ปี {story.year_be}"]
-    roman: list[str] = []
-    for agency_id in story.agencies:
-        thai, latin = names.agency(agency_id)
-        meta += thai
-        roman += latin
-    for area in areas:
-        thai, latin = names.area(area.id)
-        meta += thai
-        roman += latin
+    for named in (*agencies, *areas):
+        meta += named.thai
     if story.series:
         meta.append(story.series.title)
-    groups = [(a.name_th or a.label, *names.agency(a.id)[0], *romanised(a.name_en, a.abbr_en))
-              for a in (site.agencies[i] for i in story.agencies)]
-    groups += [(a.label, *area_names(a), *romanised(a.name_en)) for a in areas]
+    meta += [n for named in (*agencies, *areas) for n in named.latin]
     return SearchDoc(
         kind="story", url=html_path(story_path(story)), title=prepare(story.title),
-        date=dates.thai_date_short(story.date), where=prepare(", ".join(_place(site, a) for a in areas)),
-        meta=prepare(" ; ".join(_unique(meta + roman))),
+        date=dates.thai_date_short(story.date), where=prepare(", ".join(a.place for a in areas)),
+        meta=prepare(" ; ".join(_unique(meta))),
         text=prepare(plain_text(story.summary + "\n\n" + story.body)),
-        groups=tuple(tuple(_prepared(g)) for g in groups))
+        groups=tuple(named.group for named in (*agencies, *areas)))
 
 
 def agency_doc(site: Site, agency: Agency) -> SearchDoc:
@@ -215,7 +222,6 @@ _MD_MARK = re.compile(r"<[^>]+>|^\s*(#{1,6}|[-*+]|\d+\.|>|!!!|\?\?\?)\s+|[*_`|]+
 
 
 _BLANKS = re.compile(r"[ \t]{2,}|\t")  # as [ \t]+ → " ", without replacing each single space
-_LINE_BREAK = re.compile(r"\s*\n\s*")
 
 
 def plain_text(markdown: str) -> str:
@@ -223,5 +229,6 @@ def plain_text(markdown: str) -> str:
     text = _MD_LINK.sub(r"\1", markdown) if "](" in markdown else markdown
     text = _MD_ATTR.sub("", text) if "{" in text else text
     text = _MD_MARK.sub(" ", text)
-    text = _BLANKS.sub(" ", text)
-    return _LINE_BREAK.sub("\n", text).strip()
+    text = _BLANKS.sub(" ", text) if "\t" in text or "  " in text else text
+    # as _LINE_BREAK.sub("\n", text).strip(): str.strip removes what \s matches
+    return "\n".join(line for line in map(str.strip, text.split("\n")) if line)
