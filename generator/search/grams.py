@@ -23,7 +23,9 @@ ASCII_BASES = "0123456789abcdefghijklmnopqrstuvwxyz"
 EXTRA = 1 + 5 * len(THAI_BASES) + len(ASCII_BASES)  # first code of a letter with 2+ tone marks
 END = " "
 
-OTHER, THAI, ASCII, TONE = 0, 1, 2, 3
+# Character classes, by code point as typed (the tables fold A-Z and Thai digits as `normalize`
+# does); `kind >> 1` is the script: 0 none, 1 Thai (letters and tone marks), 2 ASCII.
+OTHER, THAI, TONE, ASCII = 0, 2, 3, 4
 _TOP = 0x0E80                # code points from here on are never letters
 CLASS = np.zeros(_TOP, np.uint8)
 BASE = np.zeros(_TOP, np.int32)
@@ -31,7 +33,8 @@ TONE_OF = np.zeros(_TOP, np.int32)
 for _i, _c in enumerate(THAI_BASES):
     CLASS[ord(_c)], BASE[ord(_c)] = THAI, 1 + 5 * _i
 for _i, _c in enumerate(ASCII_BASES):
-    CLASS[ord(_c)], BASE[ord(_c)] = ASCII, 1 + 5 * len(THAI_BASES) + _i
+    for _typed in {_c, _c.upper(), chr(0x0E50 + int(_c)) if _c.isdigit() else _c}:
+        CLASS[ord(_typed)], BASE[ord(_typed)] = ASCII, 1 + 5 * len(THAI_BASES) + _i
 for _i, _c in enumerate(TONE_MARKS):
     CLASS[ord(_c)], TONE_OF[ord(_c)] = TONE, 1 + _i
 
@@ -81,10 +84,13 @@ def _is_digit(points: np.ndarray) -> np.ndarray:
 
 
 def normal_points(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """`normalize(text, prepared=True)` of every text, as code points (and text numbers)."""
+    """The texts as code points without what `normalize` drops (full stops, thousands
+    separators), and each code point's text number; folding is left to the class tables."""
     points, owner = _code_points(texts)
-    keep = points != 0x2E                                  # full stops
-    points, owner = points[keep], owner[keep]
+    dots = points == 0x2E
+    if dots.any():
+        keep = ~dots
+        points, owner = points[keep], owner[keep]
     commas = np.flatnonzero(points == 0x2C)
     if len(commas):                                        # 30,000 → 30000
         digit = np.concatenate([_is_digit(points), np.zeros(5, bool)])
@@ -94,44 +100,25 @@ def normal_points(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
             keep = np.ones(len(points), bool)
             keep[commas[dropped]] = False
             points, owner = points[keep], owner[keep]
-    upper = (points >= 0x41) & (points <= 0x5A)
-    thai_digit = (points >= 0x0E50) & (points <= 0x0E59)
-    points = points + np.where(upper, 32, 0).astype(np.uint32)
-    points = np.where(thai_digit, points - (0x0E50 - 0x30), points)
     return points, owner
 
 
-def occurrences(texts: list[str], letters: Letters,
-                batch: int = 1 << 19) -> tuple[np.ndarray, np.ndarray]:
-    """Every gram occurrence of every text: (gram codes, text numbers), as `count_grams` cuts.
-    Texts go in batches of about `batch` characters (small arrays are reused, and fast)."""
-    codes, owners, start, size = [], [], 0, 0
-    for number, text in enumerate(texts):
-        size += len(text) + 1
-        if size >= batch or number == len(texts) - 1:
-            found, owner = _occurrences(texts[start:number + 1], letters)
-            codes.append(found)
-            owners.append(owner + start)
-            start, size = number + 1, 0
-    if not codes:
-        return np.zeros(0, np.int32), np.zeros(0, np.int32)
-    return np.concatenate(codes), np.concatenate(owners)
-
-
-def _occurrences(texts: list[str], letters: Letters) -> tuple[np.ndarray, np.ndarray]:
+def occurrences(texts: list[str], letters: Letters) -> tuple[np.ndarray, np.ndarray]:
+    """Every gram occurrence of every text: (gram codes, text numbers), as `count_grams` cuts."""
     points, owner = normal_points(texts)
     index = np.minimum(points, _TOP - 1).astype(np.intp)
     kind = CLASS[index]
-    ascii_ = kind == ASCII
+    script = kind >> 1
     joins = np.zeros(len(kind), bool)                      # same run as the character before
-    joins[1:] = (kind[1:] != OTHER) & (kind[:-1] != OTHER) & (ascii_[1:] == ascii_[:-1])
+    joins[1:] = (script[1:] == script[:-1]) & (script[1:] != 0)
     run = np.cumsum(~joins, dtype=np.int32)
-    at = np.flatnonzero((kind == THAI) | ascii_)           # a letter starts at each base
+    at = np.flatnonzero(BASE[index])                       # a letter starts at each base
     code = BASE[index[at]]
-    toned = (kind[at] == THAI) & (kind[np.minimum(at + 1, len(kind) - 1)] == TONE)
+    after = kind[np.minimum(at + 1, len(kind) - 1)]
+    toned = np.flatnonzero((after == TONE) & (kind[at] == THAI))
     code[toned] += TONE_OF[index[at[toned] + 1]]
-    more = toned & (kind[np.minimum(at + 2, len(kind) - 1)] == TONE)
-    for i in np.flatnonzero(more):                         # rare: two or more tone marks
+    more = toned[kind[np.minimum(at[toned] + 2, len(kind) - 1)] == TONE]
+    for i in more:                                         # rare: two or more tone marks
         end = at[i] + 1
         while kind[end] == TONE:
             end += 1
@@ -180,7 +167,7 @@ def doc_grams(pairs: list[tuple[str, str]], letters: Letters, batch: int = 1 << 
     for number, (meta, text) in enumerate(pairs):
         size += len(meta) + len(text) + 2
         if size >= batch or number == len(pairs) - 1:
-            found, owner = _occurrences([t for pair in pairs[start:number + 1] for t in pair], letters)
+            found, owner = occurrences([t for pair in pairs[start:number + 1] for t in pair], letters)
             c, d, f = _flags(found, owner, number + 1 - start)
             if parts:
                 split += _by_document(c, d, f, number + 1 - start)
