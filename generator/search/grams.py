@@ -158,7 +158,7 @@ class DocGrams:
                         np.concatenate([f for _, f in parts] or [np.zeros(0, np.uint8)]))
 
 
-def doc_grams(pairs: list[tuple[str, str]], letters: Letters, batch: int = 1 << 19,
+def doc_grams(pairs: list[tuple[str, str]], letters: Letters, batch: int = 1 << 17,
               parts: bool = False) -> tuple[DocGrams, list[Part] | None]:
     """Flags of each gram of each (metadata, text) pair: META, BODY, and OFTEN (3+ in the text);
     with `parts`, also each document's own. Pairs go in batches of about `batch` characters,
