@@ -1,12 +1,14 @@
-"""Trigrams of many texts at once (numpy): the same grams and counts as `index.count_grams`,
-without a Python step per character or per trigram.
+"""Trigrams of many texts at once (numpy): the same grams and counts as `normal.count_grams`,
+and the postings of all documents encoded as `index.encode_postings` does, without a Python
+step per character, trigram or posting.
 
-All texts are joined into one array of code points; the normal form's steps that change the
-text (full stops and thousands separators dropped, A–Z and Thai digits folded) are masks and
-table look-ups on that array, and a trigram is an integer: three letter codes in base `K`.
-A letter is a base character and at most one tone mark (`letter_code`); the few letters typed
-with two or more tone marks get codes from `EXTRA` on, assigned as they are met (`Letters`).
-`tests/test_search.py` checks the result against `count_grams` gram by gram.
+Texts are joined into one array of code points (in batches); the normal form's steps that
+change the text (full stops and thousands separators dropped) are masks, folding A-Z and Thai
+digits is in the class tables, and a trigram is an integer: three letter codes in base `K`.
+A letter is a base character and at most one tone mark; the few letters typed with two or
+more tone marks get codes from `EXTRA` on, assigned as they are met (`Letters`). Each batch's
+(gram, document) pairs are sorted by gram, so the postings of all documents only merge them.
+`tests/test_search.py` checks `index.build_index` against `index.build_index_by_regex`.
 """
 
 from __future__ import annotations
