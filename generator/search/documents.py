@@ -133,7 +133,7 @@ class Names:
             thai = agency_names(self.site, agency)
             self._agencies[agency_id] = Named(
                 tuple(thai), tuple(romanised(agency.name_en, agency.abbr_en, place)),
-                _prepared((agency.name_th or agency.label, *thai, *romanised(agency.name_en, agency.abbr_en))))
+                _prepared((agency.name_th or agency.label, *thai, agency.name_en, agency.abbr_en)))
         return self._agencies[agency_id]
 
     def area(self, area_id: str) -> Named:
@@ -165,7 +165,7 @@ def story_doc(site: Site, story: Story, names: Names | None = None) -> SearchDoc
         date=dates.thai_date_short(story.date), where=prepare(", ".join(a.place for a in areas)),
         meta=prepare(" ; ".join(_unique(meta))),
         text=prepare(plain_text(story.summary + "\n\n" + story.body)),
-        groups=tuple(named.group for named in (*agencies, *areas)))
+        groups=tuple(named.group for named in (*areas, *agencies)))  # a place first: its reason
 
 
 def agency_doc(site: Site, agency: Agency) -> SearchDoc:
