@@ -87,11 +87,12 @@ def test_grams_memo_survives_a_save_and_cuts_only_edited_documents(sample, tmp_p
     from generator.search import grams, memo
 
     _, docs, index = sample
+    monkeypatch.setattr(memo, "keep", memo.keep)          # restored after the test
     memo.memo.clear()
     memo.load(tmp_path / "none.bin", "v1")                # a build with the cache: fill the memo
     search.build_index(docs)
     memo.save(tmp_path / "search.bin", "v1")
-    memo.memo.clear()
+    assert not memo.memo and not memo.keep              # until the next build loads it
     memo.load(tmp_path / "search.bin", "v0")            # another version of the code: ignored
     assert not memo.memo
     memo.load(tmp_path / "search.bin", "v1")
@@ -109,6 +110,7 @@ def test_grams_memo_survives_a_save_and_cuts_only_edited_documents(sample, tmp_p
     memo.memo.clear()
     memo.load(tmp_path / "forged.bin", "v1")            # not signed by this machine
     assert not memo.memo
+    memo.used.clear()
 
 
 def test_fnv1a_matches_the_reference_values():

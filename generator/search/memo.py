@@ -1,10 +1,10 @@
 """Each document's grams by the hash of its text, so that a warm build cuts only new or edited
 documents (the rest of the index, merging and encoding the postings, is done in bulk).
 
-Like `body.memo`, the memo lives in the process and is filled from and saved to the build
-cache (`.cache/build/search.bin`, signed like every cache file: `warm.read_signed`) by
-`warm.BuildCache.load_bodies` / `save_bodies`; the file carries `warm.code_version()`, so any
-change to the generator starts it afresh. Documents with letters that are named per build
+The memo is filled from and saved to the build cache (`.cache/build/search.bin`, signed like
+every cache file: `warm.read_signed`) by `warm.BuildCache.load_bodies` / `save_bodies`, and is
+used only between the two (a build without the cache cuts every document); the file carries
+`warm.code_version()`, so any change to the generator starts it afresh. Documents with letters that are named per build
 (`grams.EXTRA`) are not kept.
 """
 
@@ -46,18 +46,21 @@ def doc_grams(pairs: list[tuple[str, str]], letters: Letters) -> DocGrams:
 
 
 def save(path: Path, version: str) -> None:
-    """Write the grams of the last index's documents (and forget the others)."""
+    """Write the grams of the last index's documents, then empty the memo: the next build
+    loads it again, and one without the cache (`--no-cache`) cuts everything afresh."""
     from ..warm import write_signed
 
+    global keep
     keys = list(dict.fromkeys(k for k in used if k in memo))
-    for key in set(memo) - set(keys):
-        del memo[key]
     head = json.dumps({"version": version, "keys": [k.hex() for k in keys],
                        "counts": [len(memo[k][0]) for k in keys]}).encode()
     codes = np.concatenate([memo[k][0] for k in keys] or [np.zeros(0, np.int32)])
     flags = np.concatenate([memo[k][1] for k in keys] or [np.zeros(0, np.uint8)])
     write_signed(path, struct.pack("<Q", len(head)) + head
                  + codes.astype("<i4").tobytes() + flags.astype(np.uint8).tobytes())
+    memo.clear()
+    used.clear()
+    keep = False
 
 
 def load(path: Path, version: str) -> None:
