@@ -4,8 +4,8 @@ documents (the rest of the index, merging and encoding the postings, is done in 
 The memo is filled from and saved to the build cache (`.cache/build/search.bin`, signed like
 every cache file: `warm.read_signed`) by `warm.BuildCache.load_bodies` / `save_bodies`, and is
 used only between the two (a build without the cache cuts every document); the file carries
-`warm.code_version()`, so any change to the generator starts it afresh. Documents with letters that are named per build
-(`grams.EXTRA`) are not kept.
+`warm.code_version()`, so any change to the generator starts it afresh. Documents with letters
+that are named per build (`grams.EXTRA`) are not kept.
 """
 
 from __future__ import annotations

@@ -10,12 +10,12 @@
  * occur apart): the first VERIFY stories at once, more as the reader asks for them. Stories come
  * first, ranked by where the words are and how close together (`refine`); entity pages follow.
  * Text and query are cut the same way: normalised character trigrams, a tone mark belonging
- * to the letter before it. normalize/chunks/letters/grams mirror generator/search/index.py.
+ * to the letter before it. normalize/chunks/letters/grams mirror generator/search/normal.py.
  */
 (function () {
   "use strict";
 
-  // -- the normal form (keep in step with generator/search/index.py) ------------------------------
+  // -- the normal form (keep in step with generator/search/normal.py) ------------------------------
   var ZERO_WIDTH = /[\u200b-\u200d\ufeff\u00ad]/g;
   var TONE_BEFORE_VOWEL = /([\u0e48-\u0e4b])([\u0e31\u0e34-\u0e37])/g;
   var SARA_AM = /\u0e4d([\u0e48-\u0e4b]?)\u0e32/g;
