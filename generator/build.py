@@ -173,7 +173,11 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
     with stage("site"):
         site = make_site(checked)                         # 6. the indexed model
     shape = shape_key(root, site) if store else ""
+    if store:
+        store.load_search()                               #    search grams of unchanged texts
     docs = make_docs(site, lambda s: render_pages(s, store, shape))  # 7. pages, features, files
+    if store:
+        store.save_search()
     if checked.config.editor["enabled"]:  # the web editor at admin/ (the bundle leaves it out)
         docs.files.update(admin_files(checked.config, checked.resolvers))
     with stage("write"):

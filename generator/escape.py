@@ -51,14 +51,18 @@ def page_meta(**fields: Any) -> Markup:
 
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's: 10× faster, same YAML
-_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                                "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                  "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def script_json(value: Any, **dump: Any) -> str:
     """JSON that is safe inside `<script>`, in a .js file and in HTML attributes."""
     dump.setdefault("ensure_ascii", False)
-    return json.dumps(value, **dump).translate(_SCRIPT_UNSAFE)
+    text = json.dumps(value, **dump)
+    for char, escaped in _SCRIPT_UNSAFE.items():  # str.replace: much faster than translate
+        if char in text:
+            text = text.replace(char, escaped)
+    return text
 
 
 # Characters XML 1.0 does not allow at all (escaping cannot save them).

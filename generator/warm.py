@@ -132,6 +132,17 @@ class BuildCache:
         saved = {"version": code_version(), "bodies": bodies}
         write_signed(self.folder / "bodies.json", json.dumps(saved, ensure_ascii=False).encode())
 
+    def load_search(self) -> None:
+        """The search index's memo of each document's grams (`search/memo.py`)."""
+        from .search import memo
+
+        memo.load(self.folder / "search.bin", code_version())
+
+    def save_search(self) -> None:
+        from .search import memo
+
+        memo.save(self.folder / "search.bin", code_version())
+
     # -- the unchanged case ----------------------------------------------------------------------
     def unchanged(self, fingerprint: str, out_dir: Path) -> dict | None:
         """The summary of the last build when nothing changed and its output is still in place."""

@@ -66,6 +66,53 @@ def test_whole_text_counting_equals_chunk_by_chunk(sample):
         assert search.count_grams(text) == by_chunk, text[:40]
 
 
+def test_bulk_index_equals_the_one_gram_at_a_time_reference(sample):
+    from generator.search import grams
+
+    _, docs, index = sample
+    tricky = [search.SearchDoc("story", f"story/t{n}.html", text, meta=text, text=text * 3)
+              for n, text in enumerate(TRICKY + ["ก่่า ก่่่ขค", "a\u0e48b", ",123", "12,345.6"])]
+    for subset in (docs, (*docs[:30], *tricky), ()):
+        reference = search.build_index_by_regex(subset)
+        fast = search.build_index(subset)
+        assert fast.encoded == reference.encoded and list(fast.encoded) == list(reference.encoded)
+        assert fast.counts == reference.counts
+        assert search.index_files(fast) == search.index_files(reference)
+    found, _ = grams.doc_grams([(d.meta_text, d.text) for d in docs], grams.Letters(), batch=5000)
+    whole, sliced = grams.postings(found, slice_size=1 << 30), grams.postings(found, slice_size=1)
+    assert all((a == b).all() for a, b in zip(whole[:3], sliced[:3])) and whole[3] == sliced[3]
+
+
+def test_grams_memo_survives_a_save_and_cuts_only_edited_documents(sample, tmp_path, monkeypatch):
+    from generator.search import grams, memo
+
+    _, docs, index = sample
+    monkeypatch.setattr(memo, "keep", memo.keep)          # restored after the test
+    memo.memo.clear()
+    memo.load(tmp_path / "none.bin", "v1")                # a build with the cache: fill the memo
+    search.build_index(docs)
+    memo.save(tmp_path / "search.bin", "v1")
+    assert not memo.memo and not memo.keep              # until the next build loads it
+    memo.load(tmp_path / "search.bin", "v0")            # another version of the code: ignored
+    assert not memo.memo
+    memo.load(tmp_path / "search.bin", "v1")
+    assert len(memo.memo) == len({memo.text_key(d.meta_text, d.text) for d in docs})
+    (tmp_path / "forged.bin").write_bytes(b"\0" * 32 + (tmp_path / "search.bin").read_bytes()[32:])
+    cut = []
+    monkeypatch.setattr(memo, "cut", lambda pairs, letters, parts: cut.append(len(pairs))
+                        or grams.doc_grams(pairs, letters, parts=parts))
+    edited = list(docs)
+    story = next(n for n, d in enumerate(docs) if d.kind == "story")
+    edited[story] = search.SearchDoc(**{**docs[story].__dict__, "text": docs[story].text + " ท่าซักใหม่"})
+    assert search.build_index(docs).encoded == index.encoded
+    assert search.build_index(edited).encoded == search.build_index_by_regex(edited).encoded
+    assert cut == [0, 1]
+    memo.memo.clear()
+    memo.load(tmp_path / "forged.bin", "v1")            # not signed by this machine
+    assert not memo.memo
+    memo.used.clear()
+
+
 def test_fnv1a_matches_the_reference_values():
     assert search.fnv1a("") == 0x811C9DC5
     assert search.fnv1a("a") == 0xE40C292C
@@ -119,27 +166,20 @@ def test_only_pages_that_exist_are_indexed(sample):
 
 
 def decode(text: str) -> list[tuple[int, int]]:
-    out, value, previous = [], 0, -1
-    for char in text:
-        if char in search.MORE:
-            value = value * 32 + search.MORE.index(char)
-            continue
-        value = value * 32 + search.FINAL.index(char)
-        previous += (value >> 3) + 1
-        out.append((previous, value & 7))
-        value = 0
-    return out
+    return list(search.decode_postings(text))
 
 
 def test_postings_round_trip_and_carry_their_flags(sample):
     _, docs, index = sample
+    postings = index.postings
     for gram in ("ท่าซ", "พชอ", "ัก "):
-        assert decode(search.encode_postings(index.postings[gram])) == list(index.postings[gram])
+        assert decode(search.encode_postings(postings[gram])) == list(postings[gram])
+        assert search.encode_postings(postings[gram]) == index.encoded[gram]
     assert decode(search.encode_postings([(0, 1), (5000, 7), (5001, 2)])) == [(0, 1), (5000, 7), (5001, 2)]
     tha_sak = next(n for n, d in enumerate(docs) if d.url == "area/800121.html")
-    assert (tha_sak, search.META) in index.postings["ท่าซ"]
+    assert (tha_sak, search.META) in postings["ท่าซ"]
     story = next(n for n, d in enumerate(docs) if d.url.startswith("story/2006/2006-08-22-"))
-    flags = dict(index.postings["ท่าซ"])[story]
+    flags = dict(postings["ท่าซ"])[story]
     assert flags == search.META | search.BODY | search.OFTEN
 
 

@@ -10,12 +10,12 @@
  * occur apart): the first VERIFY stories at once, more as the reader asks for them. Stories come
  * first, ranked by where the words are and how close together (`refine`); entity pages follow.
  * Text and query are cut the same way: normalised character trigrams, a tone mark belonging
- * to the letter before it. normalize/chunks/letters/grams mirror generator/search/index.py.
+ * to the letter before it. normalize/chunks/letters/grams mirror generator/search/normal.py.
  */
 (function () {
   "use strict";
 
-  // -- the normal form (keep in step with generator/search/index.py) ------------------------------
+  // -- the normal form (keep in step with generator/search/normal.py) ------------------------------
   var ZERO_WIDTH = /[\u200b-\u200d\ufeff\u00ad]/g;
   var TONE_BEFORE_VOWEL = /([\u0e48-\u0e4b])([\u0e31\u0e34-\u0e37])/g;
   var SARA_AM = /\u0e4d([\u0e48-\u0e4b]?)\u0e32/g;
@@ -406,18 +406,36 @@
     var t = state.texts[n], doc = state.index.docs[n], out = [];
     if (!t) return out;
     var f = state.folds[n] || {}, body = f.body || normalize(t.text, true), title = normalize(doc.title, true);
-    tokens.forEach(function (tok) {
-      if (tok.number) return;
+    // The name of group g that holds the token, unless the group's shown name holds it too.
+    function typed(g, tok) {
       var needle = tok.loose ? tok.key : tok.text, cut = tok.loose ? toneless : function (x) { return x; };
-      if (cut(body).indexOf(needle) >= 0 || cut(title).indexOf(needle) >= 0) return;
+      var name = g.filter(function (x) { return cut(normalize(x, true)).indexOf(needle) >= 0; })[0];
+      return name && cut(normalize(g[0], true)).indexOf(needle) < 0 ? name : null;
+    }
+    function add(g, name) {
+      var named = g.filter(function (x) {
+        return letters(normalize(x, true)).length > 2 && body.indexOf(normalize(x, true)) >= 0;
+      }).map(function (x) { return { text: normalize(x, true), key: "", parts: [], alias: true }; });
+      if (!out.some(function (r) { return r.shown === g[0]; })) out.push({ typed: name, shown: g[0], names: named });
+    }
+    var unexplained = tokens.filter(function (tok) {
+      if (tok.number) return false;
+      var needle = tok.loose ? tok.key : tok.text, cut = tok.loose ? toneless : function (x) { return x; };
+      return cut(body).indexOf(needle) < 0 && cut(title).indexOf(needle) < 0;
+    });
+    // One group naming every such word ("tha sak": Tha Sak = ต.ท่าซัก) is the reason for all.
+    var whole = unexplained.length > 1 && t.groups.filter(function (g) {
+      return unexplained.every(function (tok) { return typed(g, tok); });
+    })[0];
+    if (whole) {
+      add(whole, typed(whole, unexplained[0]));
+      return out;
+    }
+    unexplained.forEach(function (tok) {
       t.groups.some(function (g) {
-        var typed = g.filter(function (name) { return cut(normalize(name, true)).indexOf(needle) >= 0; })[0];
-        if (!typed || cut(normalize(g[0], true)).indexOf(needle) >= 0) return false;
-        var named = g.filter(function (name) {
-          return letters(normalize(name, true)).length > 2 && body.indexOf(normalize(name, true)) >= 0;
-        }).map(function (name) { return { text: normalize(name, true), key: "", parts: [], alias: true }; });
-        if (!out.some(function (r) { return r.shown === g[0]; })) out.push({ typed: typed, shown: g[0], names: named });
-        return true;
+        var name = typed(g, tok);
+        if (name) add(g, name);
+        return !!name;
       });
     });
     return out;

@@ -1,0 +1,86 @@
+"""Each document's grams by the hash of its text, so that a warm build cuts only new or edited
+documents (the rest of the index, merging and encoding the postings, is done in bulk).
+
+The memo is filled from and saved to the build cache (`.cache/build/search.bin`, signed like
+every cache file: `warm.read_signed`) by `warm.BuildCache.load_search` / `save_search`, and is
+used only between the two (a build without the cache cuts every document); the file carries
+`warm.code_version()`, so any change to the generator starts it afresh. Documents with letters
+that are named per build (`grams.EXTRA`) are not kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import struct
+from pathlib import Path
+
+import numpy as np
+
+from .grams import DocGrams, Letters, Part, cacheable, doc_grams as cut
+
+memo: dict[bytes, Part] = {}
+used: list[bytes] = []  # the documents of the last index, in order
+keep = False            # whether to fill the memo (a build with the cache loaded it)
+
+
+def text_key(meta: str, text: str) -> bytes:
+    data = f"{len(meta)}:{meta}\0{text}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def doc_grams(pairs: list[tuple[str, str]], letters: Letters) -> DocGrams:
+    """`grams.doc_grams` of the (metadata, text) pairs, cutting only those not in the memo."""
+    keys = [text_key(meta, text) for meta, text in pairs]
+    used[:] = keys
+    missing = [n for n, key in enumerate(keys) if key not in memo]
+    partial = len(missing) < len(pairs)
+    fresh, parts = cut([pairs[n] for n in missing], letters, parts=keep or partial)
+    for n, part in zip(missing, parts if keep else ()):
+        if cacheable(part[0]):
+            memo[keys[n]] = part
+    if not partial:
+        return fresh
+    found = dict(zip(missing, parts))
+    return DocGrams.of([found[n] if n in found else memo[key] for n, key in enumerate(keys)])
+
+
+def save(path: Path, version: str) -> None:
+    """Write the grams of the last index's documents, then empty the memo: the next build
+    loads it again, and one without the cache (`--no-cache`) cuts everything afresh."""
+    from ..warm import write_signed
+
+    global keep
+    keys = list(dict.fromkeys(k for k in used if k in memo))
+    head = json.dumps({"version": version, "keys": [k.hex() for k in keys],
+                       "counts": [len(memo[k][0]) for k in keys]}).encode()
+    codes = np.concatenate([memo[k][0] for k in keys] or [np.zeros(0, np.int32)])
+    flags = np.concatenate([memo[k][1] for k in keys] or [np.zeros(0, np.uint8)])
+    write_signed(path, struct.pack("<Q", len(head)) + head
+                 + codes.astype("<i4").tobytes() + flags.astype(np.uint8).tobytes())
+    memo.clear()
+    used.clear()
+    keep = False
+
+
+def load(path: Path, version: str) -> None:
+    """Fill the memo from `path` when this machine wrote it for this version of the code."""
+    from ..warm import read_signed
+
+    global keep
+    keep = True
+    data = read_signed(path)
+    try:
+        (size,) = struct.unpack_from("<Q", data or b"")
+        head = json.loads(data[8:8 + size])
+        if head["version"] != version:
+            return
+        counts = np.asarray(head["counts"], np.int64)
+        total = int(counts.sum())
+        codes = np.frombuffer(data, "<i4", total, 8 + size).astype(np.int32)
+        flags = np.frombuffer(data, np.uint8, total, 8 + size + 4 * total)
+    except (struct.error, ValueError, KeyError, TypeError):
+        return
+    ends = np.cumsum(counts).tolist()
+    for key, start, end in zip(head["keys"], [0, *ends[:-1]], ends):
+        memo[bytes.fromhex(key)] = (codes[start:end], flags[start:end])
