@@ -111,6 +111,8 @@ def test_a_body_edit_renders_only_that_story_page(project, tmp_path, monkeypatch
     from generator import pagecache
 
     build(project)
+    assert (project / ".cache/build/pages.pickle").is_file()
+    assert (project / ".cache/build/search.bin").is_file()  # the search index's grams
     EDITS["body"](project)
     rendered = []
     original = pagecache.story_page
