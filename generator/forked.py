@@ -22,11 +22,13 @@ class Fork:
         self.warnings = warnings
         before = len(warnings) if warnings is not None else 0
         read, write = os.pipe()
+        parent = os.getpid()
         with python_warnings.catch_warnings():  # threads: the child only works and exits
             python_warnings.simplefilter("ignore", DeprecationWarning)
             self.pid = os.fork()
         if self.pid == 0:
             os.close(read)
+            _die_with(parent)
             try:
                 result = work()
                 payload = pickle.dumps(("ok", result, (warnings or [])[before:]),
@@ -50,3 +52,16 @@ class Fork:
         if self.warnings is not None:
             self.warnings.extend(warnings)
         return value
+
+
+def _die_with(parent: int) -> None:
+    """A child must not outlive a killed build (it would write into a folder the next build is
+    cleaning up): Linux kills it when its parent dies."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)

@@ -26,6 +26,12 @@ import mkdocs.commands.build
 
 from generator import build as pipeline
 from generator import output
+from generator.engine import parallel
+
+# The steps are counted in one process: MkDocs renders every page here (no second process,
+# whose share of the pages would vary with the pages' sizes). tests/test_forked.py checks that
+# a second process dies with a killed build.
+parallel.PARALLEL_BYTES = 1 << 62
 
 STEPS = [(pipeline, name) for name in ("check_project", "make_site", "make_docs", "story_assets", "work_dir",
                                        "write_tree", "write_mkdocs_yml", "run_mkdocs", "swap_in")]

@@ -22,7 +22,7 @@ def run_mkdocs(config_file: Path, build_epoch: int, dirty: bool = False) -> list
     with collecting(build_epoch) as warnings:  # no "now" in sitemap.xml and gzip
         config = load_config(str(config_file))
         config.plugins["wongrian/prerendered"] = prerendered_plugin()
-        with atomic_writes():
+        with atomic_writes(config.docs_dir):
             build(config, dirty)
     return [w for w in warnings if "'dirty' build" not in w]
 
@@ -105,18 +105,23 @@ class _Collect(logging.Handler):
         self.into.append(record.getMessage())
 
 
+_LINK_FROM = ""  # the docs tree being built (its files may be hard-linked into the site)
+
+
 @contextmanager
-def atomic_writes():
+def atomic_writes(docs_dir: str = ""):
     """Each output file is replaced in one step while the site is being served, so that a
     reader never gets half a page."""
     from mkdocs import utils
 
-    saved = utils.write_file, utils.copy_file
+    global _LINK_FROM
+    saved = utils.write_file, utils.copy_file, _LINK_FROM
     utils.write_file, utils.copy_file = _write_atomic, _copy_atomic
+    _LINK_FROM = os.path.join(os.path.abspath(docs_dir), "") if docs_dir else ""
     try:
         yield
     finally:
-        utils.write_file, utils.copy_file = saved
+        utils.write_file, utils.copy_file, _LINK_FROM = saved
 
 
 def _write_atomic(content: bytes, output_path: str) -> None:
@@ -128,10 +133,22 @@ def _write_atomic(content: bytes, output_path: str) -> None:
 
 
 def _copy_atomic(source_path: str, output_path: str) -> None:
+    """A static file into the site; one of the generated docs tree as a hard link where the file
+    system allows (those files are replaced, never rewritten, so the two names never disagree;
+    the theme's own files are copied)."""
     if os.path.isdir(output_path):
         output_path = os.path.join(output_path, os.path.basename(source_path))
-    with open(source_path, "rb") as source:
-        _write_atomic(source.read(), output_path)
+    os.makedirs(os.path.dirname(output_path), exist_ok=True)
+    temporary = f"{output_path}.{os.getpid()}.tmp"
+    try:
+        if not (_LINK_FROM and os.path.abspath(source_path).startswith(_LINK_FROM)):
+            raise OSError("copy")
+        os.link(source_path, temporary, follow_symlinks=False)
+    except OSError:
+        with open(source_path, "rb") as source:
+            _write_atomic(source.read(), output_path)
+        return
+    os.replace(temporary, output_path)
 
 
 @contextmanager
