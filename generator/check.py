@@ -35,9 +35,11 @@ class Checked:
 
 
 
-def check_project(root: Path, strict: bool = False, read=None, check=None, scan=None) -> Checked:
+def check_project(root: Path, strict: bool = False, read=None, check=None, scan=None,
+                  markup=None, rows=None) -> Checked:
     """Load and validate everything; raises ContentErrors listing every problem at once.
-    `read`, `check` and `scan` replace the per-file steps (`wongrian serve` passes cached ones)."""
+    `read`, `check`, `scan`, `markup` and `rows` replace the per-file steps (`wongrian serve`
+    and the check cache pass cached ones)."""
     problems = Problems()
     with stage("config"):
         config = load_config(root, problems)              # 1. site_config.yml
@@ -49,10 +51,10 @@ def check_project(root: Path, strict: bool = False, read=None, check=None, scan=
     with stage("check"):
         scan_stories(raws, config, problems, scan)        #    personal data (IDs, IPs, phones)
         check_lengths(raws, config.build, problems)       #    titles and summaries not too long
-        warn_dropped_markup(raws, problems)               #    raw HTML the sanitiser drops
+        (markup or warn_dropped_markup)(raws, problems)   #    raw HTML the sanitiser drops
         stories = check_stories(raws, resolvers, problems, check)  # 4. typed, ids resolved
         assets = check_assets(root, others, config.build["max_file_mb"], problems)  # beside
     with stage("indicators"):
-        indicators = load_indicators(root, resolvers, stories, problems)  # 5. readings
+        indicators = load_indicators(root, resolvers, stories, problems, rows)  # 5. readings
     problems.raise_if_any(strict)
     return Checked(config, resolvers, stories, problems.warnings, indicators, assets)
