@@ -18,6 +18,7 @@ from .errors import ContentError
 from .feed import render_feeds
 from .files import STORIES_DIR
 from .indicators.pages import feature as indicator_feature
+from .network import store as network_store
 from .network.pages import feature as network_feature
 from .output import WAIT, claim, swap_in, work_dir
 from .pages import Docs, render_docs, story_path
@@ -133,7 +134,8 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
     body.used.clear()
     if store:
         body.memo.update(store.load_bodies())             #    story bodies rendered last time
-    docs = make_docs(site)                                # 7. pages, features, files
+    with network_store.disabled(store is None):          #    (--no-cache: no kept layout)
+        docs = make_docs(site)                            # 7. pages, features, files
     if store:
         store.save_bodies({key: body.memo[key] for key in sorted(body.used)})
     if checked.config.editor["enabled"]:  # the web editor at admin/ (the bundle leaves it out)
