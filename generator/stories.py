@@ -272,6 +272,8 @@ def check_story(raw: RawStory, resolvers: Resolvers, problems: Problems,
 
 def _warn_scaffold_text(raw: RawStory, problems: Problems) -> None:
     """A warning (an error with --strict) for each placeholder line `wongrian new` left."""
+    if not any(text in raw.body for text in SCAFFOLD_TEXT):  # nearly always: no line to look at
+        return
     for number, line in enumerate(raw.body.splitlines()):
         if any(text in line for text in SCAFFOLD_TEXT):
             problems.warn(raw.source, raw.body_line + number, "body",

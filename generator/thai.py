@@ -37,9 +37,30 @@ def _drop_zero_width(text: str) -> str:
     return text
 
 
+def _normalize_would_change() -> re.Pattern[str]:
+    """Where pythainlp's `normalize` could change a text: a superset of what each of its rules
+    matches (zero-width characters, doubled or edge spaces, spaces around a newline, marks after
+    a space or at the start, vowels and marks out of order or repeated). Built from pythainlp's
+    own character sets; text without a match comes back from `normalize` unchanged."""
+    from pythainlp import (thai_above_vowels as above, thai_below_vowels as below,
+                           thai_follow_vowels as follow, thai_lead_vowels as lead,
+                           thai_tonemarks as tones)
+
+    signs = "\u0e3a\u0e4c\u0e4d\u0e4e"
+    dangling, repeatable = above + below + tones + signs, follow + lead + above + below + signs
+    return re.compile("|".join((
+        "[\u200b\u200c]", "  ", " \n|\n[ \n]", r"^\s|\s$", f"^[{dangling}]", f" [{dangling}]",
+        "\u0e40\u0e40", f"[{tones}\u0e4c][{above}{below}]", f"\u0e4d[{tones}]*\u0e32",
+        f"[{follow}][{tones}]", "\u0e45", f"([{repeatable}]) *\\1", f"[{tones}]{{2}}")))
+
+
+_NORMALIZE_WOULD_CHANGE = _normalize_would_change()
+
+
 @lru_cache(maxsize=65536)
 def _clean(text: str) -> str:
-    return _thai_normalize(_drop_zero_width(unicodedata.normalize("NFC", text)))
+    text = _drop_zero_width(unicodedata.normalize("NFC", text))
+    return _thai_normalize(text) if _NORMALIZE_WOULD_CHANGE.search(text) else text
 
 
 def clean(text: str) -> str:
