@@ -12,6 +12,8 @@ any change there starts a new, empty cache. The folder is ignored by git and saf
 or in one line, `checked = check_with_cache(check_project, root, strict)`.
 
 The results, warnings and errors are the same as without the cache, in the same order.
+Story bodies are not kept (they are most of the bytes): they come from the files, which are
+read anyway to see whether they changed.
 Cache files are signed with a key kept outside the project (`~/.cache/wongrian/cache-key`)
 and hold only the model's classes: a file committed to a repository or copied from another
 machine is ignored, never unpickled into anything else.
@@ -28,7 +30,7 @@ import pickle
 import secrets
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
@@ -36,7 +38,8 @@ from . import __version__
 from .counting import WordCounter
 from .errors import ContentError, Problems
 from .indicators.tables import read_rows
-from .load import RawStory, parse_story, read_story
+from .load import RawStory, parse_story, read_story, story_body
+from .model import Story
 from .privacy import Allowed, scan_story
 from .registry import Resolvers
 from .sanitize import warn_dropped_markup
@@ -45,7 +48,7 @@ from .stories import check_story
 CACHE_DIR = Path(".cache") / "check"
 PACKAGE = Path(__file__).resolve().parent
 SHAPING_PACKAGES = ("pythainlp", "nlpo3", "geothai", "PyYAML")
-FORMAT = 2  # bump when the layout of the cache file changes
+FORMAT = 3  # bump when the layout of the cache file changes
 T = TypeVar("T")
 PLAIN_CELLS = (str, int, float, bool, type(None))  # spreadsheet cells kept in the cache
 
@@ -83,6 +86,23 @@ class _Entry:
     checked: Found | None = None
     scanned: Found | None = None
     marked: Found | None = None
+
+
+def _without_body(entry: _Entry) -> _Entry:
+    """The entry as kept in the cache file: without the story's body."""
+    if entry.raw is None:
+        return entry
+    story = replace(entry.story, body="") if isinstance(entry.story, Story) else entry.story
+    return replace(entry, raw=replace(entry.raw, body=""), story=story)
+
+
+def _with_body(entry: _Entry, data: bytes) -> _Entry:
+    """A kept entry with the body of its file (whose bytes are the ones it was made from)."""
+    if entry.raw is None:
+        return entry
+    body = story_body(data)
+    story = replace(entry.story, body=body) if isinstance(entry.story, Story) else entry.story
+    return replace(entry, raw=replace(entry.raw, body=body), story=story)
 
 
 def _replay(found: Found, into: Problems) -> None:
@@ -178,6 +198,8 @@ class CheckCache:
             self.changed = True
             if raw is not None:
                 self.counter.submit(source, raw.body)
+        else:
+            entry = _with_body(entry, data)
         self.used[source] = entry
         _replay(entry.read, problems)
         return entry.raw
@@ -246,7 +268,8 @@ class CheckCache:
         ignore = self.root / ".cache" / ".gitignore"
         if not ignore.exists():
             ignore.write_text("# made by wongrian; safe to delete\n*\n", encoding="utf-8")
-        data = pickle.dumps((complete, self.tables_used), protocol=pickle.HIGHEST_PROTOCOL)
+        kept = {k: _without_body(e) for k, e in complete.items()}
+        data = pickle.dumps((kept, self.tables_used), protocol=pickle.HIGHEST_PROTOCOL)
         handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
         with os.fdopen(handle, "wb") as out:
             out.write(sign(data, signing_key()) + data)
