@@ -44,6 +44,7 @@ from .privacy import Allowed, scan_story
 from .registry import Resolvers
 from .sanitize import warn_dropped_markup
 from .stories import check_story
+from .thai import clean
 
 CACHE_DIR = Path(".cache") / "check"
 PACKAGE = Path(__file__).resolve().parent
@@ -197,7 +198,9 @@ class CheckCache:
             self.reads += 1
             self.changed = True
             if raw is not None:
-                self.counter.submit(source, raw.body)
+                title = raw.meta.get("title")  # as check_story reads it, for the slug
+                self.counter.submit(source, raw.body, clean(title).strip() if
+                                    isinstance(title, str) and not raw.meta.get("slug") else None)
         else:
             entry = _with_body(entry, data)
         self.used[source] = entry
@@ -212,7 +215,8 @@ class CheckCache:
         if entry.checked is None:
             found = Problems()
             entry.story = check_story(raw, resolvers, found,
-                                      count=lambda body: self.counter.count(raw.source, body))
+                                      count=lambda body: self.counter.count(raw.source, body),
+                                      title_slug=lambda title: self.counter.slug(raw.source, title))
             entry.checked = (found.errors, found.warnings)
             self.checks += 1
             self.changed = True
