@@ -37,7 +37,7 @@ from typing import Callable, Iterator, TypeVar
 from . import __version__
 from .counting import WordCounter
 from .errors import ContentError, Problems
-from .indicators.tables import read_rows
+from .indicators.tables import data_paths, read_rows
 from .load import RawStory, parse_story, read_story, story_body
 from .model import Story
 from .privacy import Allowed, scan_story
@@ -160,6 +160,7 @@ class CheckCache:
         self.entries, self.tables = self._load()
         self.used: dict[str, _Entry] = {}
         self.tables_used: dict[bytes, tuple] = {}
+        self.sheets: dict[Path, tuple[bytes, object]] | None = None  # read ahead by a worker
         self.counter = WordCounter(workers)
         self.reads = self.checks = 0  # files really parsed / checked (not from the cache)
         self.changed = False  # anything computed that the cache file does not hold yet
@@ -201,6 +202,8 @@ class CheckCache:
                 title = raw.meta.get("title")  # as check_story reads it, for the slug
                 self.counter.submit(source, raw.body, clean(title).strip() if
                                     isinstance(title, str) and not raw.meta.get("slug") else None)
+                if self.sheets is None and self.counter.pool is not None:
+                    self._read_sheets_ahead()
         else:
             entry = _with_body(entry, data)
         self.used[source] = entry
@@ -246,6 +249,27 @@ class CheckCache:
         for raw in raws:
             self._cached(raw, "marked", lambda into: warn_dropped_markup([raw], into), problems)
 
+    def _read_sheets_ahead(self) -> None:
+        """Spreadsheets not in the cache are opened by a worker while stories are read."""
+        self.sheets = {}
+        for path in data_paths(self.root):
+            if path.suffix.lower() == ".xlsx":
+                try:
+                    digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+                except OSError:
+                    continue
+                if digest not in self.tables:
+                    self.sheets[path.resolve()] = (digest, self.counter.run_ahead(read_rows, path))
+
+    def _rows_read_ahead(self, path: Path, digest: bytes) -> list | None:
+        digest_then, result = (self.sheets or {}).get(path.resolve(), (None, None))
+        if result is None or digest_then != digest:
+            return None
+        try:
+            return result.get()
+        except Exception:  # read again here, so that the error is reported as without workers
+            return None
+
     def rows(self, path: Path) -> list[tuple[int, tuple]]:
         """`indicators.tables.read_rows`, from the cache for a spreadsheet (.xlsx) whose bytes
         are unchanged: opening one costs a third of a second, a CSV file next to nothing."""
@@ -254,7 +278,8 @@ class CheckCache:
         digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
         rows = self.tables.get(digest)
         if rows is None:
-            rows = tuple(read_rows(path))  # a damaged file raises, and is not kept
+            ahead = self._rows_read_ahead(path, digest)
+            rows = tuple(read_rows(path) if ahead is None else ahead)  # damaged: raises
             if not all(type(cell) in PLAIN_CELLS for _, cells in rows for cell in cells):
                 return list(rows)
             self.changed = True

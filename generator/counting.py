@@ -73,6 +73,10 @@ class WordCounter:
         for key, (text, title) in waiting.items():
             self.submit(key, text, title)
 
+    def run_ahead(self, func, *args) -> AsyncResult | None:
+        """`func(*args)` in a worker when the workers run (None otherwise)."""
+        return self.pool.apply_async(func, args) if self.pool is not None else None
+
     def count(self, key: str, text: str) -> int:
         """`thai.count_words(text)`, from a worker when it was submitted under `key`."""
         sent, _, result = self.pending.get(key, (None, None, None))

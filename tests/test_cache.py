@@ -196,3 +196,22 @@ def test_check_with_cache_is_the_one_line_form(tmp_site):
     shutil.rmtree(root / ".cache")
     assert outcome(check_with_cache(check_project, root, enabled=False)) == expected
     assert not (root / ".cache").exists()
+
+
+def test_workers_read_spreadsheets_ahead_with_the_same_result(tmp_path):
+    import threading
+
+    from generator import counting
+
+    project = sample_project(tmp_path)
+    expected = plain(project)
+    counting.START_AFTER, old = 4, counting.START_AFTER
+    try:
+        with check_cache(project, workers=2) as cache:
+            result = check_project(project, read=cache.read, check=cache.check, scan=cache.scan,
+                                   markup=cache.markup, rows=cache.rows)
+            ahead = dict(cache.sheets or {})
+    finally:
+        counting.START_AFTER = old
+    assert outcome(result) == outcome(expected) and result.indicators == expected.indicators
+    assert bool(ahead) == (threading.active_count() == 1)  # fork only without threads
