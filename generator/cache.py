@@ -150,8 +150,9 @@ class _SafeUnpickler(pickle.Unpickler):
 
 
 class CheckCache:
-    """`read`, `check`, `scan` and `markup` hooks for `check_project` backed by the cache file;
-    `save()` after. The scan's allow-list comes from site_config.yml, part of the key."""
+    """`read`, `check`, `scan`, `markup` and `rows` hooks for `check_project` backed by the
+    cache file; `save()` after. The scan's allow-list comes from site_config.yml, part of the
+    key."""
 
     def __init__(self, root: Path, workers: int | None = None):
         self.root = root.resolve()
