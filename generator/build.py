@@ -9,7 +9,6 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from . import body
 from .cache import check_with_cache
 from .check import Checked, check_project  # stages 1–5: config, registry, stories, indicators
 from .editor.admin import admin_files
@@ -21,6 +20,7 @@ from .indicators.pages import feature as indicator_feature
 from .network import store as network_store
 from .network.pages import feature as network_feature
 from .output import WAIT, claim, swap_in, work_dir
+from .pagecache import render_pages, shape_key
 from .pages import Docs, render_docs, story_path
 from .search.pages import feature as search_feature
 from .site import Site, build_site
@@ -131,13 +131,9 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
         checked.stories = [s for s in checked.stories if keep(s)]
     with stage("site"):
         site = make_site(checked)                         # 6. the indexed model
-    body.used.clear()
-    if store:
-        body.memo.update(store.load_bodies())             #    story bodies rendered last time
-    with network_store.disabled(store is None):          #    (--no-cache: no kept layout)
-        docs = make_docs(site)                            # 7. pages, features, files
-    if store:
-        store.save_bodies({key: body.memo[key] for key in sorted(body.used)})
+    shape = shape_key(root, site) if store else ""
+    with network_store.disabled(store is None):          # (--no-cache: no kept layout either)
+        docs = make_docs(site, lambda s: render_pages(s, store, shape))  # 7. pages, features
     if checked.config.editor["enabled"]:  # the web editor at admin/ (the bundle leaves it out)
         docs.files.update(admin_files(checked.config, checked.resolvers))
     with stage("write"):

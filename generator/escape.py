@@ -46,10 +46,11 @@ def page_meta(**fields: Any) -> Markup:
     """A page's MkDocs front matter (`---` block) as YAML: nothing in a value can add keys.
     Values stay plain text; the theme escapes them where it shows them."""
     clean = {k: one_line(v).strip() if isinstance(v, str) else v for k, v in fields.items() if v is not None}
-    text = yaml.safe_dump(clean, allow_unicode=True, sort_keys=False, width=1 << 16)
+    text = yaml.dump(clean, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1 << 16)
     return Markup(f"---\n{text}---\n")
 
 
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's: 10× faster, same YAML
 _SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                                 "\u2028": "\\u2028", "\u2029": "\\u2029"})
 

@@ -1,0 +1,52 @@
+"""Work shared with a forked copy of this process (the second core): the copy runs a function
+and sends back what it returned, with the MkDocs warnings it logged."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import traceback
+import warnings as python_warnings
+from typing import Any, Callable
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork")
+
+
+class Fork:
+    """Run `work` in a forked child; `join()` waits and returns what it returned (adding the
+    child's new entries of the `warnings` list, if given, to this process's list)."""
+
+    def __init__(self, work: Callable[[], Any], warnings: list[str] | None = None):
+        self.warnings = warnings
+        before = len(warnings) if warnings is not None else 0
+        read, write = os.pipe()
+        with python_warnings.catch_warnings():  # threads: the child only works and exits
+            python_warnings.simplefilter("ignore", DeprecationWarning)
+            self.pid = os.fork()
+        if self.pid == 0:
+            os.close(read)
+            try:
+                result = work()
+                payload = pickle.dumps(("ok", result, (warnings or [])[before:]),
+                                       protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:  # noqa: BLE001 - sent to the parent
+                payload = pickle.dumps(("error", traceback.format_exc(), []))
+            with os.fdopen(write, "wb") as out:
+                out.write(payload)
+            os._exit(0)
+        os.close(write)
+        self.read = read
+
+    def join(self) -> Any:
+        with os.fdopen(self.read, "rb") as source:
+            data = source.read()
+        os.waitpid(self.pid, 0)
+        status, value, warnings = pickle.loads(data) if data else \
+            ("error", "the second process died", [])
+        if status != "ok":
+            raise RuntimeError(f"work in a second process failed:\n{value}")
+        if self.warnings is not None:
+            self.warnings.extend(warnings)
+        return value
