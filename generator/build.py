@@ -5,45 +5,27 @@ from __future__ import annotations
 import calendar
 import hashlib
 import shutil
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Callable
 
 from .cache import check_with_cache
-from .config import SiteConfig, load_config
+from .check import Checked, check_project  # stages 1–5: config, registry, stories, indicators
 from .editor.admin import admin_files
 from .engine import mkdocs_config, run_mkdocs, write_mkdocs_yml
-from .errors import ContentError, Problems
+from .errors import ContentError
 from .feed import render_feeds
-from .files import STORIES_DIR, check_assets, story_files
+from .files import STORIES_DIR
 from .indicators.pages import feature as indicator_feature
-from .indicators.data import IndicatorData, load_indicators
-from .load import load_stories
-from .model import Story
+from .network import store as network_store
 from .network.pages import feature as network_feature
 from .output import WAIT, claim, swap_in, work_dir
 from .pagecache import render_pages, shape_key
 from .pages import Docs, render_docs, story_path
-from .privacy import scan_stories
-from .registry import Resolvers, load_registry
-from .sanitize import warn_dropped_markup
 from .search.pages import feature as search_feature
 from .site import Site, build_site
-from .stories import check_lengths, check_stories
 from .timings import stage
 from .warm import BuildCache, code_version, content_fingerprint, link_tree
-
-
-@dataclass
-class Checked:
-    """A validated project: config, registry, stories, and the warnings found on the way."""
-
-    config: SiteConfig
-    resolvers: Resolvers
-    stories: list[Story]
-    warnings: list[ContentError] = field(default_factory=list)
-    indicators: IndicatorData = field(default_factory=IndicatorData)
-    assets: list[Path] = field(default_factory=list)  # files beside stories, to publish
 
 
 @dataclass
@@ -54,29 +36,6 @@ class BuildResult:
     warnings: list[ContentError]
     engine_warnings: list[str]
     stories: int = 0
-
-
-def check_project(root: Path, strict: bool = False, read=None, check=None, scan=None) -> Checked:
-    """Load and validate everything; raises ContentErrors listing every problem at once.
-    `read`, `check` and `scan` replace the per-file steps (`wongrian serve` passes cached ones)."""
-    problems = Problems()
-    with stage("config"):
-        config = load_config(root, problems)              # 1. site_config.yml
-    with stage("registry"):
-        resolvers = load_registry(root, config, problems)  # 2. agencies, areas, villages
-    with stage("load"):
-        texts, others = story_files(root, problems)       # 3. files under content/stories
-        raws = load_stories(root, problems, read, texts, config.build["max_story_kb"])
-    with stage("check"):
-        scan_stories(raws, config, problems, scan)        #    personal data (IDs, IPs, phones)
-        check_lengths(raws, config.build, problems)       #    titles and summaries not too long
-        warn_dropped_markup(raws, problems)               #    raw HTML the sanitiser drops
-        stories = check_stories(raws, resolvers, problems, check)  # 4. typed, ids resolved
-        assets = check_assets(root, others, config.build["max_file_mb"], problems)  # beside
-    with stage("indicators"):
-        indicators = load_indicators(root, resolvers, stories, problems)  # 5. readings
-    problems.raise_if_any(strict)
-    return Checked(config, resolvers, stories, problems.warnings, indicators, assets)
 
 
 def make_site(checked: Checked, related=None) -> Site:
@@ -175,7 +134,8 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
     shape = shape_key(root, site) if store else ""
     if store:
         store.load_search()                               #    search grams of unchanged texts
-    docs = make_docs(site, lambda s: render_pages(s, store, shape))  # 7. pages, features, files
+    with network_store.disabled(store is None):          # (--no-cache: no kept layout either)
+        docs = make_docs(site, lambda s: render_pages(s, store, shape))  # 7. pages, features
     if store:
         store.save_search()
     if checked.config.editor["enabled"]:  # the web editor at admin/ (the bundle leaves it out)

@@ -14,9 +14,12 @@ from .output import add_wait_argument
 
 Command = Callable[[argparse.Namespace], int]
 
-# Modules that add sub-commands; each exposes COMMAND = (name, help, add_arguments, run).
-COMMAND_MODULES = ("contrib.serve", "contrib.scaffold", "linkcheck", "bundle", "verify",
-                   "contrib.importer", "contrib.registry_cli")
+# Modules that add sub-commands, by command name; each exposes COMMAND = (name, help,
+# add_arguments, run). Only the module of the command being run is imported (with the whole
+# list for `wongrian --help`): `wongrian check` does not pay for the server or the importer.
+COMMAND_MODULES = {"serve": "contrib.serve", "new": "contrib.scaffold", "linkcheck": "linkcheck",
+                   "bundle": "bundle", "verify": "verify", "import": "contrib.importer",
+                   "registry": "contrib.registry_cli"}
 
 
 def print_problems(problems: list[ContentError], fmt: str = "text", stream=None,
@@ -36,8 +39,8 @@ def _print_timings(timings, started: float) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .build import check_project
     from .cache import check_with_cache
+    from .check import check_project
     from .timings import collect, stage
 
     started = time.perf_counter()
@@ -190,7 +193,12 @@ def main(argv: list[str] | None = None) -> int:
     build.set_defaults(run=run_build)
     bilingual(build, "build")
 
-    for module in COMMAND_MODULES:
+    argv = sys.argv[1:] if argv is None else argv
+    chosen = argv[0] if argv and not argv[0].startswith("-") else None  # None: top-level help
+    for command, module in COMMAND_MODULES.items():
+        if chosen is not None and command != chosen:  # not run: its name is enough
+            sub.add_parser(command)
+            continue
         name, help_text, add_arguments, run = importlib.import_module(f"generator.{module}").COMMAND
         thai = THAI_COMMANDS.get(name)
         extra = sub.add_parser(name, help=f"{help_text} | {thai}" if thai else help_text)

@@ -2,8 +2,9 @@
 
 Word segmentation is most of the cost of checking a story. While the main process reads and
 parses story files, forked workers (which inherit the loaded dictionary) count the bodies
-handed to them; `count` then only collects. With one core, with threads running (fork is not
-safe then) or for a handful of stories, everything is counted in this process, the same way.
+handed to them, and make the slug of each title (romanised word by word); `count` and `slug`
+then only collect. With one core, with threads running (fork is not safe then) or for a
+handful of stories, everything is done in this process, the same way.
 """
 
 from __future__ import annotations
@@ -32,39 +33,63 @@ def _fork_is_safe() -> bool:
             and threading.active_count() == 1)
 
 
+def title_slug(title: str) -> str:
+    """The slug `stories.check_story` makes of a title that has no `slug:`."""
+    return thai.ascii_slug(title) or "story"
+
+
+def _count_and_slug(text: str, title: str | None) -> tuple[int, str | None]:
+    return thai.count_words(text), None if title is None else title_slug(title)
+
+
 class WordCounter:
-    """`submit(key, text)` as texts are read, `count(key, text)` when the number is needed."""
+    """`submit(key, text, title)` as texts are read; `count(key, text)` and `slug(key, title)`
+    when the number and the slug are needed."""
 
     def __init__(self, workers: int | None = None, start_after: int | None = None):
         self.workers = workers_wanted() if workers is None else workers
         self.start_after = START_AFTER if start_after is None else start_after
-        self.waiting: dict[str, str] = {}  # submitted before the workers started
-        self.pending: dict[str, tuple[str, AsyncResult]] = {}
+        self.waiting: dict[str, tuple[str, str | None]] = {}  # submitted before workers started
+        self.pending: dict[str, tuple[str, str | None, AsyncResult]] = {}
         self.pool: Pool | None = None
 
-    def submit(self, key: str, text: str) -> None:
-        """Queue `text` for counting (in a worker once enough texts have come)."""
+    def submit(self, key: str, text: str, title: str | None = None) -> None:
+        """Queue `text` for counting and `title` (as `check_story` reads it) for its slug (in a
+        worker once enough texts have come)."""
         if self.workers < 1:
             return
         if self.pool is None:
-            self.waiting[key] = text
+            self.waiting[key] = (text, title)
             if len(self.waiting) >= self.start_after and _fork_is_safe():
                 self._start()
         else:
-            self.pending[key] = (text, self.pool.apply_async(thai.count_words, (text,)))
+            self.pending[key] = (text, title,
+                                 self.pool.apply_async(_count_and_slug, (text, title)))
 
     def _start(self) -> None:
         thai.count_words("ก")  # load the dictionary first: the workers inherit it
         self.pool = multiprocessing.get_context("fork").Pool(self.workers)
         waiting, self.waiting = self.waiting, {}
-        for key, text in waiting.items():
-            self.submit(key, text)
+        for key, (text, title) in waiting.items():
+            self.submit(key, text, title)
+
+    def run_ahead(self, func, *args) -> AsyncResult | None:
+        """`func(*args)` in a worker when the workers run (None otherwise)."""
+        return self.pool.apply_async(func, args) if self.pool is not None else None
 
     def count(self, key: str, text: str) -> int:
         """`thai.count_words(text)`, from a worker when it was submitted under `key`."""
-        self.waiting.pop(key, None)
-        sent, result = self.pending.pop(key, (None, None))
-        return result.get() if result is not None and sent == text else thai.count_words(text)
+        sent, _, result = self.pending.get(key, (None, None, None))
+        if result is None or sent != text:
+            return thai.count_words(text)
+        return result.get()[0]
+
+    def slug(self, key: str, title: str) -> str:
+        """`title_slug(title)`, from a worker when it was submitted under `key`."""
+        _, sent, result = self.pending.get(key, (None, None, None))
+        if result is None or sent != title:
+            return title_slug(title)
+        return result.get()[1]
 
     def close(self) -> None:
         """Stop the workers (texts still queued are dropped)."""

@@ -40,13 +40,23 @@ def story_paths(root: Path, problems: Problems | None = None) -> list[Path]:
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
     """(front matter text or None, body, line number where the body starts)."""
     text = text.lstrip("\ufeff")
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
+    end = text.find("\n")
+    if (text if end < 0 else text[:end]).strip() != "---":
         return None, text, 1
-    for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
-            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
-    return "\n".join(lines[1:]), "", len(lines) + 1
+    front = start = len(text) if end < 0 else end + 1  # only the header's lines are looked at
+    index = 1
+    while end >= 0:
+        end = text.find("\n", start)
+        if (text[start:] if end < 0 else text[start:end]).strip() in ("---", "..."):
+            return text[front:max(front, start - 1)], "" if end < 0 else text[end + 1:], index + 2
+        start, index = end + 1, index + 1
+    return text[front:], "", index + 1
+
+
+def story_body(data: bytes) -> str:
+    """The body `parse_story` finds in these bytes, for a file it read without errors (the
+    check cache keeps everything else about the file, and takes the body from the file)."""
+    return split_front_matter(data.decode("utf-8").replace("\r\n", "\n"))[1]
 
 
 def read_story(path: Path, root: Path, problems: Problems) -> RawStory | None:
@@ -96,6 +106,8 @@ def parse_story(source: str, data: bytes, problems: Problems) -> RawStory | None
 
 def check_characters(text: str, source: str, problems: Problems) -> bool:
     """False (with an error per line, up to a few) when the text has control characters."""
+    if not CONTROL.search(text):  # nearly always: no line to look at
+        return True
     bad = 0
     for number, line in enumerate(text.split("\n"), 1):
         found = CONTROL.search(line)

@@ -231,9 +231,11 @@ def _bind_local_units(agencies: list[str], areas: list[str], resolvers: Resolver
 
 
 def check_story(raw: RawStory, resolvers: Resolvers, problems: Problems,
-                count: Callable[[str], int] = count_words) -> Story | None:
+                count: Callable[[str], int] = count_words,
+                title_slug: Callable[[str], str] | None = None) -> Story | None:
     """A Story from a raw story, or None (with problems recorded) when it is not valid;
-    `count` counts the body's words (the check cache passes one that counts ahead)."""
+    `count` counts the body's words and `title_slug` makes the slug of a title without
+    `slug:` (the check cache passes ones that work ahead)."""
     check = _Checker(raw, problems)
     before = len(problems.errors)
     for key in sorted(set(raw.meta) - set(FIELDS)):
@@ -265,13 +267,15 @@ def check_story(raw: RawStory, resolvers: Resolvers, problems: Problems,
                     "เช่น tha-sak-first-circle")
     if len(problems.errors) > before or date is None:
         return None
-    slug = slug or ascii_slug(title) or "story"
+    slug = slug or (title_slug(title) if title_slug else ascii_slug(title) or "story")
     return Story(id=f"{date.isoformat()}-{slug}", source=raw.source, body=raw.body,
                  words=count(raw.body), body_line=raw.body_line, **story)
 
 
 def _warn_scaffold_text(raw: RawStory, problems: Problems) -> None:
     """A warning (an error with --strict) for each placeholder line `wongrian new` left."""
+    if not any(text in raw.body for text in SCAFFOLD_TEXT):  # nearly always: no line to look at
+        return
     for number, line in enumerate(raw.body.splitlines()):
         if any(text in line for text in SCAFFOLD_TEXT):
             problems.warn(raw.source, raw.body_line + number, "body",

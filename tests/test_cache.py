@@ -20,7 +20,8 @@ def checked_with_cache(root: Path, strict: bool = False, workers: int = 0):
     """(result or ContentErrors, reads, checks) of one cached check_project."""
     with check_cache(root, workers=workers) as cache:
         try:
-            result = check_project(root, strict, read=cache.read, check=cache.check)
+            result = check_project(root, strict, read=cache.read, check=cache.check,
+                                   scan=cache.scan, markup=cache.markup, rows=cache.rows)
         except ContentErrors as exc:
             result = exc
     return result, cache.reads, cache.checks
@@ -56,6 +57,26 @@ def test_sample_content_is_the_same_cold_warm_and_uncached(tmp_path):
     assert (reads, checks) == (0, 0)
     assert outcome(cold) == outcome(warm) == expected
     assert [s.words for s in warm.stories] == [s.words for s in expected[1]]
+
+
+def test_scans_and_spreadsheets_are_not_read_again_when_unchanged(tmp_path, monkeypatch):
+    project = sample_project(tmp_path)
+    (project / "content/stories/phone.md").write_text(story_text(
+        body="โทร 081-234-5678 <script>x()</script>\n"), encoding="utf-8")
+    expected = outcome(plain(project))
+    assert any("081" in w for w in expected[2]) and any("body" in w for w in expected[2])
+    cold = checked_with_cache(project)[0]
+    from generator import cache as cache_module
+    calls = []
+    for name in ("scan_story", "warn_dropped_markup", "read_rows"):
+        real = getattr(cache_module, name)
+        monkeypatch.setattr(cache_module, name,
+                            lambda *a, real=real, name=name: calls.append((name, a)) or real(*a))
+    warm = checked_with_cache(project)[0]
+    assert outcome(cold) == outcome(warm) == expected
+    read = sorted(args[0].suffix for name, args in calls if name == "read_rows")
+    assert read == [".csv"] * 3 and len(calls) == 3  # the .xlsx sheet came from the cache
+    assert warm.indicators == plain(project).indicators
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -175,3 +196,22 @@ def test_check_with_cache_is_the_one_line_form(tmp_site):
     shutil.rmtree(root / ".cache")
     assert outcome(check_with_cache(check_project, root, enabled=False)) == expected
     assert not (root / ".cache").exists()
+
+
+def test_workers_read_spreadsheets_ahead_with_the_same_result(tmp_path):
+    import threading
+
+    from generator import counting
+
+    project = sample_project(tmp_path)
+    expected = plain(project)
+    counting.START_AFTER, old = 4, counting.START_AFTER
+    try:
+        with check_cache(project, workers=2) as cache:
+            result = check_project(project, read=cache.read, check=cache.check, scan=cache.scan,
+                                   markup=cache.markup, rows=cache.rows)
+            ahead = dict(cache.sheets or {})
+    finally:
+        counting.START_AFTER = old
+    assert outcome(result) == outcome(expected) and result.indicators == expected.indicators
+    assert bool(ahead) == (threading.active_count() == 1)  # fork only without threads

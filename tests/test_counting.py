@@ -68,3 +68,15 @@ def test_workers_setting(monkeypatch):
     assert workers_wanted() == 0
     monkeypatch.setenv("WONGRIAN_WORKERS", "3")
     assert workers_wanted() == 3
+
+
+def test_worker_processes_make_the_same_slugs():
+    titles = ["วงเรียนรู้คุณอำนวยตำบลท่าซัก", "แผนแม่บทชุมชน (2) หมู่ 5", "", "English title", "ก"]
+    with WordCounter(workers=2, start_after=2) as counter:
+        for n, title in enumerate(titles):
+            counter.submit(str(n), "เนื้อเรื่อง", title)
+        started = counter.pool is not None
+        got = [counter.slug(str(n), title) for n, title in enumerate(titles)]
+        assert counter.slug("0", "another title") == thai.ascii_slug("another title")
+    assert got == [thai.ascii_slug(t) or "story" for t in titles]
+    assert started == (threading.active_count() == 1)

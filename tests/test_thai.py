@@ -62,3 +62,42 @@ def test_default_slugifiers_lose_thai_headings():
     distinct = HEADINGS[:-1]  # without the second spelling of ผู้นำ
     assert len({_material_recommended_slug(h) for h in distinct}) < len(distinct)
     assert len({heading_slug(h) for h in distinct}) == len(distinct)
+
+
+def test_romanising_without_the_stock_trie_matches_pythainlp():
+    """`_royin` is pythainlp's royin romanisation over a set instead of a Trie: the same text
+    for dictionary words, programme words, words with spaces and non-Thai text."""
+    import random
+
+    from pythainlp.corpus import thai_words
+    from pythainlp.transliterate import romanize
+
+    from generator.thai import KM_VOCABULARY, _royin
+
+    stock = sorted(thai_words())
+    sample = random.Random(11).sample(stock, 400) + [w for w in stock if " " in w][:40]
+    sample += [*KM_VOCABULARY, *words("แผนแม่บทชุมชนท่าซัก ประชาคมหมู่ 5 ฤดูฝน", site_words=False)]
+    sample += ["", " ", "กร", "ก ข", "abc", "๑๒๓", "ห", "สถ.จังหวัด"]
+    assert [_royin(w) for w in sample] == [romanize(w, engine="royin") for w in sample]
+
+
+def test_cleaning_skips_normalize_only_where_normalize_changes_nothing():
+    """`clean` calls pythainlp's `normalize` only for texts its quick test flags: on random
+    strings rich in vowels, marks, spaces and newlines the result is the same as always."""
+    import random
+    import unicodedata
+
+    from pythainlp.util import normalize
+
+    from generator.thai import _clean, _drop_zero_width
+
+    alphabet = ("กขคงจนบปมยรลวสหอฤฦ" + "ะาำๅเแโใไ" + "ัิีึืํ็ุู" + "่้๊๋" + "ฺ์ํ๎ๆ"
+                + "  \n\t\u200b\u200cab1.")
+    rng = random.Random(7)
+    samples = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+               for _ in range(30000)]
+    samples += ["วงเรียนรู้", " ก", "ก ", "ก  ข", "ก\n ข", "เเก", "ก่ั", "กํ่า", "กา่", "กๅ", "ฤๅ",
+                "กิ ิ", "ก่่", "่ก", "ก ่"]
+    for text in samples:
+        assert _clean.__wrapped__(text) == normalize(_drop_zero_width(
+            unicodedata.normalize("NFC", text))), repr(text)

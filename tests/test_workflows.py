@@ -145,7 +145,7 @@ def test_every_workflow_command_parses(monkeypatch):
     fake = lambda args: seen.append(args) or 0  # noqa: E731
     monkeypatch.setattr(cli, "run_check", fake)
     monkeypatch.setattr(cli, "run_build", fake)
-    for name in cli.COMMAND_MODULES:
+    for name in cli.COMMAND_MODULES.values():
         module = __import__(f"generator.{name}", fromlist=["COMMAND"])
         monkeypatch.setattr(module, "COMMAND", (*module.COMMAND[:3], fake))
     found = [c for f in WORKFLOWS for c in commands(yaml.safe_load(f.read_text(encoding="utf-8")))]

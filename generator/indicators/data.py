@@ -98,9 +98,10 @@ def _raise_not_tambon(label: str) -> None:
 
 # -- the whole check stage ---------------------------------------------------------------------
 
-def load_indicators(root: Path, resolvers, stories: Iterable[Story],
-                    problems: Problems) -> IndicatorData:
-    """Read, check and cross-check every reading and the cohort registry; problems collected."""
+def load_indicators(root: Path, resolvers, stories: Iterable[Story], problems: Problems,
+                    rows=None) -> IndicatorData:
+    """Read, check and cross-check every reading and the cohort registry; problems collected.
+    `rows` replaces `tables.read_rows` (the check cache passes a cached one)."""
     areas, registry = resolvers.areas, resolvers.registry
     cohorts = load_cohorts(root, areas, registry, problems)
     readings: list[IndicatorReading] = []
@@ -114,7 +115,7 @@ def load_indicators(root: Path, resolvers, stories: Iterable[Story],
                            f'ไม่อ่านไฟล์ชนิด "{path.suffix}"', "save the sheet as .xlsx or CSV UTF-8",
                            "บันทึกตารางเป็น .xlsx หรือ CSV UTF-8")
             continue
-        table = read_table(path, root, problems)
+        table = read_table(path, root, problems, rows)
         if table:
             notes[table.source] = table.note
             readings += check_table(table, areas, problems)

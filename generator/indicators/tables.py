@@ -44,11 +44,12 @@ def read_rows(path: Path) -> list[tuple[int, tuple[Any, ...]]]:
     return list(enumerate((tuple(r) for r in csv.reader(io.StringIO(text, newline=""))), 1))
 
 
-def read_table(path: Path, root: Path, problems: Problems) -> Table | None:
-    """A data file as a Table: comment rows (# …) first, then the header, then data rows."""
+def read_table(path: Path, root: Path, problems: Problems, rows=None) -> Table | None:
+    """A data file as a Table: comment rows (# …) first, then the header, then data rows;
+    `rows` replaces `read_rows`."""
     source = path.relative_to(root).as_posix()
     try:
-        rows = read_rows(path)
+        rows = (rows or read_rows)(path)
     except UnicodeDecodeError:
         problems.error(source, 0, "file", "not UTF-8 text", "ไฟล์ไม่ใช่ข้อความ UTF-8",
                        'in Excel: Save As → "CSV UTF-8 (Comma delimited)"',

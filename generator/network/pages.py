@@ -15,6 +15,7 @@ from .layout import LAYOUT_SIZE, layout
 from .metrics import TOP_FOR_GAPS, Metrics, compute_metrics
 from ..escape import script_json
 from ..model import AGENCY_LEVEL_TH, AREA_LEVEL_TH
+from .store import remembered
 from .svg import Dot, Ego, ego_phone_svg, ego_svg, network_svg
 from ..pages import Docs, Renderer, agency_path, area_path
 from ..site import Site
@@ -62,16 +63,28 @@ class NodeView:
 def feature(site: Site, docs: Docs) -> None:
     """Add the network pages, files, ego networks, nav entry and stylesheet to the docs."""
     network = build_network(site)
-    metrics = compute_metrics(network)
-    positions = layout(network)
+    metrics, files = remembered(site.config.root, network, lambda: graph_results(network),
+                                _results_shape)  # the same graph as last build: kept ones
     views = node_views(network, metrics)
     renderer = Renderer(site)
     for page in network_pages(site, renderer, network, metrics, views):
         docs.add(page.path, page.text)
-    docs.files.update(network_files(network, metrics, positions, views))
+    docs.files.update(files)
     add_ego_networks(site, docs, network, views)
     docs.nav.append({"เครือข่าย": INDEX})
     docs.css.append("assets/network/network.css")
+
+
+def graph_results(network: Network) -> tuple[Metrics, dict[str, bytes]]:
+    """What depends on the graph alone, and takes most of the time: metrics, layout, files."""
+    metrics = compute_metrics(network)
+    return metrics, network_files(network, metrics, layout(network), node_views(network, metrics))
+
+
+def _results_shape(kept: object) -> bool:
+    return (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], Metrics)
+            and isinstance(kept[1], dict)
+            and all(isinstance(k, str) and isinstance(v, bytes) for k, v in kept[1].items()))
 
 
 # -- views -------------------------------------------------------------------------------------
@@ -276,8 +289,9 @@ def agency_ego(network: Network, views: dict[str, NodeView], node: str,
         return None
     shown = _strongest(weights, views)[:EGO_LIMIT]
     spot = {n: i for i, n in enumerate(shown)}
-    ties = sorted({(min(spot[u], spot[v]), max(spot[u], spot[v]), w)
-                   for src in (graph, proj) for u, v, w in src.subgraph(shown).edges(data="weight")})
+    ties = sorted({(min(spot[u], spot[v]), max(spot[u], spot[v]), d["weight"])
+                   for src in (graph, proj) for u in shown if u in src
+                   for v, d in src[u].items() if v in spot})  # the ties among those shown
     alters = tuple(_dot(views[n], weights[n], here, shared=True) for n in shown)
     return Ego(_dot(views[node], views[node].stories, here), alters, tuple(ties),
                len(weights) - len(shown))
@@ -311,9 +325,10 @@ def area_ego(site: Site, network: Network, views: dict[str, NodeView], area_id: 
         return None
     shown = _strongest(weights, views)[:EGO_LIMIT]
     spot = {n: i for i, n in enumerate(shown)}
-    ties = sorted((spot[u], spot[v], n) if spot[u] < spot[v] else (spot[v], spot[u], n)
-                  for u, v, ids in network.projection.subgraph(shown).edges(data="stories")
-                  for n in [len(inside.intersection(ids))] if n)
+    proj = network.projection
+    ties = sorted((spot[u], spot[v], n) for u in shown if u in proj
+                  for v, data in proj[u].items() if v in spot and spot[u] < spot[v]
+                  for n in [len(inside.intersection(data["stories"]))] if n)
     area = site.areas[area_id]
     centre = Dot(area_node(area_id), area.label, f"{area.label} — บันทึก {len(inside)} เรื่อง",
                  "area", html_href(area_path(area_id), here), len(inside))

@@ -1,0 +1,60 @@
+"""Checking a project: stages 1–5 of the pipeline (config, registry, stories, indicators).
+
+Kept apart from `build.py` so that `wongrian check` loads only what checking needs (no
+MkDocs, templates or features).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import SiteConfig, load_config
+from .errors import ContentError, Problems
+from .files import check_assets, story_files
+from .indicators.data import IndicatorData, load_indicators
+from .load import load_stories
+from .model import Story
+from .privacy import scan_stories
+from .registry import Resolvers, load_registry
+from .sanitize import warn_dropped_markup
+from .stories import check_lengths, check_stories
+from .timings import stage
+
+
+@dataclass
+class Checked:
+    """A validated project: config, registry, stories, and the warnings found on the way."""
+
+    config: SiteConfig
+    resolvers: Resolvers
+    stories: list[Story]
+    warnings: list[ContentError] = field(default_factory=list)
+    indicators: IndicatorData = field(default_factory=IndicatorData)
+    assets: list[Path] = field(default_factory=list)  # files beside stories, to publish
+
+
+
+def check_project(root: Path, strict: bool = False, read=None, check=None, scan=None,
+                  markup=None, rows=None) -> Checked:
+    """Load and validate everything; raises ContentErrors listing every problem at once.
+    `read`, `check`, `scan`, `markup` and `rows` replace the per-file steps (`wongrian serve`
+    and the check cache pass cached ones)."""
+    problems = Problems()
+    with stage("config"):
+        config = load_config(root, problems)              # 1. site_config.yml
+    with stage("registry"):
+        resolvers = load_registry(root, config, problems)  # 2. agencies, areas, villages
+    with stage("load"):
+        texts, others = story_files(root, problems)       # 3. files under content/stories
+        raws = load_stories(root, problems, read, texts, config.build["max_story_kb"])
+    with stage("check"):
+        scan_stories(raws, config, problems, scan)        #    personal data (IDs, IPs, phones)
+        check_lengths(raws, config.build, problems)       #    titles and summaries not too long
+        (markup or warn_dropped_markup)(raws, problems)   #    raw HTML the sanitiser drops
+        stories = check_stories(raws, resolvers, problems, check)  # 4. typed, ids resolved
+        assets = check_assets(root, others, config.build["max_file_mb"], problems)  # beside
+    with stage("indicators"):
+        indicators = load_indicators(root, resolvers, stories, problems, rows)  # 5. readings
+    problems.raise_if_any(strict)
+    return Checked(config, resolvers, stories, problems.warnings, indicators, assets)

@@ -1,0 +1,125 @@
+"""The network's slow results kept between builds, in `.cache/network/` beside `content/`.
+
+Layout, metrics and the download files are computed from the graph alone, and the graph
+changes only when stories name other agencies or areas (or an agency's or area's details
+change): a build after a body, summary or tag edit takes them from here instead of laying
+the network out again. The key is a hash of the whole graph as built (every node and edge
+with its attributes, in order), of the generator's code and of the numeric packages' versions.
+Files are signed like the check cache (`generator.cache`): one committed to a repository or
+copied from another machine is ignored, and only plain data and our two classes load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import importlib.metadata
+import io
+import os
+import pickle
+import tempfile
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterator, TypeVar
+
+from .graph import Network
+from ..cache import sign, signing_key
+
+FOLDER = Path(".cache") / "network"
+PACKAGE = Path(__file__).resolve().parent.parent
+NUMERIC_PACKAGES = ("networkx", "numpy", "scipy")
+FORMAT = 1  # bump when the layout of the file changes
+T = TypeVar("T")
+
+_enabled: ContextVar[bool] = ContextVar("network_store_enabled", default=True)
+
+_ALLOWED = {("generator.network.metrics", "Metrics"), ("generator.network.metrics", "YearGrowth")}
+
+
+@contextmanager
+def disabled(off: bool = True) -> Iterator[None]:
+    """Compute everything afresh inside the block (`wongrian build --no-cache`)."""
+    token = _enabled.set(not off)
+    try:
+        yield
+    finally:
+        _enabled.reset(token)
+
+
+@lru_cache(maxsize=1)
+def code_version() -> bytes:
+    """Our code and the versions of the packages that compute layout and metrics."""
+    digest = hashlib.blake2b(f"{FORMAT}".encode(), digest_size=16)
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in NUMERIC_PACKAGES:
+        try:
+            digest.update(f"{name}={importlib.metadata.version(name)};".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{name}=-;".encode())
+    return digest.digest()
+
+
+def network_key(network: Network) -> str:
+    """A hash of the graph and its projection as built: nodes and edges in insertion order,
+    with every attribute (so a changed label, year or story id is a different key)."""
+    digest = hashlib.blake2b(code_version(), digest_size=16)
+    for graph in (network.graph, network.projection):
+        digest.update(repr(list(graph.nodes(data=True))).encode())
+        digest.update(repr(list(graph.edges(data=True))).encode())
+    digest.update(repr((network.years, sorted(network.stories_per_year.items()))).encode())
+    return digest.hexdigest()
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str):
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a network cache")
+        return super().find_class(module, name)
+
+
+def _load(path: Path) -> object | None:
+    try:
+        signed = path.read_bytes()
+        mac, data = signed[:32], signed[32:]
+        if not hmac.compare_digest(mac, sign(data, signing_key())):
+            return None
+        return _SafeUnpickler(io.BytesIO(data)).load()
+    except Exception:  # missing, damaged or unsigned: compute again (the cache is optional)
+        return None
+
+
+def _save(folder: Path, path: Path, value: object) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        ignore = folder.parent / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# made by wongrian; safe to delete\n*\n", encoding="utf-8")
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+        with os.fdopen(handle, "wb") as out:
+            out.write(sign(data, signing_key()) + data)
+        os.replace(temp, path)
+        for old in folder.glob("*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:  # a read-only project still builds; it only builds slower next time
+        pass
+
+
+def remembered(root: Path | None, network: Network, compute: Callable[[], T],
+               valid: Callable[[object], bool]) -> T:
+    """`compute()` for this network, or what it returned for the same network last time
+    (kept in `root/.cache/network/`; `valid` checks the shape of what was kept)."""
+    if root is None or not _enabled.get():
+        return compute()
+    folder = Path(root) / FOLDER
+    path = folder / f"{network_key(network)}.pickle"
+    kept = _load(path)
+    if kept is not None and valid(kept):
+        return kept  # type: ignore[return-value]
+    value = compute()
+    _save(folder, path, value)
+    return value
