@@ -30,6 +30,9 @@ PAGES = {  # kind -> address in the sample site
     "year": "year/2551.html",
     "search": "index.html?q=%E0%B8%97%E0%B9%88%E0%B8%B2%E0%B8%8B%E0%B8%B1%E0%B8%81",  # ท่าซัก
     "404": "404.html",
+    "province-brief": "area/80-brief.html",
+    "amphoe-brief": "area/8001-brief.html",
+    "tambon-brief": "area/800121-brief.html",
 }
 
 
