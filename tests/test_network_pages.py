@@ -98,7 +98,7 @@ def test_network_page_lists_every_node_and_loads_local_scripts(docs):
     # the graph's scripts are loaded by netload.js when the graph is wanted (not on a phone)
     assert '<script src="../assets/network/netload.js"></script>' in page
     assert ('data-scripts="../assets/network/cytoscape.min.js graph-data.js '
-            '../assets/network/network.js"') in page
+            '../assets/network/network.js ../assets/network/netkeys.js"') in page
     assert '<script src="../assets/network/cytoscape.min.js"></script>' not in page
     assert "http" not in "".join(re.findall(r'<script src="([^"]+)"', page))
     assert "บันทึก 1 เรื่องไม่ได้ระบุหน่วยงานหรือพื้นที่" in page  # s7
