@@ -16,8 +16,11 @@ FOCUS_PAGES = {  # kind -> address in the sample site
     "tambon": "area/800121.html",
     "network": "network/index.html",
     "potential-map": "indicators/index.html",
+    "component": "indicators/leaders.html",
     "tambon-brief": "area/800121-brief.html",
+    "search": "index.html?q=%E0%B8%97%E0%B9%88%E0%B8%B2%E0%B8%8B%E0%B8%B1%E0%B8%81",  # ท่าซัก
 }
+VIEWPORTS = {"desktop": (1366, 768), "phone": (390, 844)}
 
 # The look of the focused element (and of the labels of a visually hidden radio or checkbox,
 # which show its focus), as comparable text; `el` is the element in question.
@@ -63,29 +66,32 @@ def describe(page) -> str:
 
 
 def tab_stops(page):
-    """Press Tab until focus comes round again; yields a handle on each element reached."""
-    seen = []
+    """Press Tab until focus comes to an element it has been on; yields each element reached
+    (a handle), once."""
+    page.evaluate("window.wrTabSeen = new WeakSet()")
     for _ in range(MAX_TABS):
         page.keyboard.press("Tab")
         page.evaluate(SETTLED)
         handle = page.evaluate_handle("document.activeElement")
         if page.evaluate("e => e === document.body", handle):
             continue
-        if any(page.evaluate("([a, b]) => a === b", [handle, old]) for old in seen[:1]):
+        if page.evaluate("e => wrTabSeen.has(e) || !wrTabSeen.add(e)", handle):
             return
-        seen.append(handle)
         yield handle
     raise AssertionError(f"more than {MAX_TABS} Tab stops")
 
 
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 @pytest.mark.parametrize("kind", list(FOCUS_PAGES))
-def test_every_tab_stop_shows_visible_focus(browser, site_url, kind):
+def test_every_tab_stop_shows_visible_focus(browser, site_url, kind, viewport):
     """For every element Tab reaches: a ring (outline of 2 px or more) is drawn while it is
     focused, and its look changes when focus moves on (so the ring is the focus's own)."""
-    page = new_page(browser, site_url + FOCUS_PAGES[kind])
+    page = new_page(browser, site_url + FOCUS_PAGES[kind], *VIEWPORTS[viewport])
     try:
         if kind == "network":
-            page.wait_for_selector("#wr-network[data-ready='1']")
+            page.wait_for_selector("#wr-network.wr-on")
+        if kind == "search":
+            page.wait_for_selector("[data-wr-search-list] li a")
         unseen, count, previous = [], 0, None
         for handle in tab_stops(page):
             name = describe(page)
@@ -98,8 +104,25 @@ def test_every_tab_stop_shows_visible_focus(browser, site_url, kind):
                 unseen.append(f"{name}: no visible ring ({focused})")
             previous = (handle, name, focused)
             count += 1
-        assert count >= 5
+        assert count >= (2 if kind == "search" else 5)  # the open search holds Tab inside
         assert not unseen, "\n".join(unseen)
+    finally:
+        page.close()
+
+
+def test_search_results_show_focus_when_reached_by_arrows(browser, site_url):
+    """In the open search, the arrow keys walk the results (they are out of the Tab order)."""
+    page = new_page(browser, site_url + FOCUS_PAGES["search"])
+    try:
+        page.wait_for_selector("[data-wr-search-list] li a")
+        page.focus("[data-wr-search-query]")
+        links = page.locator("[data-wr-search] a").count()
+        for _ in range(min(links, 8)):
+            page.keyboard.press("ArrowDown")
+            page.evaluate(SETTLED)
+            focused = page.evaluate_handle("document.activeElement")
+            assert page.evaluate("e => e.matches('[data-wr-search] a')", focused)
+            assert page.evaluate(RING, focused), describe(page)
     finally:
         page.close()
 
