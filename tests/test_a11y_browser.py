@@ -99,6 +99,21 @@ def test_axe_finds_nothing(browser, served, kind, viewport):
         page.close()
 
 
+@pytest.mark.parametrize("kind", [k for k in PAGES if k.endswith("-brief")])
+def test_axe_finds_nothing_on_a_brief_as_printed(browser, served, kind):
+    """The briefs are made for paper: axe-core runs on them with print styles applied too."""
+    page = browser.new_page(viewport={"width": 794, "height": 1123})  # A4 at 96 dpi
+    try:
+        page.emulate_media(media="print")
+        page.goto(served + PAGES[kind])
+        page.wait_for_load_state("load")
+        page.evaluate("document.fonts.ready")
+        assert page.evaluate("matchMedia('print').matches")
+        assert axe_violations(page) == []
+    finally:
+        page.close()
+
+
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 @pytest.mark.parametrize("kind", list(PAGES))
 def test_no_sideways_scroll(browser, served, kind, viewport):
