@@ -9,7 +9,6 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from . import body
 from .cache import check_with_cache
 from .config import SiteConfig, load_config
 from .editor.admin import admin_files
@@ -23,6 +22,7 @@ from .load import load_stories
 from .model import Story
 from .network.pages import feature as network_feature
 from .output import WAIT, claim, swap_in, work_dir
+from .pagecache import render_pages, shape_key
 from .pages import Docs, render_docs, story_path
 from .privacy import scan_stories
 from .registry import Resolvers, load_registry
@@ -172,12 +172,8 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
         checked.stories = [s for s in checked.stories if keep(s)]
     with stage("site"):
         site = make_site(checked)                         # 6. the indexed model
-    body.used.clear()
-    if store:
-        body.memo.update(store.load_bodies())             #    story bodies rendered last time
-    docs = make_docs(site)                                # 7. pages, features, files
-    if store:
-        store.save_bodies({key: body.memo[key] for key in sorted(body.used)})
+    shape = shape_key(root, site) if store else ""
+    docs = make_docs(site, lambda s: render_pages(s, store, shape))  # 7. pages, features, files
     if checked.config.editor["enabled"]:  # the web editor at admin/ (the bundle leaves it out)
         docs.files.update(admin_files(checked.config, checked.resolvers))
     with stage("write"):

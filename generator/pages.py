@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Mapping, TypeVar
 import jinja2
 from markupsafe import Markup
 
-from . import dates
+from . import dates, prerendered
 from .body import render_body, story_ids
 from .escape import md_text, page_meta
 from .model import (AGENCY_LEVEL_TH, AREA_LEVEL_TH, CIRCLES, ROLE_MEANING, ROLES, Agency, Area,
@@ -58,7 +58,8 @@ class Docs:
 
     def append(self, path: str, text: str) -> None:
         """Add a section at the end of an existing page (e.g. a chart on an area page)."""
-        self.pages[path] = self.pages[path].rstrip("\n") + "\n\n" + text.strip("\n") + "\n"
+        markdown, parts = prerendered.split(self.pages[path])  # parts stay at the end
+        self.pages[path] = markdown.rstrip("\n") + "\n\n" + text.strip("\n") + "\n" + parts
 
 
 # -- paths -------------------------------------------------------------------------------------
@@ -161,27 +162,53 @@ def relative_url(target: str, here: str) -> str:
 
 
 class Renderer:
-    """Renders templates for one site; `url()` inside a template is relative to the page."""
+    """Renders templates for one site; `url()` inside a template is relative to the page, and
+    `part()` hands MkDocs HTML it need not parse (see `prerendered.py`)."""
 
     def __init__(self, site: Site):
         self.site = site
         self.env = make_environment(site)
+        self.env.globals["story_items"] = self.story_items
 
     def render(self, template: str, path: str, **context) -> Page:
         here = posixpath.dirname(path)
+        parts: list[str] = []
+
+        def part(html_text: str) -> Markup:
+            parts.append(str(html_text))
+            return Markup(prerendered.placeholder(len(parts) - 1))
+
         url = lambda target: Markup(relative_url(target, here))  # noqa: E731
-        text = self.env.get_template(template).render(page_path=path, url=url, **context)
-        return Page(path, re.sub(r"\n{3,}", "\n\n", text))
+        text = self.env.get_template(template).render(page_path=path, url=url, part=part,
+                                                      **context)
+        return Page(path, prerendered.attach(re.sub(r"\n{3,}", "\n\n", text), parts))
+
+    def story_items(self, stories: Iterable[Story], page_path: str) -> Markup:
+        """A list of stories as HTML (title, date, places), with links from `page_path`."""
+        here = posixpath.dirname(page_path)
+        rows = []
+        for story in stories:
+            href = html.escape(relative_url(story_path(story)[:-3] + ".html", here))
+            places = ", ".join(_area_short(self.site, a) for a in story.areas)
+            rows.append(f'<li><a href="{href}">{html.escape(story.title, quote=False)}</a> '
+                        f'<span class="wr-date">{html.escape(dates.thai_date(story.date))}</span>'
+                        + (f" · {html.escape(places, quote=False)}</li>" if places else "</li>"))
+        return Markup('<div class="wr-stories">\n<ul>\n' + "\n".join(rows) + "\n</ul>\n</div>")
 
 
 # -- pages -------------------------------------------------------------------------------------
 
 def story_pages(site: Site, r: Renderer) -> Iterable[Page]:
     for story in site.stories:
-        series = [site.story[i] for i in site.by_series.get(story.series.id, ())] if story.series else []
-        yield r.render("story.md.j2", story_path(story), story=story, series=series,
-                       related=site.stories_of(site.related[story.id]),
-                       body=Markup(render_body(story.body, story_ids(story.title))))
+        yield story_page(site, r, story)
+
+
+def story_page(site: Site, r: Renderer, story: Story) -> Page:
+    series = [site.story[i] for i in site.by_series.get(story.series.id, ())] if story.series else []
+    body = render_body(story.body, story_ids(story.title))
+    return r.render("story.md.j2", story_path(story), story=story, series=series,
+                    related=site.stories_of(site.related[story.id]),
+                    body=f'<div class="wr-body">\n{body}\n</div>')
 
 
 def agency_pages(site: Site, r: Renderer) -> Iterable[Page]:

@@ -17,7 +17,7 @@ def test_province_and_amphoe_pages_list_the_newest_stories_tambon_pages_all(tmp_
     amphoe, tambon = docs.pages["area/8001.md"], docs.pages["area/800121.md"]
     assert amphoe.count("wr-date") == AREA_LISTING
     assert f"แสดง {AREA_LISTING} เรื่องล่าสุดจากทั้งหมด {AREA_LISTING + 1} เรื่อง" in amphoe
-    assert f"บันทึกที่ {AREA_LISTING}]" in amphoe and "บันทึกที่ 0]" not in amphoe
+    assert f">บันทึกที่ {AREA_LISTING}</a>" in amphoe and ">บันทึกที่ 0</a>" not in amphoe
     assert tambon.count("wr-date") == AREA_LISTING + 1 and "เรื่องล่าสุดจากทั้งหมด" not in tambon
 
 

@@ -94,7 +94,7 @@ def test_a_title_edit_updates_every_listing_and_backlink(preview):
 def test_after_edits_the_site_equals_a_full_build(preview, tmp_path, monkeypatch):
     from generator import engine
 
-    monkeypatch.setattr(engine, "PARALLEL_BYTES", 0)  # also render in a forked second process
+    monkeypatch.setattr(engine.parallel, "PARALLEL_BYTES", 0)  # also render in a forked second process
     root = preview.root
     edit(preview, "content/stories/2008/a.md", lambda t: t.replace("เนื้อเรื่องทดสอบสั้น ๆ", "เนื้อเรื่องที่แก้แล้ว"))
     edit(preview, "content/stories/2009/c.md", lambda t: t.replace("date: 2009-01-10", "date: 2007-02-02"))

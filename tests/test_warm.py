@@ -104,3 +104,32 @@ def test_a_cache_committed_with_the_content_is_not_trusted(project):
     _edit(project, FIRST, "แกนนำคุยกันเรื่องราคาข้าว", "แกนนำคุยกันเรื่องราคาข้าวสาร")
     out = build(project).out_dir
     assert "__pwned" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_body_edit_renders_only_that_story_page(project, tmp_path, monkeypatch):
+    from generator import pagecache
+
+    build(project)
+    EDITS["body"](project)
+    rendered = []
+    original = pagecache.story_page
+    monkeypatch.setattr(pagecache, "render_docs", lambda site: pytest.fail("rendered every page"))
+    monkeypatch.setattr(pagecache, "story_page",
+                        lambda site, r, story: rendered.append(story.id) or original(site, r, story))
+    warm = build(project)
+    assert len(rendered) == 1 and rendered[0].startswith("2008-05-03")
+    monkeypatch.undo()
+    cold = build(project, tmp_path / "cold", cache=False)
+    assert _digest(warm.out_dir) == _digest(cold.out_dir)
+
+
+@pytest.mark.slow
+def test_a_registry_edit_renders_every_page_again(project, tmp_path):
+    build(project)
+    _edit(project, "content/registry/agencies.yml", "name_th: กรมการพัฒนาชุมชน\n",
+          "name_th: กรมการพัฒนาชุมชนแห่งชาติ\n")
+    warm = build(project)
+    cold = build(project, tmp_path / "cold", cache=False)
+    assert _digest(warm.out_dir) == _digest(cold.out_dir)
+    assert "กรมการพัฒนาชุมชนแห่งชาติ" in (warm.out_dir / "agency" / "cdd.html").read_text("utf-8")

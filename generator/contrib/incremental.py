@@ -22,6 +22,7 @@ from pathlib import Path
 import jinja2
 
 from .tracking import Reads, track_site
+from .. import prerendered
 from ..errors import Problems
 from ..load import RawStory, read_story
 from ..model import Story
@@ -197,15 +198,17 @@ def carry_features(old_base: Docs, old_full: Docs, base: Docs) -> Docs:
     """The new base tree with what features had added before the edit: sections appended to
     a page stay appended, feature pages and files stay (until the features run again)."""
     pages = {}
-    for path, text in base.pages.items():
-        before, after = old_base.pages.get(path), old_full.pages.get(path)
+    for path, whole in base.pages.items():
+        text, parts = prerendered.split(whole)  # features append before the parts
+        before, after = (prerendered.split(d.pages[path])[0] if path in d.pages else None
+                         for d in (old_base, old_full))
         if before is not None and after is not None and AREA_SUMMARY_SLOT in before:
             before, after, text = _carry_slot(before, after, text)
         stem = before.rstrip("\n") if before is not None else None
         if before is None or after is None or after == before or not after.startswith(stem):
-            pages[path] = text
+            pages[path] = text + parts
         else:
-            pages[path] = text.rstrip("\n") + after[len(stem):]
+            pages[path] = text.rstrip("\n") + after[len(stem):] + parts
     pages.update({p: t for p, t in old_full.pages.items()
                   if p not in old_base.pages and p not in base.pages})
     files = dict(base.files)

@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from .. import dates
+from .. import dates, prerendered
 from ..escape import script_json
 from ..model import AGENCY_LEVEL_TH, AREA_LEVEL_TH, CIRCLES, Agency, Area, Story
 from ..pages import agency_path, area_path, circle_path, role_path, series_path, story_path, year_path
@@ -159,6 +159,7 @@ def page_doc(path: str, markdown: str) -> SearchDoc:
     (its description, its links to sibling pages, first paragraph and headings), not its tables,
     lists, figures and data notes, which name every agency and area (those have their own pages)."""
     kind = next(k for f, k in PAGE_FOLDERS.items() if path.startswith(f))
+    markdown = prerendered.split(markdown)[0]
     described = _DESCRIPTION.search(markdown)
     markdown = _FRONT_MATTER.sub("", _RAW_BLOCK.sub(" ", markdown))
     heading = _HEADING.search(markdown)

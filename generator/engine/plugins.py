@@ -1,0 +1,98 @@
+"""The MkDocs plugins Wongrian adds: story bodies in the table of contents, and a capture of
+what a build computed (for `wongrian serve`)."""
+
+from __future__ import annotations
+
+
+def search_index(config):
+    """The search plugin's index (Material's or MkDocs'), if the site has one."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if index is not None and isinstance(getattr(index, "entries", None), list):
+            return index
+    return None
+
+
+BODY_MARK = '<div class="wr-body">'
+
+
+def prerendered_plugin():
+    """A MkDocs plugin for the parts of a page Wongrian rendered itself (`prerendered.py`):
+    taken off the Markdown before MkDocs renders it, put back into the HTML after, and the
+    headings of a story body added to the page's table of contents."""
+    from mkdocs.plugins import BasePlugin
+
+    from ..prerendered import detach, restore
+
+    class Prerendered(BasePlugin):
+        def __init__(self):
+            self.parts: dict[int, list[str]] = {}
+
+        def on_page_markdown(self, markdown, *, page, config, files):
+            markdown, parts = detach(markdown)
+            self.parts[id(page)] = parts
+            return markdown
+
+        def on_page_content(self, html, *, page, config, files):
+            html = restore(html, self.parts.pop(id(page), []))
+            if BODY_MARK in html:
+                page.toc = _toc_of(html)
+            return html
+
+    return Prerendered()
+
+
+def _toc_of(html: str):
+    """The table of contents of a page's HTML: every heading with an id, nested by level."""
+    from html import escape
+
+    from mkdocs.structure.toc import get_toc
+    from selectolax.lexbor import LexborHTMLParser
+
+    tokens: list[dict] = []
+    stack: list[dict] = []
+    for node in LexborHTMLParser(html).css("h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]"):
+        for link in node.css("a.headerlink"):
+            link.decompose()
+        level = int(node.tag[1])
+        token = {"level": level, "id": node.attributes["id"],
+                 "name": escape(node.text(deep=True).strip()), "children": []}
+        while stack and stack[-1]["level"] >= level:
+            stack.pop()
+        (stack[-1]["children"] if stack else tokens).append(token)
+        stack.append(token)
+    return get_toc(tokens)
+
+
+def capture_plugin():
+    """A MkDocs plugin that keeps what a build computed once (files, nav, theme environment)
+    and each page's search-index entries, so that single pages can be rebuilt later."""
+    from mkdocs.plugins import BasePlugin
+
+    class Capture(BasePlugin):
+        def __init__(self):
+            self.files = self.nav = self.env = None
+            self.entries: dict[str, list] = {}
+            self.seen = 0
+
+        def on_files(self, files, *, config):
+            self.files = files
+            return files
+
+        def on_nav(self, nav, *, config, files):
+            self.nav = nav
+            return nav
+
+        def on_env(self, env, *, config, files):
+            self.env = env
+            return env
+
+        def on_page_context(self, context, *, page, config, nav):
+            index = search_index(config)
+            if index is not None:  # runs after the search plugin's own on_page_context
+                self.entries[page.file.src_uri] = index.entries[self.seen:]
+                self.seen = len(index.entries)
+            return context
+
+    return Capture()
+

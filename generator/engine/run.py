@@ -1,0 +1,141 @@
+"""Build a docs tree with MkDocs: its own sequence of steps, with the pages rendered by two
+processes, and every file written atomically."""
+
+from __future__ import annotations
+
+import logging
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+from . import parallel
+from .plugins import prerendered_plugin
+
+
+def run_mkdocs(config_file: Path, build_epoch: int, dirty: bool = False) -> list[str]:
+    """Build the site; returns MkDocs' warnings. Output is reproducible.
+    `dirty`: render only pages whose Markdown is newer than their HTML (a warm cache, whose
+    files are replaced, never rewritten in place: the published site may share them)."""
+    from mkdocs.config import load_config
+
+    with collecting(build_epoch) as warnings:  # no "now" in sitemap.xml and gzip
+        config = load_config(str(config_file))
+        config.plugins["wongrian/prerendered"] = prerendered_plugin()
+        with atomic_writes():
+            build(config, dirty)
+    return [w for w in warnings if "'dirty' build" not in w]
+
+
+def build(config, dirty: bool = False) -> None:
+    """MkDocs' `build()` step by step (mkdocs.commands.build, 1.6), except that the pages are
+    read, rendered and written by this process and a forked copy, each doing half. A page's
+    HTML depends on its own Markdown and on the nav, whose pages both processes read."""
+    from mkdocs import utils
+    from mkdocs.commands import build as mk
+    from mkdocs.structure.files import InclusionLevel, set_exclusions
+    from mkdocs.structure.pages import Page
+
+    if config.validation.links.anchors >= logging.WARNING \
+            or not hasattr(os, "fork"):  # anchors across pages need every page in one process
+        return mk.build(config, dirty=dirty)
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    if not dirty:
+        utils.clean_directory(config.site_dir)
+    files = mk.get_files(config)
+    env = config.theme.get_env()
+    files.add_files_from_theme(env, config)
+    files = config.plugins.on_files(files, config=config)
+    set_exclusions(files, config)
+    nav = config.plugins.on_nav(mk.get_navigation(files, config), config=config, files=files)
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    for file in doc_files:
+        if file.page is None:
+            Page(None, file, config)
+    in_nav = {id(page) for page in nav.pages}
+    for page in nav.pages:  # titles and metadata the nav of every page shows
+        mk._populate_page(page, config, files, dirty)
+    env = config.plugins.on_env(env, config=config, files=files)
+
+    def render(page) -> None:
+        if id(page) not in in_nav:
+            mk._populate_page(page, config, files, dirty)
+        mk._build_page(page, config, doc_files, nav, env, dirty)
+        page.content = page.markdown = None  # the page is written: keep memory flat
+
+    def static() -> None:
+        files.copy_static_files(dirty=dirty, inclusion=InclusionLevel.is_included)
+        for template in config.theme.static_templates:
+            mk._build_theme_template(template, env, files, config, nav)
+        for template in config.extra_templates:
+            mk._build_extra_template(template, files, config, nav)
+
+    pages = [f.page for f in doc_files if not dirty or f.is_modified()]
+    warnings = _handler().into
+    if parallel.markdown_size(pages) > parallel.PARALLEL_BYTES:
+        parallel.render_in_two(pages, render, warnings, first=static)
+    else:
+        static()
+        for page in pages:
+            render(page)
+    config.plugins.on_post_build(config=config)
+
+
+def _handler() -> "_Collect":
+    """The warning collector `collecting()` installed."""
+    for handler in logging.getLogger("mkdocs").handlers:
+        if isinstance(handler, _Collect):
+            return handler
+    raise RuntimeError("build() runs inside collecting()")
+
+
+class _Collect(logging.Handler):
+    def __init__(self, into: list[str]):
+        super().__init__(logging.WARNING)
+        self.into = into
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.into.append(record.getMessage())
+
+
+@contextmanager
+def atomic_writes():
+    """Each output file is replaced in one step while the site is being served, so that a
+    reader never gets half a page."""
+    from mkdocs import utils
+
+    saved = utils.write_file, utils.copy_file
+    utils.write_file, utils.copy_file = _write_atomic, _copy_atomic
+    try:
+        yield
+    finally:
+        utils.write_file, utils.copy_file = saved
+
+
+def _write_atomic(content: bytes, output_path: str) -> None:
+    os.makedirs(os.path.dirname(output_path), exist_ok=True)
+    temporary = f"{output_path}.{os.getpid()}.tmp"
+    with open(temporary, "wb") as out:
+        out.write(content)
+    os.replace(temporary, output_path)
+
+
+def _copy_atomic(source_path: str, output_path: str) -> None:
+    if os.path.isdir(output_path):
+        output_path = os.path.join(output_path, os.path.basename(source_path))
+    with open(source_path, "rb") as source:
+        _write_atomic(source.read(), output_path)
+
+
+@contextmanager
+def collecting(build_epoch: int):
+    """MkDocs' warnings while the block runs, with the pinned build date."""
+    os.environ["SOURCE_DATE_EPOCH"] = str(build_epoch)
+    warnings: list[str] = []
+    handler = _Collect(warnings)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield warnings
+    finally:
+        logger.removeHandler(handler)
