@@ -18,6 +18,7 @@ from .feed import render_feeds
 from .files import STORIES_DIR
 from .indicators.pages import feature as indicator_feature
 from .network import store as network_store
+from .model import Story
 from .network.pages import feature as network_feature
 from .output import WAIT, claim, swap_in, work_dir
 from .pagecache import render_pages, shape_key

@@ -30,6 +30,9 @@ PAGES = {  # kind -> address in the sample site
     "year": "year/2551.html",
     "search": "index.html?q=%E0%B8%97%E0%B9%88%E0%B8%B2%E0%B8%8B%E0%B8%B1%E0%B8%81",  # ท่าซัก
     "404": "404.html",
+    "province-brief": "area/80-brief.html",
+    "amphoe-brief": "area/8001-brief.html",
+    "tambon-brief": "area/800121-brief.html",
 }
 
 
@@ -91,6 +94,21 @@ def axe_violations(page) -> list[str]:
 def test_axe_finds_nothing(browser, served, kind, viewport):
     page = open_page(browser, served, kind, viewport)
     try:
+        assert axe_violations(page) == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("kind", [k for k in PAGES if k.endswith("-brief")])
+def test_axe_finds_nothing_on_a_brief_as_printed(browser, served, kind):
+    """The briefs are made for paper: axe-core runs on them with print styles applied too."""
+    page = browser.new_page(viewport={"width": 794, "height": 1123})  # A4 at 96 dpi
+    try:
+        page.emulate_media(media="print")
+        page.goto(served + PAGES[kind])
+        page.wait_for_load_state("load")
+        page.evaluate("document.fonts.ready")
+        assert page.evaluate("matchMedia('print').matches")
         assert axe_violations(page) == []
     finally:
         page.close()

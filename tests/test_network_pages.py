@@ -64,8 +64,9 @@ def test_agency_page_gets_its_ego_network(docs):
     page = docs.pages["agency/sao-800121.md"]
     assert "## เครือข่ายความร่วมมือ { #network }" in page
     nodes = ego_nodes(page)
-    assert sorted(nodes) == sorted([SAO, THA_SAK, CDD, DOLE])  # itself and one step out
-    assert 'href="../area/800121.html"' in page and "ต.ท่าซัก · 2" in page
+    # itself and one step out; the village s2 names is its own neighbour, as in the list of areas
+    assert sorted(nodes) == sorted([SAO, THA_SAK, "area:80012103", CDD, DOLE])
+    assert 'href="../area/800121.html"' in page and "ต.ท่าซัก · 1" in page and "หมู่ 3 · 1" in page
 
 
 def test_area_pages_get_ego_networks_tambon_and_amphoe(docs):
@@ -97,7 +98,7 @@ def test_network_page_lists_every_node_and_loads_local_scripts(docs):
     # the graph's scripts are loaded by netload.js when the graph is wanted (not on a phone)
     assert '<script src="../assets/network/netload.js"></script>' in page
     assert ('data-scripts="../assets/network/cytoscape.min.js graph-data.js '
-            '../assets/network/network.js"') in page
+            '../assets/network/network.js ../assets/network/netkeys.js"') in page
     assert '<script src="../assets/network/cytoscape.min.js"></script>' not in page
     assert "http" not in "".join(re.findall(r'<script src="([^"]+)"', page))
     assert "บันทึก 1 เรื่องไม่ได้ระบุหน่วยงานหรือพื้นที่" in page  # s7
@@ -160,3 +161,45 @@ def test_sample_site_network_html(sample_site):
     svg = agency.css_first("figure.wr-ego svg.wr-ego-svg")
     assert svg is not None and len(svg.css("a[data-node]")) > 3
     ET.fromstring(svg.html)  # still well-formed after Markdown
+
+
+LISTS_ABOVE = {"agency": ("areas", "partners"), "area": ("agencies",)}
+
+
+def listed_counts(html, ids: tuple[str, ...]) -> dict[str, int]:
+    """Link target -> story count, from the page's lists under the headings `ids`."""
+    found = {}
+    for heading in ids:
+        items = html.css(f"h2#{heading} + ul > li")
+        for li in items:
+            found[li.css_first("a").attributes["href"]] = int(re.search(r"(\d+) เรื่อง", li.text())[1])
+    return found
+
+
+def drawn_counts(svg) -> dict[str, int]:
+    """Link target -> story count, from an ego drawing's neighbours ("label · n")."""
+    return {a.attributes["href"]: int(a.css_first("text").text().rsplit(" · ", 1)[1])
+            for a in svg.css("a[data-node]") if "wr-centre" not in a.attributes["class"]}
+
+
+@pytest.mark.parametrize("kind", sorted(LISTS_ABOVE))
+def test_sample_site_ego_counts_agree_with_the_lists_above(sample_site, kind):
+    """The ego drawing counts what the page's lists count (issue 12: ต.ท่าซัก · 6 on the
+    drawing against 5 stories + หมู่ 5 · 1 in the list): the same neighbours, the same
+    numbers, and the drawing says how many it leaves out."""
+    checked = 0
+    for path in sorted((sample_site.out_dir / kind).glob("*.html")):
+        html = HTMLParser(path.read_text(encoding="utf-8"))
+        svg, phone = html.css_first("figure.wr-ego svg"), html.css_first("figure.wr-ego-phone svg")
+        if svg is None:
+            continue
+        listed, drawn = listed_counts(html, LISTS_ABOVE[kind]), drawn_counts(svg)
+        assert drawn and drawn == {k: listed.get(k) for k in drawn}, path.name
+        assert drawn_counts(phone) == drawn, path.name
+        section = html.css_first("h2#network + p").text()
+        if len(drawn) < len(listed):
+            assert f"อันดับแรกจาก {len(listed)}" in section, path.name
+        else:
+            assert len(drawn) == len(listed), path.name
+        checked += 1
+    assert checked >= 10

@@ -4,17 +4,17 @@ the page's graph data (a script, so that it loads from file://) and the download
 from __future__ import annotations
 
 import posixpath
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .export import (export_graph, to_csv_edges, to_csv_nodes, to_gexf, to_graphml,
                      to_node_link_json)
-from .graph import Network, agency_node, area_node, build_network
+from .graph import Network, agency_node, area_node, amphoe_of, build_network, node_ref
 from .layout import LAYOUT_SIZE, layout
 from .metrics import TOP_FOR_GAPS, Metrics, compute_metrics
 from ..escape import script_json
-from ..model import AGENCY_LEVEL_TH, AREA_LEVEL_TH
+from ..model import AGENCY_LEVEL_TH, AREA_LEVEL_TH, Story
 from .store import remembered
 from .svg import Dot, Ego, ego_phone_svg, ego_svg, network_svg
 from ..pages import Docs, Renderer, agency_path, area_path
@@ -262,7 +262,7 @@ def add_ego_networks(site: Site, docs: Docs, network: Network,
     for agency_id, agency in site.agencies.items():
         path = agency_path(agency_id)
         if path in docs.pages:
-            ego = agency_ego(network, views, agency_node(agency_id), path)
+            ego = agency_ego(site, network, views, agency_id, path)
             docs.append(path, ego_section(ego, path, agency.name_th, "agency"))
     within = _area_nodes_within(site, network.graph)
     for area_id, area in site.areas.items():
@@ -276,25 +276,47 @@ def _strongest(weights: dict[str, int], views: dict[str, NodeView]) -> list[str]
     return sorted(weights, key=lambda n: (-weights[n], views[n].type, views[n].label, n))
 
 
-def agency_ego(network: Network, views: dict[str, NodeView], node: str,
+def agency_ego(site: Site, network: Network, views: dict[str, NodeView], agency_id: str,
                here: str) -> Ego | None:
-    """An agency, the areas it works in and the agencies it meets (edge = shared stories),
-    and the ties among those neighbours."""
+    """An agency, the areas named in its stories and the agencies it meets (edge = shared
+    stories), and the ties among those neighbours. Areas are counted as the agency page's
+    list of areas counts them (`named_places`), so a village is its own neighbour and not
+    folded into its tambon as in the whole network."""
     graph, proj = network.graph, network.projection
+    node = agency_node(agency_id)
     if node not in graph:
         return None
-    weights = {n: d["weight"] for n, d in graph[node].items()}
+    weights = named_places(site, site.stories_of(site.by_agency.get(agency_id, ())))
     weights.update({n: d["weight"] for n, d in proj[node].items()})
     if not weights:
         return None
-    shown = _strongest(weights, views)[:EGO_LIMIT]
+    order = {n: views.get(n) or _area_view(site, n) for n in weights}
+    shown = _strongest(weights, order)[:EGO_LIMIT]
     spot = {n: i for i, n in enumerate(shown)}
     ties = sorted({(min(spot[u], spot[v]), max(spot[u], spot[v]), d["weight"])
                    for src in (graph, proj) for u in shown if u in src
                    for v, d in src[u].items() if v in spot})  # the ties among those shown
-    alters = tuple(_dot(views[n], weights[n], here, shared=True) for n in shown)
+    alters = tuple(_dot(order[n], weights[n], here, shared=True) for n in shown)
     return Ego(_dot(views[node], views[node].stories, here), alters, tuple(ties),
                len(weights) - len(shown))
+
+
+def named_places(site: Site, stories: list[Story]) -> dict[str, int]:
+    """Area node id -> stories naming that very area (the agency page's "พื้นที่ที่ทำงาน")."""
+    return dict(Counter(area_node(a) for s in stories for a in s.areas))
+
+
+def _area_view(site: Site, node: str) -> NodeView:
+    """A view of an area the whole network folds away (a village: its tambon stands for it)."""
+    area = site.areas[node_ref(node)]
+    amphoe = amphoe_of(site, area.id)
+    amphoe_th = amphoe.name_th if amphoe else ""
+    inner = area.level in ("tambon", "village") and amphoe_th
+    return NodeView(node=node, type="area", label=area.label,
+                    name=area.label + (f" อ.{amphoe_th}" if inner else ""), path=area_path(area.id),
+                    kind_th=KIND_TH["area"], level_th=AREA_LEVEL_TH.get(area.level, ""),
+                    amphoe_th=amphoe_th, stories=len(site.by_area.get(area.id, ())), degree=0,
+                    partners=0, community=0)
 
 
 def _area_nodes_within(site: Site, graph: nx.Graph) -> dict[str, tuple[str, ...]]:
@@ -346,9 +368,9 @@ def ego_section(ego: Ego | None, here: str, name: str, kind: str) -> str:
                 f"([ดูเครือข่ายทั้งหมด]({link}))\n")
     if kind == "agency":
         intro = (f"หน่วยงาน (วงกลมสีเขียว) และพื้นที่ (สี่เหลี่ยมสีส้ม) ที่อยู่ในบันทึกเดียวกับ {name}; "
-                 "ตัวเลขและความหนาของเส้น = จำนวนบันทึกที่มีร่วมกัน เส้นจางคือความเชื่อมโยงระหว่างกันเอง "
-                 "ตัวเลขของตำบลนับรวมบันทึกที่ระบุหมู่บ้านในตำบลนั้นด้วย "
-                 "จึงอาจมากกว่าตัวเลขของตำบลในรายการพื้นที่ด้านบน")
+                 "ตัวเลขและความหนาของเส้น = จำนวนบันทึกที่มีร่วมกัน นับแบบเดียวกับรายการพื้นที่และหน่วยงานด้านบน "
+                 "(หมู่บ้านที่บันทึกระบุจึงแยกจากตำบลของหมู่บ้าน ต่างจากภาพเครือข่ายทั้งหมดที่รวมไว้ในตำบล) "
+                 "เส้นจางคือความเชื่อมโยงระหว่างกันเอง")
     else:
         intro = (f"หน่วยงานที่ปรากฏในบันทึกของ {name}; ตัวเลขและความหนาของเส้น = จำนวนบันทึก "
                  "เส้นจางคือหน่วยงานที่ทำงานร่วมกันในพื้นที่นี้")

@@ -26,6 +26,7 @@
     open.hidden = false;
     status.textContent = "จอเล็ก: ดูรายชื่อด้านล่าง หรือกดปุ่มเพื่อเปิดภาพเครือข่าย";
     open.addEventListener("click", function () {
+      window.wrNetworkFocus = true;  // the button goes away: focus goes to the graph
       open.hidden = true;
       root.classList.remove("wr-net-phone");
       status.textContent = "กำลังโหลดภาพเครือข่าย…";

@@ -116,6 +116,8 @@
     { selector: "edge.link", style: { "line-color": "#b44d4d", "opacity": 0.35 } },
     { selector: ".off", style: { "display": "none" } },
     { selector: "node.hover", style: { "border-width": 3, "border-color": "#0b3d91", "z-index": 20 } },
+    { selector: "node.focus", style: { "label": "data(label)", "border-width": 5, "border-color": "#0b3d91",
+                                       "border-style": "double", "z-index": 30, "font-weight": "bold" } },
     { selector: "edge.hover", style: { "opacity": 0.9, "line-color": "#0b3d91" } }
   ];
 
@@ -281,7 +283,7 @@
     found.textContent = "";
     cy.nodes(".hit").removeClass("hit");
     cy.nodes(".dim").removeClass("dim");
-    if (!query) { return; }
+    if (!query) { announce(""); return; }
     var hits = nodes.filter(function (n) { return normal(n.q).indexOf(query) >= 0; });
     hits.slice(0, 12).forEach(function (n) {
       var li = document.createElement("li"), a = document.createElement("a");
@@ -294,6 +296,7 @@
       var li = document.createElement("li");
       li.textContent = "ไม่พบชื่อที่ตรงกับ \"" + controls.search.value + "\"";
       found.appendChild(li);
+      if (fit) { announce(li.textContent); }
       return;
     }
     var eles = cy.collection(hits.map(function (n) { return cy.getElementById(n.id); }));
@@ -306,8 +309,17 @@
       var level = Math.max(cy.minZoom(), Math.min(fitZoom, baseZoom * 2.5, cy.maxZoom()));
       cy.stop(true, true);
       cy.animate({ zoom: level, center: { eles: eles }, duration: 300, complete: labelsSoon });
+      announce("พบ " + hits.length + " จุดที่ตรงกับ \"" + controls.search.value + "\" (เน้นไว้กลางภาพ): " +
+        hits.slice(0, 5).map(function (n) { return n.label; }).join(", ") +
+        (hits.length > 5 ? " และอีก " + (hits.length - 5) + " จุด" : "") +
+        " · รายชื่ออยู่ถัดไป หรือไปที่ภาพแล้วกดลูกศรเพื่อไปทีละจุด");
       $("wr-graph").scrollIntoView({ block: "nearest" });  // the matches, not the list, in view
     }
+  }
+
+  function announce(text) {  // read out (aria-live) and shown under the search box
+    var line = $("wr-announce");
+    if (line) { line.textContent = text; }
   }
 
   var playing = null;
@@ -372,6 +384,7 @@
     placeLabels();
     window.wrNetwork = { cy: cy, apply: apply, ready: performance.now() };
     root.setAttribute("data-ready", "1");
+    if (window.wrNetworkFocus) { $("wr-graph").focus(); }  // opened by the phone's button
   }
 
   // Canvas text needs the Thai font loaded first, or the first frame shows boxes.

@@ -180,7 +180,9 @@
   }
   root.addEventListener("keydown", function (e) {
     if (e.key === "Escape") { close(); e.preventDefault(); }
-    else if (e.key === "Tab" && toggle && toggle.checked) trap(e);
+    else if (e.key === "Tab" && toggle && toggle.checked && !input.value.trim()) {
+      toggle.checked = false;  // nothing asked yet: Tab passes by (focus moves on from the box)
+    } else if (e.key === "Tab" && toggle && toggle.checked) trap(e);
     else if (e.target !== input && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
       move(e.key === "ArrowDown" ? 1 : -1);
       e.preventDefault();
