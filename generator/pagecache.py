@@ -10,7 +10,6 @@ whose body changed. The features (network, indicators, search) run afterwards as
 from __future__ import annotations
 
 import hashlib
-import pickle
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from .forked import Fork, can_fork
 from .pages import (Docs, Renderer, render_docs, story_page, story_pages,
                     story_path)
 from .site import Site
-from .warm import BuildCache, code_version, read_signed, write_signed
+from .warm import BuildCache, code_version, dump_signed, load_signed
 
 FILE = "pages.pickle"
 FORK_STORIES = 200  # stories before a second process pays for its fork
@@ -87,9 +86,8 @@ def _render_in_two(site: Site) -> Docs:
 
 
 def _load(store: BuildCache, shape: str) -> dict | None:
-    data = read_signed(store.folder / FILE)
     try:
-        saved = pickle.loads(data) if data is not None else None
+        saved = load_signed(store.folder / FILE)
     except Exception:  # noqa: BLE001 - a damaged cache is rebuilt
         return None
     return saved if isinstance(saved, dict) and saved.get("shape") == shape else None
@@ -98,4 +96,4 @@ def _load(store: BuildCache, shape: str) -> dict | None:
 def _save(store: BuildCache, shape: str, docs: Docs, site: Site) -> None:
     saved = {"shape": shape, "pages": docs.pages, "extra": docs.extra,
              "bodies": {story.id: body_key(story) for story in site.stories}}
-    write_signed(store.folder / FILE, pickle.dumps(saved, protocol=pickle.HIGHEST_PROTOCOL))
+    dump_signed(store.folder / FILE, saved)

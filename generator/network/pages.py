@@ -36,7 +36,7 @@ KIND_TH = {
 DOWNLOADS = (  # file, format, what it is for
     ("wongrian-network.graphml", "GraphML", "เปิดด้วย Gephi, Cytoscape, yEd หรือ networkx"),
     ("wongrian-network.gexf", "GEXF", "เปิดด้วย Gephi (มีตำแหน่งจุดตามภาพนี้)"),
-    ("wongrian-network.json", "JSON (node-link)", "สำหรับโปรแกรม เช่น networkx หรือ D3"),
+    ("wongrian-network.json", "JSON (จุดและเส้น)", "สำหรับโปรแกรม เช่น networkx หรือ D3"),
     ("nodes.csv", "CSV รายชื่อจุด", "เปิดด้วยโปรแกรมตารางคำนวณ (UTF-8)"),
     ("edges.csv", "CSV รายการเส้น", "เปิดด้วยโปรแกรมตารางคำนวณ (UTF-8)"),
 )
