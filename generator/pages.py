@@ -174,7 +174,9 @@ class Renderer:
         here = posixpath.dirname(path)
         parts: list[str] = []
 
-        def part(html_text: str) -> Markup:
+        def part(html_text: Markup) -> Markup:
+            if not isinstance(html_text, Markup):  # only escaped or sanitised HTML passes
+                raise TypeError(f"part() of {path} takes Markup, not {type(html_text).__name__}")
             parts.append(str(html_text))
             return Markup(prerendered.placeholder(len(parts) - 1))
 
@@ -212,7 +214,7 @@ def story_page(site: Site, r: Renderer, story: Story) -> Page:
     body = render_body(story.body, story_ids(story.title))
     return r.render("story.md.j2", story_path(story), story=story, series=series,
                     related=site.stories_of(site.related[story.id]),
-                    body=f'<div class="wr-body">\n{body}\n</div>')
+                    body=Markup(f'<div class="wr-body">\n{body}\n</div>'))  # sanitised
 
 
 def agency_pages(site: Site, r: Renderer) -> Iterable[Page]:

@@ -62,3 +62,19 @@ def test_home_says_what_this_is_who_writes_and_how_to_join(tmp_site):
     for target in ("indicators/index.md", "network/index.md", "#newest"):
         assert f"]({target})" in home
     assert docs.extra == {"data_date": ""}
+
+
+
+def test_only_markup_becomes_a_pre_rendered_part(tmp_site):
+    import jinja2
+    import pytest
+    from markupsafe import Markup
+
+    from generator.pages import Renderer
+
+    renderer = Renderer(make_site(check_project(tmp_site({}))))
+    renderer.env.loader = jinja2.DictLoader({"t.md.j2": "# T\n\n{{ part(text) }}\n"})
+    with pytest.raises(TypeError, match="takes Markup"):
+        renderer.render("t.md.j2", "x.md", text="<script>alert(1)</script>")  # plain text
+    page = renderer.render("t.md.j2", "x.md", text=Markup("<p>ok</p>"))
+    assert "<!-- wr:part 0 -->" in page.text and page.text.endswith('["<p>ok</p>"]\n')
