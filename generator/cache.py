@@ -54,16 +54,22 @@ T = TypeVar("T")
 PLAIN_CELLS = (str, int, float, bool, type(None))  # spreadsheet cells kept in the cache
 
 
+def hash_code(digest, packages: tuple[str, ...]) -> None:
+    """Feed `digest` the generator's Python files and the versions of `packages` (a cache
+    made by other code, or with other packages, is not reused)."""
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in packages:
+        try:
+            digest.update(f"{name} {importlib.metadata.version(name)};".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{name} -;".encode())
+
+
 def cache_key(root: Path) -> str:
     """Hash of everything besides the story file that shapes a checked story."""
     key = hashlib.blake2b(f"{FORMAT} {__version__}".encode(), digest_size=16)
-    for path in sorted(PACKAGE.rglob("*.py")):
-        key.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
-    for name in SHAPING_PACKAGES:
-        try:
-            key.update(f"{name} {importlib.metadata.version(name)}".encode())
-        except importlib.metadata.PackageNotFoundError:
-            key.update(f"{name} -".encode())
+    hash_code(key, SHAPING_PACKAGES)
     registry = root / "content" / "registry"
     inputs = [root / "site_config.yml"] + (sorted(registry.rglob("*")) if registry.exists() else [])
     for path in inputs:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import importlib.metadata
 import io
 import os
 import pickle
@@ -25,10 +24,9 @@ from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
 from .graph import Network
-from ..cache import sign, signing_key
+from ..cache import hash_code, sign, signing_key
 
 FOLDER = Path(".cache") / "network"
-PACKAGE = Path(__file__).resolve().parent.parent
 NUMERIC_PACKAGES = ("networkx", "numpy", "scipy")
 FORMAT = 1  # bump when the layout of the file changes
 T = TypeVar("T")
@@ -52,13 +50,7 @@ def disabled(off: bool = True) -> Iterator[None]:
 def code_version() -> bytes:
     """Our code and the versions of the packages that compute layout and metrics."""
     digest = hashlib.blake2b(f"{FORMAT}".encode(), digest_size=16)
-    for path in sorted(PACKAGE.rglob("*.py")):
-        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
-    for name in NUMERIC_PACKAGES:
-        try:
-            digest.update(f"{name}={importlib.metadata.version(name)};".encode())
-        except importlib.metadata.PackageNotFoundError:
-            digest.update(f"{name}=-;".encode())
+    hash_code(digest, NUMERIC_PACKAGES)
     return digest.digest()
 
 
