@@ -23,6 +23,8 @@ from .site import Site
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 30
 FEED_LEVELS = ("province", "amphoe", "tambon")
+ENTRIES_KEPT = 100_000  # entries remembered between builds of one process
+_ENTRIES: dict[tuple, str] = {}
 
 
 def html_path(md_path: str) -> str:
@@ -96,12 +98,25 @@ class FeedWriter:
         for story in stories:  # an entry is the same in every feed of one folder: made once
             key = (story.id, posixpath.dirname(path))
             if key not in self.entries:
-                self.entries[key] = "  " + ET.tostring(self._entry(story, path), encoding="unicode") + "\n"
+                self.entries[key] = self._entry_text(story, path)
             entries.append(self.entries[key])
         _indent_head(feed)
         head = ET.tostring(feed, encoding="unicode").removesuffix("</feed>")
         text = '<?xml version="1.0" encoding="utf-8"?>\n' + head + "".join(entries) + "</feed>\n"
         return text.encode("utf-8")
+
+    def _entry_text(self, story: Story, path: str) -> str:
+        """An entry's XML, kept across builds in one process (`wongrian serve` makes the
+        feeds again after every save: only entries whose inputs changed are written again)."""
+        key = (self.base, self.author, self.site.config.title, posixpath.dirname(path),
+               self.story_path(story), story.title, story.date, story.updated, story.author,
+               story.summary, tuple(story.tags))
+        text = _ENTRIES.get(key)
+        if text is None:
+            if len(_ENTRIES) > ENTRIES_KEPT:
+                _ENTRIES.clear()
+            text = _ENTRIES[key] = "  " + ET.tostring(self._entry(story, path), encoding="unicode") + "\n"
+        return text
 
     def _entry(self, story: Story, path: str) -> ET.Element:
         page = html_path(self.story_path(story))

@@ -23,6 +23,7 @@ import jinja2
 
 from .tracking import Reads, track_site
 from .. import prerendered
+from ..cache import CheckCache
 from ..errors import Problems
 from ..load import RawStory, read_story
 from ..model import Story
@@ -53,12 +54,25 @@ def _replay(found: Problems, into: Problems) -> None:
 
 
 class StoryCache:
-    """Story files read, checked and scanned once per content; pass `read`, `check` and
-    `scan` to `check_project`. Valid while the registries and the config stay the same."""
+    """Story files read, checked and scanned once per content; pass `hooks()` to
+    `check_project`. Valid while the registries and the config stay the same. Given the
+    persistent check cache (`disk`), the first reading of each file comes from it."""
 
-    def __init__(self) -> None:
+    def __init__(self, disk: CheckCache | None = None) -> None:
         self.files: dict[str, _Cached] = {}
         self.reads = self.checks = 0  # how many files were really read / checked
+        self.disk = disk  # while set, files new to this cache come from the check cache
+
+    def hooks(self) -> dict:
+        """The hooks to pass to `check_project` (with the check cache's for the rest)."""
+        extra = {"markup": self.disk.markup, "rows": self.disk.rows} if self.disk else {}
+        return {"read": self.read, "check": self.check, "scan": self.scan, **extra}
+
+    def close_disk(self) -> None:
+        """Save what the check cache learnt, and go on without it."""
+        if self.disk is not None:
+            self.disk.save()
+            self.disk = None
 
     def read(self, path: Path, root: Path, problems: Problems) -> RawStory | None:
         source = path.relative_to(root).as_posix()
@@ -68,6 +82,13 @@ class StoryCache:
             return read_story(path, root, problems)
         stat = (info.st_mtime_ns, info.st_size)
         entry = self.files.get(source)
+        if entry is None and self.disk is not None:
+            found = Problems()
+            raw = self.disk.read(path, root, found)
+            kept = self.disk.used.get(source)
+            if kept is not None and kept.raw is raw:
+                entry = self.files[source] = _Cached(stat, kept.digest, raw, found)
+                self.reads += 1
         if entry is None or entry.stat != stat:
             digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
             if entry is None or entry.digest != digest:
@@ -85,7 +106,9 @@ class StoryCache:
             return check_story(raw, resolvers, problems)
         if entry.checked is None:
             entry.checked = Problems()
-            entry.story = check_story(raw, resolvers, entry.checked)
+            kept = self.disk.used.get(raw.source) if self.disk is not None else None
+            entry.story = self.disk.check(raw, resolvers, entry.checked) \
+                if kept is not None and kept.raw is raw else check_story(raw, resolvers, entry.checked)
             self.checks += 1
         _replay(entry.checked, problems)
         return entry.story
@@ -96,7 +119,11 @@ class StoryCache:
             return scan_story(raw, allowed, problems)
         if entry.scanned is None or entry.scanned[0] != allowed:
             found = Problems()
-            scan_story(raw, allowed, found)
+            kept = self.disk.used.get(raw.source) if self.disk is not None else None
+            if kept is not None and kept.raw is raw:
+                self.disk.scan(raw, allowed, found)
+            else:
+                scan_story(raw, allowed, found)
             entry.scanned = (allowed, found)
         _replay(entry.scanned[1], problems)
 
@@ -197,24 +224,26 @@ def run_features(site: Site, base: Docs) -> Docs:
 def carry_features(old_base: Docs, old_full: Docs, base: Docs) -> Docs:
     """The new base tree with what features had added before the edit: sections appended to
     a page stay appended, feature pages and files stay (until the features run again)."""
-    pages = {}
-    for path, whole in base.pages.items():
-        text, parts = prerendered.split(whole)  # features append before the parts
-        before, after = (prerendered.split(d.pages[path])[0] if path in d.pages else None
-                         for d in (old_base, old_full))
-        if before is not None and after is not None and AREA_SUMMARY_SLOT in before:
-            before, after, text = _carry_slot(before, after, text)
-        stem = before.rstrip("\n") if before is not None else None
-        if before is None or after is None or after == before or not after.startswith(stem):
-            pages[path] = text + parts
-        else:
-            pages[path] = text.rstrip("\n") + after[len(stem):] + parts
+    pages = {path: carry_page(path, whole, old_base, old_full) for path, whole in base.pages.items()}
     pages.update({p: t for p, t in old_full.pages.items()
                   if p not in old_base.pages and p not in base.pages})
     files = dict(base.files)
     files.update({p: d for p, d in old_full.files.items()
                   if p not in old_base.files and p not in base.files})
     return replace(old_full, pages=pages, files=files, extra=base.extra)
+
+
+def carry_page(path: str, whole: str, old_base: Docs, old_full: Docs) -> str:
+    """One page of `carry_features`: its new text with what features had added to it."""
+    text, parts = prerendered.split(whole)  # features append before the parts
+    before, after = (prerendered.split(d.pages[path])[0] if path in d.pages else None
+                     for d in (old_base, old_full))
+    if before is not None and after is not None and AREA_SUMMARY_SLOT in before:
+        before, after, text = _carry_slot(before, after, text)
+    stem = before.rstrip("\n") if before is not None else None
+    if before is None or after is None or after == before or not after.startswith(stem):
+        return text + parts
+    return text.rstrip("\n") + after[len(stem):] + parts
 
 
 def _carry_slot(before: str, after: str, text: str) -> tuple[str, str, str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import os
 import shutil
 import signal
 import tempfile
@@ -23,15 +24,18 @@ from pathlib import Path
 from typing import Iterable
 
 from . import incremental as inc
+from . import startup
 from .background import FeatureJob
 from .tracking import site_changes
 from .watch import Watcher, watch
 from ..errors import ContentErrors
 from ..output import OutputBusy, add_wait_argument, claim
+from ..pages import Docs, Renderer
 
 STORIES = "content/stories/"
 INCREMENTAL = (STORIES, "content/indicators/")  # anything else rebuilds everything
 BATCH = 12  # feature pages rendered between two looks for new saves
+SHOW_FIRST = 3  # up to this many edited stories get their own page shown before the rest
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -62,26 +66,51 @@ class Preview:
         self.job: FeatureJob | None = None
         self.ready = False
         self.assets: dict[str, tuple[int, int]] = {}
+        self.wrote = False  # whether anything was written into `out` yet
 
     # -- full builds ------------------------------------------------------------------------
 
+    def publish(self) -> Report:
+        """`wongrian build` into `out`, from the build cache (about a second when nothing
+        changed): the site is served from then on, while `start()` gets ready for saves."""
+        from ..build import build
+
+        started = time.perf_counter()
+        result = build(self.root, self.out)
+        return Report(time.perf_counter() - started, result.pages, 0, True)
+
     def start(self) -> Report:
-        """Check, render and build the whole site into `out` (raises ContentErrors)."""
-        from ..build import check_project, make_site
+        """Check and render the whole site into memory, and into `out` unless `out` holds the
+        build of this very content already (raises ContentErrors). The caches a build and the
+        last serve left are used (see `startup`)."""
+        from ..build import make_site
+        from ..cache import CheckCache
+        from ..check import check_project
         from ..engine import LiveBuild
 
         started = time.perf_counter()
         self.cancel_features()
-        self.ready, self.assets, cache = False, {}, inc.StoryCache()
-        checked = check_project(self.root, read=cache.read, check=cache.check, scan=cache.scan)
+        self.ready, self.assets, cache = False, {}, inc.StoryCache(CheckCache(self.root))
+        startup.load_build_memos(self.root)
+        try:
+            checked = check_project(self.root, **cache.hooks())
+        finally:
+            cache.close_disk()
         site = make_site(checked)
-        base, renderer = inc.render_pages(site)
+        base, renderer, _ = startup.render_pages(self.root, site)
+        _add_editor(base, checked)
         full = inc.run_features(site, base)
         shutil.rmtree(self.docs_dir, ignore_errors=True)
-        self._write(full, full.pages.keys() | full.files.keys())
+        tree = {**{p: t.encode("utf-8") for p, t in full.pages.items()}, **full.files}
+        linked = startup.link_docs(self.root, tree, self.docs_dir)
+        self._write(full, tree.keys() - linked)
         self.assets = self._copy_assets(checked.assets)
         live = LiveBuild(self._mkdocs_yml(checked.config, full))
-        self.warnings = live.build(_epoch(site))
+        if startup.is_published(self.root, self.out):
+            self.warnings = live.attach(_epoch(site))  # `out` holds these pages already
+        else:
+            self._writing()
+            self.warnings = live.build(_epoch(site))
         self.cache, self.checked, self.site, self.live = cache, checked, site, live
         self.rendered, self.base, self.full, self.pending = renderer.pages, base, full, set()
         self.ready, self.restyled = True, set()
@@ -94,7 +123,12 @@ class Preview:
         return write_mkdocs_yml(cfg, self.work / "mkdocs.yml")
 
     def close(self) -> None:
+        """Stop the features, keep the pages for the next start, remove the work folder."""
+        from ..pagecache import shape_key
+
         self.cancel_features()
+        if self.ready:
+            startup.save_pages(self.root, shape_key(self.root, self.site), self.rendered, self.site)
         shutil.rmtree(self.work, ignore_errors=True)
 
     # -- one edit -----------------------------------------------------------------------------
@@ -104,8 +138,11 @@ class Preview:
         if not self.ready or any(not path.startswith(INCREMENTAL) for path in changed):
             return self.start()
         started = time.perf_counter()
-        site, base, renderer = self._remodel()
         self.cancel_features()
+        checked, site = self._remodel()
+        shown = self._show_first(site, changed)
+        base, renderer = inc.render_pages(site, self.rendered, site_changes(self.site, site))
+        _add_editor(base, checked)
         full = inc.carry_features(self.base, self.full, base)
         change = inc.diff_docs(self.full, full)
         if change.config:
@@ -115,32 +152,56 @@ class Preview:
         gone = set(change.removed) | (self.assets.keys() - assets.keys())
         appeared = {p for p in change.files if p not in self.full.files} | (assets.keys() - self.assets.keys())
         written |= _mentioning(full, appeared | (gone - set(self.full.pages)), set(change.pages))
-        self._write(full, set(change.written))
+        done = {p for p, text in shown.items() if full.pages.get(p) == text}  # shown already
+        written -= done
+        self._write(full, set(change.written) - done)
         for path in change.removed:
             (self.docs_dir / path).unlink(missing_ok=True)
         self._render(written, gone, site)
         self.site, self.base, self.full, self.rendered, self.assets = site, base, full, renderer.pages, assets
         self.start_features()
+        written |= shown.keys()
         pages = sum(1 for p in written if p.endswith(".md"))
         return Report(time.perf_counter() - started, pages, len(written) - pages)
 
     def _remodel(self):
-        """The new site and base docs tree, made from what changed only."""
+        """The project checked again (changed files only) and the new site."""
         from ..build import check_project, make_site
 
-        checked = check_project(self.root, read=self.cache.read, check=self.cache.check,
-                                scan=self.cache.scan)
+        checked = check_project(self.root, **self.cache.hooks())
         self.cache.keep_only({s.source for s in checked.stories})
         fresh = make_site(checked, related={})
         limit = checked.config.build["related_stories"]
         site = replace(fresh, related=inc.update_related(self.site, fresh.stories, limit))
-        base, renderer = inc.render_pages(site, self.rendered, site_changes(self.site, site))
         self.checked = checked
-        return site, base, renderer
+        return checked, site
+
+    def _show_first(self, site, changed: Iterable[str]) -> dict[str, str]:
+        """The pages of the edited stories, rendered before anything else (the listings and
+        links they change follow): returns their docs-tree text, as the features left it."""
+        from ..pages import story_page
+
+        sources = {path for path in changed if path.endswith(".md")}
+        stories = [s for s in site.stories if s.source in sources]
+        if not stories or len(stories) > SHOW_FIRST:
+            return {}
+        renderer = Renderer(site)
+        renderer.env.bytecode_cache = inc.BYTECODE
+        shown = {}
+        for story in stories:
+            page = story_page(site, renderer, story)
+            text = inc.carry_page(page.path, page.text, self.base, self.full)
+            if text != self.full.pages.get(page.path):
+                shown[page.path] = text
+        if shown:
+            self._write(Docs(pages=shown), shown)
+            self._render(set(shown), set(), site)
+        return shown
 
     def _render(self, written: set[str], gone: set[str], site) -> None:
         """MkDocs renders the written pages, smallest first: the edited story shows first,
         the long listings last."""
+        self._writing()
         self.pending -= written | gone
         self.restyled -= written | gone
         size = lambda p: len(self.full.pages.get(p, ""))  # noqa: E731
@@ -202,6 +263,7 @@ class Preview:
         elif self.restyled:
             restyle = sorted(self.restyled)[: batch * 10]
             self.restyled -= set(restyle)
+            self._writing()
             self.live.update([], [], _epoch(self.site), restyled=restyle)
         return len(self.pending) + len(self.restyled)
 
@@ -211,16 +273,24 @@ class Preview:
         while self.render_pending(max(len(self.pending), len(self.restyled) // 10, 1)):
             pass
 
+    def _writing(self) -> None:
+        """Before the first write into `out`: it stops being the build's published output."""
+        if not self.wrote:
+            startup.unpublish(self.root)
+            self.wrote = True
+
     # -- files ---------------------------------------------------------------------------------
 
     def _write(self, docs, paths: Iterable[str]) -> None:
+        """Write docs-tree files, each replaced in one step (some are hard links to the build
+        cache's docs tree, which must not change)."""
         for rel in sorted(paths):
             target = self.docs_dir / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            if rel in docs.pages:
-                target.write_text(docs.pages[rel], encoding="utf-8")
-            else:
-                target.write_bytes(docs.files[rel])
+            data = docs.pages[rel].encode("utf-8") if rel in docs.pages else docs.files[rel]
+            temporary = target.with_name(f".{target.name}.tmp")
+            temporary.write_bytes(data)
+            os.replace(temporary, target)
 
     def _copy_assets(self, paths: list[Path]) -> dict[str, tuple[int, int]]:
         """The checked files next to the stories go beside their pages (as in a full build)."""
@@ -236,6 +306,14 @@ class Preview:
         for rel in self.assets.keys() - assets.keys():
             (self.docs_dir / rel).unlink(missing_ok=True)
         return assets
+
+
+def _add_editor(docs, checked) -> None:
+    """The web editor's files at admin/, as in a build."""
+    from ..editor.admin import admin_files
+
+    if checked.config.editor["enabled"]:
+        docs.files.update(admin_files(checked.config, checked.resolvers))
 
 
 def _epoch(site) -> int:
@@ -277,16 +355,19 @@ def run(args: argparse.Namespace) -> int:
 def _serve(root: Path, out: Path, port: int) -> int:
     from ..cli import print_problems
 
-    preview = Preview(root, out)
+    preview, watcher = Preview(root, out), Watcher(root)  # watching before anything is read
     try:
-        report = preview.start()
+        report = preview.publish()
         print(f"built {report.pages} pages in {report.seconds:.1f} s", flush=True)
+        published = True
     except ContentErrors as exc:
         print_problems(exc.errors)
         print("not built: fix the errors above, then save | ยังไม่สร้างเว็บ แก้ข้อผิดพลาดแล้วบันทึกไฟล์",
               flush=True)
-    stop, watcher = threading.Event(), Watcher(root)
-    threading.Thread(target=watch, args=(preview, watcher, stop), daemon=True).start()
+        published = False
+    stop = threading.Event()
+    watching = threading.Thread(target=watch, args=(preview, watcher, stop, published), daemon=True)
+    watching.start()
     out.mkdir(parents=True, exist_ok=True)
     signal.signal(signal.SIGTERM, _interrupt)  # stopped by another program: clean up too
     handler = functools.partial(_QuietHandler, directory=str(out))
@@ -299,6 +380,7 @@ def _serve(root: Path, out: Path, port: int) -> int:
     finally:
         stop.set()
         watcher.stop()
+        watching.join(timeout=10)  # let an update in progress finish before the state is kept
         preview.close()
     return 0
 

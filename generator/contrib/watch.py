@@ -87,8 +87,28 @@ def update(preview: Preview, changed: set[str]) -> None:
           f"| ปรับปรุงแล้ว {report.pages} หน้า", flush=True)
 
 
-def watch(preview: Preview, watcher: Watcher, stop: threading.Event) -> None:
-    """Apply saves as they come; in between, take the features' results and render them."""
+def get_ready(preview: Preview) -> None:
+    """Load the live state for saves (`Preview.start`) while the published site is served."""
+    from ..cli import print_problems
+
+    try:
+        report = preview.start()
+    except ContentErrors as exc:
+        print_problems(exc.errors)
+        print("not ready: fix the errors above | ยังไม่พร้อม แก้ข้อผิดพลาดข้างบนก่อน", flush=True)
+        return
+    except Exception:  # noqa: BLE001 - keep serving; the next save builds everything again
+        traceback.print_exc()
+        return
+    print(f"ready for saves in {report.seconds:.1f} s | พร้อมรับการแก้ไขแล้ว", flush=True)
+
+
+def watch(preview: Preview, watcher: Watcher, stop: threading.Event,
+          published: bool = False) -> None:
+    """Apply saves as they come; in between, take the features' results and render them.
+    With `published`, first get ready for saves (saves made meanwhile are applied after)."""
+    if published:
+        get_ready(preview)
     while not stop.is_set():
         busy = preview.job is not None or bool(preview.pending or preview.restyled)
         changed = watcher.wait(0.05 if busy else 0.5)

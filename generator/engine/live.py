@@ -33,6 +33,16 @@ class LiveBuild:
             self.stale = build(self.config, keep=True)
         return warnings
 
+    def attach(self, build_epoch: int) -> list[str]:
+        """As `build()`, for a site folder that holds this very build already (a `wongrian
+        build` of the same docs tree): MkDocs reads the nav and renders nothing; each page
+        is read and rendered when it changes. (Where MkDocs must see every page, for anchor
+        checks or its own search index, it builds everything.)"""
+        self.epoch = build_epoch
+        with collecting(build_epoch) as warnings:
+            self.stale = build(self.config, keep=True, render=False)
+        return warnings
+
     def update(self, changed: Iterable[str], removed: Iterable[str], build_epoch: int,
                restyled: Iterable[str] = ()) -> list[str]:
         """Rebuild the docs-tree files in `changed` (new or modified; pages are rendered in the

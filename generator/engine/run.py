@@ -27,12 +27,13 @@ def run_mkdocs(config_file: Path, build_epoch: int, dirty: bool = False) -> list
     return [w for w in warnings if "'dirty' build" not in w]
 
 
-def build(config, dirty: bool = False, keep: bool = False) -> set[str]:
+def build(config, dirty: bool = False, keep: bool = False, render: bool = True) -> set[str]:
     """MkDocs' `build()` step by step (mkdocs.commands.build, 1.6), except that the pages are
     read, rendered and written by this process and a forked copy, each doing half. A page's
     HTML depends on its own Markdown and on the nav, whose pages both processes read.
     `keep`: this process keeps its pages' content (for `LiveBuild`); returns the pages the copy
-    rendered (not populated here)."""
+    rendered (not populated here). Without `render`, everything up to rendering is done (the
+    site folder holds this build already): every page is returned."""
     from mkdocs import utils
     from mkdocs.commands import build as mk
     from mkdocs.structure.files import InclusionLevel, set_exclusions
@@ -44,7 +45,7 @@ def build(config, dirty: bool = False, keep: bool = False) -> set[str]:
         return set()
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
-    if not dirty:
+    if not dirty and render:
         utils.clean_directory(config.site_dir)
     files = mk.get_files(config)
     env = config.theme.get_env()
@@ -60,6 +61,8 @@ def build(config, dirty: bool = False, keep: bool = False) -> set[str]:
     for page in nav.pages:  # titles and metadata the nav of every page shows
         mk._populate_page(page, config, files, dirty)
     env = config.plugins.on_env(env, config=config, files=files)
+    if not render:
+        return {file.src_uri for file in doc_files}
 
     def render(page) -> None:
         if id(page) not in in_nav:
