@@ -21,7 +21,7 @@ from .network import store as network_store
 from .model import Story
 from .network.pages import feature as network_feature
 from .output import WAIT, claim, swap_in, work_dir
-from .pagecache import render_pages, shape_key
+from .pagecache import make_docs as cached_docs, shape_key
 from .pages import Docs, render_docs, story_path
 from .search.pages import feature as search_feature
 from .site import Site, build_site
@@ -48,6 +48,7 @@ def make_site(checked: Checked, related=None) -> Site:
 # Features add pages, files, nav sections and assets to the docs tree, in this order.
 FEATURES: list[Callable[[Site, Docs], None]] = [network_feature, indicator_feature,
                                                search_feature]  # search last: indexes the pages
+BODY_FEATURES = FEATURES[2:]  # the features that read story bodies (they come last)
 
 
 def make_docs(site: Site, render: Callable[[Site], Docs] = render_docs,
@@ -57,10 +58,14 @@ def make_docs(site: Site, render: Callable[[Site], Docs] = render_docs,
     with stage("pages"):
         docs = render(site)
         docs.files.update(render_feeds(site, story_path))
-    for feature in FEATURES if features else ():
+    run_features(site, docs, FEATURES if features else [])
+    return docs
+
+
+def run_features(site: Site, docs: Docs, features: list[Callable[[Site, Docs], None]]) -> None:
+    for feature in features:
         with stage(feature.__module__.split(".")[-2]):  # network, indicators, search
             feature(site, docs)
-    return docs
 
 
 def story_assets(root: Path, assets: list[Path]) -> dict[str, bytes]:
@@ -136,7 +141,7 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
     if store:
         store.load_search()                               #    search grams of unchanged texts
     with network_store.disabled(store is None):          # (--no-cache: no kept layout either)
-        docs = make_docs(site, lambda s: render_pages(s, store, shape))  # 7. pages, features
+        docs = cached_docs(site, store, shape)            # 7. pages, features
     if store:
         store.save_search()
     if checked.config.editor["enabled"]:  # the web editor at admin/ (the bundle leaves it out)

@@ -1,23 +1,28 @@
 """The page stage of a warm build: when only story bodies changed since the last build, the
 pages of those stories are rendered again and every other page comes from `.cache/build/`.
 
-A story's body (and its word count) shows on its own page only; everything else a page shows
-comes from the front matter, the registries, the data files, the config and the code. Those
-make the page tree's "shape" key: the same key means the same pages, except for the stories
-whose body changed. The features (network, indicators, search) run afterwards as usual.
+A story's body (and its word count) shows on its own page only, and in the search index;
+everything else a page shows comes from the front matter, the registries, the data files, the
+config and the code. Those make the page tree's "shape" key: the same key means the same
+pages, and the same network and indicator pages and sections, except for the pages of the
+stories whose body changed. The tree is kept as those features left it; the search index,
+which reads the bodies, is made again (from grams kept per text, see `search/memo.py`).
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from dataclasses import replace
 from pathlib import Path
 
 from . import body
+from .carry import carry_page
 from .forked import Fork, can_fork
 from .pages import (Docs, Renderer, render_docs, story_page, story_pages,
                     story_path)
 from .site import Site
+from .timings import stage
 from .warm import BuildCache, code_version, dump_signed, load_signed
 
 FILE = "pages.pickle"
@@ -42,27 +47,65 @@ def body_key(story) -> str:
     return hashlib.sha1(story.body.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def render_pages(site: Site, store: BuildCache | None, shape: str) -> Docs:
-    """Every page of the site (as `render_docs`), from the cache where it holds them."""
+def make_docs(site: Site, store: BuildCache | None, shape: str) -> Docs:
+    """Every page and file of the docs tree (as `build.make_docs`), from the cache where it
+    holds them: with the saved shape, the tree as the features that read no story body
+    (network, indicators) left it is loaded, the pages of stories whose body changed are made
+    again (keeping what those features had added to them), and only the features that read
+    bodies (search) run again."""
+    from .build import BODY_FEATURES, FEATURES, make_docs as make, run_features
+
     saved = _load(store, shape) if store else None
     if saved is None:
-        body.used.clear()
-        if store:
-            body.memo.update(store.load_bodies())  # story bodies rendered last time
-        docs = _render_in_two(site) if can_fork() and len(site.stories) >= FORK_STORIES \
-            else render_docs(site)
-        if store:
-            store.save_bodies({key: body.memo[key] for key in sorted(body.used)})
+        docs = make(site, lambda s: _render(s, store), features=False)
+        base = dict(docs.pages)
+        run_features(site, docs, [f for f in FEATURES if f not in BODY_FEATURES])
+        shaped = _snapshot(docs, base)
     else:
-        docs = Docs(pages=dict(saved["pages"]), extra=dict(saved["extra"]))
-        renderer = Renderer(site)
-        for story in site.stories:
-            if saved["bodies"].get(story.id) != body_key(story):
-                page = story_page(site, renderer, story)
-                docs.pages[page.path] = page.text
-    if store and (saved is None or docs.pages != saved["pages"]):
-        _save(store, shape, docs, site)
+        with stage("pages"):
+            docs, shaped = _restore(site, saved)
+    run_features(site, docs, BODY_FEATURES)
+    if store and (saved is None or shaped["pages"] != saved["pages"]):
+        _save(store, shape, shaped, site)
     return docs
+
+
+def _render(site: Site, store: BuildCache | None) -> Docs:
+    """Every page, with the story bodies the last build rendered."""
+    body.used.clear()
+    if store:
+        body.memo.update(store.load_bodies())
+    docs = _render_in_two(site) if can_fork() and len(site.stories) >= FORK_STORIES \
+        else render_docs(site)
+    if store:
+        store.save_bodies({key: body.memo[key] for key in sorted(body.used)})
+    return docs
+
+
+def _snapshot(docs: Docs, base: dict[str, str]) -> dict:
+    """The tree as plain data, with the page-stage text of the story pages features changed."""
+    return {"pages": dict(docs.pages), "files": dict(docs.files), "nav": copy.deepcopy(docs.nav),
+            "css": list(docs.css), "js": list(docs.js), "extra": dict(docs.extra),
+            "base": {p: t for p, t in base.items() if p.startswith("story/") and docs.pages[p] != t}}
+
+
+def _restore(site: Site, saved: dict) -> tuple[Docs, dict]:
+    """The saved tree, with the pages of stories whose body changed made again."""
+    docs = Docs(pages=dict(saved["pages"]), files=dict(saved["files"]),
+                nav=copy.deepcopy(saved["nav"]), css=list(saved["css"]), js=list(saved["js"]),
+                extra=dict(saved["extra"]))
+    base, renderer = dict(saved["base"]), None
+    for story in site.stories:
+        if saved["bodies"].get(story.id) != body_key(story):
+            renderer = renderer or Renderer(site)
+            page = story_page(site, renderer, story)
+            old = saved["pages"].get(page.path)
+            docs.pages[page.path] = carry_page(page.text, base.pop(page.path, old), old)
+            if docs.pages[page.path] != page.text:
+                base[page.path] = page.text
+    shaped = _snapshot(docs, {})
+    shaped["base"] = base
+    return docs, shaped
 
 
 def _render_in_two(site: Site) -> Docs:
@@ -93,7 +136,6 @@ def _load(store: BuildCache, shape: str) -> dict | None:
     return saved if isinstance(saved, dict) and saved.get("shape") == shape else None
 
 
-def _save(store: BuildCache, shape: str, docs: Docs, site: Site) -> None:
-    saved = {"shape": shape, "pages": docs.pages, "extra": docs.extra,
-             "bodies": {story.id: body_key(story) for story in site.stories}}
+def _save(store: BuildCache, shape: str, shaped: dict, site: Site) -> None:
+    saved = {"shape": shape, **shaped, "bodies": {story.id: body_key(story) for story in site.stories}}
     dump_signed(store.folder / FILE, saved)

@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Mapping, TypeVar
 import jinja2
 from markupsafe import Markup
 
-from . import dates, prerendered
+from . import dates, prerendered, templatecache
 from .body import PERMALINK_TITLE, render_body, story_ids
 from .escape import md_text, page_meta
 from .model import (AGENCY_LEVEL_TH, AREA_LEVEL_TH, CIRCLES, ROLE_MEANING, ROLES, Agency, Area,
@@ -130,7 +130,7 @@ def make_environment(site: Site) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                              trim_blocks=True, lstrip_blocks=True, autoescape=True,
-                             finalize=_finalize)
+                             finalize=_finalize, bytecode_cache=templatecache.PAGES)
     env.filters.update(md=md_text, thai_date=dates.thai_date, thai_date_short=dates.thai_date_short)
     env.globals.update(
         site=site, PERMALINK_TITLE=PERMALINK_TITLE, CIRCLES=CIRCLES, ROLES=ROLES, ROLE_MEANING=ROLE_MEANING,

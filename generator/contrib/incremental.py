@@ -22,13 +22,13 @@ from pathlib import Path
 import jinja2
 
 from .tracking import Reads, track_site
-from .. import prerendered
+from .. import carry
 from ..cache import CheckCache
 from ..errors import Problems
 from ..load import RawStory, read_story
 from ..model import Story
 from ..privacy import Allowed, scan_story
-from ..pages import AREA_SUMMARY_SLOT, Docs, Page, Renderer, render_docs
+from ..pages import Docs, Page, Renderer, render_docs
 from ..registry import Resolvers
 from ..site import Site, related_stories
 from ..site import _keys as related_keys  # the keys that make two stories candidates
@@ -235,28 +235,7 @@ def carry_features(old_base: Docs, old_full: Docs, base: Docs) -> Docs:
 
 def carry_page(path: str, whole: str, old_base: Docs, old_full: Docs) -> str:
     """One page of `carry_features`: its new text with what features had added to it."""
-    text, parts = prerendered.split(whole)  # features append before the parts
-    before, after = (prerendered.split(d.pages[path])[0] if path in d.pages else None
-                     for d in (old_base, old_full))
-    if before is not None and after is not None and AREA_SUMMARY_SLOT in before:
-        before, after, text = _carry_slot(before, after, text)
-    stem = before.rstrip("\n") if before is not None else None
-    if before is None or after is None or after == before or not after.startswith(stem):
-        return text + parts
-    return text.rstrip("\n") + after[len(stem):] + parts
-
-
-def _carry_slot(before: str, after: str, text: str) -> tuple[str, str, str]:
-    """What a feature put into a page's slot (the grades under an area's title), put into the
-    new text as well; returns (before, after, text) with the slot filled in all three."""
-    head, tail = before.split(AREA_SUMMARY_SLOT, 1)
-    rest = after[len(head):] if after.startswith(head) else None
-    at = rest.find(tail.rstrip("\n")) if rest is not None else -1
-    if at < 0 or AREA_SUMMARY_SLOT not in text:
-        return before, after, text
-    filled = rest[:at]
-    return (before.replace(AREA_SUMMARY_SLOT, filled, 1), after,
-            text.replace(AREA_SUMMARY_SLOT, filled, 1))
+    return carry.carry_page(whole, old_base.pages.get(path), old_full.pages.get(path))
 
 
 @dataclass(frozen=True)

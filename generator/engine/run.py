@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import parallel
 from ..forked import can_fork
+from .. import templatecache
 from .plugins import prerendered_plugin, search_index
 
 
@@ -49,6 +50,7 @@ def build(config, dirty: bool = False, keep: bool = False, render: bool = True) 
         utils.clean_directory(config.site_dir)
     files = mk.get_files(config)
     env = config.theme.get_env()
+    env.bytecode_cache = templatecache.MKDOCS  # Material's templates compiled once per machine
     files.add_files_from_theme(env, config)
     files = config.plugins.on_files(files, config=config)
     set_exclusions(files, config)

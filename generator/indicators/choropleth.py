@@ -11,10 +11,12 @@ import math
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 import numpy as np
-from scipy.spatial import Voronoi, cKDTree
+
+if TYPE_CHECKING:
+    from scipy.spatial import Voronoi
 
 Point = tuple[float, float]
 Segment = tuple[Point, Point]
@@ -62,6 +64,8 @@ def tessellate(points: Mapping[str, Point], group: Mapping[str, str],
 
 
 def _disc_radius(xy: np.ndarray, reach: float) -> float:
+    from scipy.spatial import cKDTree  # imported when a map is drawn (half a second)
+
     if len(xy) < 2:
         return 20.0
     distances, _ = cKDTree(xy).query(xy, k=2)
@@ -79,6 +83,8 @@ def _cell(xy: np.ndarray, vor: Voronoi | None, index: int, radius: float) -> tup
 
 def _voronoi(xy: np.ndarray) -> Voronoi:
     """Voronoi of the points plus four far corners, so that every real cell is finite."""
+    from scipy.spatial import Voronoi
+
     span = float(np.ptp(xy, axis=0).max()) or 1.0
     low, high = xy.min(axis=0) - 10 * span, xy.max(axis=0) + 10 * span
     far = np.array([[low[0], low[1]], [low[0], high[1]], [high[0], low[1]], [high[0], high[1]]])
@@ -132,6 +138,8 @@ def _edges(codes: list[str], xy: np.ndarray, cells: Mapping[str, tuple[Point, ..
            group: Mapping[str, str]) -> tuple[list[Segment], list[Segment]]:
     """Each cell edge is either shared with the neighbour as far away as the cell's own point
     (a Voronoi ridge) or on the outline; shared edges between amphoe are boundaries."""
+    from scipy.spatial import cKDTree
+
     tree, index = cKDTree(xy), {c: i for i, c in enumerate(codes)}
     scale = float(np.ptp(xy, axis=0).max()) or 1.0
     outline, boundaries = [], []

@@ -1,0 +1,39 @@
+"""What the features added to a page, carried onto a new text of the page.
+
+The features (network, indicators) append sections to pages made by the page stage, and fill
+the slot an area page leaves under its title. When a page is made again without running the
+features (a body edit in a warm build, a save in `wongrian serve`), the sections they had
+added to its previous text are put onto the new text.
+"""
+
+from __future__ import annotations
+
+from . import prerendered
+from .pages import AREA_SUMMARY_SLOT
+
+
+def carry_page(whole: str, old_base: str | None, old_full: str | None) -> str:
+    """`whole` (a page as the page stage made it) with what the features had added to the
+    previous text of the page: `old_base` before the features ran, `old_full` after."""
+    text, parts = prerendered.split(whole)  # features append before the parts
+    before, after = (prerendered.split(old)[0] if old is not None else None
+                     for old in (old_base, old_full))
+    if before is not None and after is not None and AREA_SUMMARY_SLOT in before:
+        before, after, text = _carry_slot(before, after, text)
+    stem = before.rstrip("\n") if before is not None else None
+    if before is None or after is None or after == before or not after.startswith(stem):
+        return text + parts
+    return text.rstrip("\n") + after[len(stem):] + parts
+
+
+def _carry_slot(before: str, after: str, text: str) -> tuple[str, str, str]:
+    """What a feature put into a page's slot (the grades under an area's title), put into the
+    new text as well; returns (before, after, text) with the slot filled in all three."""
+    head, tail = before.split(AREA_SUMMARY_SLOT, 1)
+    rest = after[len(head):] if after.startswith(head) else None
+    at = rest.find(tail.rstrip("\n")) if rest is not None else -1
+    if at < 0 or AREA_SUMMARY_SLOT not in text:
+        return before, after, text
+    filled = rest[:at]
+    return (before.replace(AREA_SUMMARY_SLOT, filled, 1), after,
+            text.replace(AREA_SUMMARY_SLOT, filled, 1))
