@@ -11,7 +11,7 @@ import yaml
 
 from .errors import Problems
 from .files import readable
-from .yamlsource import load_yaml, yaml_error_line, yaml_error_text
+from .yamlsource import load_yaml_file, yaml_error_line, yaml_error_text
 
 SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "site": {"title": str, "description": str, "url": str, "language": str, "author": str,
@@ -91,7 +91,7 @@ def load_config(root: Path, problems: Problems, name: str = "site_config.yml") -
     lines = None
     if readable(path, root, problems, within=""):  # a link out of the project is an error
         try:
-            raw, lines = load_yaml(path.read_text(encoding="utf-8"))
+            raw, lines = load_yaml_file(path.read_text(encoding="utf-8"))
         except UnicodeDecodeError:
             problems.error(name, 0, "file", "not UTF-8 text", "ไฟล์ไม่ใช่ข้อความ UTF-8",
                            "save the file as UTF-8", "บันทึกไฟล์เป็น UTF-8")

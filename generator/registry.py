@@ -15,7 +15,7 @@ from .errors import Problems
 from .model import Agency, Registry
 from .thai import add_words
 from .files import readable, source_of
-from .yamlsource import load_yaml, yaml_error_line, yaml_error_text
+from .yamlsource import load_yaml_file, yaml_error_line, yaml_error_text
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ def _read(path: Path, root: Path, problems: Problems) -> tuple[Any, Any]:
     if not readable(path, root, problems):  # a link out of content/ is an error, not read
         return None, None
     try:
-        return load_yaml(path.read_text(encoding="utf-8"))
+        return load_yaml_file(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         problems.error(rel, 0, "file", "not UTF-8 text", "ไฟล์ไม่ใช่ข้อความ UTF-8",
                        "save the file as UTF-8", "บันทึกไฟล์เป็น UTF-8")

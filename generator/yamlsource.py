@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -123,6 +125,18 @@ def load_yaml(text: str, offset: int = 0) -> tuple[Any, Lines]:
     finally:
         loader.dispose()
     return data, (_lines_of(node, offset) if node is not None else Lines(start=offset + 1))
+
+
+def load_yaml_file(text: str) -> tuple[Any, Lines]:
+    """`load_yaml` of a whole file (config, registry, cohorts), remembered by its text for the
+    life of the process: `wongrian serve` checks the project again after every save, and
+    parsing the registry is most of that when it did not change. Each call gets its own copy."""
+    return copy.deepcopy(_load_file(text))
+
+
+@functools.lru_cache(maxsize=32)
+def _load_file(text: str) -> tuple[Any, Lines]:
+    return load_yaml(text)
 
 
 def yaml_error_line(exc: yaml.YAMLError, offset: int = 0) -> int:

@@ -111,6 +111,7 @@ class Preview:
         else:
             self._writing()
             self.warnings = live.build(_epoch(site))
+        _warm_up()
         self.cache, self.checked, self.site, self.live = cache, checked, site, live
         self.rendered, self.base, self.full, self.pending = renderer.pages, base, full, set()
         self.ready, self.restyled = True, set()
@@ -306,6 +307,15 @@ class Preview:
         for rel in self.assets.keys() - assets.keys():
             (self.docs_dir / rel).unlink(missing_ok=True)
         return assets
+
+
+def _warm_up() -> None:
+    """Load the word segmenter and the romaniser now (the stories came from the check cache):
+    the first save is then as quick as the next."""
+    from ..thai import ascii_slug, count_words
+
+    count_words("วงเรียนรู้")
+    ascii_slug("วงเรียนรู้")
 
 
 def _add_editor(docs, checked) -> None:

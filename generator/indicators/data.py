@@ -17,7 +17,7 @@ from ..areas import AreaResolver
 from ..errors import Problems
 from ..model import Registry, Story
 from ..files import readable
-from ..yamlsource import Lines, load_yaml, yaml_error_line, yaml_error_text
+from ..yamlsource import Lines, load_yaml_file, yaml_error_line, yaml_error_text
 
 # -- cohorts -----------------------------------------------------------------------------------
 
@@ -29,7 +29,7 @@ def load_cohorts(root: Path, areas: AreaResolver, registry: Registry,
     if not readable(path, root, problems):  # missing, or a link out of content/ (an error)
         return ()
     try:
-        data, lines = load_yaml(path.read_text(encoding="utf-8"))
+        data, lines = load_yaml_file(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         problems.error(source, 0, "file", "not UTF-8 text", "ไฟล์ไม่ใช่ข้อความ UTF-8",
                        "save the file as UTF-8", "บันทึกไฟล์เป็น UTF-8")
