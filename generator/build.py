@@ -7,7 +7,7 @@ import hashlib
 import shutil
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator, Mapping
 
 from .cache import check_with_cache
 from .check import Checked, check_project  # stages 1–5: config, registry, stories, indicators
@@ -16,6 +16,7 @@ from .engine import mkdocs_config, run_mkdocs, write_mkdocs_yml
 from .errors import ContentError
 from .feed import render_feeds
 from .files import STORIES_DIR
+from .forked import release_memory
 from .indicators.pages import feature as indicator_feature
 from .network import store as network_store
 from .model import Story
@@ -76,19 +77,35 @@ def story_assets(root: Path, assets: list[Path]) -> dict[str, bytes]:
             for path in assets}
 
 
-def docs_tree(docs: Docs, assets: dict[str, bytes]) -> dict[str, bytes]:
-    """Every file of the docs tree MkDocs builds: pages, generated files, story assets."""
-    tree = {rel: text.encode("utf-8") for rel, text in docs.pages.items()}
-    tree.update(docs.files)
-    tree.update(assets)
-    return tree
+class DocsTree(Mapping):
+    """Every file of the docs tree MkDocs builds (pages, generated files, story assets), as
+    bytes made when read: the tree is never held twice (Markdown text and its UTF-8)."""
+
+    def __init__(self, docs: Docs, assets: dict[str, bytes]):
+        self.docs, self.assets = docs, assets
+        self.kinds = {**dict.fromkeys(docs.pages, 0), **dict.fromkeys(docs.files, 1),
+                      **dict.fromkeys(assets, 2)}  # a later kind replaces an earlier one
+
+    def __getitem__(self, rel: str) -> bytes:
+        kind = self.kinds[rel]
+        return (self.docs.pages[rel].encode("utf-8") if kind == 0 else
+                self.docs.files[rel] if kind == 1 else self.assets[rel])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.kinds)
+
+    def __len__(self) -> int:
+        return len(self.kinds)
 
 
-def write_tree(tree: dict[str, bytes], docs_dir: Path) -> None:
-    for rel, data in sorted(tree.items()):
+docs_tree = DocsTree
+
+
+def write_tree(tree: Mapping[str, bytes], docs_dir: Path) -> None:
+    for rel in sorted(tree):
         target = docs_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        target.write_bytes(tree[rel])
 
 
 def build_epoch(site: Site) -> int:
@@ -147,7 +164,7 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
     if checked.config.editor["enabled"]:  # the web editor at admin/ (the bundle leaves it out)
         docs.files.update(admin_files(checked.config, checked.resolvers))
     with stage("write"):
-        tree = docs_tree(docs, story_assets(root, checked.assets))
+        tree, pages = docs_tree(docs, story_assets(root, checked.assets)), len(docs.pages)
     with claim(out_dir, wait):                            # one build at a time; clean up killed ones
         work = work_dir(out_dir)
         try:
@@ -158,6 +175,8 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
                 key = hashlib.sha256((config_file.read_text("utf-8") + code_version()).encode())
                 with stage("write"):
                     dirty = store.sync(key.hexdigest(), tree)
+                docs = tree = None  # MkDocs reads the files: the tree is not needed any more
+                release_memory()
                 with stage("mkdocs"):
                     engine_warnings = run_mkdocs(config_file, build_epoch(site), dirty=dirty)
                 with stage("swap"):
@@ -167,6 +186,8 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
                     write_tree(tree, work / "docs")
                 cfg = mkdocs_config(checked.config, work / "docs", work / "site", docs.nav,
                                     docs.css, docs.js, docs.extra)
+                docs = tree = None
+                release_memory()
                 with stage("mkdocs"):
                     engine_warnings = run_mkdocs(write_mkdocs_yml(cfg, work / "mkdocs.yml"),
                                                  build_epoch(site))
@@ -174,5 +195,5 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
                 swap_in(work / "site", out_dir)           # 9. the new site takes the old one's place
         finally:
             shutil.rmtree(work, ignore_errors=True)       # with the old site, after a swap
-    return BuildResult(site, out_dir, len(docs.pages), checked.warnings, engine_warnings,
+    return BuildResult(site, out_dir, pages, checked.warnings, engine_warnings,
                        len(site.stories))

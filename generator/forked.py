@@ -14,6 +14,19 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
+def release_memory() -> None:
+    """Give freed memory back to the system (glibc keeps it otherwise), so that this process,
+    and the copies it forks, stay small after a stage dropped what it made."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        pass
+
+
 class Fork:
     """Run `work` in a forked child; `join()` waits and returns what it returned (adding the
     child's new entries of the `warnings` list, if given, to this process's list)."""

@@ -79,6 +79,7 @@ def _render(site: Site, store: BuildCache | None) -> Docs:
         else render_docs(site)
     if store:
         store.save_bodies({key: body.memo[key] for key in sorted(body.used)})
+        body.memo.clear()  # kept in the cache file: not held through the rest of the build
     return docs
 
 

@@ -13,6 +13,7 @@ import hmac
 import json
 import os
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -163,7 +164,7 @@ class BuildCache:
         self.save()
 
     # -- the docs tree ---------------------------------------------------------------------------
-    def sync(self, tree_key: str, files: dict[str, bytes]) -> bool:
+    def sync(self, tree_key: str, files: Mapping[str, bytes]) -> bool:
         """Make the cached docs tree hold exactly `files`, writing only what changed and
         deleting the output of what was removed. Returns whether MkDocs may build 'dirty'."""
         warm = tree_key == self.state.tree_key and self.docs_dir.is_dir() and self.site_dir.is_dir()
@@ -171,11 +172,13 @@ class BuildCache:
             shutil.rmtree(self.docs_dir, ignore_errors=True)
             shutil.rmtree(self.site_dir, ignore_errors=True)
             self.state = State(tree_key=tree_key)
-        hashes = {rel: hashlib.sha1(data).hexdigest() for rel, data in files.items()}
-        for rel in sorted(set(self.state.docs) - set(hashes)):
+        for rel in sorted(set(self.state.docs) - set(files)):
             (self.docs_dir / rel).unlink(missing_ok=True)
             _unlink_output(self.site_dir, rel)
-        for rel, data in sorted(files.items()):
+        hashes = {}
+        for rel in sorted(files):  # one file's bytes at a time (see `build.DocsTree`)
+            data = files[rel]
+            hashes[rel] = hashlib.sha1(data).hexdigest()
             if self.state.docs.get(rel) != hashes[rel] or not (self.docs_dir / rel).exists():
                 target = self.docs_dir / rel
                 target.parent.mkdir(parents=True, exist_ok=True)

@@ -83,7 +83,7 @@ class Preview:
         """Check and render the whole site into memory, and into `out` unless `out` holds the
         build of this very content already (raises ContentErrors). The caches a build and the
         last serve left are used (see `startup`)."""
-        from ..build import make_site
+        from ..build import DocsTree, make_site
         from ..cache import CheckCache
         from ..check import check_project
         from ..engine import LiveBuild
@@ -101,9 +101,8 @@ class Preview:
         _add_editor(base, checked)
         full = inc.run_features(site, base)
         shutil.rmtree(self.docs_dir, ignore_errors=True)
-        tree = {**{p: t.encode("utf-8") for p, t in full.pages.items()}, **full.files}
-        linked = startup.link_docs(self.root, tree, self.docs_dir)
-        self._write(full, tree.keys() - linked)
+        linked = startup.link_docs(self.root, DocsTree(full, {}), self.docs_dir)
+        self._write(full, (full.pages.keys() | full.files.keys()) - linked)
         self.assets = self._copy_assets(checked.assets)
         live = LiveBuild(self._mkdocs_yml(checked.config, full))
         if startup.is_published(self.root, self.out):
