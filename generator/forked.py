@@ -18,9 +18,7 @@ def release_memory() -> None:
     """Give freed memory back to the system (glibc keeps it otherwise), so that this process,
     and the copies it forks, stay small after a stage dropped what it made."""
     import ctypes
-    import gc
 
-    gc.collect()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):  # not glibc: nothing to do

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import body
 from .carry import carry_page
-from .forked import Fork, can_fork
+from .forked import Fork, can_fork, release_memory
 from .pages import (Docs, Renderer, render_docs, story_page, story_pages,
                     story_path)
 from .site import Site
@@ -64,6 +64,7 @@ def make_docs(site: Site, store: BuildCache | None, shape: str) -> Docs:
     else:
         with stage("pages"):
             docs, shaped = _restore(site, saved)
+    release_memory()  # what the page stage and the features freed, before the search index
     run_features(site, docs, BODY_FEATURES)
     if store and (saved is None or shaped["pages"] != saved["pages"]):
         _save(store, shape, shaped, site)

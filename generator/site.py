@@ -121,20 +121,41 @@ def related_stories(stories: tuple[Story, ...], limit: int,
                     only: Collection[str] | None = None) -> dict[str, tuple[str, ...]]:
     """Per story, the stories sharing most series/agencies/areas (weighted); shared tags break
     ties, then the newest, then the id. Tags only rank candidates: they are too common to
-    find them, and scanning them would make this quadratic. `only`: rank just these ids."""
-    members: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for story in stories:
+    find them. `only`: rank just these ids. Scores are added up with numpy, one array per
+    story (a story in a big amphoe has thousands of candidates)."""
+    import numpy as np
+
+    count = len(stories)
+    index = {s.id: n for n, s in enumerate(stories)}  # 0 = newest: the order breaks ties
+    members: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for n, story in enumerate(stories):
         for key in _keys(story):
-            members[key].append(story.id)
-    order = {s.id: n for n, s in enumerate(stories)}  # 0 = newest
-    tags = {s.id: set(s.tags) for s in stories}
+            members[key].append(n)
+    groups = {key: np.unique(np.array(found, np.int64), return_counts=True)
+              for key, found in members.items()}  # (a story may name an agency twice)
+    tagged: dict[str, list[int]] = defaultdict(list)
+    for n, story in enumerate(stories):
+        for tag in set(story.tags):
+            tagged[tag].append(n)
+    has_tag = {tag: np.array(found, np.int64) for tag, found in tagged.items()}
+    newest_first = count - np.arange(count, dtype=np.int64)  # higher is newer
     related = {}
     for story in stories if only is None else [s for s in stories if s.id in only]:
-        score: Counter[str] = Counter()
+        me = index[story.id]
+        score = np.zeros(count, np.int64)
         for key in _keys(story):
-            for other in members[key]:
-                score[other] += WEIGHTS[key[0]]
-        score.pop(story.id, None)
-        rank = lambda i: (-score[i], -len(tags[i] & tags[story.id]), order[i], i)  # noqa: E731
-        related[story.id] = tuple(sorted(score, key=rank)[:limit])
+            who, times = groups[key]
+            score[who] += WEIGHTS[key[0]] * times
+        score[me] = 0
+        found = np.flatnonzero(score)
+        shared = np.zeros(count, np.int64)
+        tags = set(story.tags)
+        for tag in tags:
+            shared[has_tag[tag]] += 1
+        rank = (score[found] * (len(tags) + 1) + shared[found]) * (count + 1) + newest_first[found]
+        if len(found) > limit:
+            top = np.argpartition(-rank, limit - 1)[:limit]
+            found, rank = found[top], rank[top]
+        best = found[np.argsort(-rank, kind="stable")]
+        related[story.id] = tuple(stories[n].id for n in best.tolist())
     return related

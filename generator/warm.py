@@ -205,6 +205,21 @@ def write_signed(path: Path, data: bytes) -> None:
     _replace(path, sign(data, signing_key()) + data)
 
 
+def write_signed_parts(path: Path, parts) -> None:
+    """`write_signed(path, b"".join(parts))` without joining them (a search memo of hundreds
+    of MB at 10,000 stories): written one part at a time, then signed."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    mac = hmac.new(signing_key(), digestmod=hashlib.sha256)
+    with open(temporary, "wb") as out:
+        out.write(bytes(mac.digest_size))
+        for part in parts:
+            mac.update(part)
+            out.write(part)
+        out.seek(0)
+        out.write(mac.digest())
+    os.replace(temporary, path)
+
+
 def load_signed(path: Path):
     """What `dump_signed` wrote, when this machine signed it; else None. Plain data only
     (dicts, lists, strings, numbers): the unpickler refuses every class and function."""

@@ -68,3 +68,50 @@ def test_tag_slugs_are_ascii_unique_and_sorted():
     assert len(set(slugs.values())) == 3
     assert all(s.isascii() for s in slugs.values())
     assert slugs["ข่าว"].endswith("-2") or slugs["ข้าว"].endswith("-2")
+
+
+def _related_reference(stories, limit, only=None):
+    """The ranking as first written (one Counter per story): what `related_stories` must give."""
+    from collections import Counter, defaultdict
+
+    from generator.site import WEIGHTS, _keys
+
+    members = defaultdict(list)
+    for story in stories:
+        for key in _keys(story):
+            members[key].append(story.id)
+    order = {s.id: n for n, s in enumerate(stories)}
+    tags = {s.id: set(s.tags) for s in stories}
+    related = {}
+    for story in stories if only is None else [s for s in stories if s.id in only]:
+        score = Counter()
+        for key in _keys(story):
+            for other in members[key]:
+                score[other] += WEIGHTS[key[0]]
+        score.pop(story.id, None)
+        rank = lambda i: (-score[i], -len(tags[i] & tags[story.id]), order[i], i)  # noqa: E731
+        related[story.id] = tuple(sorted(score, key=rank)[:limit])
+    return related
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_related_stories_rank_as_the_reference(seed):
+    import datetime as dt
+    import random
+
+    from generator.model import SeriesRef, Story
+    from generator.site import related_stories
+
+    rnd = random.Random(seed)
+    pick = lambda pool, most: tuple(rnd.choice(pool) for _ in range(rnd.randint(0, most)))  # noqa: E731
+    stories = tuple(Story(
+        id=f"s{n:03d}", source=f"content/stories/s{n}.md", title=f"เรื่อง {n}",
+        date=dt.date(2008, 1, 1) + dt.timedelta(days=rnd.randint(0, 900)), circle="tambon",
+        agencies=pick(["a", "b", "c", "d"], 3), areas=pick(["x", "y", "z", "w", "v"], 3),
+        tags=pick(["t1", "t2", "t3", "t4", "t5", "t6"], 4),
+        series=SeriesRef(id=rnd.choice("pq"), part=1, total=2) if rnd.random() < 0.2 else None,
+        roles=(), author="", summary="", body="", words=1) for n in range(rnd.randint(1, 120)))
+    limit = rnd.randint(1, 8)
+    assert related_stories(stories, limit) == _related_reference(stories, limit)
+    only = {s.id for s in stories[::3]}
+    assert related_stories(stories, limit, only) == _related_reference(stories, limit, only)

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..forked import release_memory
+
 K = 512                      # letter codes per trigram digit: 0 is END, then the letters
 TONE_MARKS = "\u0e48\u0e49\u0e4a\u0e4b"
 THAI_BASES = "".join(map(chr, [*range(0x0E01, 0x0E3B), *range(0x0E40, 0x0E46), 0x0E47,
@@ -143,21 +145,36 @@ CODE_BITS = 27               # K ** 3 == 1 << 27
 Part = tuple[np.ndarray, np.ndarray]  # one document's gram codes (ascending) and their flags
 
 
-@dataclass(frozen=True)
 class DocGrams:
-    """(gram, document, flags) of some documents: each gram of a document once."""
+    """(gram, document, flags) of some documents: each gram of a document once, in chunks
+    of three arrays (int32 codes, int32 documents, uint8 flags); `sorted_keys` takes the
+    chunks (and frees them) as it goes."""
 
-    codes: np.ndarray  # int32
-    docs: np.ndarray   # int32
-    flags: np.ndarray  # uint8
+    def __init__(self, chunks: list[tuple[np.ndarray, np.ndarray, np.ndarray]]):
+        self.chunks = chunks
+
+    @property
+    def codes(self) -> np.ndarray:
+        return np.concatenate([c for c, _, _ in self.chunks] or [np.zeros(0, np.int32)])
+
+    @property
+    def docs(self) -> np.ndarray:
+        return np.concatenate([d for _, d, _ in self.chunks] or [np.zeros(0, np.int32)])
+
+    @property
+    def flags(self) -> np.ndarray:
+        return np.concatenate([f for _, _, f in self.chunks] or [np.zeros(0, np.uint8)])
+
+    def __len__(self) -> int:
+        return sum(len(c) for c, _, _ in self.chunks)
 
     @staticmethod
     def of(parts: list[Part]) -> DocGrams:
         """The grams of documents given one by one, in document order."""
         sizes = [len(codes) for codes, _ in parts]
-        return DocGrams(np.concatenate([c for c, _ in parts] or [np.zeros(0, np.int32)]),
-                        np.repeat(np.arange(len(parts), dtype=np.int32), sizes),
-                        np.concatenate([f for _, f in parts] or [np.zeros(0, np.uint8)]))
+        return DocGrams([(np.concatenate([c for c, _ in parts] or [np.zeros(0, np.int32)]),
+                          np.repeat(np.arange(len(parts), dtype=np.int32), sizes),
+                          np.concatenate([f for _, f in parts] or [np.zeros(0, np.uint8)]))])
 
 
 def doc_grams(pairs: list[tuple[str, str]], letters: Letters, batch: int = 1 << 17,
@@ -179,8 +196,7 @@ def doc_grams(pairs: list[tuple[str, str]], letters: Letters, batch: int = 1 << 
             start, size = number + 1, 0
     if not pairs:
         return DocGrams.of([]), [] if parts else None
-    return (DocGrams(np.concatenate(codes), np.concatenate(docs), np.concatenate(flags)),
-            split if parts else None)
+    return DocGrams(list(zip(codes, docs, flags))), split if parts else None
 
 
 def _flags(codes: np.ndarray, owner: np.ndarray, docs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -226,10 +242,33 @@ MORE = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ+/=*!~"    # any earlier digit
 def postings(grams: DocGrams, slice_size: int = 1 << 20) -> tuple[np.ndarray, np.ndarray, np.ndarray, str]:
     """Per gram (codes ascending): its code, its number of postings and the length of their
     encoding; and all postings encoded as `index.encode_postings` does, gram after gram."""
-    doc_bits = max(1, int(len(grams.docs) and grams.docs.max() + 1).bit_length())
-    key = (grams.codes.astype(np.int64) << (doc_bits + 3)) | (grams.docs.astype(np.int64) << 3)
-    key |= grams.flags
+    return encode_keys(*sorted_keys(DocGrams(list(grams.chunks))), slice_size)  # grams kept
+
+
+def sorted_keys(grams: DocGrams) -> tuple[np.ndarray, int]:
+    """One sorted int64 per (gram, document, flags), and the bits of the document numbers.
+    The chunks of `grams` are taken (and freed) one by one as the keys are written: at
+    10,000 stories there are some 20 million grams, and the grams and their keys are never
+    all held twice."""
+    doc_bits = max(1, int(max((int(d.max()) + 1 for _, d, _ in grams.chunks if len(d)),
+                              default=0)).bit_length())
+    key, at = np.empty(len(grams), np.int64), 0
+    while grams.chunks:
+        codes, docs, flags = grams.chunks.pop(0)
+        part = key[at:at + len(codes)]
+        part[:] = codes
+        part <<= doc_bits + 3
+        part |= docs.astype(np.int64) << 3
+        part |= flags
+        at += len(codes)
+        del codes, docs, flags
+    release_memory()  # the freed chunks, before the sort takes its buffer
     key.sort(kind="stable")  # runs sorted by gram (`doc_grams`' batches): merged quickly
+    return key, doc_bits
+
+
+def encode_keys(key: np.ndarray, doc_bits: int, slice_size: int = 1 << 20) -> tuple[np.ndarray, np.ndarray, np.ndarray, str]:
+    """`postings` of the keys `sorted_keys` made."""
     slice_size = max(slice_size, 1 << doc_bits)  # so that a gram spans at most two slices
     codes, counts, chars, text = [], [], [], []
     for at in range(0, len(key), slice_size):  # in slices: small temporary arrays

@@ -31,7 +31,7 @@ from ..escape import script_json
 from . import memo
 from .documents import *  # noqa: F401,F403 (the documents, as before: index.search_docs …)
 from .documents import KINDS, TEXT_KINDS, BODY, META, OFTEN, SearchDoc
-from .grams import Letters, postings as all_postings
+from .grams import Letters, encode_keys, sorted_keys
 from .normal import *  # noqa: F401,F403 (the normal form, as before: index.normalize …)
 from .normal import END, count_grams, fnv1a, shard_key
 
@@ -69,7 +69,10 @@ def build_index(docs: Iterable[SearchDoc]) -> SearchIndex:
         found = memo.doc_grams([(d.meta_text, d.text) for d in docs], letters)
     except OverflowError:  # hundreds of letters typed with several tone marks
         return build_index_by_regex(docs)
-    codes, counts, chars, text = all_postings(found)
+    key, doc_bits = sorted_keys(found)
+    del found  # the grams are in `key` now (the largest arrays of a build: let them go)
+    codes, counts, chars, text = encode_keys(key, doc_bits)
+    del key
     names, ends = letters.names(), np.cumsum(chars).tolist()
     grams_ = [names[c >> 18] + names[c >> 9 & 511] + names[c & 511] for c in codes.tolist()]
     rows = sorted(zip(grams_, [0, *ends[:-1]], ends, counts.tolist()))

@@ -11,6 +11,7 @@ that are named per build (`grams.EXTRA`) are not kept.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import struct
 from pathlib import Path
@@ -48,16 +49,15 @@ def doc_grams(pairs: list[tuple[str, str]], letters: Letters) -> DocGrams:
 def save(path: Path, version: str) -> None:
     """Write the grams of the last index's documents, then empty the memo: the next build
     loads it again, and one without the cache (`--no-cache`) cuts everything afresh."""
-    from ..warm import write_signed
+    from ..warm import write_signed_parts
 
     global keep
     keys = list(dict.fromkeys(k for k in used if k in memo))
     head = json.dumps({"version": version, "keys": [k.hex() for k in keys],
                        "counts": [len(memo[k][0]) for k in keys]}).encode()
-    codes = np.concatenate([memo[k][0] for k in keys] or [np.zeros(0, np.int32)])
-    flags = np.concatenate([memo[k][1] for k in keys] or [np.zeros(0, np.uint8)])
-    write_signed(path, struct.pack("<Q", len(head)) + head
-                 + codes.astype("<i4").tobytes() + flags.astype(np.uint8).tobytes())
+    write_signed_parts(path, itertools.chain(  # the head, then all codes, then all flags
+        [struct.pack("<Q", len(head)) + head], (memo[k][0].astype("<i4").tobytes() for k in keys),
+        (memo[k][1].astype(np.uint8).tobytes() for k in keys)))
     memo.clear()
     used.clear()
     keep = False
