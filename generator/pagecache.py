@@ -66,6 +66,7 @@ def make_docs(site: Site, store: BuildCache | None, shape: str) -> Docs:
             docs, shaped = _restore(site, saved)
     release_memory()  # what the page stage and the features freed, before the search index
     run_features(site, docs, BODY_FEATURES)
+    release_memory()  # and what the search index freed
     if store and (saved is None or shaped["pages"] != saved["pages"]):
         _save(store, shape, shaped, site)
     return docs

@@ -138,11 +138,14 @@ class BuildCache:
         from .search import memo
 
         memo.load(self.folder / "search.bin", code_version())
+        memo.save_to = (self.folder / "search.bin", code_version())  # see `save_search`
 
     def save_search(self) -> None:
+        """Write the memo, unless the search index wrote it as soon as it had cut the grams."""
         from .search import memo
 
-        memo.save(self.folder / "search.bin", code_version())
+        if memo.save_to is not None:
+            memo.save(*memo.save_to)
 
     # -- the unchanged case ----------------------------------------------------------------------
     def unchanged(self, fingerprint: str, out_dir: Path) -> dict | None:

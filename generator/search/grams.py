@@ -235,6 +235,7 @@ def cacheable(codes: np.ndarray) -> bool:
 
 # -- all documents: postings per gram, encoded -------------------------------------------------------
 
+GIVE_BACK = 64 << 20  # bytes of grams freed before the memory is given back to the system
 FINAL = b"0123456789abcdefghijklmnopqrstuv"   # last base-32 digit of a number
 MORE = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ+/=*!~"    # any earlier digit
 
@@ -252,7 +253,7 @@ def sorted_keys(grams: DocGrams) -> tuple[np.ndarray, int]:
     all held twice."""
     doc_bits = max(1, int(max((int(d.max()) + 1 for _, d, _ in grams.chunks if len(d)),
                               default=0)).bit_length())
-    key, at = np.empty(len(grams), np.int64), 0
+    key, at, freed = np.empty(len(grams), np.int64), 0, 0
     while grams.chunks:
         codes, docs, flags = grams.chunks.pop(0)
         part = key[at:at + len(codes)]
@@ -261,8 +262,12 @@ def sorted_keys(grams: DocGrams) -> tuple[np.ndarray, int]:
         part |= docs.astype(np.int64) << 3
         part |= flags
         at += len(codes)
+        freed += 9 * len(codes)
         del codes, docs, flags
-    release_memory()  # the freed chunks, before the sort takes its buffer
+        if freed > GIVE_BACK:  # the allocator keeps freed chunks: give them back as we go
+            release_memory()
+            freed = 0
+    release_memory()  # before the sort takes its buffer
     key.sort(kind="stable")  # runs sorted by gram (`doc_grams`' batches): merged quickly
     return key, doc_bits
 

@@ -23,6 +23,7 @@ from .grams import DocGrams, Letters, Part, cacheable, doc_grams as cut
 memo: dict[bytes, Part] = {}
 used: list[bytes] = []  # the documents of the last index, in order
 keep = False            # whether to fill the memo (a build with the cache loaded it)
+save_to: tuple[Path, str] | None = None  # a build's memo file, written once grams are cut
 
 
 def text_key(meta: str, text: str) -> bytes:
@@ -40,10 +41,12 @@ def doc_grams(pairs: list[tuple[str, str]], letters: Letters) -> DocGrams:
     for n, part in zip(missing, parts if keep else ()):
         if cacheable(part[0]):
             memo[keys[n]] = part
-    if not partial:
-        return fresh
-    found = dict(zip(missing, parts))
-    return DocGrams.of([found[n] if n in found else memo[key] for n, key in enumerate(keys)])
+    if partial:
+        found = dict(zip(missing, parts))
+        fresh = DocGrams.of([found[n] if n in found else memo[key] for n, key in enumerate(keys)])
+    if save_to is not None:  # written now: the memo's arrays are not held while the index is
+        save(*save_to)       # sorted and encoded (hundreds of MB at 10,000 stories)
+    return fresh
 
 
 def save(path: Path, version: str) -> None:
@@ -51,7 +54,7 @@ def save(path: Path, version: str) -> None:
     loads it again, and one without the cache (`--no-cache`) cuts everything afresh."""
     from ..warm import write_signed_parts
 
-    global keep
+    global keep, save_to
     keys = list(dict.fromkeys(k for k in used if k in memo))
     head = json.dumps({"version": version, "keys": [k.hex() for k in keys],
                        "counts": [len(memo[k][0]) for k in keys]}).encode()
@@ -60,7 +63,7 @@ def save(path: Path, version: str) -> None:
         (memo[k][1].astype(np.uint8).tobytes() for k in keys)))
     memo.clear()
     used.clear()
-    keep = False
+    keep, save_to = False, None
 
 
 def load(path: Path, version: str) -> None:
