@@ -20,6 +20,7 @@ from pathlib import Path
 from . import incremental as inc
 from .tracking import site_changes
 from ..pagecache import body_key, shape_key
+from ..pages import Docs
 from ..site import Site, build_site
 from ..warm import CACHE, BuildCache, code_version, content_fingerprint, dump_signed, load_signed
 
@@ -27,7 +28,7 @@ FOLDER = Path(".cache") / "serve"
 PAGES = "pages.pickle"
 
 
-def render_pages(root: Path, site: Site) -> tuple[inc.Docs, inc.TrackingRenderer, str]:
+def render_pages(root: Path, site: Site) -> tuple[Docs, inc.TrackingRenderer, str]:
     """`incremental.render_pages` for a whole site, starting from the pages kept by the last
     serve when they have the same shape; returns the shape key too (for `save_pages`)."""
     shape = shape_key(root, site)
