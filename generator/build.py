@@ -98,8 +98,6 @@ class DocsTree(Mapping):
         return len(self.kinds)
 
 
-docs_tree = DocsTree
-
 
 def write_tree(tree: Mapping[str, bytes], docs_dir: Path) -> None:
     for rel in sorted(tree):
@@ -163,8 +161,7 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
         store.save_search()
     if checked.config.editor["enabled"]:  # the web editor at admin/ (the bundle leaves it out)
         docs.files.update(admin_files(checked.config, checked.resolvers))
-    with stage("write"):
-        tree, pages = docs_tree(docs, story_assets(root, checked.assets)), len(docs.pages)
+    tree, pages = DocsTree(docs, story_assets(root, checked.assets)), len(docs.pages)
     with claim(out_dir, wait):                            # one build at a time; clean up killed ones
         work = work_dir(out_dir)
         try:

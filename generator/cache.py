@@ -133,8 +133,34 @@ def signing_key() -> bytes:
         return path.read_bytes()
 
 
+def ignored_by_git(folder: Path) -> None:
+    """A `.gitignore` in the project's `.cache/` that ignores all of it."""
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# made by wongrian; safe to delete\n*\n", encoding="utf-8")
+
+
 def sign(data: bytes, key: bytes) -> bytes:
     return hmac.new(key, data, hashlib.sha256).digest()
+
+
+def read_signed(path: Path) -> bytes | None:
+    """A file's data when this machine signed it (HMAC with its own key), else None."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    mac, data = raw[:32], raw[32:]
+    return data if hmac.compare_digest(mac, sign(data, signing_key())) else None
+
+
+def write_signed(path: Path, data: bytes) -> None:
+    """`data` signed with this machine's key, replacing `path` in one step (a temporary file
+    of its own: processes that write the same file at once never mix their bytes)."""
+    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    with os.fdopen(handle, "wb") as out:
+        out.write(sign(data, signing_key()) + data)
+    os.replace(temporary, path)
 
 
 # Only the classes a cache file may hold are ever loaded from it, and only from a file this
@@ -178,9 +204,8 @@ class CheckCache:
 
     def _load(self) -> tuple[dict[str, _Entry], dict[bytes, tuple]]:
         try:
-            signed = self.path.read_bytes()
-            mac, data = signed[:32], signed[32:]
-            if not hmac.compare_digest(mac, sign(data, signing_key())):
+            data = read_signed(self.path)
+            if data is None:
                 return {}, {}
             entries, tables = _SafeUnpickler(io.BytesIO(data)).load()
         except Exception:  # missing, stale, damaged or unsigned: start empty (it is optional)
@@ -301,15 +326,10 @@ class CheckCache:
                             and self.tables_used.keys() == self.tables.keys()):
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        ignore = self.root / ".cache" / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# made by wongrian; safe to delete\n*\n", encoding="utf-8")
+        ignored_by_git(self.root / ".cache")
         kept = {k: _without_body(e) for k, e in complete.items()}
-        data = pickle.dumps((kept, self.tables_used), protocol=pickle.HIGHEST_PROTOCOL)
-        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
-        with os.fdopen(handle, "wb") as out:
-            out.write(sign(data, signing_key()) + data)
-        os.replace(temp, self.path)
+        write_signed(self.path, pickle.dumps((kept, self.tables_used),
+                                             protocol=pickle.HIGHEST_PROTOCOL))
         for old in self.folder.glob("*.pickle"):
             if old != self.path:
                 old.unlink(missing_ok=True)

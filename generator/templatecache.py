@@ -10,14 +10,12 @@ the compiled code.
 
 from __future__ import annotations
 
-import hmac
 import os
-import tempfile
 from pathlib import Path
 
 import jinja2
 
-from .cache import sign, signing_key
+from .cache import read_signed, write_signed
 
 
 def folder(environment: str) -> Path:
@@ -39,22 +37,14 @@ class SignedBytecode(jinja2.BytecodeCache):
         return self.where / f"{bucket.key}.bin"
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            raw = self._path(bucket).read_bytes()
-        except OSError:
-            return
-        mac, data = raw[:32], raw[32:]
-        if hmac.compare_digest(mac, sign(data, signing_key())):
+        data = read_signed(self._path(bucket))
+        if data is not None:
             bucket.bytecode_from_string(data)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        data = bucket.bytecode_to_string()
         try:
             self.where.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.where, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as out:
-                out.write(sign(data, signing_key()) + data)
-            os.replace(temporary, self._path(bucket))
+            write_signed(self._path(bucket), bucket.bytecode_to_string())
         except OSError:  # a read-only home: templates are compiled again next time
             pass
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from .cache import sign, signing_key
+from .cache import read_signed, signing_key, write_signed
 
 CACHE = Path(".cache") / "build"
 PACKAGE = Path(__file__).resolve().parent
@@ -192,20 +192,6 @@ class BuildCache:
         self.state.fingerprint = ""  # until this build is published
         self.save()
         return warm
-
-
-def read_signed(path: Path) -> bytes | None:
-    """A file's data when this machine signed it (HMAC with its own key), else None."""
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return None
-    mac, data = raw[:32], raw[32:]
-    return data if hmac.compare_digest(mac, sign(data, signing_key())) else None
-
-
-def write_signed(path: Path, data: bytes) -> None:
-    _replace(path, sign(data, signing_key()) + data)
 
 
 def write_signed_parts(path: Path, parts) -> None:

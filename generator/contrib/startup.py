@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import incremental as inc
 from .tracking import site_changes
+from ..cache import ignored_by_git
 from ..pagecache import body_key, shape_key
 from ..pages import Docs
 from ..site import Site, build_site
@@ -56,9 +57,7 @@ def save_pages(root: Path, shape: str, rendered: dict, site: Site) -> None:
     folder = root / FOLDER
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        ignore = root / ".cache" / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# made by wongrian; safe to delete\n*\n", encoding="utf-8")
+        ignored_by_git(root / ".cache")
         dump_signed(folder / PAGES, {
             "shape": shape, "pages": {p: (r.text, r.reads) for p, r in rendered.items()},
             "bodies": {s.id: body_key(s) for s in site.stories}})

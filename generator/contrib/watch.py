@@ -68,39 +68,38 @@ class Watcher:
         self.observer.stop()
 
 
-def update(preview: Preview, changed: set[str]) -> None:
-    """Apply one burst of saves and say what it did."""
+def _attempt(preview: Preview, step, not_done: str):
+    """`step()`'s report, or None after printing why it failed (the site keeps being served;
+    after an unexpected failure the next save builds everything again)."""
     from ..cli import print_problems
 
     try:
-        report = preview.refresh(changed)
+        return step()
     except ContentErrors as exc:
         print_problems(exc.errors)
-        print("not updated: fix the errors above | ยังไม่ปรับปรุง แก้ข้อผิดพลาดข้างบนก่อน", flush=True)
-        return
-    except Exception:  # noqa: BLE001 - keep serving; the next save builds everything again
+        print(not_done, flush=True)
+    except Exception:  # noqa: BLE001 - keep serving
         traceback.print_exc()
         preview.ready = False
-        return
-    kind = "rebuilt everything" if report.full else "updated"
-    print(f"{kind}: {report.pages} pages, {report.files} files in {report.seconds:.2f} s "
-          f"| ปรับปรุงแล้ว {report.pages} หน้า", flush=True)
+    return None
+
+
+def update(preview: Preview, changed: set[str]) -> None:
+    """Apply one burst of saves and say what it did."""
+    report = _attempt(preview, lambda: preview.refresh(changed),
+                      "not updated: fix the errors above | ยังไม่ปรับปรุง แก้ข้อผิดพลาดข้างบนก่อน")
+    if report is not None:
+        kind = "rebuilt everything" if report.full else "updated"
+        print(f"{kind}: {report.pages} pages, {report.files} files in {report.seconds:.2f} s "
+              f"| ปรับปรุงแล้ว {report.pages} หน้า", flush=True)
 
 
 def get_ready(preview: Preview) -> None:
     """Load the live state for saves (`Preview.start`) while the published site is served."""
-    from ..cli import print_problems
-
-    try:
-        report = preview.start()
-    except ContentErrors as exc:
-        print_problems(exc.errors)
-        print("not ready: fix the errors above | ยังไม่พร้อม แก้ข้อผิดพลาดข้างบนก่อน", flush=True)
-        return
-    except Exception:  # noqa: BLE001 - keep serving; the next save builds everything again
-        traceback.print_exc()
-        return
-    print(f"ready for saves in {report.seconds:.1f} s | พร้อมรับการแก้ไขแล้ว", flush=True)
+    report = _attempt(preview, preview.start,
+                      "not ready: fix the errors above | ยังไม่พร้อม แก้ข้อผิดพลาดข้างบนก่อน")
+    if report is not None:
+        print(f"ready for saves in {report.seconds:.1f} s | พร้อมรับการแก้ไขแล้ว", flush=True)
 
 
 def watch(preview: Preview, watcher: Watcher, stop: threading.Event,

@@ -12,11 +12,8 @@ copied from another machine is ignored, and only plain data and our two classes 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import io
-import os
 import pickle
-import tempfile
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -24,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
 from .graph import Network
-from ..cache import hash_code, sign, signing_key
+from ..cache import hash_code, ignored_by_git, read_signed, write_signed
 
 FOLDER = Path(".cache") / "network"
 NUMERIC_PACKAGES = ("networkx", "numpy", "scipy")
@@ -74,26 +71,17 @@ class _SafeUnpickler(pickle.Unpickler):
 
 def _load(path: Path) -> object | None:
     try:
-        signed = path.read_bytes()
-        mac, data = signed[:32], signed[32:]
-        if not hmac.compare_digest(mac, sign(data, signing_key())):
-            return None
-        return _SafeUnpickler(io.BytesIO(data)).load()
-    except Exception:  # missing, damaged or unsigned: compute again (the cache is optional)
+        data = read_signed(path)
+        return _SafeUnpickler(io.BytesIO(data)).load() if data is not None else None
+    except Exception:  # damaged or of another shape: compute again (the cache is optional)
         return None
 
 
 def _save(folder: Path, path: Path, value: object) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        ignore = folder.parent / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# made by wongrian; safe to delete\n*\n", encoding="utf-8")
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-        with os.fdopen(handle, "wb") as out:
-            out.write(sign(data, signing_key()) + data)
-        os.replace(temp, path)
+        ignored_by_git(folder.parent)
+        write_signed(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         for old in folder.glob("*.pickle"):
             if old != path:
                 old.unlink(missing_ok=True)

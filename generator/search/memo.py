@@ -68,7 +68,7 @@ def save(path: Path, version: str) -> None:
 
 def load(path: Path, version: str) -> None:
     """Fill the memo from `path` when this machine wrote it for this version of the code."""
-    from ..warm import read_signed
+    from ..cache import read_signed
 
     global keep
     keep = True
