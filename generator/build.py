@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
-from .cache import check_with_cache
+from .cache import check_with_cache, save_slugs
 from .check import Checked, check_project  # stages 1–5: config, registry, stories, indicators
 from .editor.admin import admin_files
 from .engine import mkdocs_config, run_mkdocs, write_mkdocs_yml
@@ -152,6 +152,8 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
         checked.stories = [s for s in checked.stories if keep(s)]
     with stage("site"):
         site = make_site(checked)                         # 6. the indexed model
+    if store:
+        save_slugs(root)                                  #    with the tags' slugs
     shape = shape_key(root, site) if store else ""
     if store:
         store.load_search()                               #    search grams of unchanged texts

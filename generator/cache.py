@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
-from . import __version__
+from . import __version__, thai
 from .counting import WordCounter
 from .errors import ContentError, Problems
 from .indicators.tables import data_paths, read_rows
@@ -144,6 +144,46 @@ def sign(data: bytes, key: bytes) -> bytes:
     return hmac.new(key, data, hashlib.sha256).digest()
 
 
+def worth_rewriting(changed: int, total: int) -> bool:
+    """Whether a cache file that is `changed` entries out of `total` behind should be written
+    again: a few stale entries cost less to redo in each build than a file of hundreds of MB
+    costs to write (a one-story edit rewrote 150 MB of caches)."""
+    return changed > max(8, total // 100)
+
+
+def _slugs_path(root: Path, key: str) -> Path:
+    return root / CACHE_DIR / f"{key}.slugs.json"
+
+
+def load_slugs(root: Path, key: str | None = None) -> None:
+    """Fill `thai.slugs` from the cache (same code, packages and registry: `cache_key`)."""
+    import json
+
+    try:
+        saved = json.loads(read_signed(_slugs_path(root, key or cache_key(root))) or b"{}")
+    except ValueError:
+        return
+    if isinstance(saved, dict):
+        thai.slugs.update({k: v for k, v in saved.items()
+                           if isinstance(k, str) and isinstance(v, str)})
+
+
+def save_slugs(root: Path, key: str | None = None) -> None:
+    """Write `thai.slugs` when this run made new ones; drop the files of older keys."""
+    import json
+
+    if not thai.slugs_added:
+        return
+    path = _slugs_path(root, key or cache_key(root))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ignored_by_git(root / ".cache")
+    write_signed(path, json.dumps(thai.slugs, ensure_ascii=False).encode())
+    thai.slugs_added = False
+    for old in path.parent.glob("*.slugs.json"):
+        if old != path:
+            old.unlink(missing_ok=True)
+
+
 def read_signed(path: Path) -> bytes | None:
     """A file's data when this machine signed it (HMAC with its own key), else None."""
     try:
@@ -191,6 +231,7 @@ class CheckCache:
         self.folder = self.root / CACHE_DIR
         self.key = cache_key(self.root)
         self.entries, self.tables = self._load()
+        load_slugs(self.root, self.key)
         self.used: dict[str, _Entry] = {}
         self.tables_used: dict[bytes, tuple] = {}
         self.sheets: dict[Path, tuple[bytes, object]] | None = None  # read ahead by a worker
@@ -319,8 +360,10 @@ class CheckCache:
         return list(rows)
 
     def save(self) -> None:
-        """Write the entries of the files seen in this run; drop older cache files."""
+        """Write the entries of the files seen in this run, and new slugs; drop older cache
+        files."""
         self.counter.close()
+        save_slugs(self.root, self.key)
         complete = {k: e for k, e in self.used.items() if e.raw is None or e.checked is not None}
         if not complete or (not self.changed and complete.keys() == self.entries.keys()
                             and self.tables_used.keys() == self.tables.keys()):

@@ -39,7 +39,7 @@ def title_slug(title: str) -> str:
 
 
 def _count_and_slug(text: str, title: str | None) -> tuple[int, str | None]:
-    return thai.count_words(text), None if title is None else title_slug(title)
+    return thai.count_words(text), None if title is None else thai.ascii_slug(title)
 
 
 class WordCounter:
@@ -89,7 +89,9 @@ class WordCounter:
         _, sent, result = self.pending.get(key, (None, None, None))
         if result is None or sent != title:
             return title_slug(title)
-        return result.get()[1]
+        slug = thai.slugs[thai.slug_key(title)] = result.get()[1]  # made in a worker
+        thai.slugs_added = True
+        return slug or "story"
 
     def close(self) -> None:
         """Stop the workers (texts still queued are dropped)."""

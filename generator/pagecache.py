@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import body
+from .cache import worth_rewriting
 from .carry import carry_page
 from .forked import Fork, can_fork, release_memory
 from .pages import (Docs, Renderer, render_docs, story_page, story_pages,
@@ -60,14 +61,14 @@ def make_docs(site: Site, store: BuildCache | None, shape: str) -> Docs:
         docs = make(site, lambda s: _render(s, store), features=False)
         base = dict(docs.pages)
         run_features(site, docs, [f for f in FEATURES if f not in BODY_FEATURES])
-        shaped = _snapshot(docs, base)
+        shaped, rendered = _snapshot(docs, base), len(site.stories)
     else:
         with stage("pages"):
-            docs, shaped = _restore(site, saved)
+            docs, shaped, rendered = _restore(site, saved)
     run_features(site, docs, BODY_FEATURES)
     release_memory()  # what the search index freed (hundreds of MB at 10,000 stories)
-    if store and (saved is None or shaped["pages"] != saved["pages"]):
-        _save(store, shape, shaped, site)
+    if store and (saved is None or worth_rewriting(rendered, len(site.stories))):
+        _save(store, shape, shaped, site)  # else: the few edited pages are made again next time
     return docs
 
 
@@ -91,14 +92,15 @@ def _snapshot(docs: Docs, base: dict[str, str]) -> dict:
             "base": {p: t for p, t in base.items() if p.startswith("story/") and docs.pages[p] != t}}
 
 
-def _restore(site: Site, saved: dict) -> tuple[Docs, dict]:
-    """The saved tree, with the pages of stories whose body changed made again."""
+def _restore(site: Site, saved: dict) -> tuple[Docs, dict, int]:
+    """The saved tree, with the pages of stories whose body changed made again (and how many)."""
     docs = Docs(pages=dict(saved["pages"]), files=dict(saved["files"]),
                 nav=copy.deepcopy(saved["nav"]), css=list(saved["css"]), js=list(saved["js"]),
                 extra=dict(saved["extra"]))
-    base, renderer = dict(saved["base"]), None
+    base, renderer, rendered = dict(saved["base"]), None, 0
     for story in site.stories:
         if saved["bodies"].get(story.id) != body_key(story):
+            rendered += 1
             renderer = renderer or Renderer(site)
             page = story_page(site, renderer, story)
             old = saved["pages"].get(page.path)
@@ -107,7 +109,7 @@ def _restore(site: Site, saved: dict) -> tuple[Docs, dict]:
                 base[page.path] = page.text
     shaped = _snapshot(docs, {})
     shaped["base"] = base
-    return docs, shaped
+    return docs, shaped, rendered
 
 
 def _render_in_two(site: Site) -> Docs:

@@ -127,6 +127,30 @@ def test_a_body_edit_renders_only_that_story_page(project, tmp_path, monkeypatch
 
 
 @pytest.mark.slow
+def test_a_few_body_edits_leave_the_large_caches_as_they_were(project, tmp_path, monkeypatch):
+    """A handful of edited bodies are made again by every later build (their pages, search
+    texts and grams) rather than rewriting caches of hundreds of MB; titles and tags keep
+    their slugs from the check cache, without segmenting them again. The output equals a
+    cold build all along."""
+    from generator import thai
+
+    build(project)
+    cache = project / ".cache" / "build"
+    large = ["pages.pickle", "search.bin", "search-text.bin"]
+    written = {name: (cache / name).stat().st_mtime_ns for name in large}
+    EDITS["body"](project)
+    build(project)
+    _edit(project, "content/stories/2008/2008-09-01-third.md", "เนื้อเรื่องสั้น", "เนื้อเรื่องสั้นกว่าเดิม")
+    monkeypatch.setattr(thai, "slugs", {})  # what this process made: read from the cache instead
+    monkeypatch.setattr(thai, "_ascii_slug", lambda *a: pytest.fail(f"segmented {a[0]} again"))
+    warm = build(project)
+    assert {name: (cache / name).stat().st_mtime_ns for name in large} == written
+    monkeypatch.undo()
+    cold = build(project, tmp_path / "cold", cache=False)
+    assert _digest(warm.out_dir) == _digest(cold.out_dir)
+
+
+@pytest.mark.slow
 def test_a_registry_edit_renders_every_page_again(project, tmp_path):
     build(project)
     _edit(project, "content/registry/agencies.yml", "name_th: กรมการพัฒนาชุมชน\n",

@@ -10,6 +10,7 @@ from .. import dates, prerendered
 from ..model import AGENCY_LEVEL_TH, AREA_LEVEL_TH, CIRCLES, Agency, Area, Story
 from ..pages import agency_path, area_path, circle_path, role_path, series_path, story_path, year_path
 from ..site import Site
+from . import memo
 from .normal import prepare
 
 # -- documents --------------------------------------------------------------------------------------
@@ -49,7 +50,8 @@ def search_docs(site: Site, pages: Iterable[str]) -> list[SearchDoc]:
     the indicator and network pages (`pages` maps a path to its Markdown, or is a set of paths)."""
     exists = set(pages)
     names = Names(site)
-    docs = [story_doc(site, s, names) for s in site.stories]
+    texts = memo.story_texts([story_markdown(s) for s in site.stories], story_text)
+    docs = [story_doc(site, s, names, text) for s, text in zip(site.stories, texts)]
     docs += [agency_doc(site, a) for a in site.agencies.values()]
     docs += [area_doc(site, a) for a in site.areas.values()]
     docs += listing_docs(site)
@@ -148,9 +150,20 @@ class Names:
         return self._areas[area_id]
 
 
-def story_doc(site: Site, story: Story, names: Names | None = None) -> SearchDoc:
+def story_markdown(story: Story) -> str:
+    return story.summary + "\n\n" + story.body
+
+
+def story_text(markdown: str) -> str:
+    """What search indexes and shows of a story's summary and body (`story_markdown`)."""
+    return prepare(plain_text(markdown))
+
+
+def story_doc(site: Site, story: Story, names: Names | None = None,
+              text: str | None = None) -> SearchDoc:
     """A story with its facts: agencies and areas by every name, Thai and romanised (so that
-    "Tha Sak" or "thasala" finds the stories of the place, as ท่าซัก does)."""
+    "Tha Sak" or "thasala" finds the stories of the place, as ท่าซัก does); `text` is
+    `story_text` of the story, when known."""
     names = names or Names(site)
     agencies = [names.agency(a) for a in story.agencies]
     areas = [names.area(a) for a in story.areas]
@@ -165,7 +178,7 @@ def story_doc(site: Site, story: Story, names: Names | None = None) -> SearchDoc
         kind="story", url=html_path(story_path(story)), title=prepare(story.title),
         date=dates.thai_date_short(story.date), where=prepare(", ".join(a.place for a in areas)),
         meta=prepare(" ; ".join(_unique(meta))),
-        text=prepare(plain_text(story.summary + "\n\n" + story.body)),
+        text=story_text(story_markdown(story)) if text is None else text,
         groups=tuple(named.group for named in (*areas, *agencies)))  # a place first: its reason
 
 

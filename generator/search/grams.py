@@ -147,34 +147,19 @@ Part = tuple[np.ndarray, np.ndarray]  # one document's gram codes (ascending) an
 
 class DocGrams:
     """(gram, document, flags) of some documents: each gram of a document once, in chunks
-    of three arrays (int32 codes, int32 documents, uint8 flags); `sorted_keys` takes the
-    chunks (and frees them) as it goes."""
+    of three: int32 codes, int32 documents (or one document's number) and uint8 flags;
+    `sorted_keys` takes the chunks (and frees them) as it goes."""
 
-    def __init__(self, chunks: list[tuple[np.ndarray, np.ndarray, np.ndarray]]):
+    def __init__(self, chunks: list[tuple[np.ndarray, np.ndarray | int, np.ndarray]]):
         self.chunks = chunks
-
-    @property
-    def codes(self) -> np.ndarray:
-        return np.concatenate([c for c, _, _ in self.chunks] or [np.zeros(0, np.int32)])
-
-    @property
-    def docs(self) -> np.ndarray:
-        return np.concatenate([d for _, d, _ in self.chunks] or [np.zeros(0, np.int32)])
-
-    @property
-    def flags(self) -> np.ndarray:
-        return np.concatenate([f for _, _, f in self.chunks] or [np.zeros(0, np.uint8)])
 
     def __len__(self) -> int:
         return sum(len(c) for c, _, _ in self.chunks)
 
     @staticmethod
     def of(parts: list[Part]) -> DocGrams:
-        """The grams of documents given one by one, in document order."""
-        sizes = [len(codes) for codes, _ in parts]
-        return DocGrams([(np.concatenate([c for c, _ in parts] or [np.zeros(0, np.int32)]),
-                          np.repeat(np.arange(len(parts), dtype=np.int32), sizes),
-                          np.concatenate([f for _, f in parts] or [np.zeros(0, np.uint8)]))])
+        """The grams of documents given one by one, in document order (not copied)."""
+        return DocGrams([(codes, number, flags) for number, (codes, flags) in enumerate(parts)])
 
 
 def doc_grams(pairs: list[tuple[str, str]], letters: Letters, batch: int = 1 << 17,
@@ -251,15 +236,16 @@ def sorted_keys(grams: DocGrams) -> tuple[np.ndarray, int]:
     The chunks of `grams` are taken (and freed) one by one as the keys are written: at
     10,000 stories there are some 20 million grams, and the grams and their keys are never
     all held twice."""
-    doc_bits = max(1, int(max((int(d.max()) + 1 for _, d, _ in grams.chunks if len(d)),
-                              default=0)).bit_length())
+    doc_bits = max(1, max((int(np.max(d)) + 1 for c, d, _ in grams.chunks if len(c)),
+                          default=0).bit_length())
     key, at, freed = np.empty(len(grams), np.int64), 0, 0
     while grams.chunks:
         codes, docs, flags = grams.chunks.pop(0)
         part = key[at:at + len(codes)]
-        part[:] = codes
-        part <<= doc_bits + 3
-        part |= docs.astype(np.int64) << 3
+        part[:] = codes  # in place, without temporary arrays (new memory is slow to touch)
+        part <<= doc_bits
+        part |= docs
+        part <<= 3
         part |= flags
         at += len(codes)
         freed += 9 * len(codes)
@@ -267,7 +253,8 @@ def sorted_keys(grams: DocGrams) -> tuple[np.ndarray, int]:
         if freed > GIVE_BACK:  # the allocator keeps freed chunks: give them back as we go
             release_memory()
             freed = 0
-    release_memory()  # before the sort takes its buffer
+    if 8 * len(key) > GIVE_BACK:
+        release_memory()  # before the sort takes its buffer
     key.sort(kind="stable")  # runs sorted by gram (`doc_grams`' batches): merged quickly
     return key, doc_bits
 

@@ -15,6 +15,7 @@ import itertools
 import json
 import struct
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -22,6 +23,9 @@ from .grams import DocGrams, Letters, Part, cacheable, doc_grams as cut
 
 memo: dict[bytes, Part] = {}
 used: list[bytes] = []  # the documents of the last index, in order
+texts: dict[bytes, str] = {}  # a story's searchable text by the hash of its Markdown
+texts_used: dict[bytes, str] = {}  # those of the last index
+behind = {"grams": -1, "texts": -1}  # entries made afresh since the files were read (-1: unread)
 keep = False            # whether to fill the memo (a build with the cache loaded it)
 save_to: tuple[Path, str] | None = None  # a build's memo file, written once grams are cut
 
@@ -31,11 +35,34 @@ def text_key(meta: str, text: str) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
+def markdown_key(markdown: str) -> bytes:
+    return hashlib.blake2b(markdown.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def story_texts(markdowns: list[str], make: Callable[[str], str]) -> list[str]:
+    """`make` of each Markdown text (a story's plain, prepared text), from the memo when the
+    memo is in use and the text was made before."""
+    if not keep:
+        return [make(markdown) for markdown in markdowns]
+    texts_used.clear()
+    out = []
+    for markdown in markdowns:
+        key = markdown_key(markdown)
+        text = texts.get(key)
+        if text is None:
+            text = make(markdown)
+            behind["texts"] += behind["texts"] >= 0
+        out.append(text)
+        texts_used[key] = text
+    return out
+
+
 def doc_grams(pairs: list[tuple[str, str]], letters: Letters) -> DocGrams:
     """`grams.doc_grams` of the (metadata, text) pairs, cutting only those not in the memo."""
     keys = [text_key(meta, text) for meta, text in pairs]
     used[:] = keys
     missing = [n for n, key in enumerate(keys) if key not in memo]
+    behind["grams"] += len(missing) if behind["grams"] >= 0 else 0
     partial = len(missing) < len(pairs)
     fresh, parts = cut([pairs[n] for n in missing], letters, parts=keep or partial)
     for n, part in zip(missing, parts if keep else ()):
@@ -50,20 +77,73 @@ def doc_grams(pairs: list[tuple[str, str]], letters: Letters) -> DocGrams:
 
 
 def save(path: Path, version: str) -> None:
-    """Write the grams of the last index's documents, then empty the memo: the next build
-    loads it again, and one without the cache (`--no-cache`) cuts everything afresh."""
+    """Write the grams and texts of the last index's documents (unless the files read lack only
+    a few: `cache.worth_rewriting`), then empty the memo: the next build loads it again, and
+    one without the cache (`--no-cache`) cuts everything afresh."""
+    global keep, save_to
+    if _stale(behind["grams"], len(used)):
+        _save_grams(path, version)
+    if _stale(behind["texts"], len(texts_used)):
+        _save_texts(texts_path(path), version)
+    memo.clear()
+    used.clear()
+    texts.clear()
+    texts_used.clear()
+    behind.update(grams=-1, texts=-1)
+    keep, save_to = False, None
+
+
+def _stale(changed: int, total: int) -> bool:
+    from ..cache import worth_rewriting
+
+    return changed < 0 or worth_rewriting(changed, total)
+
+
+def _save_grams(path: Path, version: str) -> None:
     from ..warm import write_signed_parts
 
-    global keep, save_to
     keys = list(dict.fromkeys(k for k in used if k in memo))
     head = json.dumps({"version": version, "keys": [k.hex() for k in keys],
                        "counts": [len(memo[k][0]) for k in keys]}).encode()
     write_signed_parts(path, itertools.chain(  # the head, then all codes, then all flags
         [struct.pack("<Q", len(head)) + head], (memo[k][0].astype("<i4").tobytes() for k in keys),
         (memo[k][1].astype(np.uint8).tobytes() for k in keys)))
-    memo.clear()
-    used.clear()
-    keep, save_to = False, None
+
+
+def texts_path(path: Path) -> Path:
+    return path.with_name(f"{path.stem}-text{path.suffix}")
+
+
+def _save_texts(path: Path, version: str) -> None:
+    from ..warm import write_signed_parts
+
+    keys, values = list(texts_used), list(texts_used.values())
+    head = json.dumps({"version": version, "keys": [k.hex() for k in keys],
+                       "lengths": [len(v) for v in values]}).encode()
+    write_signed_parts(path, [struct.pack("<Q", len(head)) + head,
+                              "".join(values).encode("utf-8", "surrogatepass")])
+
+
+def _load_texts(path: Path, version: str) -> None:
+    from ..cache import read_signed
+
+    data = read_signed(path)
+    try:
+        (size,) = struct.unpack_from("<Q", data or b"")
+        head = json.loads(data[8:8 + size])
+        if head["version"] != version:
+            return
+        text = data[8 + size:].decode("utf-8", "surrogatepass")
+        lengths = [int(n) for n in head["lengths"]]
+        if sum(lengths) != len(text) or len(lengths) != len(head["keys"]):
+            return
+    except (struct.error, ValueError, KeyError, TypeError):
+        return
+    at = 0
+    for key, length in zip(head["keys"], lengths):
+        texts[bytes.fromhex(key)] = text[at:at + length]
+        at += length
+    behind["texts"] = 0
 
 
 def load(path: Path, version: str) -> None:
@@ -72,6 +152,7 @@ def load(path: Path, version: str) -> None:
 
     global keep
     keep = True
+    _load_texts(texts_path(path), version)
     data = read_signed(path)
     try:
         (size,) = struct.unpack_from("<Q", data or b"")
@@ -80,10 +161,11 @@ def load(path: Path, version: str) -> None:
             return
         counts = np.asarray(head["counts"], np.int64)
         total = int(counts.sum())
-        codes = np.frombuffer(data, "<i4", total, 8 + size).astype(np.int32)
+        codes = np.frombuffer(data, "<i4", total, 8 + size).astype(np.int32, copy=False)
         flags = np.frombuffer(data, np.uint8, total, 8 + size + 4 * total)
     except (struct.error, ValueError, KeyError, TypeError):
         return
     ends = np.cumsum(counts).tolist()
     for key, start, end in zip(head["keys"], [0, *ends[:-1]], ends):
         memo[bytes.fromhex(key)] = (codes[start:end], flags[start:end])
+    behind["grams"] = 0
