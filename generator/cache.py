@@ -95,6 +95,13 @@ class _Entry:
     marked: Found | None = None
 
 
+NOT_COUNTED = -1  # the words of a story checked by `wongrian check` (counted by a build)
+
+
+def _uncounted(entry: _Entry) -> bool:
+    return isinstance(entry.story, Story) and entry.story.words == NOT_COUNTED
+
+
 def _without_body(entry: _Entry) -> _Entry:
     """The entry as kept in the cache file: without the story's body."""
     if entry.raw is None:
@@ -226,8 +233,9 @@ class CheckCache:
     cache file; `save()` after. The scan's allow-list comes from site_config.yml, part of the
     key."""
 
-    def __init__(self, root: Path, workers: int | None = None):
+    def __init__(self, root: Path, workers: int | None = None, count_words: bool = True):
         self.root = root.resolve()
+        self.count_words = count_words  # False: stories keep NOT_COUNTED (`wongrian check`)
         self.folder = self.root / CACHE_DIR
         self.key = cache_key(self.root)
         self.entries, self.tables = self._load()
@@ -273,12 +281,15 @@ class CheckCache:
             self.changed = True
             if raw is not None:
                 title = raw.meta.get("title")  # as check_story reads it, for the slug
-                self.counter.submit(source, raw.body, clean(title).strip() if
-                                    isinstance(title, str) and not raw.meta.get("slug") else None)
+                self.counter.submit(source, raw.body if self.count_words else None,
+                                    clean(title).strip() if isinstance(title, str)
+                                    and not raw.meta.get("slug") else None)
                 if self.sheets is None and self.counter.pool is not None:
                     self._read_sheets_ahead()
         else:
             entry = _with_body(entry, data)
+            if self.count_words and _uncounted(entry):  # checked by `wongrian check`
+                self.counter.submit(source, entry.raw.body)
         self.used[source] = entry
         _replay(entry.read, problems)
         return entry.raw
@@ -291,10 +302,14 @@ class CheckCache:
         if entry.checked is None:
             found = Problems()
             entry.story = check_story(raw, resolvers, found,
-                                      count=lambda body: self.counter.count(raw.source, body),
+                                      count=lambda body: self.counter.count(raw.source, body)
+                                      if self.count_words else NOT_COUNTED,
                                       title_slug=lambda title: self.counter.slug(raw.source, title))
             entry.checked = (found.errors, found.warnings)
             self.checks += 1
+            self.changed = True
+        elif self.count_words and _uncounted(entry):
+            entry.story = replace(entry.story, words=self.counter.count(raw.source, raw.body))
             self.changed = True
         _replay(entry.checked, problems)
         return entry.story
@@ -379,9 +394,10 @@ class CheckCache:
 
 
 @contextmanager
-def check_cache(root: Path, workers: int | None = None) -> Iterator[CheckCache]:
+def check_cache(root: Path, workers: int | None = None,
+                count_words: bool = True) -> Iterator[CheckCache]:
     """A `CheckCache` for the project at `root`, saved when the block ends (even on errors)."""
-    cache = CheckCache(root, workers)
+    cache = CheckCache(root, workers, count_words)
     try:
         yield cache
     finally:
@@ -389,10 +405,12 @@ def check_cache(root: Path, workers: int | None = None) -> Iterator[CheckCache]:
 
 
 def check_with_cache(check_project: Callable[..., T], root: Path, strict: bool = False,
-                     enabled: bool = True) -> T:
-    """`check_project(root, strict)` through the check cache (`enabled=False`: without it)."""
+                     enabled: bool = True, count_words: bool = True) -> T:
+    """`check_project(root, strict)` through the check cache (`enabled=False`: without it).
+    Without `count_words` (`wongrian check`: reading times are a build's business) the
+    stories' words are NOT_COUNTED; the next build through the cache counts them."""
     if not enabled:
         return check_project(root, strict)
-    with check_cache(root) as cache:
+    with check_cache(root, count_words=count_words) as cache:
         return check_project(root, strict, read=cache.read, check=cache.check, scan=cache.scan,
                              markup=cache.markup, rows=cache.rows)

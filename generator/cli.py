@@ -48,7 +48,7 @@ def run_check(args: argparse.Namespace) -> int:
         try:
             with stage("check"):
                 checked = check_with_cache(check_project, _root(args), args.strict,
-                                           enabled=not args.no_cache)
+                                           enabled=not args.no_cache, count_words=False)
         except ContentErrors as exc:
             print_problems(exc.errors, args.format)
             print(f"{len(exc.errors)} error(s) — nothing was built | พบข้อผิดพลาด {len(exc.errors)} รายการ",

@@ -38,8 +38,9 @@ def title_slug(title: str) -> str:
     return thai.ascii_slug(title) or "story"
 
 
-def _count_and_slug(text: str, title: str | None) -> tuple[int, str | None]:
-    return thai.count_words(text), None if title is None else thai.ascii_slug(title)
+def _count_and_slug(text: str | None, title: str | None) -> tuple[int | None, str | None]:
+    return (None if text is None else thai.count_words(text),
+            None if title is None else thai.ascii_slug(title))
 
 
 class WordCounter:
@@ -53,10 +54,10 @@ class WordCounter:
         self.pending: dict[str, tuple[str, str | None, AsyncResult]] = {}
         self.pool: Pool | None = None
 
-    def submit(self, key: str, text: str, title: str | None = None) -> None:
+    def submit(self, key: str, text: str | None, title: str | None = None) -> None:
         """Queue `text` for counting and `title` (as `check_story` reads it) for its slug (in a
-        worker once enough texts have come)."""
-        if self.workers < 1:
+        worker once enough texts have come); None: nothing to do."""
+        if self.workers < 1 or (text is None and title is None):
             return
         if self.pool is None:
             self.waiting[key] = (text, title)
@@ -67,7 +68,10 @@ class WordCounter:
                                  self.pool.apply_async(_count_and_slug, (text, title)))
 
     def _start(self) -> None:
-        thai.count_words("ก")  # load the dictionary first: the workers inherit it
+        if any(text is not None for text, _ in self.waiting.values()):
+            thai.count_words("ก")  # load the dictionary first: the workers inherit it
+        if any(title is not None for _, title in self.waiting.values()):
+            thai.ascii_slug("วงเรียนรู้")  # and the one of slugs, with the romaniser
         self.pool = multiprocessing.get_context("fork").Pool(self.workers)
         waiting, self.waiting = self.waiting, {}
         for key, (text, title) in waiting.items():
@@ -80,7 +84,7 @@ class WordCounter:
     def count(self, key: str, text: str) -> int:
         """`thai.count_words(text)`, from a worker when it was submitted under `key`."""
         sent, _, result = self.pending.get(key, (None, None, None))
-        if result is None or sent != text:
+        if result is None or sent is None or sent != text:
             return thai.count_words(text)
         return result.get()[0]
 

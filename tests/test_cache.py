@@ -198,6 +198,33 @@ def test_check_with_cache_is_the_one_line_form(tmp_site):
     assert not (root / ".cache").exists()
 
 
+@pytest.mark.parametrize("workers", [0, 2])
+def test_check_leaves_word_counts_to_the_next_build(tmp_site, workers):
+    """`wongrian check` does not count words (reading times are a build's); a build through
+    the same cache counts them, for the stories checked before as for new ones."""
+    from generator import counting
+    from generator.cache import NOT_COUNTED
+
+    stories = {f"content/stories/{n:02d}.md": story_text(
+        title=f"เรื่องที่ {n}", date=f"2008-05-{n:02d}", body="ชาวบ้านจดบัญชีครัวเรือน " * n + "\n")
+        for n in range(1, 9)}
+    root = tmp_site(stories)
+    counting.START_AFTER, old = 2, counting.START_AFTER
+    try:
+        with check_cache(root, workers=workers, count_words=False) as cache:
+            checked = check_project(root, read=cache.read, check=cache.check)
+        assert {s.words for s in checked.stories} == {NOT_COUNTED}
+        (root / "content/stories/09.md").write_text(story_text(title="ใหม่", date="2008-05-09"),
+                                                     encoding="utf-8")
+        expected = outcome(plain(root))
+        result, reads, checks = checked_with_cache(root, workers=workers)
+    finally:
+        counting.START_AFTER = old
+    assert (reads, checks) == (1, 1) and outcome(result) == expected
+    assert all(s.words > 0 for s in result.stories)
+    assert outcome(checked_with_cache(root)[0]) == expected  # the counts were kept
+
+
 def test_workers_read_spreadsheets_ahead_with_the_same_result(tmp_path):
     import threading
 
