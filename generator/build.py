@@ -6,6 +6,7 @@ import calendar
 import hashlib
 import shutil
 from dataclasses import asdict, dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
@@ -16,7 +17,7 @@ from .engine import mkdocs_config, run_mkdocs, write_mkdocs_yml
 from .errors import ContentError
 from .feed import render_feeds
 from .files import STORIES_DIR
-from .forked import release_memory
+from .forked import FORK_STORIES, Fork, can_fork, release_memory
 from .indicators.pages import feature as indicator_feature
 from .network import store as network_store
 from .model import Story
@@ -63,10 +64,28 @@ def make_docs(site: Site, render: Callable[[Site], Docs] = render_docs,
     return docs
 
 
-def run_features(site: Site, docs: Docs, features: list[Callable[[Site, Docs], None]]) -> None:
+def run_features(site: Site, docs: Docs, features: list[Callable[[Site, Docs], None]],
+                 later: list[Callable[[Site, Docs], None]] = ()) -> None:
+    """Run the features in order. A feature's `ahead(site)` (work on the site alone: the
+    network's graph) starts first in a forked copy of this process, the second core; this one
+    meanwhile runs the `prepare(site)` of these and the `later` features (the stories' search
+    grams), then the features, the forked one with what its copy returned."""
+    forks = {f: Fork(partial(f.ahead, site)) for f in features if hasattr(f, "ahead")} \
+        if can_fork() and len(site.stories) >= FORK_STORIES else {}
+    for feature in [*features, *later] if forks else []:
+        if hasattr(feature, "prepare"):
+            with stage(_feature_name(feature)):
+                feature.prepare(site)
     for feature in features:
-        with stage(feature.__module__.split(".")[-2]):  # network, indicators, search
-            feature(site, docs)
+        with stage(_feature_name(feature)):
+            if feature in forks:
+                feature(site, docs, forks[feature].join())
+            else:
+                feature(site, docs)
+
+
+def _feature_name(feature: Callable) -> str:
+    return feature.__module__.split(".")[-2]  # network, indicators, search
 
 
 def story_assets(root: Path, assets: list[Path]) -> dict[str, bytes]:

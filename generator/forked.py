@@ -10,6 +10,9 @@ import warnings as python_warnings
 from typing import Any, Callable
 
 
+FORK_STORIES = 200  # stories before a second process pays for its fork
+
+
 def can_fork() -> bool:
     return hasattr(os, "fork")
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from . import body
 from .cache import worth_rewriting
 from .carry import carry_page
-from .forked import Fork, can_fork, release_memory
+from .forked import FORK_STORIES, Fork, can_fork, release_memory
 from .pages import (Docs, Renderer, render_docs, story_page, story_pages,
                     story_path)
 from .site import Site
@@ -27,7 +27,6 @@ from .timings import stage
 from .warm import BuildCache, code_version, dump_signed, load_signed
 
 FILE = "pages.pickle"
-FORK_STORIES = 200  # stories before a second process pays for its fork
 
 
 def shape_key(root: Path, site: Site) -> str:
@@ -60,7 +59,7 @@ def make_docs(site: Site, store: BuildCache | None, shape: str) -> Docs:
     if saved is None:
         docs = make(site, lambda s: _render(s, store), features=False)
         base = dict(docs.pages)
-        run_features(site, docs, [f for f in FEATURES if f not in BODY_FEATURES])
+        run_features(site, docs, [f for f in FEATURES if f not in BODY_FEATURES], BODY_FEATURES)
         shaped, rendered = _snapshot(docs, base), len(site.stories)
     else:
         with stage("pages"):

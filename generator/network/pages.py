@@ -60,11 +60,11 @@ class NodeView:
     community: int
 
 
-def feature(site: Site, docs: Docs) -> None:
-    """Add the network pages, files, ego networks, nav entry and stylesheet to the docs."""
+def feature(site: Site, docs: Docs, results: tuple[Metrics, dict[str, bytes]] | None = None) -> None:
+    """Add the network pages, files, ego networks, nav entry and stylesheet to the docs;
+    `results` are `ahead(site)`'s, when it ran in a second process."""
     network = build_network(site)
-    metrics, files = remembered(site.config.root, network, lambda: graph_results(network),
-                                _results_shape)  # the same graph as last build: kept ones
+    metrics, files = results if results is not None else _results(site, network)
     views = node_views(network, metrics)
     renderer = Renderer(site)
     for page in network_pages(site, renderer, network, metrics, views):
@@ -73,6 +73,20 @@ def feature(site: Site, docs: Docs) -> None:
     add_ego_networks(site, docs, network, views)
     docs.nav.append({"เครือข่าย": INDEX})
     docs.css.append("assets/network/network.css")
+
+
+def ahead(site: Site) -> tuple[Metrics, dict[str, bytes]]:
+    """The work of `feature` that depends on the site alone, and takes most of its time (the
+    build runs it in a second process, beside other features)."""
+    return _results(site, build_network(site))
+
+
+def _results(site: Site, network: Network) -> tuple[Metrics, dict[str, bytes]]:
+    return remembered(site.config.root, network, lambda: graph_results(network),
+                      _results_shape)  # the same graph as last build: kept ones
+
+
+feature.ahead = ahead  # type: ignore[attr-defined]
 
 
 def graph_results(network: Network) -> tuple[Metrics, dict[str, bytes]]:

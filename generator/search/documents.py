@@ -49,9 +49,7 @@ def search_docs(site: Site, pages: Iterable[str]) -> list[SearchDoc]:
     """Stories (newest first), then agency, area and listing pages that exist in `pages`, then
     the indicator and network pages (`pages` maps a path to its Markdown, or is a set of paths)."""
     exists = set(pages)
-    names = Names(site)
-    texts = memo.story_texts([story_markdown(s) for s in site.stories], story_text)
-    docs = [story_doc(site, s, names, text) for s, text in zip(site.stories, texts)]
+    docs = story_docs(site)
     docs += [agency_doc(site, a) for a in site.agencies.values()]
     docs += [area_doc(site, a) for a in site.areas.values()]
     docs += listing_docs(site)
@@ -60,6 +58,13 @@ def search_docs(site: Site, pages: Iterable[str]) -> list[SearchDoc]:
         docs += [page_doc(path, pages[path]) for path in sorted(pages)
                  if any(path.startswith(f) for f in PAGE_FOLDERS)]
     return docs
+
+
+def story_docs(site: Site) -> list[SearchDoc]:
+    """Every story, newest first (their texts from `memo` when it holds them)."""
+    names = Names(site)
+    texts = memo.story_texts([story_markdown(s) for s in site.stories], story_text)
+    return [story_doc(site, s, names, text) for s, text in zip(site.stories, texts)]
 
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*(\{[^}]*\})?\s*$", re.M)

@@ -50,7 +50,7 @@ def story_texts(markdowns: list[str], make: Callable[[str], str]) -> list[str]:
         key = markdown_key(markdown)
         text = texts.get(key)
         if text is None:
-            text = make(markdown)
+            text = texts[key] = make(markdown)
             behind["texts"] += behind["texts"] >= 0
         out.append(text)
         texts_used[key] = text
@@ -74,6 +74,18 @@ def doc_grams(pairs: list[tuple[str, str]], letters: Letters) -> DocGrams:
     if save_to is not None:  # written now: the memo's arrays are not held while the index is
         save(*save_to)       # sorted and encoded (hundreds of MB at 10,000 stories)
     return fresh
+
+
+def cut_ahead(pairs: list[tuple[str, str]]) -> None:
+    """Cut the grams of these (metadata, text) pairs into the memo, before the index needs
+    them (`doc_grams` then finds them there)."""
+    keys = [text_key(meta, text) for meta, text in pairs]
+    missing = [n for n, key in enumerate(keys) if key not in memo]
+    behind["grams"] += len(missing) if behind["grams"] >= 0 else 0
+    _, parts = cut([pairs[n] for n in missing], Letters(), parts=True)
+    for n, part in zip(missing, parts):
+        if cacheable(part[0]):
+            memo[keys[n]] = part
 
 
 def save(path: Path, version: str) -> None:

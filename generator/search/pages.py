@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from ..pages import Docs
+from . import memo
+from .documents import story_docs
 from .index import build_index, files_hash, index_files, search_docs
 from ..site import Site
 
@@ -21,3 +23,13 @@ def feature(site: Site, docs: Docs) -> None:
     docs.files.update({f"{folder}/{name}": data for name, data in files.items()})
     docs.css.append(f"{ASSETS}/search.css")
     docs.js.extend([f"{ASSETS}/search.js", f"{folder}/i.js", f"{ASSETS}/search-ui.js"])
+
+
+def prepare(site: Site) -> None:
+    """Cut the stories' trigrams into the memo now (most of the index's work, while another
+    feature works in a second process): `feature` finds them there."""
+    if memo.keep:
+        memo.cut_ahead([(doc.meta_text, doc.text) for doc in story_docs(site)])
+
+
+feature.prepare = prepare  # type: ignore[attr-defined]
