@@ -162,30 +162,35 @@ def _slugs_path(root: Path, key: str) -> Path:
     return root / CACHE_DIR / f"{key}.slugs.json"
 
 
+_slugs_kept: dict[Path, int] = {}  # slugs each file holds (`thai.slugs` only grows)
+
+
 def load_slugs(root: Path, key: str | None = None) -> None:
     """Fill `thai.slugs` from the cache (same code, packages and registry: `cache_key`)."""
     import json
 
+    path = _slugs_path(root, key or cache_key(root))
     try:
-        saved = json.loads(read_signed(_slugs_path(root, key or cache_key(root))) or b"{}")
+        saved = json.loads(read_signed(path) or b"{}")
     except ValueError:
         return
     if isinstance(saved, dict):
         thai.slugs.update({k: v for k, v in saved.items()
                            if isinstance(k, str) and isinstance(v, str)})
+        _slugs_kept[path] = len(saved)
 
 
 def save_slugs(root: Path, key: str | None = None) -> None:
-    """Write `thai.slugs` when this run made new ones; drop the files of older keys."""
+    """Write `thai.slugs` when the file holds fewer; drop the files of older keys."""
     import json
 
-    if not thai.slugs_added:
-        return
     path = _slugs_path(root, key or cache_key(root))
+    if len(thai.slugs) <= _slugs_kept.get(path, 0):
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     ignored_by_git(root / ".cache")
     write_signed(path, json.dumps(thai.slugs, ensure_ascii=False).encode())
-    thai.slugs_added = False
+    _slugs_kept[path] = len(thai.slugs)
     for old in path.parent.glob("*.slugs.json"):
         if old != path:
             old.unlink(missing_ok=True)

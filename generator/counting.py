@@ -94,7 +94,6 @@ class WordCounter:
         if result is None or sent != title:
             return title_slug(title)
         slug = thai.slugs[thai.slug_key(title)] = result.get()[1]  # made in a worker
-        thai.slugs_added = True
         return slug or "story"
 
     def close(self) -> None:

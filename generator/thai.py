@@ -215,7 +215,6 @@ def _romanize_word(word: str) -> str:
 
 
 slugs: dict[str, str] = {}  # `ascii_slug`'s results by call, kept between runs by the check cache
-slugs_added = False        # whether `slugs` has results made in this process
 
 
 def slug_key(text: str, max_words: int = 6, max_len: int = 60) -> str:
@@ -226,12 +225,10 @@ def ascii_slug(text: str, max_words: int = 6, max_len: int = 60) -> str:
     """A readable ASCII slug: Thai words romanised one by one, joined with '-' (remembered in
     `slugs`: segmenting a title needs the dictionary loaded, 0.1 s, and a body edit leaves the
     titles and tags as they were)."""
-    global slugs_added
     key = slug_key(text, max_words, max_len)
     slug = slugs.get(key)
     if slug is None:
         slug = slugs[key] = _ascii_slug(text, max_words, max_len)
-        slugs_added = True
     return slug
 
 

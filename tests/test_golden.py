@@ -39,3 +39,28 @@ def test_docs_tree_matches_golden(tmp_path):
     if os.environ.get("WONGRIAN_UPDATE_GOLDEN"):
         golden.write_text(got, encoding="utf-8")
     assert got == golden.read_text(encoding="utf-8")
+
+
+def test_theme_files_are_the_ones_mkdocs_would_add(tmp_path):
+    """`engine.run.add_theme_files` skips the folders MkDocs skips (Material's icons) without
+    walking them: the same theme files as MkDocs' own `add_files_from_theme`."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from generator.engine.run import add_theme_files
+
+    project = tmp_path / "project"
+    shutil.copytree(GOLDEN / "project", project)
+    shutil.copytree(ROOT / "content" / "registry", project / "content" / "registry")
+    checked = check_project(project)
+    (tmp_path / "docs").mkdir()
+    config = load_config(str(write_mkdocs_yml(mkdocs_config(checked.config, tmp_path / "docs",
+                                                            tmp_path / "site"),
+                                              tmp_path / "mkdocs.yml")))
+    theirs, ours = Files([]), Files([])
+    theirs.add_files_from_theme(config.theme.get_env(), config)
+    add_theme_files(ours, config)
+    listed = [(f.src_uri, f.abs_src_path) for f in ours]
+    assert listed == [(f.src_uri, f.abs_src_path) for f in theirs]
+    assert any(uri.startswith("assets/javascripts/") for uri, _ in listed)  # Material's
+    assert any(uri.startswith("assets/search/") for uri, _ in listed)  # Wongrian's overrides

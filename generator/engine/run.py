@@ -51,7 +51,7 @@ def build(config, dirty: bool = False, keep: bool = False, render: bool = True) 
     files = mk.get_files(config)
     env = config.theme.get_env()
     env.bytecode_cache = templatecache.MKDOCS  # Material's templates compiled once per machine
-    files.add_files_from_theme(env, config)
+    add_theme_files(files, config)
     files = config.plugins.on_files(files, config=config)
     set_exclusions(files, config)
     nav = config.plugins.on_nav(mk.get_navigation(files, config), config=config, files=files)
@@ -91,6 +91,34 @@ def build(config, dirty: bool = False, keep: bool = False, render: bool = True) 
             render(page)
     config.plugins.on_post_build(config=config)
     return theirs
+
+
+def add_theme_files(files, config) -> None:
+    """`files.add_files_from_theme(env, config)` (MkDocs 1.6) without walking the folders whose
+    files it skips anyway (a name starting with "."; Material's 14,000 icons are under
+    `.icons`): the same files, in the same order, in a fraction of the time."""
+    import fnmatch
+
+    from mkdocs import utils
+    from mkdocs.structure.files import File
+
+    patterns = [".*", "*/.*", "*.py", "*.pyc", "*.html", "*readme*", "mkdocs_theme.yml",
+                "locales/*", *(f"*{x}" for x in utils.markdown_extensions),
+                *config.theme.static_templates]
+    found = set()
+    for folder in config.theme.dirs:
+        for at, dirs, names in os.walk(folder):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            rel = os.path.relpath(at, folder)
+            found.update(n if rel == "." else f"{rel}/{n}".replace(os.sep, "/") for n in names)
+    for path in sorted(found):
+        if any(fnmatch.fnmatch(path.lower(), pattern) for pattern in patterns):
+            continue
+        if files.get_file_from_path(path) is None:
+            for folder in config.theme.dirs:
+                if os.path.isfile(os.path.join(folder, path)):
+                    files.append(File(path, folder, config.site_dir, config.use_directory_urls))
+                    break
 
 
 def _handler() -> "_Collect":
