@@ -16,14 +16,19 @@ def carry_page(whole: str, old_base: str | None, old_full: str | None) -> str:
     """`whole` (a page as the page stage made it) with what the features had added to the
     previous text of the page: `old_base` before the features ran, `old_full` after."""
     text, parts = prerendered.split(whole)  # features append before the parts
-    before, after = (prerendered.split(old)[0] if old is not None else None
-                     for old in (old_base, old_full))
-    if before is not None and after is not None and AREA_SUMMARY_SLOT in before:
+    if old_base is None or old_full is None:
+        return whole
+    before, before_parts = prerendered.split(old_base)
+    after, after_parts = prerendered.split(old_full)
+    if not after_parts.startswith(before_parts):  # features add their parts after the page's
+        return whole
+    added_parts = after_parts[len(before_parts):]
+    if AREA_SUMMARY_SLOT in before:
         before, after, text = _carry_slot(before, after, text)
-    stem = before.rstrip("\n") if before is not None else None
-    if before is None or after is None or after == before or not after.startswith(stem):
+    stem = before.rstrip("\n")
+    if after == before or not after.startswith(stem):
         return text + parts
-    return text.rstrip("\n") + after[len(stem):] + parts
+    return text.rstrip("\n") + after[len(stem):] + parts + added_parts
 
 
 def _carry_slot(before: str, after: str, text: str) -> tuple[str, str, str]:

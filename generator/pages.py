@@ -54,12 +54,11 @@ class Docs:
 
     def fill(self, path: str, slot: str, text: str) -> None:
         """Put a section where the page left a slot for it (e.g. grades under an area's title)."""
-        self.pages[path] = self.pages[path].replace(slot, text.strip("\n"), 1)
+        self.pages[path] = prerendered.fill(self.pages[path], slot, text)
 
     def append(self, path: str, text: str) -> None:
         """Add a section at the end of an existing page (e.g. a chart on an area page)."""
-        markdown, parts = prerendered.split(self.pages[path])  # parts stay at the end
-        self.pages[path] = markdown.rstrip("\n") + "\n\n" + text.strip("\n") + "\n" + parts
+        self.pages[path] = prerendered.append(self.pages[path], text)  # parts stay at the end
 
 
 # -- paths -------------------------------------------------------------------------------------
@@ -172,13 +171,12 @@ class Renderer:
 
     def render(self, template: str, path: str, **context) -> Page:
         here = posixpath.dirname(path)
-        parts: list[str] = []
+        parts: dict[str, str] = {}
 
         def part(html_text: Markup) -> Markup:
             if not isinstance(html_text, Markup):  # only escaped or sanitised HTML passes
                 raise TypeError(f"part() of {path} takes Markup, not {type(html_text).__name__}")
-            parts.append(str(html_text))
-            return Markup(prerendered.placeholder(len(parts) - 1))
+            return Markup(prerendered.hold(parts, str(html_text)))
 
         def href_to(target: str) -> Markup:  # a docs-tree path as a link from this page's HTML
             target = target[:-3] + ".html" if target.endswith(".md") else target

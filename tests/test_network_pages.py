@@ -19,8 +19,14 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def docs_for(site):
+    """The docs tree with the network feature, each page with its parts in place (as MkDocs
+    puts them back: `prerendered.py`)."""
+    from generator import prerendered
+
     docs = render_docs(site)
     network_pages.feature(site, docs)
+    docs.pages.update({path: prerendered.restore(*prerendered.detach(text))
+                       for path, text in docs.pages.items()})
     return docs
 
 

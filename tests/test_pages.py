@@ -70,6 +70,7 @@ def test_only_markup_becomes_a_pre_rendered_part(tmp_site):
     import pytest
     from markupsafe import Markup
 
+    from generator import prerendered
     from generator.pages import Renderer
 
     renderer = Renderer(make_site(check_project(tmp_site({}))))
@@ -77,4 +78,8 @@ def test_only_markup_becomes_a_pre_rendered_part(tmp_site):
     with pytest.raises(TypeError, match="takes Markup"):
         renderer.render("t.md.j2", "x.md", text="<script>alert(1)</script>")  # plain text
     page = renderer.render("t.md.j2", "x.md", text=Markup("<p>ok</p>"))
-    assert "<!-- wr:part 0 -->" in page.text and page.text.endswith('["<p>ok</p>"]\n')
+    name = prerendered.key("<p>ok</p>")
+    assert f"<!-- wr:part {name} -->" in page.text
+    assert page.text.endswith(f'{{"{name}": "<p>ok</p>"}}\n')
+    assert prerendered.detach(page.text) == ("# T\n\n" + prerendered.placeholder(name).strip() + "\n",
+                                             {name: "<p>ok</p>"})

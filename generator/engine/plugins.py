@@ -26,7 +26,7 @@ def prerendered_plugin():
 
     class Prerendered(BasePlugin):
         def __init__(self):
-            self.parts: dict[int, list[str]] = {}
+            self.parts: dict[int, dict[str, str]] = {}
 
         def on_page_markdown(self, markdown, *, page, config, files):
             markdown, parts = detach(markdown)
@@ -34,7 +34,7 @@ def prerendered_plugin():
             return markdown
 
         def on_page_content(self, html, *, page, config, files):
-            html = restore(html, self.parts.pop(id(page), []))
+            html = restore(html, self.parts.pop(id(page), {}))
             if BODY_MARK in html:
                 page.toc = _toc_of(html)
             return html

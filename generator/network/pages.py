@@ -13,6 +13,7 @@ from .export import (export_graph, to_csv_edges, to_csv_nodes, to_gexf, to_graph
 from .graph import Network, agency_node, area_node, amphoe_of, build_network, node_ref
 from .layout import LAYOUT_SIZE, layout
 from .metrics import TOP_FOR_GAPS, Metrics, compute_metrics
+from .. import prerendered
 from ..escape import script_json
 from ..model import AGENCY_LEVEL_TH, AREA_LEVEL_TH, Story
 from .store import remembered
@@ -373,7 +374,8 @@ def area_ego(site: Site, network: Network, views: dict[str, NodeView], area_id: 
 
 
 def ego_section(ego: Ego | None, here: str, name: str, kind: str) -> str:
-    """The Markdown section with the ego network (inline SVG) or a note why there is none."""
+    """The Markdown section with the ego network (inline SVG, handed to MkDocs as parts: see
+    `prerendered.py`) or a note why there is none."""
     link = posixpath.relpath(INDEX, posixpath.dirname(here))
     head = "## เครือข่ายความร่วมมือ { #network }\n\n"
     if ego is None:
@@ -389,8 +391,9 @@ def ego_section(ego: Ego | None, here: str, name: str, kind: str) -> str:
         intro = (f"หน่วยงานที่ปรากฏในบันทึกของ {name}; ตัวเลขและความหนาของเส้น = จำนวนบันทึก "
                  "เส้นจางคือหน่วยงานที่ทำงานร่วมกันในพื้นที่นี้")
     more = f" แสดง {len(ego.alters)} อันดับแรกจาก {len(ego.alters) + ego.hidden}" if ego.hidden else ""
-    svg = ego_svg(ego, f"เครือข่ายของ {name}")
-    phone = ego_phone_svg(ego, f"เครือข่ายของ {name}")
-    return (head + f"{intro}{more} ([ดูเครือข่ายทั้งหมด]({link}))\n\n"
-            f'<figure class="wr-ego">{svg}</figure>\n'
-            f'<figure class="wr-ego-phone">{phone}</figure>\n')
+    parts: dict[str, str] = {}
+    svg = prerendered.hold(parts, f'<figure class="wr-ego">{ego_svg(ego, f"เครือข่ายของ {name}")}</figure>')
+    phone = prerendered.hold(parts, f'<figure class="wr-ego-phone">'
+                                    f'{ego_phone_svg(ego, f"เครือข่ายของ {name}")}</figure>')
+    return prerendered.attach(head + f"{intro}{more} ([ดูเครือข่ายทั้งหมด]({link}))\n\n"
+                              f"{svg.strip()}\n\n{phone.strip()}\n", parts)

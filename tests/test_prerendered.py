@@ -1,0 +1,58 @@
+"""Parts of a page that pass MkDocs' Markdown by (generator/prerendered.py)."""
+
+import pytest
+
+from generator import prerendered
+from generator.carry import carry_page
+
+
+def _page(markdown: str, *htmls: str) -> str:
+    parts: dict[str, str] = {}
+    marks = [prerendered.hold(parts, html).strip() for html in htmls]
+    return prerendered.attach(markdown.format(*marks), parts)
+
+
+def test_sections_appended_with_their_own_parts_are_merged():
+    page = _page("# Page\n\n{}\n", "<ul><li>a story</li></ul>")
+    section = _page("## Network\n\n{}\n", "<figure><svg></svg></figure>")
+    whole = prerendered.append(prerendered.append(page, section), "## Plain\n\nno parts\n")
+    markdown, parts = prerendered.detach(whole)
+    assert markdown.index("# Page") < markdown.index("## Network") < markdown.index("## Plain")
+    assert sorted(parts.values()) == ["<figure><svg></svg></figure>", "<ul><li>a story</li></ul>"]
+    html = markdown.replace("# Page", "<h1>Page</h1>")  # as if through Markdown
+    restored = prerendered.restore(html, parts)
+    assert "<ul><li>a story</li></ul>" in restored and "<svg></svg>" in restored
+    assert "wr:part" not in restored
+
+
+def test_a_slot_filled_with_parts_keeps_them():
+    page = _page("# Area\n\nSLOT\n\n{}\n", "<ol></ol>")
+    filled = prerendered.fill(page, "SLOT", _page("grades {}\n", "<table></table>"))
+    markdown, parts = prerendered.detach(filled)
+    assert markdown.startswith("# Area\n\ngrades <!-- wr:part ")
+    assert set(parts.values()) == {"<ol></ol>", "<table></table>"}
+
+
+def test_the_same_part_twice_is_kept_once_and_put_in_both_places():
+    page = _page("{}\n\n{}\n", "<hr>", "<hr>")
+    markdown, parts = prerendered.detach(page)
+    assert len(parts) == 1 and prerendered.restore(markdown, parts).count("<hr>") == 2
+
+
+def test_a_lost_part_or_place_is_an_error():
+    markdown, parts = prerendered.detach(_page("{}\n", "<p>x</p>"))
+    with pytest.raises(ValueError, match="no place"):
+        prerendered.restore("<p>Markdown lost it</p>", parts)
+    with pytest.raises(ValueError, match="has no part"):
+        prerendered.restore(markdown, {})
+
+
+def test_a_body_edit_carries_the_sections_and_parts_the_features_added():
+    base = _page("# Story\n\n{}\n", "<p>old body</p>")
+    full = prerendered.append(base, _page("## Indicators\n\n{}\n", "<figure>chart</figure>"))
+    new = _page("# Story\n\n{}\n", "<p>new body</p>")
+    markdown, parts = prerendered.detach(carry_page(new, base, full))
+    assert "## Indicators" in markdown
+    assert set(parts.values()) == {"<p>new body</p>", "<figure>chart</figure>"}
+    restored = prerendered.restore(markdown, parts)
+    assert "new body" in restored and "chart" in restored and "old body" not in restored
