@@ -74,7 +74,7 @@ def run_features(site: Site, docs: Docs, features: list[Callable[[Site, Docs], N
         if can_fork() and len(site.stories) >= FORK_STORIES else {}
     for feature in [*features, *later] if forks else []:
         if hasattr(feature, "prepare"):
-            with stage(_feature_name(feature)):
+            with stage(getattr(feature.prepare, "stage", _feature_name(feature))):
                 feature.prepare(site)
     for feature in features:
         with stage(_feature_name(feature)):
@@ -85,7 +85,8 @@ def run_features(site: Site, docs: Docs, features: list[Callable[[Site, Docs], N
 
 
 def _feature_name(feature: Callable) -> str:
-    return feature.__module__.split(".")[-2]  # network, indicators, search
+    """The stage a feature's time is shown under: its `stage`, or its package's name."""
+    return getattr(feature, "stage", feature.__module__.split(".")[-2])
 
 
 def story_assets(root: Path, assets: list[Path]) -> dict[str, bytes]:
@@ -115,7 +116,6 @@ class DocsTree(Mapping):
 
     def __len__(self) -> int:
         return len(self.kinds)
-
 
 
 def write_tree(tree: Mapping[str, bytes], docs_dir: Path) -> None:
@@ -197,7 +197,7 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
                 release_memory()
                 with stage("mkdocs"):
                     engine_warnings = run_mkdocs(config_file, build_epoch(site), dirty=dirty)
-                with stage("swap"):
+                with stage("link"):
                     link_tree(store.site_dir, work / "site")
             else:     # 8. MkDocs renders everything in a fresh folder
                 with stage("write"):

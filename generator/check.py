@@ -34,7 +34,6 @@ class Checked:
     assets: list[Path] = field(default_factory=list)  # files beside stories, to publish
 
 
-
 def check_project(root: Path, strict: bool = False, read=None, check=None, scan=None,
                   markup=None, rows=None) -> Checked:
     """Load and validate everything; raises ContentErrors listing every problem at once.

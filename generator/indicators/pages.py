@@ -55,6 +55,9 @@ def feature(site: Site, docs: Docs) -> None:
     docs.nav.append({"ตัวชี้วัด": INDEX})
 
 
+feature.stage = "indicator pages"  # type: ignore[attr-defined] (not the data's "indicators")
+
+
 def add_sections(site: Site, docs: Docs, renderer: Renderer, data: IndicatorData) -> None:
     """The grades under every area page's title and its indicator section at the end; and the
     section of every story that carries readings."""

@@ -32,4 +32,5 @@ def prepare(site: Site) -> None:
         memo.cut_ahead([(doc.meta_text, doc.text) for doc in story_docs(site)])
 
 
+prepare.stage = "search grams"  # type: ignore[attr-defined]
 feature.prepare = prepare  # type: ignore[attr-defined]
