@@ -25,7 +25,7 @@ from .network.pages import feature as network_feature
 from .output import WAIT, claim, swap_in, work_dir
 from .pagecache import make_docs as cached_docs, shape_key
 from .pages import Docs, render_docs, story_path
-from .search.pages import feature as search_feature
+from .search.pages import FOLDER as SEARCH_FOLDER, Beside as SearchBeside, feature as search_feature
 from .site import Site, build_site
 from .timings import stage
 from .warm import BuildCache, code_version, content_fingerprint, link_tree
@@ -177,12 +177,28 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
     if store:
         store.load_search()                               #    search grams of unchanged texts
     with network_store.disabled(store is None):          # (--no-cache: no kept layout either)
-        docs = cached_docs(site, store, shape)            # 7. pages, features
-    if store:
-        store.save_search()
+        docs = cached_docs(site, store, shape, body_features=False)  # 7. pages, features
+    beside = None
+    if can_fork() and len(site.stories) >= FORK_STORIES:  #    the search index, made by a
+        beside = SearchBeside(site, docs)                 #    copy while MkDocs renders
+    else:
+        run_features(site, docs, BODY_FEATURES)
+        if store:
+            store.save_search()
+    try:
+        return _publish(root, out_dir, checked, site, docs, store, beside, wait)
+    finally:
+        if beside:
+            beside.close()
+
+
+def _publish(root: Path, out_dir: Path, checked: Checked, site: Site, docs: Docs,
+             store: BuildCache | None, beside: SearchBeside | None, wait: float) -> BuildResult:
+    """MkDocs renders the docs tree, and the new site takes the old one's place (8–9)."""
     if checked.config.editor["enabled"]:  # the web editor at admin/ (the bundle leaves it out)
         docs.files.update(admin_files(checked.config, checked.resolvers))
     tree, pages = DocsTree(docs, story_assets(root, checked.assets)), len(docs.pages)
+    later = SEARCH_FOLDER if beside else ""
     with claim(out_dir, wait):                            # one build at a time; clean up killed ones
         work = work_dir(out_dir)
         try:
@@ -192,11 +208,14 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
                 config_file = write_mkdocs_yml(cfg, work / "mkdocs.yml")
                 key = hashlib.sha256((config_file.read_text("utf-8") + code_version()).encode())
                 with stage("write"):
-                    dirty = store.sync(key.hexdigest(), tree)
+                    dirty = store.sync(key.hexdigest(), tree, later)
                 docs = tree = None  # MkDocs reads the files: the tree is not needed any more
                 release_memory()
                 with stage("mkdocs"):
                     engine_warnings = run_mkdocs(config_file, build_epoch(site), dirty=dirty)
+                if beside:
+                    with stage("search"):
+                        store.sync_folder(later, beside.join())
                 with stage("link"):
                     link_tree(store.site_dir, work / "site")
             else:     # 8. MkDocs renders everything in a fresh folder
@@ -209,6 +228,9 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
                 with stage("mkdocs"):
                     engine_warnings = run_mkdocs(write_mkdocs_yml(cfg, work / "mkdocs.yml"),
                                                  build_epoch(site))
+                if beside:
+                    with stage("search"):
+                        write_tree(beside.join(), work / "site")
             with stage("swap"):
                 swap_in(work / "site", out_dir)           # 9. the new site takes the old one's place
         finally:

@@ -59,6 +59,7 @@ class Fork:
         with os.fdopen(self.read, "rb") as source:
             data = source.read()
         os.waitpid(self.pid, 0)
+        self.pid = 0
         status, value, warnings = pickle.loads(data) if data else \
             ("error", "the second process died", [])
         if status != "ok":
@@ -66,6 +67,17 @@ class Fork:
         if self.warnings is not None:
             self.warnings.extend(warnings)
         return value
+
+
+    def stop(self) -> None:
+        """Kill the child unless it was joined (work no longer wanted)."""
+        if self.pid:
+            import signal
+
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            os.close(self.read)
+            self.pid = 0
 
 
 def _die_with(parent: int) -> None:

@@ -47,12 +47,13 @@ def body_key(story) -> str:
     return hashlib.sha1(story.body.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def make_docs(site: Site, store: BuildCache | None, shape: str) -> Docs:
+def make_docs(site: Site, store: BuildCache | None, shape: str,
+              body_features: bool = True) -> Docs:
     """Every page and file of the docs tree (as `build.make_docs`), from the cache where it
     holds them: with the saved shape, the tree as the features that read no story body
     (network, indicators) left it is loaded, the pages of stories whose body changed are made
     again (keeping what those features had added to them), and only the features that read
-    bodies (search) run again."""
+    bodies (search) run again (unless not `body_features`: the caller runs them)."""
     from .build import BODY_FEATURES, FEATURES, make_docs as make, run_features
 
     saved = _load(store, shape) if store else None
@@ -64,8 +65,9 @@ def make_docs(site: Site, store: BuildCache | None, shape: str) -> Docs:
     else:
         with stage("pages"):
             docs, shaped, rendered = _restore(site, saved)
-    run_features(site, docs, BODY_FEATURES)
-    release_memory()  # what the search index freed (hundreds of MB at 10,000 stories)
+    if body_features:
+        run_features(site, docs, BODY_FEATURES)
+        release_memory()  # what the search index freed (hundreds of MB at 10,000 stories)
     if store and (saved is None or worth_rewriting(rendered, len(site.stories))):
         _save(store, shape, shaped, site)  # else: the few edited pages are made again next time
     return docs

@@ -167,18 +167,41 @@ class BuildCache:
         self.save()
 
     # -- the docs tree ---------------------------------------------------------------------------
-    def sync(self, tree_key: str, files: Mapping[str, bytes]) -> bool:
+    def sync_folder(self, folder: str, files: Mapping[str, bytes]) -> None:
+        """Make the folder `folder` of the cached docs tree and of MkDocs' output hold exactly
+        `files` (static files MkDocs did not see: `sync(later=folder)`); each written file is
+        replaced, never rewritten in place (published sites share them)."""
+        for rel in sorted(rel for rel in self.state.docs if rel.startswith(folder + "/")
+                          and rel not in files):
+            (self.docs_dir / rel).unlink(missing_ok=True)
+            _unlink_output(self.site_dir, rel)
+            del self.state.docs[rel]
+        for rel in sorted(files):
+            data = files[rel]
+            digest = hashlib.sha1(data).hexdigest()
+            if self.state.docs.get(rel) != digest or not (self.site_dir / rel).exists():
+                source, output = self.docs_dir / rel, self.site_dir / rel
+                source.parent.mkdir(parents=True, exist_ok=True)
+                _replace(source, data)
+                output.parent.mkdir(parents=True, exist_ok=True)
+                _link_or_write(source, output, data)  # as MkDocs publishes a static file
+                self.state.docs[rel] = digest
+        self.save()
+
+    def sync(self, tree_key: str, files: Mapping[str, bytes], later: str = "") -> bool:
         """Make the cached docs tree hold exactly `files`, writing only what changed and
-        deleting the output of what was removed. Returns whether MkDocs may build 'dirty'."""
+        deleting the output of what was removed; files under the folder `later` are left as
+        they are, for `sync_folder` after MkDocs. Returns whether MkDocs may build 'dirty'."""
         warm = tree_key == self.state.tree_key and self.docs_dir.is_dir() and self.site_dir.is_dir()
         if not warm:
             shutil.rmtree(self.docs_dir, ignore_errors=True)
             shutil.rmtree(self.site_dir, ignore_errors=True)
             self.state = State(tree_key=tree_key)
-        for rel in sorted(set(self.state.docs) - set(files)):
+        kept = {rel: h for rel, h in self.state.docs.items() if later and rel.startswith(later + "/")}
+        for rel in sorted(set(self.state.docs) - set(files) - set(kept)):
             (self.docs_dir / rel).unlink(missing_ok=True)
             _unlink_output(self.site_dir, rel)
-        hashes = {}
+        hashes = dict(kept)
         for rel in sorted(files):  # one file's bytes at a time (see `build.DocsTree`)
             data = files[rel]
             hashes[rel] = hashlib.sha1(data).hexdigest()
@@ -253,6 +276,18 @@ def dump_signed(path: Path, value) -> None:
 def _replace(target: Path, data: bytes) -> None:
     temporary = target.with_name(f".{target.name}.tmp")
     temporary.write_bytes(data)
+    os.replace(temporary, target)
+
+
+def _link_or_write(source: Path, target: Path, data: bytes) -> None:
+    """`target` replaced by a hard link to `source`, or by a copy where links cannot be made."""
+    temporary = target.with_name(f".{target.name}.tmp")
+    try:
+        temporary.unlink(missing_ok=True)
+        os.link(source, temporary)
+    except OSError:
+        _replace(target, data)
+        return
     os.replace(temporary, target)
 
 

@@ -60,8 +60,9 @@ def test_the_child_dies_with_a_killed_parent():
 @pytest.mark.slow
 def test_a_build_shared_with_forked_copies_equals_one_made_in_one_process(tmp_path, monkeypatch):
     """Story pages rendered in two processes, the network's graph made in a second process
-    while the stories' search grams are cut: the same site, byte for byte, as one process
-    makes."""
+    while the stories' search grams are cut, the search index made by a copy while MkDocs
+    renders: the same site, byte for byte, as one process makes, cold, after a body edit and
+    after a deletion (the index's stale files go)."""
     import hashlib
     import shutil
     from pathlib import Path
@@ -79,15 +80,28 @@ def test_a_build_shared_with_forked_copies_equals_one_made_in_one_process(tmp_pa
         return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
                 for p in sorted(folder.rglob("*")) if p.is_file()}
 
-    forks, cut = [], []
+    def alone(name: str) -> dict[str, str]:
+        with monkeypatch.context() as one:
+            for module in (build_module, pagecache):
+                one.setattr(module, "can_fork", lambda: False)
+            return digest(build(project, tmp_path / name, cache=False).out_dir)
+
+    forks, cut, beside = [], [], []
     monkeypatch.setattr(build_module, "Fork", lambda work: forks.append(work) or Fork(work))
-    original_cut = memo.cut_ahead
+    original_cut, original_beside = memo.cut_ahead, build_module.SearchBeside
     monkeypatch.setattr(memo, "cut_ahead", lambda pairs: cut.append(len(pairs)) or original_cut(pairs))
+    monkeypatch.setattr(build_module, "SearchBeside",
+                        lambda *a: beside.append(1) or original_beside(*a))
     for module in (build_module, pagecache):
         monkeypatch.setattr(module, "FORK_STORIES", 1)
     shared = build(project, tmp_path / "shared")
-    assert forks and cut == [len(shared.site.stories)]  # the network ran ahead, grams were cut
-    for module in (build_module, pagecache):
-        monkeypatch.setattr(module, "can_fork", lambda: False)
-    alone = build(project, tmp_path / "alone", cache=False)
-    assert digest(shared.out_dir) == digest(alone.out_dir)
+    assert forks and cut == [len(shared.site.stories)] and beside  # all three ran
+    assert digest(shared.out_dir) == alone("alone")
+
+    story = project / "content/stories/2008/2008-05-03-first.md"
+    story.write_text(story.read_text(encoding="utf-8").replace(
+        "แกนนำคุยกันเรื่องราคาข้าว", "แกนนำคุยกันเรื่องราคาข้าวและปุ๋ย", 1), encoding="utf-8")
+    assert digest(build(project, tmp_path / "shared").out_dir) == alone("alone-edited")
+    (project / "content/stories/2008/2008-09-01-third.md").unlink()
+    after = digest(build(project, tmp_path / "shared").out_dir)
+    assert after == alone("alone-deleted") and len(beside) == 3

@@ -92,11 +92,16 @@ def save(path: Path, version: str) -> None:
     """Write the grams and texts of the last index's documents (unless the files read lack only
     a few: `cache.worth_rewriting`), then empty the memo: the next build loads it again, and
     one without the cache (`--no-cache`) cuts everything afresh."""
-    global keep, save_to
     if _stale(behind["grams"], len(used)):
         _save_grams(path, version)
     if _stale(behind["texts"], len(texts_used)):
         _save_texts(texts_path(path), version)
+    hand_over()
+
+
+def hand_over() -> None:
+    """Let the memo go without writing it (a forked copy of this process writes it)."""
+    global keep, save_to
     memo.clear()
     used.clear()
     texts.clear()

@@ -1,7 +1,13 @@
-"""The search feature: writes the index as self-registering JS files and hooks in the search UI."""
+"""The search feature: writes the index as self-registering JS files and hooks in the search UI.
+
+A build runs it beside MkDocs (`Beside`): the index folder's name and its loader (`i.js`) never
+change, so no page depends on the index's content, and a forked copy of the process can make
+the files from the finished pages while MkDocs renders them.
+"""
 
 from __future__ import annotations
 
+from ..forked import Fork
 from ..pages import Docs
 from . import memo
 from .documents import story_docs
@@ -9,25 +15,54 @@ from .index import build_index, files_hash, index_files, search_docs
 from ..site import Site
 
 ASSETS = "assets/search"  # theme/overrides/assets/search/: search.js, search-ui.js, search.css
+FOLDER = "search"
 
 
 def feature(site: Site, docs: Docs) -> None:
-    """Index every story, agency, area and listing page of `docs` into search/. The folder's
-    name stays the same from build to build (so pages do not change when only the index does);
-    `i.js` names the index's version, which the loader adds to its requests over http(s)."""
-    index = build_index(search_docs(site, docs.pages))
+    """Index every story, agency, area and listing page of `docs` into search/."""
+    docs.files.update(index_folder(site, docs.pages))
+    hook(docs)
+
+
+def index_folder(site: Site, pages) -> dict[str, bytes]:
+    """The files of search/ for these pages. The folder's name stays the same from build to
+    build (so pages do not change when only the index does); `i.js` names the index's
+    version, which the loader adds to its requests over http(s)."""
+    index = build_index(search_docs(site, pages))
     files = index_files(index)
-    folder = "search"
     files["i.js"] = (f'wongrianSearch.setIndex(document.currentScript.src, "{files_hash(files)}");\n'
                      .encode())
-    docs.files.update({f"{folder}/{name}": data for name, data in files.items()})
+    return {f"{FOLDER}/{name}": data for name, data in files.items()}
+
+
+def hook(docs: Docs) -> None:
+    """The search UI's stylesheet and scripts, and the index's loader, on every page."""
     docs.css.append(f"{ASSETS}/search.css")
-    docs.js.extend([f"{ASSETS}/search.js", f"{folder}/i.js", f"{ASSETS}/search-ui.js"])
+    docs.js.extend([f"{ASSETS}/search.js", f"{FOLDER}/i.js", f"{ASSETS}/search-ui.js"])
+
+
+class Beside:
+    """The search feature's files made by a forked copy of this process from the finished
+    pages, while this one goes on to MkDocs; `join()` returns them. The copy writes the
+    search memo (`memo.py`), so this process lets its own go."""
+
+    def __init__(self, site: Site, docs: Docs):
+        hook(docs)
+        pages = docs.pages
+        self.fork = Fork(lambda: index_folder(site, pages))
+        memo.hand_over()
+
+    def join(self) -> dict[str, bytes]:
+        return self.fork.join()
+
+    def close(self) -> None:
+        """Stop the copy if it was not joined (the build failed on the way)."""
+        self.fork.stop()
 
 
 def prepare(site: Site) -> None:
     """Cut the stories' trigrams into the memo now (most of the index's work, while another
-    feature works in a second process): `feature` finds them there."""
+    feature works in a second process): the index finds them there."""
     if memo.keep:
         memo.cut_ahead([(doc.meta_text, doc.text) for doc in story_docs(site)])
 
