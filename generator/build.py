@@ -180,7 +180,7 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
         docs = cached_docs(site, store, shape, body_features=False)  # 7. pages, features
     beside = None
     if can_fork() and len(site.stories) >= FORK_STORIES:  #    the search index, made by a
-        beside = SearchBeside(site, docs)                 #    copy while MkDocs renders
+        beside = SearchBeside(site, docs, shape)          #    copy while MkDocs renders
     else:
         run_features(site, docs, BODY_FEATURES)
         if store:

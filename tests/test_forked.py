@@ -101,7 +101,19 @@ def test_a_build_shared_with_forked_copies_equals_one_made_in_one_process(tmp_pa
     story = project / "content/stories/2008/2008-05-03-first.md"
     story.write_text(story.read_text(encoding="utf-8").replace(
         "แกนนำคุยกันเรื่องราคาข้าว", "แกนนำคุยกันเรื่องราคาข้าวและปุ๋ย", 1), encoding="utf-8")
-    assert digest(build(project, tmp_path / "shared").out_dir) == alone("alone-edited")
+    seen = tmp_path / "kept-docs"  # written by the forked copy that makes the index
+    original_kept = memo.docs_of_shape
+
+    def docs_of_shape(shape):
+        kept = original_kept(shape)
+        with open(seen, "a", encoding="utf-8") as out:
+            out.write(f"{shape != '' and kept is not None}\n")
+        return kept
+
+    monkeypatch.setattr(memo, "docs_of_shape", docs_of_shape)
+    edited = digest(build(project, tmp_path / "shared").out_dir)
+    assert seen.read_text(encoding="utf-8") == "True\n"  # the index reused its shape's documents
+    assert edited == alone("alone-edited")
     (project / "content/stories/2008/2008-09-01-third.md").unlink()
     after = digest(build(project, tmp_path / "shared").out_dir)
     assert after == alone("alone-deleted") and len(beside) == 3

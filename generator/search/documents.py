@@ -45,9 +45,33 @@ def html_path(md_path: str) -> str:
     return md_path[:-3] + ".html"
 
 
-def search_docs(site: Site, pages: Iterable[str]) -> list[SearchDoc]:
+def search_docs(site: Site, pages: Iterable[str], shape: str = "") -> list[SearchDoc]:
     """Stories (newest first), then agency, area and listing pages that exist in `pages`, then
-    the indicator and network pages (`pages` maps a path to its Markdown, or is a set of paths)."""
+    the indicator and network pages (`pages` maps a path to its Markdown, or is a set of paths).
+    With the page tree's `shape` (`pagecache.shape_key`: everything but story bodies), the
+    documents of the last index made for it are used, with the stories' texts of now."""
+    kept = memo.docs_of_shape(shape)
+    if kept is not None and [d[1] for d in kept[:len(site.stories)]] == \
+            [html_path(story_path(s)) for s in site.stories]:
+        texts = memo.story_texts([story_markdown(s) for s in site.stories], story_text)
+        return [_doc(row, texts[n] if n < len(texts) else None) for n, row in enumerate(kept)]
+    docs = _search_docs(site, pages)
+    memo.keep_docs(shape, [_row(d, n < len(site.stories)) for n, d in enumerate(docs)])
+    return docs
+
+
+def _row(doc: SearchDoc, story: bool) -> tuple:
+    return (doc.kind, doc.url, doc.title, doc.date, doc.where, list(doc.names), doc.meta,
+            "" if story else doc.text, [list(g) for g in doc.groups])
+
+
+def _doc(row: list, text: str | None) -> SearchDoc:
+    kind, url, title, date, where, names, meta, kept, groups = row
+    return SearchDoc(kind, url, title, date, where, tuple(names), meta,
+                     kept if text is None else text, tuple(tuple(g) for g in groups))
+
+
+def _search_docs(site: Site, pages: Iterable[str]) -> list[SearchDoc]:
     exists = set(pages)
     docs = story_docs(site)
     docs += [agency_doc(site, a) for a in site.agencies.values()]

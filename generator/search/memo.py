@@ -1,11 +1,16 @@
-"""Each document's grams by the hash of its text, so that a warm build cuts only new or edited
-documents (the rest of the index, merging and encoding the postings, is done in bulk).
+"""What the search index made before, kept so that a warm build makes only what changed:
+each document's grams by the hash of its text (`.cache/build/search.bin`), each story's
+searchable text by the hash of its Markdown (`search-text.bin`), and the documents of the last
+index by the page tree's shape (`search-docs.json`: with the same shape only story texts can
+differ). Merging and encoding the postings is done in bulk every time.
 
-The memo is filled from and saved to the build cache (`.cache/build/search.bin`, signed like
-every cache file: `warm.read_signed`) by `warm.BuildCache.load_search` / `save_search`, and is
-used only between the two (a build without the cache cuts every document); the file carries
-`warm.code_version()`, so any change to the generator starts it afresh. Documents with letters
-that are named per build (`grams.EXTRA`) are not kept.
+The memo is filled from and saved to the build cache (signed like every cache file:
+`warm.read_signed`) by `warm.BuildCache.load_search` / `save_search` (or by the forked copy
+that makes the index beside MkDocs), and is used only between the two (a build without the
+cache makes everything afresh); the files carry `warm.code_version()`, so any change to the
+generator starts them afresh. Documents with letters that are named per build
+(`grams.EXTRA`) are not kept. Files only a few entries behind are left as they are
+(`cache.worth_rewriting`).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ used: list[bytes] = []  # the documents of the last index, in order
 texts: dict[bytes, str] = {}  # a story's searchable text by the hash of its Markdown
 texts_used: dict[bytes, str] = {}  # those of the last index
 behind = {"grams": -1, "texts": -1}  # entries made afresh since the files were read (-1: unread)
+shaped: dict = {}  # the documents of the last index by the page tree's shape (`pagecache`)
 keep = False            # whether to fill the memo (a build with the cache loaded it)
 save_to: tuple[Path, str] | None = None  # a build's memo file, written once grams are cut
 
@@ -55,6 +61,18 @@ def story_texts(markdowns: list[str], make: Callable[[str], str]) -> list[str]:
         out.append(text)
         texts_used[key] = text
     return out
+
+
+def docs_of_shape(shape: str) -> list[tuple] | None:
+    """The documents (as `keep_docs` took them) of an index made for this shape, if kept."""
+    return shaped.get("docs") if keep and shape and shaped.get("shape") == shape else None
+
+
+def keep_docs(shape: str, docs: list[tuple]) -> None:
+    """Keep the documents of an index made for this shape (plain tuples; stories without
+    their texts, which `story_texts` keeps)."""
+    if keep and shape and shaped.get("shape") != shape:
+        shaped.update(shape=shape, docs=docs, changed=True)
 
 
 def doc_grams(pairs: list[tuple[str, str]], letters: Letters) -> DocGrams:
@@ -96,6 +114,12 @@ def save(path: Path, version: str) -> None:
         _save_grams(path, version)
     if _stale(behind["texts"], len(texts_used)):
         _save_texts(texts_path(path), version)
+    if shaped.get("changed"):
+        from ..warm import write_signed
+
+        write_signed(docs_path(path), json.dumps({"version": version, "shape": shaped["shape"],
+                                                  "docs": shaped["docs"]},
+                                                 ensure_ascii=False).encode())
     hand_over()
 
 
@@ -106,6 +130,7 @@ def hand_over() -> None:
     used.clear()
     texts.clear()
     texts_used.clear()
+    shaped.clear()
     behind.update(grams=-1, texts=-1)
     keep, save_to = False, None
 
@@ -129,6 +154,21 @@ def _save_grams(path: Path, version: str) -> None:
 
 def texts_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}-text{path.suffix}")
+
+
+def docs_path(path: Path) -> Path:
+    return path.with_name(f"{path.stem}-docs.json")
+
+
+def _load_docs(path: Path, version: str) -> None:
+    from ..cache import read_signed
+
+    try:
+        saved = json.loads(read_signed(path) or b"{}")
+    except ValueError:
+        return
+    if isinstance(saved, dict) and saved.get("version") == version and isinstance(saved.get("docs"), list):
+        shaped.update(shape=saved.get("shape"), docs=saved["docs"], changed=False)
 
 
 def _save_texts(path: Path, version: str) -> None:
@@ -170,6 +210,7 @@ def load(path: Path, version: str) -> None:
     global keep
     keep = True
     _load_texts(texts_path(path), version)
+    _load_docs(docs_path(path), version)
     data = read_signed(path)
     try:
         (size,) = struct.unpack_from("<Q", data or b"")

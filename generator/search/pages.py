@@ -24,11 +24,11 @@ def feature(site: Site, docs: Docs) -> None:
     hook(docs)
 
 
-def index_folder(site: Site, pages) -> dict[str, bytes]:
+def index_folder(site: Site, pages, shape: str = "") -> dict[str, bytes]:
     """The files of search/ for these pages. The folder's name stays the same from build to
     build (so pages do not change when only the index does); `i.js` names the index's
     version, which the loader adds to its requests over http(s)."""
-    index = build_index(search_docs(site, pages))
+    index = build_index(search_docs(site, pages, shape))
     files = index_files(index)
     files["i.js"] = (f'wongrianSearch.setIndex(document.currentScript.src, "{files_hash(files)}");\n'
                      .encode())
@@ -46,10 +46,10 @@ class Beside:
     pages, while this one goes on to MkDocs; `join()` returns them. The copy writes the
     search memo (`memo.py`), so this process lets its own go."""
 
-    def __init__(self, site: Site, docs: Docs):
+    def __init__(self, site: Site, docs: Docs, shape: str = ""):
         hook(docs)
         pages = docs.pages
-        self.fork = Fork(lambda: index_folder(site, pages))
+        self.fork = Fork(lambda: index_folder(site, pages, shape))
         memo.hand_over()
 
     def join(self) -> dict[str, bytes]:
