@@ -25,7 +25,9 @@ from .network.pages import feature as network_feature
 from .output import WAIT, claim, swap_in, work_dir
 from .pagecache import make_docs as cached_docs, shape_key
 from .pages import Docs, render_docs, story_path
-from .search.pages import FOLDER as SEARCH_FOLDER, Beside as SearchBeside, feature as search_feature
+from .search.documents import kept_for as search_kept_for
+from .search.pages import (FOLDER as SEARCH_FOLDER, Beside as SearchBeside,
+                           feature as search_feature, hook as search_hook)
 from .site import Site, build_site
 from .timings import stage
 from .warm import BuildCache, code_version, content_fingerprint, link_tree
@@ -176,11 +178,15 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
     shape = shape_key(root, site) if store else ""
     if store:
         store.load_search()                               #    search grams of unchanged texts
+    forking = can_fork() and len(site.stories) >= FORK_STORIES
+    beside = None  # the search index, made by a forked copy while MkDocs renders; at once
+    if forking and search_kept_for(site, shape):  # when it needs no page (only bodies changed)
+        beside = SearchBeside(site, None, shape)
     with network_store.disabled(store is None):          # (--no-cache: no kept layout either)
         docs = cached_docs(site, store, shape, body_features=False)  # 7. pages, features
-    beside = None
-    if can_fork() and len(site.stories) >= FORK_STORIES:  #    the search index, made by a
-        beside = SearchBeside(site, docs, shape)          #    copy while MkDocs renders
+    if forking:
+        beside = beside or SearchBeside(site, docs.pages, shape)
+        search_hook(docs)
     else:
         run_features(site, docs, BODY_FEATURES)
         if store:

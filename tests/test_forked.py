@@ -112,7 +112,7 @@ def test_a_build_shared_with_forked_copies_equals_one_made_in_one_process(tmp_pa
 
     monkeypatch.setattr(memo, "docs_of_shape", docs_of_shape)
     edited = digest(build(project, tmp_path / "shared").out_dir)
-    assert seen.read_text(encoding="utf-8") == "True\n"  # the index reused its shape's documents
+    assert set(seen.read_text(encoding="utf-8").split()) == {"True"}  # its shape's documents
     assert edited == alone("alone-edited")
     (project / "content/stories/2008/2008-09-01-third.md").unlink()
     after = digest(build(project, tmp_path / "shared").out_dir)

@@ -50,14 +50,20 @@ def search_docs(site: Site, pages: Iterable[str], shape: str = "") -> list[Searc
     the indicator and network pages (`pages` maps a path to its Markdown, or is a set of paths).
     With the page tree's `shape` (`pagecache.shape_key`: everything but story bodies), the
     documents of the last index made for it are used, with the stories' texts of now."""
-    kept = memo.docs_of_shape(shape)
-    if kept is not None and [d[1] for d in kept[:len(site.stories)]] == \
-            [html_path(story_path(s)) for s in site.stories]:
+    if kept_for(site, shape):
+        rows = memo.docs_of_shape(shape)
         texts = memo.story_texts([story_markdown(s) for s in site.stories], story_text)
-        return [_doc(row, texts[n] if n < len(texts) else None) for n, row in enumerate(kept)]
+        return [_doc(row, texts[n] if n < len(texts) else None) for n, row in enumerate(rows)]
     docs = _search_docs(site, pages)
     memo.keep_docs(shape, [_row(d, n < len(site.stories)) for n, d in enumerate(docs)])
     return docs
+
+
+def kept_for(site: Site, shape: str) -> bool:
+    """Whether the memo holds the documents of this shape (then `search_docs` needs no page)."""
+    rows = memo.docs_of_shape(shape)
+    return rows is not None and [row[1] for row in rows[:len(site.stories)]] == \
+        [html_path(story_path(s)) for s in site.stories]
 
 
 def _row(doc: SearchDoc, story: bool) -> tuple:

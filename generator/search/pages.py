@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..forked import Fork
 from ..pages import Docs
 from . import memo
-from .documents import story_docs
+from .documents import kept_for, story_docs
 from .index import build_index, files_hash, index_files, search_docs
 from ..site import Site
 
@@ -43,13 +43,15 @@ def hook(docs: Docs) -> None:
 
 class Beside:
     """The search feature's files made by a forked copy of this process from the finished
-    pages, while this one goes on to MkDocs; `join()` returns them. The copy writes the
-    search memo (`memo.py`), so this process lets its own go."""
+    pages (`pages`; None when the memo holds the documents of this `shape`: then the copy
+    starts before the pages are made), while this one goes on to MkDocs; `join()` returns
+    them. The copy writes the search memo (`memo.py`), so this process lets its own go.
+    `hook(docs)` is this process's part."""
 
-    def __init__(self, site: Site, docs: Docs, shape: str = ""):
-        hook(docs)
-        pages = docs.pages
-        self.fork = Fork(lambda: index_folder(site, pages, shape))
+    def __init__(self, site: Site, pages, shape: str = ""):
+        if pages is None and not kept_for(site, shape):
+            raise ValueError("the search documents of this shape are not kept: pass the pages")
+        self.fork = Fork(lambda: index_folder(site, pages or {}, shape))
         memo.hand_over()
 
     def join(self) -> dict[str, bytes]:
