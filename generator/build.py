@@ -176,12 +176,14 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
     if store:
         save_slugs(root)                                  #    with the tags' slugs
     shape = shape_key(root, site) if store else ""
-    if store:
-        store.load_search()                               #    search grams of unchanged texts
     forking = can_fork() and len(site.stories) >= FORK_STORIES
     beside = None  # the search index, made by a forked copy while MkDocs renders; at once
-    if forking and search_kept_for(site, shape):  # when it needs no page (only bodies changed)
-        beside = SearchBeside(site, None, shape)
+    if store and forking:  # when it needs no page (only bodies changed: it reads the memo)
+        store.load_search_head()
+        if search_kept_for(site, shape):
+            beside = SearchBeside(site, None, shape, load=store.load_search)
+    if store and not beside:
+        store.load_search()                               #    search grams of unchanged texts
     with network_store.disabled(store is None):          # (--no-cache: no kept layout either)
         docs = cached_docs(site, store, shape, body_features=False)  # 7. pages, features
     if forking:

@@ -140,6 +140,12 @@ class BuildCache:
         memo.load(self.folder / "search.bin", code_version())
         memo.save_to = (self.folder / "search.bin", code_version())  # see `save_search`
 
+    def load_search_head(self) -> None:
+        """Which shape the search memo's documents are of (`search/memo.py`), not the memo."""
+        from .search import memo
+
+        memo.load_head(self.folder / "search.bin", code_version())
+
     def save_search(self) -> None:
         """Write the memo, unless the search index wrote it as soon as it had cut the grams."""
         from .search import memo

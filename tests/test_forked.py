@@ -91,7 +91,7 @@ def test_a_build_shared_with_forked_copies_equals_one_made_in_one_process(tmp_pa
     original_cut, original_beside = memo.cut_ahead, build_module.SearchBeside
     monkeypatch.setattr(memo, "cut_ahead", lambda pairs: cut.append(len(pairs)) or original_cut(pairs))
     monkeypatch.setattr(build_module, "SearchBeside",
-                        lambda *a: beside.append(1) or original_beside(*a))
+                        lambda *a, **k: beside.append(1) or original_beside(*a, **k))
     for module in (build_module, pagecache):
         monkeypatch.setattr(module, "FORK_STORIES", 1)
     shared = build(project, tmp_path / "shared")
@@ -104,8 +104,8 @@ def test_a_build_shared_with_forked_copies_equals_one_made_in_one_process(tmp_pa
     seen = tmp_path / "kept-docs"  # written by the forked copy that makes the index
     original_kept = memo.docs_of_shape
 
-    def docs_of_shape(shape):
-        kept = original_kept(shape)
+    def docs_of_shape(shape, stories):
+        kept = original_kept(shape, stories)
         with open(seen, "a", encoding="utf-8") as out:
             out.write(f"{shape != '' and kept is not None}\n")
         return kept

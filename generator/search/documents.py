@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
@@ -50,20 +51,26 @@ def search_docs(site: Site, pages: Iterable[str], shape: str = "") -> list[Searc
     the indicator and network pages (`pages` maps a path to its Markdown, or is a set of paths).
     With the page tree's `shape` (`pagecache.shape_key`: everything but story bodies), the
     documents of the last index made for it are used, with the stories' texts of now."""
-    if kept_for(site, shape):
-        rows = memo.docs_of_shape(shape)
+    rows = memo.docs_of_shape(shape, stories_digest(site))
+    if rows is not None:
         texts = memo.story_texts([story_markdown(s) for s in site.stories], story_text)
         return [_doc(row, texts[n] if n < len(texts) else None) for n, row in enumerate(rows)]
     docs = _search_docs(site, pages)
-    memo.keep_docs(shape, [_row(d, n < len(site.stories)) for n, d in enumerate(docs)])
+    memo.keep_docs(shape, stories_digest(site),
+                   [_row(d, n < len(site.stories)) for n, d in enumerate(docs)])
     return docs
 
 
 def kept_for(site: Site, shape: str) -> bool:
-    """Whether the memo holds the documents of this shape (then `search_docs` needs no page)."""
-    rows = memo.docs_of_shape(shape)
-    return rows is not None and [row[1] for row in rows[:len(site.stories)]] == \
-        [html_path(story_path(s)) for s in site.stories]
+    """Whether the memo (or its head) has the documents of this shape and these stories (then
+    `search_docs` needs no page)."""
+    return memo.has_docs_of(shape, stories_digest(site))
+
+
+def stories_digest(site: Site) -> str:
+    """A digest of the stories' pages, in order (the first documents of an index)."""
+    urls = "\n".join(html_path(story_path(s)) for s in site.stories)
+    return hashlib.blake2b(urls.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _row(doc: SearchDoc, story: bool) -> tuple:

@@ -63,16 +63,22 @@ def story_texts(markdowns: list[str], make: Callable[[str], str]) -> list[str]:
     return out
 
 
-def docs_of_shape(shape: str) -> list[tuple] | None:
-    """The documents (as `keep_docs` took them) of an index made for this shape, if kept."""
-    return shaped.get("docs") if keep and shape and shaped.get("shape") == shape else None
+def docs_of_shape(shape: str, stories: str) -> list[tuple] | None:
+    """The documents (as `keep_docs` took them) of an index made for this shape and these
+    stories (`stories`: a digest of their pages), if kept."""
+    return shaped.get("docs") if keep and has_docs_of(shape, stories) else None
 
 
-def keep_docs(shape: str, docs: list[tuple]) -> None:
-    """Keep the documents of an index made for this shape (plain tuples; stories without
-    their texts, which `story_texts` keeps)."""
-    if keep and shape and shaped.get("shape") != shape:
-        shaped.update(shape=shape, docs=docs, changed=True)
+def has_docs_of(shape: str, stories: str) -> bool:
+    """Whether the memo's documents (or the head `load_head` read) are of this shape."""
+    return bool(shape) and (shaped.get("shape"), shaped.get("stories")) == (shape, stories)
+
+
+def keep_docs(shape: str, stories: str, docs: list[tuple]) -> None:
+    """Keep the documents of an index made for this shape and these stories (plain tuples;
+    stories without their texts, which `story_texts` keeps)."""
+    if keep and shape and not has_docs_of(shape, stories):
+        shaped.update(shape=shape, stories=stories, docs=docs, changed=True)
 
 
 def doc_grams(pairs: list[tuple[str, str]], letters: Letters) -> DocGrams:
@@ -117,9 +123,9 @@ def save(path: Path, version: str) -> None:
     if shaped.get("changed"):
         from ..warm import write_signed
 
-        write_signed(docs_path(path), json.dumps({"version": version, "shape": shaped["shape"],
-                                                  "docs": shaped["docs"]},
-                                                 ensure_ascii=False).encode())
+        head = {"version": version, "shape": shaped["shape"], "stories": shaped["stories"]}
+        write_signed(docs_path(path), json.dumps(head).encode() + b"\n"
+                     + json.dumps(shaped["docs"], ensure_ascii=False).encode())
     hand_over()
 
 
@@ -160,15 +166,25 @@ def docs_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}-docs.json")
 
 
-def _load_docs(path: Path, version: str) -> None:
+def load_head(path: Path, version: str) -> None:
+    """Read which shape the kept documents are of (`has_docs_of`), not the documents."""
+    _load_docs(docs_path(path), version, head_only=True)
+
+
+def _load_docs(path: Path, version: str, head_only: bool = False) -> None:
     from ..cache import read_signed
 
+    data = read_signed(path) or b"{}"
+    end = data.find(b"\n")
     try:
-        saved = json.loads(read_signed(path) or b"{}")
+        head = json.loads(data[:end])
+        docs = None if head_only else json.loads(data[end + 1:])
     except ValueError:
         return
-    if isinstance(saved, dict) and saved.get("version") == version and isinstance(saved.get("docs"), list):
-        shaped.update(shape=saved.get("shape"), docs=saved["docs"], changed=False)
+    if isinstance(head, dict) and head.get("version") == version and \
+            (head_only or isinstance(docs, list)):
+        shaped.update(shape=head.get("shape"), stories=head.get("stories"), docs=docs,
+                      changed=False)
 
 
 def _save_texts(path: Path, version: str) -> None:

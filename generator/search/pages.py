@@ -48,10 +48,16 @@ class Beside:
     them. The copy writes the search memo (`memo.py`), so this process lets its own go.
     `hook(docs)` is this process's part."""
 
-    def __init__(self, site: Site, pages, shape: str = ""):
+    def __init__(self, site: Site, pages, shape: str = "", load=None):
         if pages is None and not kept_for(site, shape):
             raise ValueError("the search documents of this shape are not kept: pass the pages")
-        self.fork = Fork(lambda: index_folder(site, pages or {}, shape))
+
+        def work() -> dict[str, bytes]:
+            if load is not None and not memo.keep:
+                load()  # the memo, read by the copy (this process read only its head)
+            return index_folder(site, pages or {}, shape)
+
+        self.fork = Fork(work)
         memo.hand_over()
 
     def join(self) -> dict[str, bytes]:
