@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import os
 import shutil
+import tempfile
 from dataclasses import asdict, dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -181,13 +183,14 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
     if store and forking:  # when it needs no page (only bodies changed: it reads the memo)
         store.load_search_head()
         if search_kept_for(site, shape):
-            beside = SearchBeside(site, None, shape, load=store.load_search)
+            beside = SearchBeside(site, None, _staging(store, out_dir), shape,
+                                  load=store.load_search)
     if store and not beside:
         store.load_search()                               #    search grams of unchanged texts
     with network_store.disabled(store is None):          # (--no-cache: no kept layout either)
         docs = cached_docs(site, store, shape, body_features=False)  # 7. pages, features
     if forking:
-        beside = beside or SearchBeside(site, docs.pages, shape)
+        beside = beside or SearchBeside(site, docs.pages, _staging(store, out_dir), shape)
         search_hook(docs)
     else:
         run_features(site, docs, BODY_FEATURES)
@@ -198,6 +201,15 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
     finally:
         if beside:
             beside.close()
+
+
+def _staging(store: BuildCache | None, out_dir: Path) -> Path:
+    """Where the search index's copy writes its files: in the cache (moved from there into
+    the cached tree), else beside the output (moved into the new site)."""
+    if store:
+        return store.folder / "search-staged"
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=".wongrian-search-", dir=out_dir.parent))
 
 
 def _publish(root: Path, out_dir: Path, checked: Checked, site: Site, docs: Docs,
@@ -223,7 +235,7 @@ def _publish(root: Path, out_dir: Path, checked: Checked, site: Site, docs: Docs
                     engine_warnings = run_mkdocs(config_file, build_epoch(site), dirty=dirty)
                 if beside:
                     with stage("search"):
-                        store.sync_folder(later, beside.join())
+                        store.sync_folder(later, beside.staged, beside.join())
                 with stage("link"):
                     link_tree(store.site_dir, work / "site")
             else:     # 8. MkDocs renders everything in a fresh folder
@@ -238,7 +250,8 @@ def _publish(root: Path, out_dir: Path, checked: Checked, site: Site, docs: Docs
                                                  build_epoch(site))
                 if beside:
                     with stage("search"):
-                        write_tree(beside.join(), work / "site")
+                        beside.join()
+                        os.rename(beside.staged / SEARCH_FOLDER, work / "site" / SEARCH_FOLDER)
             with stage("swap"):
                 swap_in(work / "site", out_dir)           # 9. the new site takes the old one's place
         finally:

@@ -173,25 +173,25 @@ class BuildCache:
         self.save()
 
     # -- the docs tree ---------------------------------------------------------------------------
-    def sync_folder(self, folder: str, files: Mapping[str, bytes]) -> None:
+    def sync_folder(self, folder: str, staged: Path, digests: Mapping[str, str]) -> None:
         """Make the folder `folder` of the cached docs tree and of MkDocs' output hold exactly
-        `files` (static files MkDocs did not see: `sync(later=folder)`); each written file is
-        replaced, never rewritten in place (published sites share them)."""
+        the files written under `staged` (`digests`: their SHA-1s), static files MkDocs did not
+        see (`sync(later=folder)`); a changed file is moved in and replaces the old one, never
+        rewriting it in place (published sites share them). `staged` is removed."""
         for rel in sorted(rel for rel in self.state.docs if rel.startswith(folder + "/")
-                          and rel not in files):
+                          and rel not in digests):
             (self.docs_dir / rel).unlink(missing_ok=True)
             _unlink_output(self.site_dir, rel)
             del self.state.docs[rel]
-        for rel in sorted(files):
-            data = files[rel]
-            digest = hashlib.sha1(data).hexdigest()
+        for rel, digest in sorted(digests.items()):
             if self.state.docs.get(rel) != digest or not (self.site_dir / rel).exists():
                 source, output = self.docs_dir / rel, self.site_dir / rel
                 source.parent.mkdir(parents=True, exist_ok=True)
-                _replace(source, data)
+                os.replace(staged / rel, source)
                 output.parent.mkdir(parents=True, exist_ok=True)
-                _link_or_write(source, output, data)  # as MkDocs publishes a static file
+                _link_or_copy(source, output)  # as MkDocs publishes a static file
                 self.state.docs[rel] = digest
+        shutil.rmtree(staged, ignore_errors=True)
         self.save()
 
     def sync(self, tree_key: str, files: Mapping[str, bytes], later: str = "") -> bool:
@@ -285,15 +285,14 @@ def _replace(target: Path, data: bytes) -> None:
     os.replace(temporary, target)
 
 
-def _link_or_write(source: Path, target: Path, data: bytes) -> None:
+def _link_or_copy(source: Path, target: Path) -> None:
     """`target` replaced by a hard link to `source`, or by a copy where links cannot be made."""
     temporary = target.with_name(f".{target.name}.tmp")
     try:
         temporary.unlink(missing_ok=True)
         os.link(source, temporary)
     except OSError:
-        _replace(target, data)
-        return
+        shutil.copyfile(source, temporary)
     os.replace(temporary, target)
 
 

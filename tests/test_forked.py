@@ -97,6 +97,9 @@ def test_a_build_shared_with_forked_copies_equals_one_made_in_one_process(tmp_pa
     shared = build(project, tmp_path / "shared")
     assert forks and cut == [len(shared.site.stories)] and beside  # all three ran
     assert digest(shared.out_dir) == alone("alone")
+    uncached = build(project, tmp_path / "uncached", cache=False)  # the index moved in whole
+    assert len(beside) == 2 and digest(uncached.out_dir) == digest(shared.out_dir)
+    assert not list(tmp_path.glob(".wongrian-search-*"))  # its staging folder is gone
 
     story = project / "content/stories/2008/2008-05-03-first.md"
     story.write_text(story.read_text(encoding="utf-8").replace(
@@ -116,4 +119,4 @@ def test_a_build_shared_with_forked_copies_equals_one_made_in_one_process(tmp_pa
     assert edited == alone("alone-edited")
     (project / "content/stories/2008/2008-09-01-third.md").unlink()
     after = digest(build(project, tmp_path / "shared").out_dir)
-    assert after == alone("alone-deleted") and len(beside) == 3
+    assert after == alone("alone-deleted") and len(beside) == 4

@@ -7,6 +7,10 @@ the files from the finished pages while MkDocs renders them.
 
 from __future__ import annotations
 
+import hashlib
+import shutil
+from pathlib import Path
+
 from ..forked import Fork
 from ..pages import Docs
 from . import memo
@@ -44,28 +48,45 @@ def hook(docs: Docs) -> None:
 class Beside:
     """The search feature's files made by a forked copy of this process from the finished
     pages (`pages`; None when the memo holds the documents of this `shape`: then the copy
-    starts before the pages are made), while this one goes on to MkDocs; `join()` returns
-    them. The copy writes the search memo (`memo.py`), so this process lets its own go.
-    `hook(docs)` is this process's part."""
+    starts before the pages are made), while this one goes on to MkDocs. The copy writes them
+    into the folder `staged` (hundreds of MB at 10,000 stories: never sent through a pipe);
+    `join()` returns each one's SHA-1. The copy writes the search memo (`memo.py`), so this
+    process lets its own go. `hook(docs)` is this process's part."""
 
-    def __init__(self, site: Site, pages, shape: str = "", load=None):
+    def __init__(self, site: Site, pages, staged: Path, shape: str = "", load=None):
         if pages is None and not kept_for(site, shape):
             raise ValueError("the search documents of this shape are not kept: pass the pages")
+        self.staged = staged
+        shutil.rmtree(staged, ignore_errors=True)
 
-        def work() -> dict[str, bytes]:
+        def work() -> dict[str, str]:
             if load is not None and not memo.keep:
                 load()  # the memo, read by the copy (this process read only its head)
-            return index_folder(site, pages or {}, shape)
+            return write_files(index_folder(site, pages or {}, shape), staged)
 
         self.fork = Fork(work)
         memo.hand_over()
 
-    def join(self) -> dict[str, bytes]:
+    def join(self) -> dict[str, str]:
         return self.fork.join()
 
     def close(self) -> None:
-        """Stop the copy if it was not joined (the build failed on the way)."""
+        """Stop the copy if it was not joined (the build failed on the way); remove what it
+        wrote and was not taken."""
         self.fork.stop()
+        shutil.rmtree(self.staged, ignore_errors=True)
+
+
+def write_files(files: dict[str, bytes], folder: Path) -> dict[str, str]:
+    """Write `files` under `folder` (emptying the dict as it goes); returns their SHA-1s."""
+    digests = {}
+    while files:
+        rel, data = files.popitem()
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        digests[rel] = hashlib.sha1(data).hexdigest()
+    return digests
 
 
 def prepare(site: Site) -> None:
