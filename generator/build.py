@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
-import os
 import shutil
-import tempfile
 from dataclasses import asdict, dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -84,6 +82,7 @@ def run_features(site: Site, docs: Docs, features: list[Callable[[Site, Docs], N
         with stage(_feature_name(feature)):
             if feature in forks:
                 feature(site, docs, forks[feature].join())
+                release_memory()  # what preparing and receiving the results freed
             else:
                 feature(site, docs)
 
@@ -178,43 +177,39 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
     if store:
         save_slugs(root)                                  #    with the tags' slugs
     shape = shape_key(root, site) if store else ""
-    forking = can_fork() and len(site.stories) >= FORK_STORIES
-    beside = None  # the search index, made by a forked copy while MkDocs renders; at once
-    if store and forking:  # when it needs no page (only bodies changed: it reads the memo)
-        store.load_search_head()
-        if search_kept_for(site, shape):
-            beside = SearchBeside(site, None, _staging(store, out_dir), shape,
+    beside = None  # only bodies changed: the search index needs no page, and a forked copy
+    if store and can_fork() and len(site.stories) >= FORK_STORIES:  # makes it from the memo
+        store.load_search_head()                                    # while the pages are
+        if search_kept_for(site, shape):                            # loaded and MkDocs runs
+            beside = SearchBeside(site, store.folder / "search-staged", shape,
                                   load=store.load_search)
     if store and not beside:
         store.load_search()                               #    search grams of unchanged texts
     with network_store.disabled(store is None):          # (--no-cache: no kept layout either)
         docs = cached_docs(site, store, shape, body_features=False)  # 7. pages, features
-    if forking:
-        beside = beside or SearchBeside(site, docs.pages, _staging(store, out_dir), shape)
+    if beside:
         search_hook(docs)
     else:
-        run_features(site, docs, BODY_FEATURES)
+        release_memory()  # the page stage's copies, before the search index's arrays
+        with stage("search"):
+            search_feature(site, docs, shape)             #    the search index
+        release_memory()  # what the search index freed (hundreds of MB at 10,000 stories)
         if store:
             store.save_search()
+    handed = [docs]  # handed over: `_publish` drops the tree before MkDocs (hundreds of MB)
+    del docs
     try:
-        return _publish(root, out_dir, checked, site, docs, store, beside, wait)
+        return _publish(root, out_dir, checked, site, handed, store, beside, wait)
     finally:
         if beside:
             beside.close()
 
 
-def _staging(store: BuildCache | None, out_dir: Path) -> Path:
-    """Where the search index's copy writes its files: in the cache (moved from there into
-    the cached tree), else beside the output (moved into the new site)."""
-    if store:
-        return store.folder / "search-staged"
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=".wongrian-search-", dir=out_dir.parent))
-
-
-def _publish(root: Path, out_dir: Path, checked: Checked, site: Site, docs: Docs,
+def _publish(root: Path, out_dir: Path, checked: Checked, site: Site, handed: list[Docs],
              store: BuildCache | None, beside: SearchBeside | None, wait: float) -> BuildResult:
-    """MkDocs renders the docs tree, and the new site takes the old one's place (8–9)."""
+    """MkDocs renders the docs tree (`handed`: taken out of the list, so that it can be let
+    go), and the new site takes the old one's place (8–9)."""
+    docs = handed.pop()
     if checked.config.editor["enabled"]:  # the web editor at admin/ (the bundle leaves it out)
         docs.files.update(admin_files(checked.config, checked.resolvers))
     tree, pages = DocsTree(docs, story_assets(root, checked.assets)), len(docs.pages)
@@ -248,10 +243,6 @@ def _publish(root: Path, out_dir: Path, checked: Checked, site: Site, docs: Docs
                 with stage("mkdocs"):
                     engine_warnings = run_mkdocs(write_mkdocs_yml(cfg, work / "mkdocs.yml"),
                                                  build_epoch(site))
-                if beside:
-                    with stage("search"):
-                        beside.join()
-                        os.rename(beside.staged / SEARCH_FOLDER, work / "site" / SEARCH_FOLDER)
             with stage("swap"):
                 swap_in(work / "site", out_dir)           # 9. the new site takes the old one's place
         finally:

@@ -193,8 +193,8 @@ def _save_texts(path: Path, version: str) -> None:
     keys, values = list(texts_used), list(texts_used.values())
     head = json.dumps({"version": version, "keys": [k.hex() for k in keys],
                        "lengths": [len(v) for v in values]}).encode()
-    write_signed_parts(path, [struct.pack("<Q", len(head)) + head,
-                              "".join(values).encode("utf-8", "surrogatepass")])
+    write_signed_parts(path, itertools.chain(  # text by text: never all of them joined
+        [struct.pack("<Q", len(head)) + head], (v.encode("utf-8", "surrogatepass") for v in values)))
 
 
 def _load_texts(path: Path, version: str) -> None:

@@ -22,9 +22,10 @@ ASSETS = "assets/search"  # theme/overrides/assets/search/: search.js, search-ui
 FOLDER = "search"
 
 
-def feature(site: Site, docs: Docs) -> None:
-    """Index every story, agency, area and listing page of `docs` into search/."""
-    docs.files.update(index_folder(site, docs.pages))
+def feature(site: Site, docs: Docs, shape: str = "") -> None:
+    """Index every story, agency, area and listing page of `docs` into search/ (`shape`: the
+    page tree's, under which the memo keeps the documents for the next build)."""
+    docs.files.update(index_folder(site, docs.pages, shape))
     hook(docs)
 
 
@@ -46,23 +47,23 @@ def hook(docs: Docs) -> None:
 
 
 class Beside:
-    """The search feature's files made by a forked copy of this process from the finished
-    pages (`pages`; None when the memo holds the documents of this `shape`: then the copy
-    starts before the pages are made), while this one goes on to MkDocs. The copy writes them
-    into the folder `staged` (hundreds of MB at 10,000 stories: never sent through a pipe);
-    `join()` returns each one's SHA-1. The copy writes the search memo (`memo.py`), so this
-    process lets its own go. `hook(docs)` is this process's part."""
+    """The search feature's files made by a forked copy of this process, when the memo holds
+    the documents of the page tree's `shape` (only story bodies changed: the index needs no
+    page), while this one loads the pages and runs MkDocs. The copy reads the memo (`load`),
+    writes the files into the folder `staged` (hundreds of MB at 10,000 stories: never sent
+    through a pipe) and the memo; `join()` returns each file's SHA-1. `hook(docs)` is this
+    process's part. (Forked before the pages are loaded, the copy stays small.)"""
 
-    def __init__(self, site: Site, pages, staged: Path, shape: str = "", load=None):
-        if pages is None and not kept_for(site, shape):
-            raise ValueError("the search documents of this shape are not kept: pass the pages")
+    def __init__(self, site: Site, staged: Path, shape: str, load=None):
+        if not kept_for(site, shape):
+            raise ValueError("the search documents of this shape are not kept")
         self.staged = staged
         shutil.rmtree(staged, ignore_errors=True)
 
         def work() -> dict[str, str]:
             if load is not None and not memo.keep:
                 load()  # the memo, read by the copy (this process read only its head)
-            return write_files(index_folder(site, pages or {}, shape), staged)
+            return write_files(index_folder(site, {}, shape), staged)
 
         self.fork = Fork(work)
         memo.hand_over()
