@@ -27,7 +27,8 @@ from .pagecache import make_docs as cached_docs, shape_key
 from .pages import Docs, render_docs, story_path
 from .search.documents import kept_for as search_kept_for
 from .search.pages import (FOLDER as SEARCH_FOLDER, Beside as SearchBeside,
-                           feature as search_feature, hook as search_hook)
+                           feature as search_feature, hook as search_hook,
+                           index_folder as search_folder)
 from .site import Site, build_site
 from .timings import stage
 from .warm import BuildCache, code_version, content_fingerprint, link_tree
@@ -101,18 +102,19 @@ def story_assets(root: Path, assets: list[Path]) -> dict[str, bytes]:
 
 
 class DocsTree(Mapping):
-    """Every file of the docs tree MkDocs builds (pages, generated files, story assets), as
-    bytes made when read: the tree is never held twice (Markdown text and its UTF-8)."""
+    """Every file of the docs tree MkDocs builds (pages, generated files, the search index's
+    files, story assets), as bytes made when read: the tree is never held twice (Markdown
+    text and its UTF-8), nor the search index's texts (made file by file)."""
 
-    def __init__(self, docs: Docs, assets: dict[str, bytes]):
-        self.docs, self.assets = docs, assets
+    def __init__(self, docs: Docs, assets: dict[str, bytes], search: Mapping[str, bytes] = {}):
+        self.sources = (docs.pages, docs.files, search, assets)
         self.kinds = {**dict.fromkeys(docs.pages, 0), **dict.fromkeys(docs.files, 1),
-                      **dict.fromkeys(assets, 2)}  # a later kind replaces an earlier one
+                      **dict.fromkeys(search, 2), **dict.fromkeys(assets, 3)}  # later kinds win
 
     def __getitem__(self, rel: str) -> bytes:
         kind = self.kinds[rel]
-        return (self.docs.pages[rel].encode("utf-8") if kind == 0 else
-                self.docs.files[rel] if kind == 1 else self.assets[rel])
+        data = self.sources[kind][rel]
+        return data.encode("utf-8") if kind == 0 else data
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.kinds)
@@ -177,7 +179,7 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
     if store:
         save_slugs(root)                                  #    with the tags' slugs
     shape = shape_key(root, site) if store else ""
-    beside = None  # only bodies changed: the search index needs no page, and a forked copy
+    beside, search = None, {}  # only bodies changed: the search index needs no page, and a copy
     if store and can_fork() and len(site.stories) >= FORK_STORIES:  # makes it from the memo
         store.load_search_head()                                    # while the pages are
         if search_kept_for(site, shape):                            # loaded and MkDocs runs
@@ -192,12 +194,13 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
     else:
         release_memory()  # the page stage's copies, before the search index's arrays
         with stage("search"):
-            search_feature(site, docs, shape)             #    the search index
+            search = search_folder(site, docs.pages, shape)  # the search index
+            search_hook(docs)
         release_memory()  # what the search index freed (hundreds of MB at 10,000 stories)
         if store:
             store.save_search()
-    handed = [docs]  # handed over: `_publish` drops the tree before MkDocs (hundreds of MB)
-    del docs
+    handed = [docs, search]  # handed over: `_publish` drops them before MkDocs
+    del docs, search
     try:
         return _publish(root, out_dir, checked, site, handed, store, beside, wait)
     finally:
@@ -207,12 +210,14 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
 
 def _publish(root: Path, out_dir: Path, checked: Checked, site: Site, handed: list[Docs],
              store: BuildCache | None, beside: SearchBeside | None, wait: float) -> BuildResult:
-    """MkDocs renders the docs tree (`handed`: taken out of the list, so that it can be let
-    go), and the new site takes the old one's place (8–9)."""
+    """MkDocs renders the docs tree and the search index's files (`handed`: taken out of the
+    list, so that they can be let go), and the new site takes the old one's place (8–9)."""
+    search = handed.pop()
     docs = handed.pop()
     if checked.config.editor["enabled"]:  # the web editor at admin/ (the bundle leaves it out)
         docs.files.update(admin_files(checked.config, checked.resolvers))
-    tree, pages = DocsTree(docs, story_assets(root, checked.assets)), len(docs.pages)
+    tree, pages = DocsTree(docs, story_assets(root, checked.assets), search), len(docs.pages)
+    search = None
     later = SEARCH_FOLDER if beside else ""
     with claim(out_dir, wait):                            # one build at a time; clean up killed ones
         work = work_dir(out_dir)

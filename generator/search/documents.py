@@ -53,7 +53,7 @@ def search_docs(site: Site, pages: Iterable[str], shape: str = "") -> list[Searc
     documents of the last index made for it are used, with the stories' texts of now."""
     rows = memo.docs_of_shape(shape, stories_digest(site))
     if rows is not None:
-        texts = memo.story_texts([story_markdown(s) for s in site.stories], story_text)
+        texts = memo.story_texts((story_markdown(s) for s in site.stories), story_text)
         return [_doc(row, texts[n] if n < len(texts) else None) for n, row in enumerate(rows)]
     docs = _search_docs(site, pages)
     memo.keep_docs(shape, stories_digest(site),
@@ -100,7 +100,7 @@ def _search_docs(site: Site, pages: Iterable[str]) -> list[SearchDoc]:
 def story_docs(site: Site) -> list[SearchDoc]:
     """Every story, newest first (their texts from `memo` when it holds them)."""
     names = Names(site)
-    texts = memo.story_texts([story_markdown(s) for s in site.stories], story_text)
+    texts = memo.story_texts((story_markdown(s) for s in site.stories), story_text)
     return [story_doc(site, s, names, text) for s, text in zip(site.stories, texts)]
 
 

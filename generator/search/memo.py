@@ -20,10 +20,11 @@ import itertools
 import json
 import struct
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 import numpy as np
 
+from ..forked import release_memory
 from .grams import DocGrams, Letters, Part, cacheable, doc_grams as cut
 
 memo: dict[bytes, Part] = {}
@@ -45,9 +46,10 @@ def markdown_key(markdown: str) -> bytes:
     return hashlib.blake2b(markdown.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def story_texts(markdowns: list[str], make: Callable[[str], str]) -> list[str]:
+def story_texts(markdowns: Iterable[str], make: Callable[[str], str]) -> list[str]:
     """`make` of each Markdown text (a story's plain, prepared text), from the memo when the
-    memo is in use and the text was made before."""
+    memo is in use and the text was made before (`markdowns`: an iterable, so that the
+    Markdown of 10,000 stories is never all made at once)."""
     if not keep:
         return [make(markdown) for markdown in markdowns]
     texts_used.clear()
@@ -97,6 +99,7 @@ def doc_grams(pairs: list[tuple[str, str]], letters: Letters) -> DocGrams:
         fresh = DocGrams.of([found[n] if n in found else memo[key] for n, key in enumerate(keys)])
     if save_to is not None:  # written now: the memo's arrays are not held while the index is
         save(*save_to)       # sorted and encoded (hundreds of MB at 10,000 stories)
+        release_memory()     # and what writing them freed is given back before the sort
     return fresh
 
 

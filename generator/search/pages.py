@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import shutil
 from pathlib import Path
+from typing import Mapping
 
 from ..forked import Fork
 from ..pages import Docs
 from . import memo
 from .documents import kept_for, story_docs
-from .index import build_index, files_hash, index_files, search_docs
+from .index import IndexFiles, build_index, files_hash, search_docs
 from ..site import Site
 
 ASSETS = "assets/search"  # theme/overrides/assets/search/: search.js, search-ui.js, search.css
@@ -29,15 +30,35 @@ def feature(site: Site, docs: Docs, shape: str = "") -> None:
     hook(docs)
 
 
-def index_folder(site: Site, pages, shape: str = "") -> dict[str, bytes]:
-    """The files of search/ for these pages. The folder's name stays the same from build to
-    build (so pages do not change when only the index does); `i.js` names the index's
-    version, which the loader adds to its requests over http(s)."""
-    index = build_index(search_docs(site, pages, shape))
-    files = index_files(index)
-    files["i.js"] = (f'wongrianSearch.setIndex(document.currentScript.src, "{files_hash(files)}");\n'
-                     .encode())
-    return {f"{FOLDER}/{name}": data for name, data in files.items()}
+def index_folder(site: Site, pages, shape: str = "") -> Mapping[str, bytes]:
+    """The files of search/ for these pages (each text's file made when it is read). The
+    folder's name stays the same from build to build (so pages do not change when only the
+    index does); `i.js` names the index's version, which the loader adds to its requests
+    over http(s)."""
+    files = IndexFiles(build_index(search_docs(site, pages, shape)))
+    loader = f'wongrianSearch.setIndex(document.currentScript.src, "{files_hash(files)}");\n'
+    return _Folder(files, loader.encode())
+
+
+class _Folder(Mapping):
+    """The index's files under search/, with its loader `i.js`."""
+
+    def __init__(self, files: Mapping[str, bytes], loader: bytes):
+        self.files, self.loader = files, loader
+
+    def __getitem__(self, rel: str) -> bytes:
+        name = rel.removeprefix(f"{FOLDER}/")
+        if name == "i.js":
+            return self.loader
+        if not rel.startswith(f"{FOLDER}/"):
+            raise KeyError(rel)
+        return self.files[name]
+
+    def __iter__(self):
+        return iter([*(f"{FOLDER}/{name}" for name in self.files), f"{FOLDER}/i.js"])
+
+    def __len__(self) -> int:
+        return len(self.files) + 1
 
 
 def hook(docs: Docs) -> None:
@@ -78,11 +99,11 @@ class Beside:
         shutil.rmtree(self.staged, ignore_errors=True)
 
 
-def write_files(files: dict[str, bytes], folder: Path) -> dict[str, str]:
-    """Write `files` under `folder` (emptying the dict as it goes); returns their SHA-1s."""
+def write_files(files: Mapping[str, bytes], folder: Path) -> dict[str, str]:
+    """Write `files` under `folder`, one at a time; returns their SHA-1s."""
     digests = {}
-    while files:
-        rel, data = files.popitem()
+    for rel in files:
+        data = files[rel]
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
