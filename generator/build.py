@@ -75,17 +75,21 @@ def run_features(site: Site, docs: Docs, features: list[Callable[[Site, Docs], N
     grams), then the features, the forked one with what its copy returned."""
     forks = {f: Fork(partial(f.ahead, site)) for f in features if hasattr(f, "ahead")} \
         if can_fork() and len(site.stories) >= FORK_STORIES else {}
-    for feature in [*features, *later] if forks else []:
-        if hasattr(feature, "prepare"):
-            with stage(getattr(feature.prepare, "stage", _feature_name(feature))):
-                feature.prepare(site)
-    for feature in features:
-        with stage(_feature_name(feature)):
-            if feature in forks:
-                feature(site, docs, forks[feature].join())
-                release_memory()  # what preparing and receiving the results freed
-            else:
-                feature(site, docs)
+    try:
+        for feature in [*features, *later] if forks else []:
+            if hasattr(feature, "prepare"):
+                with stage(getattr(feature.prepare, "stage", _feature_name(feature))):
+                    feature.prepare(site)
+        for feature in features:
+            with stage(_feature_name(feature)):
+                if feature in forks:
+                    feature(site, docs, forks[feature].join())
+                    release_memory()  # what preparing and receiving the results freed
+                else:
+                    feature(site, docs)
+    finally:
+        for fork in forks.values():  # a copy whose results were not taken (an error here)
+            fork.stop()
 
 
 def _feature_name(feature: Callable) -> str:

@@ -118,3 +118,16 @@ def test_a_build_shared_with_forked_copies_equals_one_made_in_one_process(tmp_pa
     (project / "content/stories/2008/2008-09-01-third.md").unlink()
     after = digest(build(project, tmp_path / "shared").out_dir)
     assert after == alone("alone-deleted") and len(beside) == 1
+
+
+def test_a_child_not_joined_can_be_stopped():
+    """A build that fails before it takes a copy's results stops the copy (no process left)."""
+    import time
+
+    fork = Fork(lambda: time.sleep(60))
+    pid, started = fork.pid, time.monotonic()
+    fork.stop()
+    assert time.monotonic() - started < 5
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # killed and reaped
+    fork.stop()  # twice: nothing to do
