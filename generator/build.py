@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
-from .cache import check_with_cache, save_slugs
+from .cache import check_with_cache
 from .check import Checked, check_project  # stages 1–5: config, registry, stories, indicators
 from .editor.admin import admin_files
 from .engine import mkdocs_config, run_mkdocs, write_mkdocs_yml
@@ -30,6 +30,7 @@ from .search.pages import (FOLDER as SEARCH_FOLDER, Beside as SearchBeside,
                            feature as search_feature, hook as search_hook,
                            index_folder as search_folder)
 from .site import Site, build_site
+from .slugcache import save_slugs
 from .timings import stage
 from .warm import BuildCache, code_version, content_fingerprint, link_tree
 
@@ -183,39 +184,40 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
     if store:
         save_slugs(root)                                  #    with the tags' slugs
     shape = shape_key(root, site) if store else ""
-    beside, search = None, {}  # only bodies changed: the search index needs no page, and a copy
-    if store and can_fork() and len(site.stories) >= FORK_STORIES:  # makes it from the memo
-        store.load_search_head()                                    # while the pages are
-        if search_kept_for(site, shape):                            # loaded and MkDocs runs
+    beside, search = None, {}
+    if store and can_fork() and len(site.stories) >= FORK_STORIES:
+        store.load_search_head()  # only bodies changed: the search index needs no page, and a
+        if search_kept_for(site, shape):  # copy makes it from the memo while the pages load
             beside = SearchBeside(site, store.folder / "search-staged", shape,
                                   load=store.load_search)
-    if store and not beside:
-        store.load_search()                               #    search grams of unchanged texts
-    with network_store.disabled(store is None):          # (--no-cache: no kept layout either)
-        docs = cached_docs(site, store, shape, body_features=False)  # 7. pages, features
-    if beside:
-        search_hook(docs)
-    else:
-        release_memory()  # the page stage's copies, before the search index's arrays
-        with stage("search"):
-            search = search_folder(site, docs.pages, shape)  # the search index
-            search_hook(docs)
-        release_memory()  # what the search index freed (hundreds of MB at 10,000 stories)
-        if store:
-            store.save_search()
-    handed = [docs, search]  # handed over: `_publish` drops them before MkDocs
-    del docs, search
     try:
+        if store and not beside:
+            store.load_search()                           #    search grams of unchanged texts
+        with network_store.disabled(store is None):      # (--no-cache: no kept layout either)
+            docs = cached_docs(site, store, shape, body_features=False)  # 7. pages, features
+        if beside:
+            search_hook(docs)
+        else:
+            release_memory()  # the page stage's copies, before the search index's arrays
+            with stage("search"):
+                search = search_folder(site, docs.pages, shape)  # the search index
+                search_hook(docs)
+            release_memory()  # what the search index freed (hundreds of MB at 10,000 stories)
+            if store:
+                store.save_search()
+        handed = [docs, search]  # handed over: `_publish` drops them before MkDocs
+        del docs, search
         return _publish(root, out_dir, checked, site, handed, store, beside, wait)
     finally:
         if beside:
             beside.close()
 
 
-def _publish(root: Path, out_dir: Path, checked: Checked, site: Site, handed: list[Docs],
+def _publish(root: Path, out_dir: Path, checked: Checked, site: Site, handed: list,
              store: BuildCache | None, beside: SearchBeside | None, wait: float) -> BuildResult:
-    """MkDocs renders the docs tree and the search index's files (`handed`: taken out of the
-    list, so that they can be let go), and the new site takes the old one's place (8–9)."""
+    """MkDocs renders the docs tree and the search index's files (`handed`: [Docs, the index's
+    files], taken out of the list so that they can be let go), and the new site takes the old
+    one's place (8–9)."""
     search = handed.pop()
     docs = handed.pop()
     if checked.config.editor["enabled"]:  # the web editor at admin/ (the bundle leaves it out)

@@ -34,8 +34,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
-from . import __version__, thai
+from . import __version__
 from .counting import WordCounter
+from .slugcache import load_slugs, save_slugs
 from .errors import ContentError, Problems
 from .indicators.tables import data_paths, read_rows
 from .load import RawStory, parse_story, read_story, story_body
@@ -156,44 +157,6 @@ def worth_rewriting(changed: int, total: int) -> bool:
     again: a few stale entries cost less to redo in each build than a file of hundreds of MB
     costs to write (a one-story edit rewrote 150 MB of caches)."""
     return changed > max(8, total // 100)
-
-
-def _slugs_path(root: Path, key: str) -> Path:
-    return root / CACHE_DIR / f"{key}.slugs.json"
-
-
-_slugs_kept: dict[Path, int] = {}  # slugs each file holds (`thai.slugs` only grows)
-
-
-def load_slugs(root: Path, key: str | None = None) -> None:
-    """Fill `thai.slugs` from the cache (same code, packages and registry: `cache_key`)."""
-    import json
-
-    path = _slugs_path(root, key or cache_key(root))
-    try:
-        saved = json.loads(read_signed(path) or b"{}")
-    except ValueError:
-        return
-    if isinstance(saved, dict):
-        thai.slugs.update({k: v for k, v in saved.items()
-                           if isinstance(k, str) and isinstance(v, str)})
-        _slugs_kept[path] = len(saved)
-
-
-def save_slugs(root: Path, key: str | None = None) -> None:
-    """Write `thai.slugs` when the file holds fewer; drop the files of older keys."""
-    import json
-
-    path = _slugs_path(root, key or cache_key(root))
-    if len(thai.slugs) <= _slugs_kept.get(path, 0):
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    ignored_by_git(root / ".cache")
-    write_signed(path, json.dumps(thai.slugs, ensure_ascii=False).encode())
-    _slugs_kept[path] = len(thai.slugs)
-    for old in path.parent.glob("*.slugs.json"):
-        if old != path:
-            old.unlink(missing_ok=True)
 
 
 def read_signed(path: Path) -> bytes | None:
