@@ -28,7 +28,7 @@ from .pages import Docs, render_docs, story_path
 from .search.documents import kept_for as search_kept_for
 from .search.pages import (FOLDER as SEARCH_FOLDER, Beside as SearchBeside,
                            feature as search_feature, hook as search_hook,
-                           index_folder as search_folder)
+                           index_folder as search_folder, write_files)
 from .site import Site, build_site
 from .slugcache import save_slugs
 from .timings import stage
@@ -189,7 +189,7 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
         store.load_search_head()  # only bodies changed: the search index needs no page, and a
         if search_kept_for(site, shape):  # copy makes it from the memo while the pages load
             beside = SearchBeside(site, store.folder / "search-staged", shape,
-                                  load=store.load_search)
+                                  load=store.load_search, published=store.published)
     try:
         if store and not beside:
             store.load_search()                           #    search grams of unchanged texts
@@ -241,7 +241,12 @@ def _publish(root: Path, out_dir: Path, checked: Checked, site: Site, handed: li
                     engine_warnings = run_mkdocs(config_file, build_epoch(site), dirty=dirty)
                 if beside:
                     with stage("search"):
-                        store.sync_folder(later, beside.staged, beside.join())
+                        digests = beside.join()
+                        if not dirty:  # the tree was made afresh: the copy's skipped files are gone
+                            store.load_search()
+                            digests = write_files(search_folder(site, {}, beside.shape),
+                                                  beside.staged)
+                        store.sync_folder(later, beside.staged, digests)
                 with stage("link"):
                     link_tree(store.site_dir, work / "site")
             else:     # 8. MkDocs renders everything in a fresh folder

@@ -68,7 +68,6 @@ class Fork:
             self.warnings.extend(warnings)
         return value
 
-
     def stop(self) -> None:
         """Kill the child unless it was joined (work no longer wanted)."""
         if self.pid:

@@ -13,6 +13,7 @@ import hmac
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -173,24 +174,32 @@ class BuildCache:
         self.save()
 
     # -- the docs tree ---------------------------------------------------------------------------
+    def published(self, rel: str, digest: str) -> bool:
+        """Whether the docs tree and MkDocs' output hold this file with this SHA-1."""
+        return (self.state.docs.get(rel) == digest and (self.docs_dir / rel).exists()
+                and (self.site_dir / rel).exists())
+
     def sync_folder(self, folder: str, staged: Path, digests: Mapping[str, str]) -> None:
         """Make the folder `folder` of the cached docs tree and of MkDocs' output hold exactly
-        the files written under `staged` (`digests`: their SHA-1s), static files MkDocs did not
-        see (`sync(later=folder)`); a changed file is moved in and replaces the old one, never
-        rewriting it in place (published sites share them). `staged` is removed."""
+        the files `digests` names (with their SHA-1s), static files MkDocs did not see
+        (`sync(later=folder)`): those written under `staged` are moved in, each replacing the
+        old one, never rewriting it in place (published sites share them); the others are in
+        place (`published`). `staged` is removed."""
         for rel in sorted(rel for rel in self.state.docs if rel.startswith(folder + "/")
                           and rel not in digests):
             (self.docs_dir / rel).unlink(missing_ok=True)
             _unlink_output(self.site_dir, rel)
             del self.state.docs[rel]
         for rel, digest in sorted(digests.items()):
-            if self.state.docs.get(rel) != digest or not (self.site_dir / rel).exists():
+            if (staged / rel).exists():
                 source, output = self.docs_dir / rel, self.site_dir / rel
                 source.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(staged / rel, source)
                 output.parent.mkdir(parents=True, exist_ok=True)
                 _link_or_copy(source, output)  # as MkDocs publishes a static file
                 self.state.docs[rel] = digest
+            elif not self.published(rel, digest):
+                raise FileNotFoundError(f"{rel} was neither made nor in place")
         shutil.rmtree(staged, ignore_errors=True)
         self.save()
 
@@ -226,9 +235,9 @@ class BuildCache:
 def write_signed_parts(path: Path, parts) -> None:
     """`write_signed(path, b"".join(parts))` without joining them (a search memo of hundreds
     of MB at 10,000 stories): written one part at a time, then signed."""
-    temporary = path.with_name(f".{path.name}.tmp")
+    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)  # as `write_signed`
     mac = hmac.new(signing_key(), digestmod=hashlib.sha256)
-    with open(temporary, "wb") as out:
+    with os.fdopen(handle, "wb") as out:
         out.write(bytes(mac.digest_size))
         for part in parts:
             mac.update(part)

@@ -199,6 +199,21 @@ def test_index_files_are_scripts_with_short_ascii_names(sample):
     assert search.files_hash(files) == search.files_hash(dict(reversed(list(files.items()))))
 
 
+def test_the_index_version_changes_with_any_file(sample):
+    """`i.js` names the index's version from what its files are made of (a text file is not
+    made for it): the same index, the same version; one story's text changed, another."""
+    from dataclasses import replace
+
+    _, docs, index = sample
+    version = search.IndexFiles(index).version()
+    assert search.IndexFiles(search.build_index(docs)).version() == version
+    story = next(n for n, d in enumerate(docs) if d.kind == "story")
+    edited = [replace(d, text=d.text + " ปุ๋ยอินทรีย์") if n == story else d for n, d in enumerate(docs)]
+    assert search.IndexFiles(search.build_index(edited)).version() != version
+    titled = [replace(d, meta=d.meta + " ;") if n == story else d for n, d in enumerate(docs)]
+    assert search.IndexFiles(search.build_index(titled)).version() != version
+
+
 def test_shards_hold_every_tone_variant_of_a_gram(sample):
     _, _, index = sample
     count = index.shard_count()

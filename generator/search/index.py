@@ -185,6 +185,19 @@ class IndexFiles(Mapping):
     def __len__(self) -> int:
         return len(self.made) + len(self.texts)
 
+    def version(self) -> str:
+        """A short hash of every file, as `files_hash`, from what each text file is made of
+        (so that the texts are not made twice: once for the hash, once to be written)."""
+        digest = hashlib.sha256()
+        for name in sorted(self):
+            if name in self.made:
+                digest.update(name.encode() + b"\0" + self.made[name])
+                continue
+            doc = self.index.docs[self.texts[name]]  # its parts, each after its length
+            digest.update(f"{name}\0{len(doc.meta)}:{doc.meta}{len(doc.text)}:{doc.text}"
+                          f"{doc.groups!r}\0".encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()[:10]
+
 
 def files_hash(files: Mapping[str, bytes]) -> str:
     """A short content hash of the index files (names the folder, so caches never mix builds)."""

@@ -1,7 +1,7 @@
 """What the search index made before, kept so that a warm build makes only what changed:
 each document's grams by the hash of its text (`.cache/build/search.bin`), each story's
 searchable text by the hash of its Markdown (`search-text.bin`), and the documents of the last
-index by the page tree's shape (`search-docs.json`: with the same shape only story texts can
+index by the page tree's shape (`search-docs.bin`: with the same shape only story texts can
 differ). Merging and encoding the postings is done in bulk every time.
 
 The memo is filled from and saved to the build cache (signed like every cache file:
@@ -124,11 +124,9 @@ def save(path: Path, version: str) -> None:
     if _stale(behind["texts"], len(texts_used)):
         _save_texts(texts_path(path), version)
     if shaped.get("changed"):
-        from ..warm import write_signed
-
-        head = {"version": version, "shape": shaped["shape"], "stories": shaped["stories"]}
-        write_signed(docs_path(path), json.dumps(head).encode() + b"\n"
-                     + json.dumps(shaped["docs"], ensure_ascii=False).encode())
+        _write_headed(docs_path(path), {"version": version, "shape": shaped["shape"],
+                                        "stories": shaped["stories"]},
+                      [json.dumps(shaped["docs"], ensure_ascii=False).encode()])
     hand_over()
 
 
@@ -150,15 +148,36 @@ def _stale(changed: int, total: int) -> bool:
     return changed < 0 or worth_rewriting(changed, total)
 
 
-def _save_grams(path: Path, version: str) -> None:
+def _write_headed(path: Path, head: dict, parts: Iterable[bytes]) -> None:
+    """A memo file: the length of its JSON head, the head, then the parts (written one at a
+    time: hundreds of MB at 10,000 stories), signed like every cache file."""
     from ..warm import write_signed_parts
 
+    data = json.dumps(head).encode()
+    write_signed_parts(path, itertools.chain([struct.pack("<Q", len(data)) + data], parts))
+
+
+def _read_headed(path: Path, version: str) -> tuple[dict, bytes, int] | None:
+    """(head, data, where the parts start) of a memo file this machine wrote for this version
+    of the code, else None."""
+    from ..cache import read_signed
+
+    data = read_signed(path)
+    try:
+        (size,) = struct.unpack_from("<Q", data or b"")
+        head = json.loads(data[8:8 + size])
+    except (struct.error, ValueError):
+        return None
+    return (head, data, 8 + size) if isinstance(head, dict) and head.get("version") == version \
+        else None
+
+
+def _save_grams(path: Path, version: str) -> None:
     keys = list(dict.fromkeys(k for k in used if k in memo))
-    head = json.dumps({"version": version, "keys": [k.hex() for k in keys],
-                       "counts": [len(memo[k][0]) for k in keys]}).encode()
-    write_signed_parts(path, itertools.chain(  # the head, then all codes, then all flags
-        [struct.pack("<Q", len(head)) + head], (memo[k][0].astype("<i4").tobytes() for k in keys),
-        (memo[k][1].astype(np.uint8).tobytes() for k in keys)))
+    _write_headed(path, {"version": version, "keys": [k.hex() for k in keys],
+                         "counts": [len(memo[k][0]) for k in keys]},
+                  itertools.chain((memo[k][0].astype("<i4").tobytes() for k in keys),  # codes,
+                                  (memo[k][1].astype(np.uint8).tobytes() for k in keys)))  # flags
 
 
 def texts_path(path: Path) -> Path:
@@ -166,7 +185,7 @@ def texts_path(path: Path) -> Path:
 
 
 def docs_path(path: Path) -> Path:
-    return path.with_name(f"{path.stem}-docs.json")
+    return path.with_name(f"{path.stem}-docs{path.suffix}")
 
 
 def load_head(path: Path, version: str) -> None:
@@ -175,45 +194,37 @@ def load_head(path: Path, version: str) -> None:
 
 
 def _load_docs(path: Path, version: str, head_only: bool = False) -> None:
-    from ..cache import read_signed
-
-    data = read_signed(path) or b"{}"
-    end = data.find(b"\n")
+    found = _read_headed(path, version)
+    if found is None:
+        return
+    head, data, start = found
     try:
-        head = json.loads(data[:end])
-        docs = None if head_only else json.loads(data[end + 1:])
+        docs = None if head_only else json.loads(data[start:])
     except ValueError:
         return
-    if isinstance(head, dict) and head.get("version") == version and \
-            (head_only or isinstance(docs, list)):
+    if head_only or isinstance(docs, list):
         shaped.update(shape=head.get("shape"), stories=head.get("stories"), docs=docs,
                       changed=False)
 
 
 def _save_texts(path: Path, version: str) -> None:
-    from ..warm import write_signed_parts
-
     keys, values = list(texts_used), list(texts_used.values())
-    head = json.dumps({"version": version, "keys": [k.hex() for k in keys],
-                       "lengths": [len(v) for v in values]}).encode()
-    write_signed_parts(path, itertools.chain(  # text by text: never all of them joined
-        [struct.pack("<Q", len(head)) + head], (v.encode("utf-8", "surrogatepass") for v in values)))
+    _write_headed(path, {"version": version, "keys": [k.hex() for k in keys],
+                         "lengths": [len(v) for v in values]},
+                  (v.encode("utf-8", "surrogatepass") for v in values))  # never all joined
 
 
 def _load_texts(path: Path, version: str) -> None:
-    from ..cache import read_signed
-
-    data = read_signed(path)
+    found = _read_headed(path, version)
+    if found is None:
+        return
+    head, data, start = found
     try:
-        (size,) = struct.unpack_from("<Q", data or b"")
-        head = json.loads(data[8:8 + size])
-        if head["version"] != version:
-            return
-        text = data[8 + size:].decode("utf-8", "surrogatepass")
+        text = data[start:].decode("utf-8", "surrogatepass")
         lengths = [int(n) for n in head["lengths"]]
         if sum(lengths) != len(text) or len(lengths) != len(head["keys"]):
             return
-    except (struct.error, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         return
     at = 0
     for key, length in zip(head["keys"], lengths):
@@ -224,23 +235,20 @@ def _load_texts(path: Path, version: str) -> None:
 
 def load(path: Path, version: str) -> None:
     """Fill the memo from `path` when this machine wrote it for this version of the code."""
-    from ..cache import read_signed
-
     global keep
     keep = True
     _load_texts(texts_path(path), version)
     _load_docs(docs_path(path), version)
-    data = read_signed(path)
+    found = _read_headed(path, version)
+    if found is None:
+        return
+    head, data, start = found
     try:
-        (size,) = struct.unpack_from("<Q", data or b"")
-        head = json.loads(data[8:8 + size])
-        if head["version"] != version:
-            return
         counts = np.asarray(head["counts"], np.int64)
         total = int(counts.sum())
-        codes = np.frombuffer(data, "<i4", total, 8 + size).astype(np.int32, copy=False)
-        flags = np.frombuffer(data, np.uint8, total, 8 + size + 4 * total)
-    except (struct.error, ValueError, KeyError, TypeError):
+        codes = np.frombuffer(data, "<i4", total, start).astype(np.int32, copy=False)
+        flags = np.frombuffer(data, np.uint8, total, start + 4 * total)
+    except (ValueError, KeyError, TypeError):
         return
     ends = np.cumsum(counts).tolist()
     for key, start, end in zip(head["keys"], [0, *ends[:-1]], ends):

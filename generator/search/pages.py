@@ -1,8 +1,8 @@
 """The search feature: writes the index as self-registering JS files and hooks in the search UI.
 
-A build runs it beside MkDocs (`Beside`): the index folder's name and its loader (`i.js`) never
-change, so no page depends on the index's content, and a forked copy of the process can make
-the files from the finished pages while MkDocs renders them.
+The index folder's name and its loader (`i.js`) never change, so no page depends on the
+index's content: after a body edit a build has a forked copy make the index (`Beside`) while
+it loads the pages and runs MkDocs.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from ..forked import Fork
 from ..pages import Docs
 from . import memo
 from .documents import kept_for, story_docs
-from .index import IndexFiles, build_index, files_hash, search_docs
+from .index import IndexFiles, build_index, search_docs
 from ..site import Site
 
 ASSETS = "assets/search"  # theme/overrides/assets/search/: search.js, search-ui.js, search.css
@@ -36,7 +36,7 @@ def index_folder(site: Site, pages, shape: str = "") -> Mapping[str, bytes]:
     index does); `i.js` names the index's version, which the loader adds to its requests
     over http(s)."""
     files = IndexFiles(build_index(search_docs(site, pages, shape)))
-    loader = f'wongrianSearch.setIndex(document.currentScript.src, "{files_hash(files)}");\n'
+    loader = f'wongrianSearch.setIndex(document.currentScript.src, "{files.version()}");\n'
     return _Folder(files, loader.encode())
 
 
@@ -71,20 +71,21 @@ class Beside:
     """The search feature's files made by a forked copy of this process, when the memo holds
     the documents of the page tree's `shape` (only story bodies changed: the index needs no
     page), while this one loads the pages and runs MkDocs. The copy reads the memo (`load`),
-    writes the files into the folder `staged` (hundreds of MB at 10,000 stories: never sent
-    through a pipe) and the memo; `join()` returns each file's SHA-1. `hook(docs)` is this
-    process's part. (Forked before the pages are loaded, the copy stays small.)"""
+    writes the files that changed (`published(name, sha1)`: whether the site has it already)
+    into the folder `staged` (never sent through a pipe: hundreds of MB at 10,000 stories),
+    and the memo; `join()` returns every file's SHA-1. `hook(docs)` is this process's part.
+    (Forked before the pages are loaded, the copy stays small.)"""
 
-    def __init__(self, site: Site, staged: Path, shape: str, load=None):
+    def __init__(self, site: Site, staged: Path, shape: str, load=None, published=None):
         if not kept_for(site, shape):
             raise ValueError("the search documents of this shape are not kept")
-        self.staged = staged
+        self.site, self.staged, self.shape = site, staged, shape
         shutil.rmtree(staged, ignore_errors=True)
 
         def work() -> dict[str, str]:
             if load is not None and not memo.keep:
                 load()  # the memo, read by the copy (this process read only its head)
-            return write_files(index_folder(site, {}, shape), staged)
+            return write_files(index_folder(site, {}, shape), staged, published)
 
         self.fork = Fork(work)
         memo.hand_over()
@@ -99,15 +100,17 @@ class Beside:
         shutil.rmtree(self.staged, ignore_errors=True)
 
 
-def write_files(files: Mapping[str, bytes], folder: Path) -> dict[str, str]:
-    """Write `files` under `folder`, one at a time; returns their SHA-1s."""
+def write_files(files: Mapping[str, bytes], folder: Path, published=None) -> dict[str, str]:
+    """Write `files` under `folder`, one at a time, except those `published(name, sha1)`
+    says are in place already; returns every file's SHA-1."""
     digests = {}
     for rel in files:
         data = files[rel]
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
         digests[rel] = hashlib.sha1(data).hexdigest()
+        if published is None or not published(rel, digests[rel]):
+            path = folder / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
     return digests
 
 
