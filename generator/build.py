@@ -73,7 +73,7 @@ def run_features(site: Site, docs: Docs, features: list[Callable[[Site, Docs], N
     """Run the features in order. A feature's `ahead(site)` (work on the site alone: the
     network's graph) starts first in a forked copy of this process, the second core; this one
     meanwhile runs the `prepare(site)` of these and the `later` features (the stories' search
-    grams), then the features, the forked one with what its copy returned."""
+    grams), then the features, the forked one with its copy (`ready()`, `join()`)."""
     forks = {f: Fork(partial(f.ahead, site)) for f in features if hasattr(f, "ahead")} \
         if can_fork() and len(site.stories) >= FORK_STORIES else {}
     try:
@@ -84,7 +84,7 @@ def run_features(site: Site, docs: Docs, features: list[Callable[[Site, Docs], N
         for feature in features:
             with stage(_feature_name(feature)):
                 if feature in forks:
-                    feature(site, docs, forks[feature].join())
+                    feature(site, docs, forks[feature])  # takes the results when it needs them
                     release_memory()  # what preparing and receiving the results freed
                 else:
                     feature(site, docs)

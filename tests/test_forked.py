@@ -131,3 +131,12 @@ def test_a_child_not_joined_can_be_stopped():
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # killed and reaped
     fork.stop()  # twice: nothing to do
+
+
+def test_ready_tells_whether_the_child_has_finished():
+    fork = Fork(lambda: time.sleep(0.5) or 7)
+    assert not fork.ready()
+    deadline = time.monotonic() + 10
+    while not fork.ready() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert fork.ready() and fork.join() == 7

@@ -209,3 +209,29 @@ def test_sample_site_ego_counts_agree_with_the_lists_above(sample_site, kind):
             assert len(drawn) == len(listed), path.name
         checked += 1
     assert checked >= 10
+
+
+@pytest.mark.parametrize("ready", [True, False])
+def test_graph_work_done_elsewhere_gives_the_same_docs(tmp_site, ready):
+    """With `ahead` running in a second process, the feature takes its results at once when
+    they are ready, or meanwhile computes the metrics itself and draws the ego networks: the
+    same docs tree either way, as when it does everything itself."""
+    site = make_site(check_project(tmp_site(story_files(STORIES))))
+    alone = render_docs(site)
+    network_pages.feature(site, alone)
+    joined = []
+
+    class Pending:
+        def ready(self):
+            return ready
+
+        def join(self):
+            joined.append(1)
+            return network_pages.ahead(site)
+
+    shared = render_docs(site)
+    network_pages.feature(site, shared, Pending())
+    assert joined == [1]
+    assert shared.pages == alone.pages and list(shared.pages) == list(alone.pages)
+    assert shared.files == alone.files and list(shared.files) == list(alone.files)
+    assert (shared.nav, shared.css, shared.js) == (alone.nav, alone.css, alone.js)

@@ -212,12 +212,12 @@ def render_pages(site: Site, previous: Mapping[str, Rendered] | None = None,
 
 
 def run_features(site: Site, base: Docs) -> Docs:
-    """The full docs tree: a copy of the base tree with every feature applied."""
-    from ..build import FEATURES
+    """The full docs tree: a copy of the base tree with every feature applied (as a build runs
+    them: the network's graph work in a forked copy while the search grams are cut)."""
+    from ..build import FEATURES, run_features as run
 
     docs = replace(base, **{f.name: copy.copy(getattr(base, f.name)) for f in fields(base)})
-    for feature in FEATURES:
-        feature(site, docs)
+    run(site, docs, FEATURES)
     return docs
 
 

@@ -10,9 +10,9 @@ import csv
 import io
 import json
 import math
-import re
 from typing import TYPE_CHECKING, Iterable, Mapping
 
+from . import xmlwriter
 from .graph import Network
 from .metrics import Metrics
 from ..escape import csv_cell
@@ -25,6 +25,7 @@ NODE_COLUMNS = ("id", "type", "ref", "label", "name_th", "abbr_th", "name_en", "
                 "last_year", "years", "degree", "partners", "betweenness", "community", "x", "y")
 EDGE_COLUMNS = ("source", "target", "source_label", "target_label", "relation", "weight",
                 "first_year", "last_year", "years", "stories")
+CREATOR = "Wongrian"  # the GEXF file's meta/creator
 
 
 def years_text(years: Mapping[int, int]) -> str:
@@ -54,24 +55,16 @@ def export_graph(network: Network, metrics: Metrics,
 
 
 def to_graphml(graph: nx.Graph) -> bytes:
-    import networkx as nx
-
-    buffer = io.BytesIO()
-    nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
-    return buffer.getvalue()
+    return xmlwriter.graphml(graph)
 
 
 def to_gexf(graph: nx.Graph) -> bytes:
     """GEXF for Gephi, with the stored layout as positions and no 'last modified' date."""
-    import networkx as nx
-
     with_viz = graph.copy()
     for node, data in with_viz.nodes(data=True):
-        data["viz"] = {"position": {"x": data["x"], "y": -data["y"], "z": 0.0},
-                       "size": 4.0 + 2.0 * math.sqrt(data["stories"])}
-    buffer = io.BytesIO()
-    nx.write_gexf(with_viz, buffer, encoding="utf-8", prettyprint=True)
-    return re.sub(rb' lastmodifieddate="[^"]*"', b"", buffer.getvalue())
+        data["viz"] = {"size": 4.0 + 2.0 * math.sqrt(data["stories"]),
+                       "position": {"x": data["x"], "y": -data["y"], "z": 0.0}}
+    return xmlwriter.gexf(with_viz, CREATOR)
 
 
 def to_node_link_json(graph: nx.Graph) -> bytes:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import posixpath
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .export import (export_graph, to_csv_edges, to_csv_nodes, to_gexf, to_graphml,
                      to_node_link_json)
@@ -61,19 +61,35 @@ class NodeView:
     community: int
 
 
-def feature(site: Site, docs: Docs, results: tuple[Metrics, dict[str, bytes]] | None = None) -> None:
+def feature(site: Site, docs: Docs, ahead: Pending | None = None) -> None:
     """Add the network pages, files, ego networks, nav entry and stylesheet to the docs;
-    `results` are `ahead(site)`'s, when it ran in a second process."""
+    `ahead`: `ahead(site)` running in a second process. While it still runs, this one
+    computes the metrics itself and draws the ego networks."""
     network = build_network(site)
-    metrics, files = results if results is not None else _results(site, network)
+    if ahead is not None and not ahead.ready():
+        metrics = compute_metrics(network)  # as the copy computes them (deterministic)
+    else:
+        metrics, files = ahead.join() if ahead is not None else _results(site, network)
+        ahead = None
     views = node_views(network, metrics)
+    egos = ego_sections(site, docs, network, views)
+    if ahead is not None:
+        files = ahead.join()[1]
     renderer = Renderer(site)
     for page in network_pages(site, renderer, network, metrics, views):
         docs.add(page.path, page.text)
     docs.files.update(files)
-    add_ego_networks(site, docs, network, views)
+    for path, section in egos:
+        docs.append(path, section)
     docs.nav.append({"เครือข่าย": INDEX})
     docs.css.append("assets/network/network.css")
+
+
+class Pending(Protocol):
+    """Work running elsewhere (`forked.Fork`)."""
+
+    def ready(self) -> bool: ...
+    def join(self) -> tuple[Metrics, dict[str, bytes]]: ...
 
 
 def ahead(site: Site) -> tuple[Metrics, dict[str, bytes]]:
@@ -271,20 +287,23 @@ def _dot(view: NodeView, weight: int, here: str, x: float = 0.0, y: float = 0.0,
 
 # -- ego networks ------------------------------------------------------------------------------
 
-def add_ego_networks(site: Site, docs: Docs, network: Network,
-                     views: dict[str, NodeView]) -> None:
-    """An ego-network section at the end of every agency page and area page."""
+def ego_sections(site: Site, docs: Docs, network: Network,
+                 views: dict[str, NodeView]) -> list[tuple[str, str]]:
+    """An ego-network section for the end of every agency page and area page of `docs`:
+    (page, section)."""
+    sections = []
     for agency_id, agency in site.agencies.items():
         path = agency_path(agency_id)
         if path in docs.pages:
             ego = agency_ego(site, network, views, agency_id, path)
-            docs.append(path, ego_section(ego, path, agency.name_th, "agency"))
+            sections.append((path, ego_section(ego, path, agency.name_th, "agency")))
     within = _area_nodes_within(site, network.graph)
     for area_id, area in site.areas.items():
         path = area_path(area_id)
         if path in docs.pages:
             ego = area_ego(site, network, views, area_id, within.get(area_id, ()), path)
-            docs.append(path, ego_section(ego, path, area.label, "area"))
+            sections.append((path, ego_section(ego, path, area.label, "area")))
+    return sections
 
 
 def _strongest(weights: dict[str, int], views: dict[str, NodeView]) -> list[str]:
@@ -308,9 +327,9 @@ def agency_ego(site: Site, network: Network, views: dict[str, NodeView], agency_
     order = {n: views.get(n) or _area_view(site, n) for n in weights}
     shown = _strongest(weights, order)[:EGO_LIMIT]
     spot = {n: i for i, n in enumerate(shown)}
-    ties = sorted({(min(spot[u], spot[v]), max(spot[u], spot[v]), d["weight"])
+    ties = sorted({(min(spot[u], spot[v]), max(spot[u], spot[v]), near[v]["weight"])
                    for src in (graph, proj) for u in shown if u in src
-                   for v, d in src[u].items() if v in spot})  # the ties among those shown
+                   for near in [src.adj[u]] for v in near if v in spot})  # among those shown
     alters = tuple(_dot(order[n], weights[n], here, shared=True) for n in shown)
     return Ego(_dot(views[node], views[node].stories, here), alters, tuple(ties),
                len(weights) - len(shown))
@@ -355,8 +374,9 @@ def area_ego(site: Site, network: Network, views: dict[str, NodeView], area_id: 
     inside = set(site.by_area.get(area_id, ()))
     found: dict[str, set[str]] = defaultdict(set)
     for node in nodes:
-        for agency, data in network.graph[node].items():
-            found[agency] |= inside.intersection(data["stories"])
+        near = network.graph.adj[node]  # keys, then values: a view's items() is slow
+        for agency in near:
+            found[agency] |= inside.intersection(near[agency]["stories"])
     weights = {a: len(s) for a, s in found.items() if s}
     if not weights:
         return None
@@ -364,8 +384,8 @@ def area_ego(site: Site, network: Network, views: dict[str, NodeView], area_id: 
     spot = {n: i for i, n in enumerate(shown)}
     proj = network.projection
     ties = sorted((spot[u], spot[v], n) for u in shown if u in proj
-                  for v, data in proj[u].items() if v in spot and spot[u] < spot[v]
-                  for n in [len(inside.intersection(data["stories"]))] if n)
+                  for near in [proj.adj[u]] for v in near if v in spot and spot[u] < spot[v]
+                  for n in [len(inside.intersection(near[v]["stories"]))] if n)
     area = site.areas[area_id]
     centre = Dot(area_node(area_id), area.label, f"{area.label} — บันทึก {len(inside)} เรื่อง",
                  "area", html_href(area_path(area_id), here), len(inside))
