@@ -239,6 +239,8 @@ def _publish(root: Path, out_dir: Path, checked: Checked, site: Site, handed: li
                 release_memory()
                 with stage("mkdocs"):
                     engine_warnings = run_mkdocs(config_file, build_epoch(site), dirty=dirty)
+                with stage("link"):  # the search folder after the copy made it
+                    link_tree(store.site_dir, work / "site", leave_out=later)
                 if beside:
                     with stage("search"):
                         digests = beside.join()
@@ -247,8 +249,7 @@ def _publish(root: Path, out_dir: Path, checked: Checked, site: Site, handed: li
                             digests = write_files(search_folder(site, {}, beside.shape),
                                                   beside.staged)
                         store.sync_folder(later, beside.staged, digests)
-                with stage("link"):
-                    link_tree(store.site_dir, work / "site")
+                        link_tree(store.site_dir / later, work / "site" / later)
             else:     # 8. MkDocs renders everything in a fresh folder
                 with stage("write"):
                     write_tree(tree, work / "docs")

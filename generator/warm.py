@@ -80,6 +80,7 @@ class BuildCache:
         self.docs_dir, self.site_dir = self.folder / "docs", self.folder / "site"
         self._lock = None
         self.state = State()
+        self._listed: dict[Path, set[str]] = {}  # `published`'s folder listings
 
     @property
     def held(self) -> bool:
@@ -175,9 +176,23 @@ class BuildCache:
 
     # -- the docs tree ---------------------------------------------------------------------------
     def published(self, rel: str, digest: str) -> bool:
-        """Whether the docs tree and MkDocs' output hold this file with this SHA-1."""
-        return (self.state.docs.get(rel) == digest and (self.docs_dir / rel).exists()
-                and (self.site_dir / rel).exists())
+        """Whether the docs tree and MkDocs' output hold this file with this SHA-1 (each
+        folder listed once, not a file looked up at a time: thousands of search files)."""
+        if self.state.docs.get(rel) != digest:
+            return False
+        folder, _, name = rel.rpartition("/")
+        return all(name in self._names(top / folder) for top in (self.docs_dir, self.site_dir))
+
+    def _names(self, folder: Path) -> set[str]:
+        """The files of `folder` (listed on first use; the build holds the cache's lock)."""
+        names = self._listed.get(folder)
+        if names is None:
+            try:
+                names = {e.name for e in os.scandir(folder) if e.is_file(follow_symlinks=False)}
+            except OSError:
+                names = set()
+            self._listed[folder] = names
+        return names
 
     def sync_folder(self, folder: str, staged: Path, digests: Mapping[str, str]) -> None:
         """Make the folder `folder` of the cached docs tree and of MkDocs' output hold exactly
@@ -310,11 +325,14 @@ def _unlink_output(site_dir: Path, rel: str) -> None:
     output.unlink(missing_ok=True)
 
 
-def link_tree(source: Path, target: Path) -> None:
-    """A copy of `source` made of hard links (MkDocs replaces files, never rewrites them)."""
+def link_tree(source: Path, target: Path, leave_out: str = "") -> None:
+    """A copy of `source` made of hard links (MkDocs replaces files, never rewrites them),
+    without its top-level folder `leave_out`, if given."""
     for folder, dirs, files in os.walk(source):
         dirs.sort()
         rel = os.path.relpath(folder, source)
+        if rel == "." and leave_out in dirs:
+            dirs.remove(leave_out)
         os.makedirs(os.path.join(target, rel), exist_ok=True)
         for name in sorted(files):
             os.link(os.path.join(folder, name), os.path.join(target, rel, name))

@@ -89,6 +89,26 @@ def test_a_deleted_cache_is_rebuilt(project):
     assert build(project).site is not None
 
 
+def test_published_needs_the_digest_and_both_copies_of_the_file(project):
+    """What the search index's copy skips writing: a file the cache recorded with this SHA-1,
+    present in the docs tree and in MkDocs' output."""
+    from generator.warm import BuildCache
+
+    build(project)
+    store = BuildCache(project)
+    assert store.acquire()
+    try:
+        rel = next(r for r in sorted(store.state.docs) if r.startswith("search/t/"))
+        digest = store.state.docs[rel]
+        assert store.published(rel, digest) and not store.published(rel, "0" * 40)
+        assert not store.published("search/t/none.js", digest)
+        (store.site_dir / rel).unlink()
+        store._listed.clear()  # folders are listed once per build
+        assert not store.published(rel, digest)
+    finally:
+        store.release()
+
+
 @pytest.mark.slow
 def test_a_cache_committed_with_the_content_is_not_trusted(project):
     """A pull request can carry a `.cache/` folder: its state is not signed by this machine,
