@@ -7,7 +7,7 @@ import os
 import pickle
 import traceback
 import warnings as python_warnings
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 
 FORK_STORIES = 200  # stories before a second process pays for its fork
@@ -96,3 +96,35 @@ def _die_with(parent: int) -> None:
         return
     if os.getppid() != parent:  # the parent died before the request was made
         os._exit(1)
+
+
+class Ends:
+    """The numbers 0 … count-1 shared out between this process, which takes them from the
+    front, and a forked copy, which takes them from the back, one at a time until the two
+    meet: neither waits for the other, whatever else it had to do and however long each
+    item takes. Create before forking. (A POSIX record lock on a temporary file guards the
+    two shared counters: the system releases it if a holder dies.)"""
+
+    def __init__(self, count: int):
+        import multiprocessing
+        import tempfile
+
+        self.bounds = multiprocessing.RawArray("q", [0, count])  # shared memory
+        self.lock = tempfile.TemporaryFile()
+
+    def take(self, front: bool) -> Iterator[int]:
+        import fcntl
+
+        while True:
+            fcntl.lockf(self.lock, fcntl.LOCK_EX)
+            try:
+                low, high = self.bounds[0], self.bounds[1]
+                if low >= high:
+                    return
+                if front:
+                    self.bounds[0] = low + 1
+                else:
+                    self.bounds[1] = high - 1
+            finally:
+                fcntl.lockf(self.lock, fcntl.LOCK_UN)
+            yield low if front else high - 1

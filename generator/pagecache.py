@@ -19,7 +19,7 @@ from pathlib import Path
 from . import body
 from .cache import worth_rewriting
 from .carry import carry_page
-from .forked import FORK_STORIES, Fork, can_fork, release_memory
+from .forked import FORK_STORIES, Ends, Fork, can_fork, release_memory
 from .pages import (Docs, Renderer, render_docs, story_page, story_pages,
                     story_path)
 from .site import Site
@@ -114,17 +114,20 @@ def _restore(site: Site, saved: dict) -> tuple[Docs, dict, int]:
 
 
 def _render_in_two(site: Site) -> Docs:
-    """`render_docs`, with every other story page (and its body) rendered by a forked copy of
-    this process: story bodies are most of the stage's work."""
-    def work(stories) -> tuple[dict[str, str], dict[str, str]]:
+    """`render_docs`, with the story pages (and their bodies, most of the stage's work) shared
+    with a forked copy of this process: the copy takes stories from the newest while this one
+    renders the other pages, then from the oldest, until they meet (`forked.Ends`)."""
+    stories = Ends(len(site.stories))
+
+    def work(front: bool) -> tuple[dict[str, str], dict[str, str]]:
         renderer = Renderer(site)
         pages = {page.path: page.text for page in
-                 (story_page(site, renderer, story) for story in stories)}
+                 (story_page(site, renderer, site.stories[n]) for n in stories.take(front))}
         return pages, {key: body.memo[key] for key in body.used}
 
-    worker = Fork(lambda: work(site.stories[1::2]))
+    worker = Fork(lambda: work(front=False))
     docs = render_docs(site, exclude=(story_pages,))
-    ours, _ = work(site.stories[::2])
+    ours, _ = work(front=True)
     theirs, memo = worker.join()
     body.memo.update(memo)
     body.used.update(memo)

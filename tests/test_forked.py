@@ -140,3 +140,27 @@ def test_ready_tells_whether_the_child_has_finished():
     while not fork.ready() and time.monotonic() < deadline:
         time.sleep(0.02)
     assert fork.ready() and fork.join() == 7
+
+
+def test_ends_shares_every_number_once_between_two_processes():
+    from generator.forked import Ends
+
+    ends = Ends(500)
+
+    def back():
+        taken = []
+        for n in ends.take(front=False):
+            taken.append(n)
+            time.sleep(0.001)
+        return taken
+
+    fork = Fork(back)
+    front = []
+    for n in ends.take(front=True):
+        front.append(n)
+        time.sleep(0.003)  # slower than the other side: it takes fewer
+    theirs = fork.join()
+    assert sorted(front + theirs) == list(range(500))
+    assert front == sorted(front) and theirs == sorted(theirs, reverse=True)
+    assert 0 < len(front) < len(theirs)
+    assert list(ends.take(front=True)) == []
