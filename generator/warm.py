@@ -22,6 +22,7 @@ from pathlib import Path
 from .cache import read_signed, signing_key, write_signed
 
 CACHE = Path(".cache") / "build"
+BODIES = "bodies.pickle"  # rendered story bodies
 PACKAGE = Path(__file__).resolve().parent
 THEME = PACKAGE.parent / "theme"
 FORMAT = 1  # bump when the cache's layout changes
@@ -124,16 +125,18 @@ class BuildCache:
 
     def load_bodies(self) -> dict[str, str]:
         """Rendered story bodies of the last build (see `body.render_body`)."""
-        data = read_signed(self.folder / "bodies.json")
-        try:
-            saved = json.loads(data) if data is not None else {}
-        except ValueError:
+        saved = load_signed(self.folder / BODIES)
+        if not (isinstance(saved, dict) and saved.get("version") == code_version()
+                and isinstance(saved.get("bodies"), dict)):
             return {}
-        return saved.get("bodies", {}) if saved.get("version") == code_version() else {}
+        return {k: v for k, v in saved["bodies"].items()
+                if isinstance(k, str) and isinstance(v, str)}
 
     def save_bodies(self, bodies: dict[str, str]) -> None:
-        saved = {"version": code_version(), "bodies": bodies}
-        write_signed(self.folder / "bodies.json", json.dumps(saved, ensure_ascii=False).encode())
+        """Pickled into the file as it is written (no JSON text of hundreds of MB to make
+        first), signed."""
+        dump_signed(self.folder / BODIES, {"version": code_version(), "bodies": bodies})
+        (self.folder / "bodies.json").unlink(missing_ok=True)  # as earlier versions kept them
 
     def load_search(self) -> None:
         """The search index's memo of each document's grams (`search/memo.py`)."""

@@ -120,7 +120,8 @@ def test_a_cache_committed_with_the_content_is_not_trusted(project):
     poisoned.write_text("<script>window.__pwned=1</script>", encoding="utf-8")
     os.utime(poisoned, (2 ** 31 - 1, 2 ** 31 - 1))  # newer than any docs file: 'dirty' keeps it
     (cache / "state.json").write_bytes(b"\0" * 32 + state[32:])  # same content, forged signature
-    (cache / "bodies.json").write_bytes(b"\0" * 32 + b'{"bodies": {}}')
+    bodies = cache / "bodies.pickle"
+    bodies.write_bytes(b"\0" * 32 + bodies.read_bytes()[32:])  # forged signature
     _edit(project, FIRST, "แกนนำคุยกันเรื่องราคาข้าว", "แกนนำคุยกันเรื่องราคาข้าวสาร")
     out = build(project).out_dir
     assert "__pwned" not in (out / "index.html").read_text(encoding="utf-8")
