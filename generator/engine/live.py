@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Iterable
 
 from . import parallel
+from .converter import one_converter
 from ..forked import can_fork
 from .plugins import prerendered_plugin, capture_plugin, search_index
 from .run import atomic_writes, build, collecting
@@ -29,7 +30,7 @@ class LiveBuild:
         """The full build (with both cores, see `run.build`); its state is kept for
         `update()`, and the pages the second process rendered are populated when next used."""
         self.epoch = build_epoch
-        with collecting(build_epoch) as warnings:
+        with collecting(build_epoch) as warnings, one_converter():
             self.stale = build(self.config, keep=True)
         return warnings
 
@@ -52,7 +53,7 @@ class LiveBuild:
         from mkdocs.utils import get_build_date
 
         config, capture = self.config, self.capture
-        with collecting(build_epoch) as warnings, atomic_writes():
+        with collecting(build_epoch) as warnings, atomic_writes(), one_converter():
             changed = list(changed)
             reshaped = self._remove(sorted(removed)) | self._add(sorted(changed))
             if build_epoch != self.epoch:

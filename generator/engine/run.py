@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import parallel
+from .converter import one_converter
 from ..forked import can_fork
 from .. import templatecache
 from .plugins import prerendered_plugin, search_index
@@ -20,7 +21,7 @@ def run_mkdocs(config_file: Path, build_epoch: int, dirty: bool = False) -> list
     files are replaced, never rewritten in place: the published site may share them)."""
     from mkdocs.config import load_config
 
-    with collecting(build_epoch) as warnings:  # no "now" in sitemap.xml and gzip
+    with collecting(build_epoch) as warnings, one_converter():  # no "now" in sitemap.xml
         config = load_config(str(config_file))
         config.plugins["wongrian/prerendered"] = prerendered_plugin()
         with atomic_writes(config.docs_dir):
