@@ -40,7 +40,8 @@ def odd_graph() -> nx.Graph:
     graph.add_node(7, label="เจ็ด", share=float("nan"))
     graph.add_edge(ODD, "bare", weight=2, relation=ODD, low=float("-inf"))
     graph.add_edge(7, "bare")
-    graph.add_edge(7, ODD, weight=0.5, flag=False)
+    graph.add_edge(7, ODD, weight=0.5, flag=False, key="k")
+    graph.graph["about"] = "กราฟ"
     return graph
 
 
@@ -112,3 +113,6 @@ def test_unsupported_values_are_refused():
     graph.add_node("a", start=2549)
     with pytest.raises(TypeError):
         xmlwriter.gexf(graph, "x")
+    graph = nx.Graph(id="g1")
+    with pytest.raises(TypeError):
+        xmlwriter.graphml(graph)
