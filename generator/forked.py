@@ -128,3 +128,6 @@ class Ends:
             finally:
                 fcntl.lockf(self.lock, fcntl.LOCK_UN)
             yield low if front else high - 1
+
+    def close(self) -> None:
+        self.lock.close()

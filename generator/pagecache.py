@@ -126,9 +126,13 @@ def _render_in_two(site: Site) -> Docs:
         return pages, {key: body.memo[key] for key in body.used}
 
     worker = Fork(lambda: work(front=False))
-    docs = render_docs(site, exclude=(story_pages,))
-    ours, _ = work(front=True)
-    theirs, memo = worker.join()
+    try:
+        docs = render_docs(site, exclude=(story_pages,))
+        ours, _ = work(front=True)
+        theirs, memo = worker.join()
+    finally:
+        worker.stop()  # unless joined (a page failed here)
+        stories.close()
     body.memo.update(memo)
     body.used.update(memo)
     for path in (story_path(story) for story in site.stories):
