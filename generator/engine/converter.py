@@ -1,11 +1,12 @@
 """One Markdown converter for all of MkDocs' pages, reset between them.
 
 MkDocs (1.6) makes a new `markdown.Markdown` for every page it renders, loading and
-registering every extension again: a third of a millisecond a page, seconds at 10,000 stories.
-Python-Markdown's own way to convert many documents is one instance and `reset()` between
-them (every extension of the site resets its state there). `Page.render` below is MkDocs',
-with that one change; the per-page processors MkDocs registers replace the last page's (same
-names). The golden tests compare the pages it makes with the stored ones.
+registering every extension again: 0.2 ms a page, half a second of CPU at 2,000 stories and
+two seconds at 10,000. Python-Markdown's own way to convert many documents is one instance
+and `reset()` between them (every extension of the site resets its state there). `_render`
+below is MkDocs' `Page.render` with that one change; the per-page processors MkDocs registers
+replace the last page's (same names). `tests/test_converter.py` checks that the sample site
+is the same, byte for byte, as with MkDocs' own `Page.render`.
 """
 
 from __future__ import annotations
