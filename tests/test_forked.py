@@ -164,3 +164,45 @@ def test_ends_shares_every_number_once_between_two_processes():
     assert front == sorted(front) and theirs == sorted(theirs, reverse=True)
     assert 0 < len(front) < len(theirs)
     assert list(ends.take(front=True)) == []
+
+
+@pytest.mark.slow
+def test_an_edit_whose_mkdocs_tree_is_made_afresh_still_gets_every_search_file(tmp_path, monkeypatch):
+    """The search copy skips the files the cached site holds already; when the cached tree is
+    then made afresh (its key changed), the build makes the index's files itself, and the site
+    equals one made in one process."""
+    import hashlib
+    import shutil
+    from pathlib import Path
+
+    from generator import build as build_module, pagecache, warm
+    from generator.build import build
+
+    root = Path(__file__).parent.parent
+    project = tmp_path / "project"
+    shutil.copytree(root / "tests" / "golden" / "project", project)
+    shutil.copytree(root / "content" / "registry", project / "content" / "registry")
+    for module in (build_module, pagecache):
+        monkeypatch.setattr(module, "FORK_STORIES", 1)
+    build(project, tmp_path / "shared")
+    story = project / "content/stories/2008/2008-05-03-first.md"
+    story.write_text(story.read_text(encoding="utf-8").replace(
+        "แกนนำคุยกันเรื่องราคาข้าว", "แกนนำคุยกันเรื่องราคาข้าวเปลือก", 1), encoding="utf-8")
+    beside, original_sync = [], warm.BuildCache.sync
+    original_beside = build_module.SearchBeside
+    monkeypatch.setattr(build_module, "SearchBeside",
+                        lambda *a, **k: beside.append(1) or original_beside(*a, **k))
+    monkeypatch.setattr(warm.BuildCache, "sync",  # as if the tree's key had changed
+                        lambda self, key, files, later="": original_sync(self, key + "+", files, later))
+    shared = build(project, tmp_path / "shared").out_dir
+    assert beside == [1]
+    monkeypatch.undo()
+
+    def digest(folder: Path) -> dict[str, str]:
+        return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    for module in (build_module, pagecache):
+        monkeypatch.setattr(module, "can_fork", lambda: False)
+    alone = build(project, tmp_path / "alone", cache=False).out_dir
+    assert digest(shared) == digest(alone)
