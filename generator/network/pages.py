@@ -89,8 +89,6 @@ def _results_shape(kept: object) -> bool:
             and all(isinstance(k, str) and isinstance(v, bytes) for k, v in kept[1].items()))
 
 
-# -- views -------------------------------------------------------------------------------------
-
 def notes(site: Site, network: Network) -> list[str]:
     """Plain-Thai sentences on why the network is empty or small, if it is."""
     graph = network.graph
