@@ -64,6 +64,34 @@ def _toc_of(html: str):
     return get_toc(tokens)
 
 
+def nav_memo_plugin():
+    """A MkDocs plugin giving the theme `nav_memo(kind, page, nav, whole)`: Material's
+    navigation and tabs (theme/overrides/partials/nav.html and tabs.html) rendered once per
+    folder for the pages outside the nav (stories, agencies, areas: every page of a folder
+    gets the same HTML, whose links are relative), and for each page of the nav. For one
+    build: the nav does not change while it runs."""
+    import posixpath
+
+    from mkdocs.plugins import BasePlugin
+
+    class NavMemo(BasePlugin):
+        def on_env(self, env, *, config, files):
+            rendered: dict[tuple[str, str], str] = {}
+
+            def nav_memo(kind, page, nav, whole):
+                if page is None or page in nav.pages:  # a nav page: its own item is active
+                    return whole()
+                key = (kind, posixpath.dirname(page.url))
+                if key not in rendered:
+                    rendered[key] = whole()
+                return rendered[key]
+
+            env.globals["nav_memo"] = nav_memo
+            return env
+
+    return NavMemo()
+
+
 def capture_plugin():
     """A MkDocs plugin that keeps what a build computed once (files, nav, theme environment)
     and each page's search-index entries, so that single pages can be rebuilt later."""

@@ -12,7 +12,7 @@ from . import parallel
 from .converter import one_converter
 from ..forked import can_fork
 from .. import templatecache
-from .plugins import prerendered_plugin, search_index
+from .plugins import nav_memo_plugin, prerendered_plugin, search_index
 
 
 def run_mkdocs(config_file: Path, build_epoch: int, dirty: bool = False) -> list[str]:
@@ -24,6 +24,7 @@ def run_mkdocs(config_file: Path, build_epoch: int, dirty: bool = False) -> list
     with collecting(build_epoch) as warnings, one_converter():  # no "now" in sitemap.xml
         config = load_config(str(config_file))
         config.plugins["wongrian/prerendered"] = prerendered_plugin()
+        config.plugins["wongrian/nav-memo"] = nav_memo_plugin()
         with atomic_writes(config.docs_dir):
             build(config, dirty)
     return [w for w in warnings if "'dirty' build" not in w]

@@ -1,5 +1,6 @@
-"""MkDocs' pages made with one Markdown converter per process (`engine/converter.py`) are the
-pages MkDocs makes with a converter per page."""
+"""The shortcuts Wongrian takes through MkDocs and Material make the pages they make without
+them: one Markdown converter per process (`engine/converter.py`), and Material's navigation
+and tabs rendered once per folder for pages outside the nav (`engine/plugins.nav_memo_plugin`)."""
 
 import hashlib
 from contextlib import nullcontext
@@ -18,10 +19,13 @@ def digest(folder: Path) -> dict[str, str]:
 
 
 @pytest.mark.slow
-def test_the_sample_site_is_the_same_with_mkdocs_own_converters(sample_site, tmp_path, monkeypatch):
+def test_the_sample_site_is_the_same_without_the_shortcuts(sample_site, tmp_path, monkeypatch):
+    from mkdocs.plugins import BasePlugin
+
     from generator.engine import run
 
     monkeypatch.setattr(run, "one_converter", nullcontext)  # MkDocs' Page.render, unchanged
+    monkeypatch.setattr(run, "nav_memo_plugin", BasePlugin)  # Material's partials every time
     own = build(ROOT, tmp_path / "site", cache=False)
     ours = digest(sample_site.out_dir)
     assert len(ours) > 100 and digest(own.out_dir) == ours
