@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import thai
 
+
 def _slugs_path(root: Path, key: str) -> Path:
     from .cache import CACHE_DIR
 

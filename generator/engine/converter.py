@@ -5,8 +5,8 @@ registering every extension again: 0.2 ms a page, half a second of CPU at 2,000 
 two seconds at 10,000. Python-Markdown's own way to convert many documents is one instance
 and `reset()` between them (every extension of the site resets its state there). `_render`
 below is MkDocs' `Page.render` with that one change; the per-page processors MkDocs registers
-replace the last page's (same names). `tests/test_converter.py` checks that the sample site
-is the same, byte for byte, as with MkDocs' own `Page.render`.
+replace the last page's (same names). `tests/test_mkdocs_shortcuts.py` checks that the sample
+site is the same, byte for byte, as with MkDocs' own `Page.render`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from contextlib import contextmanager
 
-_converters: dict[tuple, object] = {}  # (config id, extensions) -> markdown.Markdown
+_converters: dict[int, object] = {}  # id of the config -> markdown.Markdown (one per block)
 
 
 @contextmanager
@@ -34,11 +34,10 @@ def one_converter():
 def _converter(config):
     import markdown
 
-    key = (id(config), repr(config["markdown_extensions"]), repr(config["mdx_configs"]))
-    md = _converters.get(key)
+    md = _converters.get(id(config))
     if md is None:
-        md = _converters[key] = markdown.Markdown(extensions=config["markdown_extensions"],
-                                                  extension_configs=config["mdx_configs"] or {})
+        md = _converters[id(config)] = markdown.Markdown(
+            extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
     return md
 
 
