@@ -189,7 +189,8 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
         store.load_search_head()  # only bodies changed: the search index needs no page, and a
         if search_kept_for(site, shape):  # copy makes it from the memo while the pages load
             beside = SearchBeside(site, store.folder / "search-staged", shape,
-                                  load=store.load_search, published=store.published)
+                                  load=store.load_search, published=store.published,
+                                  made=store.made)
     try:
         if store and not beside:
             store.load_search()                           #    search grams of unchanged texts
@@ -243,12 +244,12 @@ def _publish(root: Path, out_dir: Path, checked: Checked, site: Site, handed: li
                     link_tree(store.site_dir, work / "site", leave_out=later)
                 if beside:
                     with stage("search"):
-                        digests = beside.join()
+                        written = beside.join()
                         if not dirty:  # the tree was made afresh: the copy's skipped files are gone
                             store.load_search()
-                            digests = write_files(search_folder(site, {}, beside.shape),
+                            written = write_files(search_folder(site, {}, beside.shape),
                                                   beside.staged)
-                        store.sync_folder(later, beside.staged, digests)
+                        store.sync_folder(later, beside.staged, *written)
                         link_tree(store.site_dir / later, work / "site" / later)
             else:     # 8. MkDocs renders everything in a fresh folder
                 with stage("write"):

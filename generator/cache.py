@@ -30,7 +30,7 @@ import pickle
 import secrets
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
@@ -103,12 +103,20 @@ def _uncounted(entry: _Entry) -> bool:
     return isinstance(entry.story, Story) and entry.story.words == NOT_COUNTED
 
 
+def _replaced(obj, **changes):
+    """`dataclasses.replace` for the cache's dataclasses (none has `__post_init__` or
+    `__slots__`), without running `__init__`: a tenth of the time, for 6,000 copies a build."""
+    new = object.__new__(type(obj))
+    new.__dict__.update(obj.__dict__, **changes)
+    return new
+
+
 def _without_body(entry: _Entry) -> _Entry:
     """The entry as kept in the cache file: without the story's body."""
     if entry.raw is None:
         return entry
-    story = replace(entry.story, body="") if isinstance(entry.story, Story) else entry.story
-    return replace(entry, raw=replace(entry.raw, body=""), story=story)
+    story = _replaced(entry.story, body="") if isinstance(entry.story, Story) else entry.story
+    return _replaced(entry, raw=_replaced(entry.raw, body=""), story=story)
 
 
 def _with_body(entry: _Entry, data: bytes) -> _Entry:
@@ -116,8 +124,8 @@ def _with_body(entry: _Entry, data: bytes) -> _Entry:
     if entry.raw is None:
         return entry
     body = story_body(data)
-    story = replace(entry.story, body=body) if isinstance(entry.story, Story) else entry.story
-    return replace(entry, raw=replace(entry.raw, body=body), story=story)
+    story = _replaced(entry.story, body=body) if isinstance(entry.story, Story) else entry.story
+    return _replaced(entry, raw=_replaced(entry.raw, body=body), story=story)
 
 
 def _replay(found: Found, into: Problems) -> None:
@@ -277,7 +285,7 @@ class CheckCache:
             self.checks += 1
             self.changed = True
         elif self.count_words and _uncounted(entry):
-            entry.story = replace(entry.story, words=self.counter.count(raw.source, raw.body))
+            entry.story = _replaced(entry.story, words=self.counter.count(raw.source, raw.body))
             self.changed = True
         _replay(entry.checked, problems)
         return entry.story

@@ -11,8 +11,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from pythainlp.util import normalize as _thai_normalize
-
 ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\ufeff"
 ZERO_WIDTH = dict.fromkeys(map(ord, ZERO_WIDTH_CHARS), None)
 THAI_CHARS = "\u0e00-\u0e7f"
@@ -37,15 +35,20 @@ def _drop_zero_width(text: str) -> str:
     return text
 
 
+# pythainlp's character sets (`pythainlp.thai_above_vowels` …; tests/test_thai.py checks
+# them): importing pythainlp costs 50 ms, which a build that segments nothing need not pay.
+THAI_SETS = {"above": "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e4d\u0e47", "below": "\u0e38\u0e39",
+             "follow": "\u0e30\u0e32\u0e33\u0e45", "lead": "\u0e40\u0e41\u0e42\u0e43\u0e44",
+             "tonemarks": "\u0e48\u0e49\u0e4a\u0e4b"}
+
+
 def _normalize_would_change() -> re.Pattern[str]:
     """Where pythainlp's `normalize` could change a text: a superset of what each of its rules
     matches (zero-width characters, doubled or edge spaces, spaces around a newline, marks after
     a space or at the start, vowels and marks out of order or repeated). Built from pythainlp's
     own character sets; text without a match comes back from `normalize` unchanged."""
-    from pythainlp import (thai_above_vowels as above, thai_below_vowels as below,
-                           thai_follow_vowels as follow, thai_lead_vowels as lead,
-                           thai_tonemarks as tones)
-
+    above, below, follow, lead, tones = (THAI_SETS[k] for k in ("above", "below", "follow",
+                                                                "lead", "tonemarks"))
     signs = "\u0e3a\u0e4c\u0e4d\u0e4e"
     dangling, repeatable = above + below + tones + signs, follow + lead + above + below + signs
     return re.compile("|".join((
@@ -60,7 +63,11 @@ _NORMALIZE_WOULD_CHANGE = _normalize_would_change()
 @lru_cache(maxsize=65536)
 def _clean(text: str) -> str:
     text = _drop_zero_width(unicodedata.normalize("NFC", text))
-    return _thai_normalize(text) if _NORMALIZE_WOULD_CHANGE.search(text) else text
+    if not _NORMALIZE_WOULD_CHANGE.search(text):
+        return text
+    from pythainlp.util import normalize
+
+    return normalize(text)
 
 
 def clean(text: str) -> str:

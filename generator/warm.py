@@ -71,6 +71,7 @@ class State:
     fingerprint: str = ""
     published: dict = field(default_factory=dict)
     summary: dict = field(default_factory=dict)
+    made_from: dict[str, str] = field(default_factory=dict)  # see `made`
 
 
 class BuildCache:
@@ -197,17 +198,25 @@ class BuildCache:
             self._listed[folder] = names
         return names
 
-    def sync_folder(self, folder: str, staged: Path, digests: Mapping[str, str]) -> None:
+    def made(self, rel: str, key: str) -> str | None:
+        """The SHA-1 of the docs file `rel` when the last `sync_folder` recorded it as made
+        from the inputs whose hash is `key` (a search text: `search.pages.write_files`)."""
+        return self.state.docs.get(rel) if self.state.made_from.get(rel) == key else None
+
+    def sync_folder(self, folder: str, staged: Path, digests: Mapping[str, str],
+                    made_from: Mapping[str, str] = {}) -> None:
         """Make the folder `folder` of the cached docs tree and of MkDocs' output hold exactly
         the files `digests` names (with their SHA-1s), static files MkDocs did not see
         (`sync(later=folder)`): those written under `staged` are moved in, each replacing the
         old one, never rewriting it in place (published sites share them); the others are in
-        place (`published`). `staged` is removed."""
+        place (`published`). `made_from`: the input hashes of those files (see `made`).
+        `staged` is removed."""
         for rel in sorted(rel for rel in self.state.docs if rel.startswith(folder + "/")
                           and rel not in digests):
             (self.docs_dir / rel).unlink(missing_ok=True)
             _unlink_output(self.site_dir, rel)
             del self.state.docs[rel]
+        self.state.made_from = {rel: key for rel, key in made_from.items() if rel in digests}
         for rel, digest in sorted(digests.items()):
             if (staged / rel).exists():
                 source, output = self.docs_dir / rel, self.site_dir / rel
@@ -244,6 +253,8 @@ class BuildCache:
                 _replace(target, data)
         (self.site_dir / "sitemap.xml.gz").unlink(missing_ok=True)  # MkDocs writes it in place
         self.state.docs = hashes
+        self.state.made_from = {rel: key for rel, key in self.state.made_from.items()
+                                if rel in kept}  # the other files may have been rewritten
         self.state.tree_key = tree_key
         self.state.fingerprint = ""  # until this build is published
         self.save()

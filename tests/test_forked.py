@@ -206,3 +206,54 @@ def test_an_edit_whose_mkdocs_tree_is_made_afresh_still_gets_every_search_file(t
         monkeypatch.setattr(module, "can_fork", lambda: False)
     alone = build(project, tmp_path / "alone", cache=False).out_dir
     assert digest(shared) == digest(alone)
+
+
+@pytest.mark.slow
+def test_after_a_body_edit_the_search_copy_makes_only_the_changed_texts(tmp_path, monkeypatch):
+    """The search copy knows the SHA-1 of each story's text file from the last build that
+    made it, by what it was made from: after another edit of the same story it makes that
+    text again, and no other, and the site equals one made in one process."""
+    import hashlib
+    import shutil
+    from pathlib import Path
+
+    from generator import build as build_module, pagecache
+    from generator.build import build
+    from generator.search.index import IndexFiles
+
+    root = Path(__file__).parent.parent
+    project = tmp_path / "project"
+    shutil.copytree(root / "tests" / "golden" / "project", project)
+    shutil.copytree(root / "content" / "registry", project / "content" / "registry")
+    story = project / "content/stories/2008/2008-05-03-first.md"
+
+    def edit(old: str, new: str) -> None:
+        story.write_text(story.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+    for module in (build_module, pagecache):
+        monkeypatch.setattr(module, "FORK_STORIES", 1)
+    build(project, tmp_path / "shared")
+    edit("แกนนำคุยกันเรื่องราคาข้าว", "แกนนำคุยกันเรื่องราคาข้าวเปลือก")
+    build(project, tmp_path / "shared")  # the copy makes every text, and says what from
+    made, original = tmp_path / "made", IndexFiles.__getitem__
+
+    def getitem(self, name):
+        if name.startswith("t/"):
+            with open(made, "a", encoding="utf-8") as out:  # in the forked copy
+                out.write(name + "\n")
+        return original(self, name)
+
+    monkeypatch.setattr(IndexFiles, "__getitem__", getitem)
+    edit("ราคาข้าวเปลือก", "ราคาข้าวเปลือกและปุ๋ย")
+    shared = build(project, tmp_path / "shared").out_dir
+    assert len(made.read_text(encoding="utf-8").split()) == 1
+    monkeypatch.undo()
+
+    def digest(folder: Path) -> dict[str, str]:
+        return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    for module in (build_module, pagecache):
+        monkeypatch.setattr(module, "can_fork", lambda: False)
+    alone = build(project, tmp_path / "alone", cache=False).out_dir
+    assert digest(shared) == digest(alone)

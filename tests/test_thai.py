@@ -81,6 +81,16 @@ def test_romanising_without_the_stock_trie_matches_pythainlp():
     assert [_royin(w) for w in sample] == [romanize(w, engine="royin") for w in sample]
 
 
+def test_the_character_sets_are_pythainlps():
+    import pythainlp
+
+    from generator.thai import THAI_SETS
+
+    assert THAI_SETS == {name: getattr(pythainlp, f"thai_{name}" + ("" if name == "tonemarks"
+                                                                    else "_vowels"))
+                         for name in THAI_SETS}
+
+
 def test_cleaning_skips_normalize_only_where_normalize_changes_nothing():
     """`clean` calls pythainlp's `normalize` only for texts its quick test flags: on random
     strings rich in vowels, marks, spaces and newlines the result is the same as always."""

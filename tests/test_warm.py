@@ -109,6 +109,29 @@ def test_published_needs_the_digest_and_both_copies_of_the_file(project):
         store.release()
 
 
+def test_what_a_file_was_made_from_is_forgotten_once_sync_may_rewrite_it(tmp_path):
+    """`made` answers only for files of the folder `sync_folder` recorded them in, and only
+    until a `sync` that does not leave that folder alone (it may have rewritten them)."""
+    from generator.warm import BuildCache
+
+    store = BuildCache(tmp_path)
+    assert store.acquire()
+    try:
+        store.sync("tree", {"index.md": b"# home"}, later="search")
+        staged = tmp_path / "staged"
+        (staged / "search/t").mkdir(parents=True)
+        (staged / "search/t/0.js").write_bytes(b"text")
+        sha1 = hashlib.sha1(b"text").hexdigest()
+        store.sync_folder("search", staged, {"search/t/0.js": sha1}, {"search/t/0.js": "k"})
+        assert store.made("search/t/0.js", "k") == sha1 and store.made("search/t/0.js", "j") is None
+        store.sync("tree", {"index.md": b"# home"}, later="search")
+        assert store.made("search/t/0.js", "k") == sha1
+        store.sync("tree", {"index.md": b"# home", "search/t/0.js": b"other"})
+        assert store.made("search/t/0.js", "k") is None
+    finally:
+        store.release()
+
+
 @pytest.mark.slow
 def test_a_cache_committed_with_the_content_is_not_trusted(project):
     """A pull request can carry a `.cache/` folder: its state is not signed by this machine,

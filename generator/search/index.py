@@ -170,8 +170,23 @@ class IndexFiles(Mapping):
             shards[hashes[key]][gram] = encoded
         self.made = {f"s/{k}.js": _js("addShard", k, shards.get(k, {})) for k in range(count)}
         self.texts = {f"t/{n}.js": n for n, doc in enumerate(index.docs) if has_text(doc)}
+        self.text_keys: dict[str, str] = {}  # `made_from`'s
         self.made["docs.js"] = _js("addDocs", {"shards": count, "kinds": list(KINDS),
                                                "docs": [doc_row(d) for d in index.docs]})
+
+    def made_from(self, name: str) -> str | None:
+        """A hash of everything the text file `name` is made of (None for the other files):
+        the same hash, the same bytes (a build skips making the texts of unchanged stories)."""
+        n = self.texts.get(name)
+        if n is None:
+            return None
+        key = self.text_keys.get(name)
+        if key is None:
+            doc = self.index.docs[n]  # its parts, each after its length
+            key = self.text_keys[name] = hashlib.sha256(
+                f"{name}\0{len(doc.meta)}:{doc.meta}{len(doc.text)}:{doc.text}{doc.groups!r}"
+                .encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        return key
 
     def __getitem__(self, name: str) -> bytes:
         if name in self.made:
@@ -186,16 +201,12 @@ class IndexFiles(Mapping):
         return len(self.made) + len(self.texts)
 
     def version(self) -> str:
-        """A short hash of every file, as `files_hash`, from what each text file is made of
-        (so that the texts are not made twice: once for the hash, once to be written)."""
+        """A short hash of every file, from what each text file is made of (`made_from`: the
+        texts are not made twice, once for the hash, once to be written)."""
         digest = hashlib.sha256()
         for name in sorted(self):
-            if name in self.made:
-                digest.update(name.encode() + b"\0" + self.made[name])
-                continue
-            doc = self.index.docs[self.texts[name]]  # its parts, each after its length
-            digest.update(f"{name}\0{len(doc.meta)}:{doc.meta}{len(doc.text)}:{doc.text}"
-                          f"{doc.groups!r}\0".encode("utf-8", "surrogatepass"))
+            part = self.made[name] if name in self.made else self.made_from(name).encode()
+            digest.update(name.encode() + b"\0" + part + b"\0")
         return digest.hexdigest()[:10]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from ..forked import Fork
 from ..pages import Docs
@@ -60,6 +60,11 @@ class _Folder(Mapping):
     def __len__(self) -> int:
         return len(self.files) + 1
 
+    def made_from(self, rel: str) -> str | None:
+        """`IndexFiles.made_from` of the file at `rel`."""
+        made_from = getattr(self.files, "made_from", None)
+        return made_from(rel.removeprefix(f"{FOLDER}/")) if made_from else None
+
 
 def hook(docs: Docs) -> None:
     """The search UI's stylesheet and scripts, and the index's loader, on every page."""
@@ -71,26 +76,27 @@ class Beside:
     """The search feature's files made by a forked copy of this process, when the memo holds
     the documents of the page tree's `shape` (only story bodies changed: the index needs no
     page), while this one loads the pages and runs MkDocs. The copy reads the memo (`load`),
-    writes the files that changed (`published(name, sha1)`: whether the site has it already)
-    into the folder `staged` (never sent through a pipe: hundreds of MB at 10,000 stories),
-    and the memo; `join()` returns every file's SHA-1. `hook(docs)` is this process's part.
+    writes the files that changed (`published` and `made` as in `write_files`) into the
+    folder `staged` (never sent through a pipe: hundreds of MB at 10,000 stories), and the
+    memo; `join()` returns `write_files`' result. `hook(docs)` is this process's part.
     (Forked before the pages are loaded, the copy stays small.)"""
 
-    def __init__(self, site: Site, staged: Path, shape: str, load=None, published=None):
+    def __init__(self, site: Site, staged: Path, shape: str, load=None, published=None,
+                 made=None):
         if not kept_for(site, shape):
             raise ValueError("the search documents of this shape are not kept")
         self.site, self.staged, self.shape = site, staged, shape
         shutil.rmtree(staged, ignore_errors=True)
 
-        def work() -> dict[str, str]:
+        def work() -> Written:
             if load is not None and not memo.keep:
                 load()  # the memo, read by the copy (this process read only its head)
-            return write_files(index_folder(site, {}, shape), staged, published)
+            return write_files(index_folder(site, {}, shape), staged, published, made)
 
         self.fork = Fork(work)
         memo.hand_over()
 
-    def join(self) -> dict[str, str]:
+    def join(self) -> Written:
         return self.fork.join()
 
     def close(self) -> None:
@@ -100,18 +106,37 @@ class Beside:
         shutil.rmtree(self.staged, ignore_errors=True)
 
 
-def write_files(files: Mapping[str, bytes], folder: Path, published=None) -> dict[str, str]:
+class Written(NamedTuple):
+    """What `write_files` made: every file's SHA-1, and the `made_from` hash of those that
+    have one."""
+
+    digests: dict[str, str]
+    made_from: dict[str, str]
+
+
+def write_files(files: Mapping[str, bytes], folder: Path, published=None,
+                made=None) -> Written:
     """Write `files` under `folder`, one at a time, except those `published(name, sha1)`
-    says are in place already; returns every file's SHA-1."""
-    digests = {}
+    says are in place already. A file with a `made_from` hash (`files.made_from(name)`) that
+    `made(name, hash)` knows the SHA-1 of (the one the last build made from the same hash) is
+    not even made when that file is in place: a story's text, after an edit of another."""
+    made_from = getattr(files, "made_from", None) if made is not None else None
+    written = Written({}, {})
     for rel in files:
+        key = made_from(rel) if made_from else None
+        if key is not None:
+            written.made_from[rel] = key
+            known = made(rel, key)
+            if known is not None and published is not None and published(rel, known):
+                written.digests[rel] = known
+                continue
         data = files[rel]
-        digests[rel] = hashlib.sha1(data).hexdigest()
-        if published is None or not published(rel, digests[rel]):
+        written.digests[rel] = hashlib.sha1(data).hexdigest()
+        if published is None or not published(rel, written.digests[rel]):
             path = folder / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-    return digests
+    return written
 
 
 def prepare(site: Site) -> None:
