@@ -221,6 +221,7 @@ class CheckCache:
         self.sheets: dict[Path, tuple[bytes, object]] | None = None  # read ahead by a worker
         self.counter = WordCounter(workers)
         self.reads = self.checks = 0  # files really parsed / checked (not from the cache)
+        self.counted = 0  # stories checked by `wongrian check` whose words this run counted
         self.changed = False  # anything computed that the cache file does not hold yet
 
     @property
@@ -286,6 +287,7 @@ class CheckCache:
             self.changed = True
         elif self.count_words and _uncounted(entry):
             entry.story = _replaced(entry.story, words=self.counter.count(raw.source, raw.body))
+            self.counted += 1
             self.changed = True
         _replay(entry.checked, problems)
         return entry.story
@@ -352,12 +354,17 @@ class CheckCache:
 
     def save(self) -> None:
         """Write the entries of the files seen in this run, and new slugs; drop older cache
-        files."""
+        files. A file that is only a few stories behind is left as it is (`worth_rewriting`:
+        they are read again next time, which costs less than writing every entry)."""
         self.counter.close()
         save_slugs(self.root, self.key)
         complete = {k: e for k, e in self.used.items() if e.raw is None or e.checked is not None}
+        same_tables = self.tables_used.keys() == self.tables.keys()
         if not complete or (not self.changed and complete.keys() == self.entries.keys()
-                            and self.tables_used.keys() == self.tables.keys()):
+                            and same_tables):
+            return
+        if self.entries and same_tables and not worth_rewriting(self.reads + self.counted,
+                                                                len(complete)):
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         ignored_by_git(self.root / ".cache")

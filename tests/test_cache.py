@@ -101,8 +101,29 @@ def test_edits_and_deletions_recheck_only_what_changed(tmp_site):
     assert (reads, checks) == (1, 1)
     assert outcome(result) == outcome(plain(root))
     assert [s.body.strip() for s in result.stories if s.source.endswith("2.md")] == ["เนื้อเรื่องใหม่"]
+    with check_cache(root) as cache:  # a file a few stories behind is not written again
+        assert sorted(cache.entries) == [f"content/stories/{n}.md" for n in (1, 2, 3)]
+        assert cache.path.is_file()
+    again, reads, checks = checked_with_cache(root)  # the edited story is read again
+    assert (reads, checks) == (1, 1) and outcome(again) == outcome(result)
+
+
+def test_a_cache_file_many_stories_behind_is_written_again(tmp_site, monkeypatch):
+    from generator import cache as cache_module
+
+    root = tmp_site({f"content/stories/{n}.md": story_text(title=f"วงเรียนรู้ครั้งที่ {n}",
+                                                          date=f"2008-05-0{n}")
+                     for n in range(1, 4)})
+    checked_with_cache(root)
+    (root / "content/stories/2.md").write_text(
+        story_text(title="วงเรียนรู้ครั้งที่ 2", date="2008-05-02", body="เนื้อเรื่องใหม่\n"), encoding="utf-8")
+    (root / "content/stories/3.md").unlink()
+    monkeypatch.setattr(cache_module, "worth_rewriting", lambda changed, total: changed > 0)
+    result, reads, checks = checked_with_cache(root)
+    assert (reads, checks) == (1, 1)
     with check_cache(root) as cache:
         assert sorted(cache.entries) == ["content/stories/1.md", "content/stories/2.md"]
+    assert checked_with_cache(root)[1:] == (0, 0)
 
 
 def test_a_registry_or_config_change_starts_a_new_cache(tmp_site):

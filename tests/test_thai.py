@@ -1,5 +1,7 @@
 import re
 
+import pytest
+
 from generator.thai import ascii_slug, clean, count_words, heading_slug, squash, words
 
 
@@ -111,3 +113,29 @@ def test_cleaning_skips_normalize_only_where_normalize_changes_nothing():
     for text in samples:
         assert _clean.__wrapped__(text) == normalize(_drop_zero_width(
             unicodedata.normalize("NFC", text))), repr(text)
+
+
+def test_the_dictionary_file_is_made_once_for_what_it_is_made_of(tmp_path, monkeypatch):
+    """nlpO3's dictionary file is kept in the user's cache folder: the next process loads it
+    without making the word list again; other site words make another file."""
+    from generator import thai
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(thai, "_EXTRA_WORDS", {"ท่าซัก"})
+    thai._segmenter.cache_clear()
+    try:
+        expected = thai.words("วงเรียนรู้ตำบลท่าซักเรื่องบัญชีครัวเรือน")
+        files = list((tmp_path / "wongrian" / "words").glob("*.txt"))
+        assert len(files) == 1
+        assert files[0].read_text(encoding="utf-8").split("\n") == sorted(thai._dictionary(True))
+        thai._segmenter.cache_clear()
+        monkeypatch.setattr(thai, "_dictionary", lambda site_words: pytest.fail("made again"))
+        assert thai.words("วงเรียนรู้ตำบลท่าซักเรื่องบัญชีครัวเรือน") == expected
+        monkeypatch.undo()
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+        monkeypatch.setattr(thai, "_EXTRA_WORDS", {"ท่าซัก", "บ้านใหม่"})
+        thai._segmenter.cache_clear()
+        thai.words("บ้านใหม่")
+        assert len(list((tmp_path / "wongrian" / "words").glob("*.txt"))) == 2
+    finally:
+        thai._segmenter.cache_clear()
