@@ -127,6 +127,12 @@ class DocsTree(Mapping):
     def __len__(self) -> int:
         return len(self.kinds)
 
+    def made_from(self, rel: str) -> str | None:
+        """What the search index's file `rel` was made from (`search.pages.write_files`)."""
+        search = self.sources[2]
+        return search.made_from(rel) if self.kinds.get(rel) == 2 and hasattr(search, "made_from") \
+            else None
+
 
 def write_tree(tree: Mapping[str, bytes], docs_dir: Path) -> None:
     for rel in sorted(tree):

@@ -233,7 +233,8 @@ class BuildCache:
     def sync(self, tree_key: str, files: Mapping[str, bytes], later: str = "") -> bool:
         """Make the cached docs tree hold exactly `files`, writing only what changed and
         deleting the output of what was removed; files under the folder `later` are left as
-        they are, for `sync_folder` after MkDocs. Returns whether MkDocs may build 'dirty'."""
+        they are, for `sync_folder` after MkDocs. What a file was made from (`files.made_from`,
+        if `files` can tell) is recorded for `made`. Returns whether MkDocs may build 'dirty'."""
         warm = tree_key == self.state.tree_key and self.docs_dir.is_dir() and self.site_dir.is_dir()
         if not warm:
             shutil.rmtree(self.docs_dir, ignore_errors=True)
@@ -244,17 +245,21 @@ class BuildCache:
             (self.docs_dir / rel).unlink(missing_ok=True)
             _unlink_output(self.site_dir, rel)
         hashes = dict(kept)
+        made_from = getattr(files, "made_from", lambda rel: None)
+        made = {rel: key for rel, key in self.state.made_from.items() if rel in kept}
         for rel in sorted(files):  # one file's bytes at a time (see `build.DocsTree`)
             data = files[rel]
             hashes[rel] = hashlib.sha1(data).hexdigest()
+            key = made_from(rel)
+            if key is not None:
+                made[rel] = key
             if self.state.docs.get(rel) != hashes[rel] or not (self.docs_dir / rel).exists():
                 target = self.docs_dir / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 _replace(target, data)
         (self.site_dir / "sitemap.xml.gz").unlink(missing_ok=True)  # MkDocs writes it in place
         self.state.docs = hashes
-        self.state.made_from = {rel: key for rel, key in self.state.made_from.items()
-                                if rel in kept}  # the other files may have been rewritten
+        self.state.made_from = made  # (the other files this sync may have rewritten)
         self.state.tree_key = tree_key
         self.state.fingerprint = ""  # until this build is published
         self.save()
