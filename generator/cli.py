@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import time
 from pathlib import Path
@@ -211,5 +212,16 @@ def main(argv: list[str] | None = None) -> int:
     return args.run(args)
 
 
+def run() -> None:
+    """The `wongrian` command: `main()`, then the process ends at once. A build leaves
+    hundreds of MB of objects that the interpreter would free one at a time on its way out
+    (0.16 s of a one-story edit at 2,000 stories); every file is closed by then, and the
+    system frees the memory at once. (An exception, or argparse's exit, ends it as usual.)"""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

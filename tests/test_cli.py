@@ -1,5 +1,9 @@
 """The command line: exit codes and output of check and build."""
 
+import os
+import subprocess
+import sys
+
 from generator.cli import main
 
 from conftest import story_text
@@ -35,3 +39,19 @@ def test_warnings_are_github_warnings(tmp_site, capsys):
     root = tmp_site({"content/stories/a.md": story_text(authr="x")})
     assert main(["check", "--root", str(root), "--format", "github"]) == 0
     assert capsys.readouterr().err.startswith("::warning file=content/stories/a.md,line=10,title=authr::")
+
+
+def test_the_command_ends_with_mains_code_and_all_its_output(tmp_site):
+    """`wongrian` (`cli.run`) ends the process without the interpreter's clean-up: the exit
+    code is main's, printed lines reach a pipe, and the site is complete."""
+    root = tmp_site({"content/stories/a.md": story_text()})
+    command = [sys.executable, "-m", "generator.cli"]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered, as usual
+    done = subprocess.run(command + ["build", "--root", str(root)], capture_output=True, text=True,
+                          env=env)
+    assert done.returncode == 0 and "Built 1 stories" in done.stdout
+    assert (root / "site" / "index.html").stat().st_size > 0
+    (root / "content/stories/b.md").write_text(story_text(agencies=("พชช.",)), encoding="utf-8")
+    done = subprocess.run(command + ["check", "--root", str(root)], capture_output=True, text=True,
+                          env=env)
+    assert done.returncode == 1 and "1 error(s)" in done.stderr
