@@ -29,7 +29,7 @@ from .search.documents import kept_for as search_kept_for
 from .search.pages import (FOLDER as SEARCH_FOLDER, Beside as SearchBeside,
                            feature as search_feature, hook as search_hook,
                            index_folder as search_folder, write_files)
-from .site import Site, build_site
+from .site import Site, build_site, published_stories
 from .slugcache import save_slugs
 from .timings import stage
 from .warm import BuildCache, code_version, content_fingerprint, link_tree
@@ -185,11 +185,13 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
         store = None  # another build holds the cache: this one builds everything afresh
     if keep:  # a subset of the stories, e.g. one amphoe's offline bundle
         checked.stories = [s for s in checked.stories if keep(s)]
-    with stage("site"):
-        site = make_site(checked)                         # 6. the indexed model
+    # the page tree's shape: what pages are made of, besides story bodies (see pagecache.py)
+    shape = shape_key(root, published_stories(checked.config, checked.stories)) if store else ""
+    with stage("site"):                                   # 6. the indexed model
+        site = make_site(checked, store.load_related(shape) if store else None)
     if store:
+        store.save_related(shape, site.related)          #    related stories, by the shape
         save_slugs(root)                                  #    with the tags' slugs
-    shape = shape_key(root, site) if store else ""
     beside, search = None, {}
     if store and can_fork() and len(site.stories) >= FORK_STORIES:
         store.load_search_head()  # only bodies changed: the search index needs no page, and a

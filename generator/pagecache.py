@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from dataclasses import replace
 from pathlib import Path
+from typing import Iterable
 
 from . import body
 from .cache import worth_rewriting
@@ -22,6 +22,7 @@ from .carry import carry_page
 from .forked import FORK_STORIES, Ends, Fork, can_fork, release_memory
 from .pages import (Docs, Renderer, render_docs, story_page, story_pages,
                     story_path)
+from .model import Story
 from .site import Site
 from .timings import stage
 from .warm import BuildCache, code_version, dump_signed, load_signed
@@ -29,17 +30,21 @@ from .warm import BuildCache, code_version, dump_signed, load_signed
 FILE = "pages.pickle"
 
 
-def shape_key(root: Path, site: Site) -> str:
+def shape_key(root: Path, stories: Iterable[Story]) -> str:
     """A hash of everything pages are made of except story bodies: code, config, every content
-    file outside content/stories, and each story's front matter (as checked)."""
+    file outside content/stories, and each published story's front matter (as checked; the
+    site's `stories`, or `site.published_stories`)."""
     digest = hashlib.sha256(code_version().encode())
     content = root / "content"
-    for path in sorted([root / "site_config.yml", *content.rglob("*")]):
-        if path.is_file() and not path.is_symlink() and "stories" not in path.relative_to(root).parts[1:2]:
+    others = [path for top in (content.iterdir() if content.is_dir() else ())
+              if top.name != "stories" for path in (top, *top.rglob("*"))]
+    for path in sorted([root / "site_config.yml", *others]):
+        if path.is_file() and not path.is_symlink():
             digest.update(str(path.relative_to(root)).encode("utf-8", "surrogateescape") + b"\0")
             digest.update(path.read_bytes())
-    for story in site.stories:
-        digest.update(repr(replace(story, body="", words=0)).encode("utf-8", "surrogatepass"))
+    for story in stories:
+        fields = {**vars(story), "body": "", "words": 0}  # as `replace(story, body="", words=0)`
+        digest.update(repr(fields).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Collection, Mapping
+from typing import TYPE_CHECKING, Collection, Iterable, Mapping
 
 from .agencies import local_unit
 from .config import SiteConfig
@@ -49,7 +49,7 @@ def build_site(config: SiteConfig, registry: Registry, stories: list[Story],
                related: Mapping[str, tuple[str, ...]] | None = None) -> Site:
     """Index the published stories (drafts only when the config builds drafts); `related`
     is given when it was already computed (`wongrian serve` updates it per edit)."""
-    published = tuple(s for s in stories if config.build["drafts"] or not s.draft)
+    published = published_stories(config, stories)
     agencies = _agencies_with_local_units(registry, published)
     index: dict[str, dict] = {name: defaultdict(list) for name in
                               ("agency", "area", "tag", "role", "circle", "year", "series")}
@@ -80,6 +80,11 @@ def build_site(config: SiteConfig, registry: Registry, stories: list[Story],
         related=related_stories(published, config.build["related_stories"])
         if related is None else related,
     )
+
+
+def published_stories(config: SiteConfig, stories: Iterable[Story]) -> tuple[Story, ...]:
+    """The stories a site shows: drafts only when the config builds drafts."""
+    return tuple(s for s in stories if config.build["drafts"] or not s.draft)
 
 
 def _agencies_with_local_units(registry: Registry, stories: tuple[Story, ...]) -> dict[str, Agency]:

@@ -23,6 +23,7 @@ from .cache import read_signed, signing_key, write_signed
 
 CACHE = Path(".cache") / "build"
 BODIES = "bodies.pickle"  # rendered story bodies
+RELATED = "related.pickle"  # each story's related stories, by the page tree's shape
 PACKAGE = Path(__file__).resolve().parent
 THEME = PACKAGE.parent / "theme"
 FORMAT = 1  # bump when the cache's layout changes
@@ -83,6 +84,7 @@ class BuildCache:
         self._lock = None
         self.state = State()
         self._listed: dict[Path, set[str]] = {}  # `published`'s folder listings
+        self._related_shape = ""  # of the related stories `load_related` found
 
     @property
     def held(self) -> bool:
@@ -138,6 +140,25 @@ class BuildCache:
         first), signed."""
         dump_signed(self.folder / BODIES, {"version": code_version(), "bodies": bodies})
         (self.folder / "bodies.json").unlink(missing_ok=True)  # as earlier versions kept them
+
+    def load_related(self, shape: str) -> dict[str, tuple[str, ...]] | None:
+        """Each story's related stories as the last build of this page tree's `shape` found
+        them (they come from the stories' front matter and the config, both in the shape);
+        None when it had another shape."""
+        saved = load_signed(self.folder / RELATED)
+        related = saved.get("related") if isinstance(saved, dict) and saved.get("shape") == shape \
+            else None
+        if not (isinstance(related, dict) and all(
+                isinstance(k, str) and isinstance(v, tuple) for k, v in related.items())):
+            return None
+        self._related_shape = shape
+        return related
+
+    def save_related(self, shape: str, related: Mapping[str, tuple[str, ...]]) -> None:
+        """Keep the related stories for the next build of this `shape` (unless found there)."""
+        if shape != self._related_shape:
+            dump_signed(self.folder / RELATED, {"shape": shape, "related": dict(related)})
+            self._related_shape = shape
 
     def load_search(self) -> None:
         """The search index's memo of each document's grams (`search/memo.py`)."""

@@ -195,6 +195,33 @@ def test_a_few_body_edits_leave_the_large_caches_as_they_were(project, tmp_path,
 
 
 @pytest.mark.slow
+def test_related_stories_are_kept_by_the_page_trees_shape(project, tmp_path, monkeypatch):
+    """A body edit reuses the related stories of the last build; a front-matter edit (here an
+    agency added) finds them again, and the output equals a cold build's each time."""
+    from generator import site as site_module
+
+    build(project)
+    assert (project / ".cache/build/related.pickle").is_file()
+    original = site_module.related_stories
+    EDITS["body"](project)
+    monkeypatch.setattr(site_module, "related_stories",
+                        lambda *a, **k: pytest.fail("related stories found again"))
+    warm = build(project)
+    monkeypatch.undo()
+    assert _digest(warm.out_dir) == _digest(build(project, tmp_path / "cold", cache=False).out_dir)
+    found = []
+    monkeypatch.setattr(site_module, "related_stories",
+                        lambda *a, **k: found.append(1) or original(*a, **k))
+    EDITS["agency"](project)
+    warm = build(project)
+    assert found == [1]
+    monkeypatch.undo()
+    cold = build(project, tmp_path / "cold-agency", cache=False)
+    assert warm.site.related == cold.site.related
+    assert _digest(warm.out_dir) == _digest(cold.out_dir)
+
+
+@pytest.mark.slow
 def test_a_registry_edit_renders_every_page_again(project, tmp_path):
     build(project)
     _edit(project, "content/registry/agencies.yml", "name_th: กรมการพัฒนาชุมชน\n",

@@ -32,7 +32,7 @@ PAGES = "pages.pickle"
 def render_pages(root: Path, site: Site) -> tuple[Docs, inc.TrackingRenderer, str]:
     """`incremental.render_pages` for a whole site, starting from the pages kept by the last
     serve when they have the same shape; returns the shape key too (for `save_pages`)."""
-    shape = shape_key(root, site)
+    shape = shape_key(root, site.stories)
     saved = load_signed(root / FOLDER / PAGES)
     if not (isinstance(saved, dict) and saved.get("shape") == shape):
         return (*inc.render_pages(site), shape)
