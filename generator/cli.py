@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -216,7 +217,11 @@ def run() -> None:
     """The `wongrian` command: `main()`, then the process ends at once. A build leaves
     hundreds of MB of objects that the interpreter would free one at a time on its way out
     (0.16 s of a one-story edit at 2,000 stories); every file is closed by then, and the
-    system frees the memory at once. (An exception, or argparse's exit, ends it as usual.)"""
+    system frees the memory at once. (An exception, or argparse's exit, ends it as usual.)
+    The cycle collector runs after 10,000 new objects instead of 700: a build makes millions
+    that live until it ends, and each full pass over them found nothing (0.14 → 0.05 s of
+    collecting in a one-story edit)."""
+    gc.set_threshold(10_000, 20, 20)
     code = main()
     sys.stdout.flush()
     sys.stderr.flush()
