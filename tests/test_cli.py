@@ -55,3 +55,19 @@ def test_the_command_ends_with_mains_code_and_all_its_output(tmp_site):
     done = subprocess.run(command + ["check", "--root", str(root)], capture_output=True, text=True,
                           env=env)
     assert done.returncode == 1 and "1 error(s)" in done.stderr
+
+
+def test_only_the_command_freezes_what_its_imports_made(monkeypatch):
+    import gc
+
+    from generator import cli
+
+    before = gc.get_freeze_count()
+    cli.imported()  # a process that imports the CLI (these tests): nothing frozen
+    assert gc.get_freeze_count() == before
+    monkeypatch.setattr(cli, "_COMMAND_LINE", True)
+    try:
+        cli.imported()
+        assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()
