@@ -20,9 +20,9 @@ from . import body
 from .cache import worth_rewriting
 from .carry import carry_page
 from .forked import FORK_STORIES, Ends, Fork, can_fork, release_memory
+from .model import Story
 from .pages import (Docs, Renderer, render_docs, story_page, story_pages,
                     story_path)
-from .model import Story
 from .site import Site
 from .timings import stage
 from .warm import BuildCache, code_version, dump_signed, load_signed
@@ -32,8 +32,8 @@ FILE = "pages.pickle"
 
 def shape_key(root: Path, stories: Iterable[Story]) -> str:
     """A hash of everything pages are made of except story bodies: code, config, every content
-    file outside content/stories, and each published story's front matter (as checked; the
-    site's `stories`, or `site.published_stories`)."""
+    file outside content/stories, and each published story's front matter (as checked: a
+    site's `stories`, or `site.published_stories` of the checked ones)."""
     digest = hashlib.sha256(code_version().encode())
     content = root / "content"
     others = [path for top in (content.iterdir() if content.is_dir() else ())

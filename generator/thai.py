@@ -120,25 +120,28 @@ def _segmenter(with_site_words: bool = True):
 
         trie = dict_trie(sorted(_dictionary(with_site_words)))
         return lambda text: word_tokenize(text, custom_dict=trie, engine="newmm")
-    path = _dictionary_file(with_site_words)
-    name = f"wongrian-{path.stem}"
-    nlpo3.load_dict(str(path), name)
-    return lambda text: nlpo3.segment(text, name)
-
-
-def _dictionary_file(with_site_words: bool) -> Path:
-    """The dictionary as the file nlpO3 loads, kept in the user's cache folder under a hash
-    of what it is made of (pythainlp's version, the programme's words, the site's): making it
-    imports pythainlp and sorts 62,000 words (0.1 s), which a one-story edit need not repeat."""
     from importlib.metadata import version
 
     extra = sorted(_EXTRA_WORDS) if with_site_words else []
     made_of = "\n".join([version("pythainlp"), *KM_VOCABULARY, "", *extra])
+    name = "wongrian-" + hashlib.sha256(made_of.encode()).hexdigest()[:32]
     home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wongrian"
-    path = home / "words" / f"{hashlib.sha256(made_of.encode()).hexdigest()[:32]}.txt"
+    try:
+        nlpo3.load_dict(str(_dictionary_file(home / "words", name, with_site_words)), name)
+    except OSError:  # no cache folder to write: a temporary file, made again each time
+        with tempfile.TemporaryDirectory() as folder:
+            nlpo3.load_dict(str(_dictionary_file(Path(folder), name, with_site_words)), name)
+    return lambda text: nlpo3.segment(text, name)
+
+
+def _dictionary_file(folder: Path, name: str, with_site_words: bool) -> Path:
+    """The dictionary as the file nlpO3 loads, kept in the user's cache folder under a hash
+    of what it is made of (pythainlp's version, the programme's words, the site's): making it
+    imports pythainlp and sorts 62,000 words (0.1 s), which a one-story edit need not repeat."""
+    path = folder / f"{name}.txt"
     if not path.is_file():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=folder)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write("\n".join(sorted(_dictionary(with_site_words))))
         os.replace(temporary, path)  # whole or not at all, whoever writes it at the same time

@@ -139,3 +139,16 @@ def test_the_dictionary_file_is_made_once_for_what_it_is_made_of(tmp_path, monke
         assert len(list((tmp_path / "wongrian" / "words").glob("*.txt"))) == 2
     finally:
         thai._segmenter.cache_clear()
+
+
+def test_without_a_cache_folder_to_write_the_dictionary_is_made_each_time(tmp_path, monkeypatch):
+    from generator import thai
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    thai._segmenter.cache_clear()
+    try:
+        assert thai.words("วงเรียนรู้คุณอำนวย") == ["วงเรียนรู้", "คุณอำนวย"]
+    finally:
+        thai._segmenter.cache_clear()

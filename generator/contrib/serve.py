@@ -128,7 +128,8 @@ class Preview:
 
         self.cancel_features()
         if self.ready:
-            startup.save_pages(self.root, shape_key(self.root, self.site.stories), self.rendered, self.site)
+            startup.save_pages(self.root, shape_key(self.root, self.site.stories), self.rendered,
+                               self.site)
         shutil.rmtree(self.work, ignore_errors=True)
 
     # -- one edit -----------------------------------------------------------------------------
