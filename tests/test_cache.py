@@ -89,7 +89,8 @@ def test_broken_inputs_give_the_same_messages_with_the_cache(case, tmp_path):
     assert outcome(warm) == expected and reads == 0
 
 
-def test_edits_and_deletions_recheck_only_what_changed(tmp_site):
+def _checked_then_edited(tmp_site):
+    """Three stories checked through the cache; then the second edited, the third deleted."""
     root = tmp_site({f"content/stories/{n}.md": story_text(title=f"วงเรียนรู้ครั้งที่ {n}",
                                                           date=f"2008-05-0{n}")
                      for n in range(1, 4)})
@@ -97,6 +98,11 @@ def test_edits_and_deletions_recheck_only_what_changed(tmp_site):
     (root / "content/stories/2.md").write_text(
         story_text(title="วงเรียนรู้ครั้งที่ 2", date="2008-05-02", body="เนื้อเรื่องใหม่\n"), encoding="utf-8")
     (root / "content/stories/3.md").unlink()
+    return root
+
+
+def test_edits_and_deletions_recheck_only_what_changed(tmp_site):
+    root = _checked_then_edited(tmp_site)
     result, reads, checks = checked_with_cache(root)
     assert (reads, checks) == (1, 1)
     assert outcome(result) == outcome(plain(root))
@@ -111,13 +117,7 @@ def test_edits_and_deletions_recheck_only_what_changed(tmp_site):
 def test_a_cache_file_many_stories_behind_is_written_again(tmp_site, monkeypatch):
     from generator import cache as cache_module
 
-    root = tmp_site({f"content/stories/{n}.md": story_text(title=f"วงเรียนรู้ครั้งที่ {n}",
-                                                          date=f"2008-05-0{n}")
-                     for n in range(1, 4)})
-    checked_with_cache(root)
-    (root / "content/stories/2.md").write_text(
-        story_text(title="วงเรียนรู้ครั้งที่ 2", date="2008-05-02", body="เนื้อเรื่องใหม่\n"), encoding="utf-8")
-    (root / "content/stories/3.md").unlink()
+    root = _checked_then_edited(tmp_site)
     monkeypatch.setattr(cache_module, "worth_rewriting", lambda changed, total: changed > 0)
     result, reads, checks = checked_with_cache(root)
     assert (reads, checks) == (1, 1)

@@ -166,17 +166,12 @@ def test_ends_shares_every_number_once_between_two_processes():
     assert list(ends.take(front=True)) == []
 
 
-@pytest.mark.slow
-def test_an_edit_whose_mkdocs_tree_is_made_afresh_still_gets_every_search_file(tmp_path, monkeypatch):
-    """The search copy skips the files the cached site holds already; when the cached tree is
-    then made afresh (its key changed), the build makes the index's files itself, and the site
-    equals one made in one process."""
-    import hashlib
+def _golden_project(tmp_path, monkeypatch):
+    """The golden project, built with forked copies whatever its size."""
     import shutil
     from pathlib import Path
 
-    from generator import build as build_module, pagecache, warm
-    from generator.build import build
+    from generator import build as build_module, pagecache
 
     root = Path(__file__).parent.parent
     project = tmp_path / "project"
@@ -184,10 +179,42 @@ def test_an_edit_whose_mkdocs_tree_is_made_afresh_still_gets_every_search_file(t
     shutil.copytree(root / "content" / "registry", project / "content" / "registry")
     for module in (build_module, pagecache):
         monkeypatch.setattr(module, "FORK_STORIES", 1)
-    build(project, tmp_path / "shared")
+    return project
+
+
+def _edit_first_story(project, old: str, new: str) -> None:
     story = project / "content/stories/2008/2008-05-03-first.md"
-    story.write_text(story.read_text(encoding="utf-8").replace(
-        "แกนนำคุยกันเรื่องราคาข้าว", "แกนนำคุยกันเรื่องราคาข้าวเปลือก", 1), encoding="utf-8")
+    story.write_text(story.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
+def _equals_one_process_build(site, project, tmp_path, monkeypatch) -> bool:
+    """Whether the folder `site` equals the project built afresh in one process."""
+    import hashlib
+
+    from generator import build as build_module, pagecache
+    from generator.build import build
+
+    def digest(folder) -> dict[str, str]:
+        return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    monkeypatch.undo()
+    for module in (build_module, pagecache):
+        monkeypatch.setattr(module, "can_fork", lambda: False)
+    return digest(site) == digest(build(project, tmp_path / "alone", cache=False).out_dir)
+
+
+@pytest.mark.slow
+def test_an_edit_whose_mkdocs_tree_is_made_afresh_still_gets_every_search_file(tmp_path, monkeypatch):
+    """The search copy skips the files the cached site holds already; when the cached tree is
+    then made afresh (its key changed), the build makes the index's files itself, and the site
+    equals one made in one process."""
+    from generator import build as build_module, warm
+    from generator.build import build
+
+    project = _golden_project(tmp_path, monkeypatch)
+    build(project, tmp_path / "shared")
+    _edit_first_story(project, "แกนนำคุยกันเรื่องราคาข้าว", "แกนนำคุยกันเรื่องราคาข้าวเปลือก")
     beside, original_sync = [], warm.BuildCache.sync
     original_beside = build_module.SearchBeside
     monkeypatch.setattr(build_module, "SearchBeside",
@@ -196,16 +223,7 @@ def test_an_edit_whose_mkdocs_tree_is_made_afresh_still_gets_every_search_file(t
                         lambda self, key, files, later="": original_sync(self, key + "+", files, later))
     shared = build(project, tmp_path / "shared").out_dir
     assert beside == [1]
-    monkeypatch.undo()
-
-    def digest(folder: Path) -> dict[str, str]:
-        return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(folder.rglob("*")) if p.is_file()}
-
-    for module in (build_module, pagecache):
-        monkeypatch.setattr(module, "can_fork", lambda: False)
-    alone = build(project, tmp_path / "alone", cache=False).out_dir
-    assert digest(shared) == digest(alone)
+    assert _equals_one_process_build(shared, project, tmp_path, monkeypatch)
 
 
 @pytest.mark.slow
@@ -213,25 +231,10 @@ def test_after_a_body_edit_the_search_copy_makes_only_the_changed_texts(tmp_path
     """The search copy knows the SHA-1 of each story's text file from the last build that
     made it (cold, or the copy), by what it was made from: after each edit it makes the
     edited story's text again, and no other, and the site equals one made in one process."""
-    import hashlib
-    import shutil
-    from pathlib import Path
-
-    from generator import build as build_module, pagecache
     from generator.build import build
     from generator.search.index import IndexFiles
 
-    root = Path(__file__).parent.parent
-    project = tmp_path / "project"
-    shutil.copytree(root / "tests" / "golden" / "project", project)
-    shutil.copytree(root / "content" / "registry", project / "content" / "registry")
-    story = project / "content/stories/2008/2008-05-03-first.md"
-
-    def edit(old: str, new: str) -> None:
-        story.write_text(story.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
-
-    for module in (build_module, pagecache):
-        monkeypatch.setattr(module, "FORK_STORIES", 1)
+    project = _golden_project(tmp_path, monkeypatch)
     build(project, tmp_path / "shared")  # cold: every text made, and what from recorded
     made, original = tmp_path / "made", IndexFiles.__getitem__
 
@@ -242,19 +245,10 @@ def test_after_a_body_edit_the_search_copy_makes_only_the_changed_texts(tmp_path
         return original(self, name)
 
     monkeypatch.setattr(IndexFiles, "__getitem__", getitem)
-    edit("แกนนำคุยกันเรื่องราคาข้าว", "แกนนำคุยกันเรื่องราคาข้าวเปลือก")
+    _edit_first_story(project, "แกนนำคุยกันเรื่องราคาข้าว", "แกนนำคุยกันเรื่องราคาข้าวเปลือก")
     build(project, tmp_path / "shared")
     first = made.read_text(encoding="utf-8").split()
-    edit("ราคาข้าวเปลือก", "ราคาข้าวเปลือกและปุ๋ย")
+    _edit_first_story(project, "ราคาข้าวเปลือก", "ราคาข้าวเปลือกและปุ๋ย")
     shared = build(project, tmp_path / "shared").out_dir
     assert len(first) == 1 and made.read_text(encoding="utf-8").split() == first * 2
-    monkeypatch.undo()
-
-    def digest(folder: Path) -> dict[str, str]:
-        return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(folder.rglob("*")) if p.is_file()}
-
-    for module in (build_module, pagecache):
-        monkeypatch.setattr(module, "can_fork", lambda: False)
-    alone = build(project, tmp_path / "alone", cache=False).out_dir
-    assert digest(shared) == digest(alone)
+    assert _equals_one_process_build(shared, project, tmp_path, monkeypatch)
