@@ -1,6 +1,7 @@
 """The shortcuts Wongrian takes through MkDocs and Material make the pages they make without
-them: one Markdown converter per process (`engine/converter.py`), and Material's navigation
-and tabs rendered once per folder for pages outside the nav (`engine/plugins.nav_memo_plugin`)."""
+them: one Markdown converter per process (`engine/converter.py`), Material's navigation
+and tabs rendered once per folder for pages outside the nav (`engine/plugins.nav_memo_plugin`),
+and inline patterns skipped on text none of them can match (`engine/inline.py`)."""
 
 import hashlib
 from contextlib import nullcontext
@@ -22,10 +23,14 @@ def digest(folder: Path) -> dict[str, str]:
 def test_the_sample_site_is_the_same_without_the_shortcuts(sample_site, tmp_path, monkeypatch):
     from mkdocs.plugins import BasePlugin
 
-    from generator.engine import run
+    from generator import body
+    from generator.engine import inline, run
 
     monkeypatch.setattr(run, "one_converter", nullcontext)  # MkDocs' Page.render, unchanged
     monkeypatch.setattr(run, "nav_memo_plugin", BasePlugin)  # Material's partials every time
+    monkeypatch.setattr(inline.QuickInline, "extendMarkdown", lambda self, md: None)  # stock
+    monkeypatch.setattr(body, "_converter", None)  # story bodies with the stock inline stage
+    monkeypatch.setattr(body, "memo", {})
     own = build(ROOT, tmp_path / "site", cache=False)
     ours = digest(sample_site.out_dir)
     assert len(ours) > 100 and digest(own.out_dir) == ours
