@@ -25,7 +25,8 @@ from .pages import (Docs, Renderer, render_docs, story_page, story_pages,
                     story_path)
 from .site import Site
 from .timings import stage
-from .warm import BuildCache, code_version, dump_signed, load_signed
+from .signed import dump_signed, load_signed
+from .warm import BuildCache, code_version
 
 FILE = "pages.pickle"
 

@@ -9,17 +9,16 @@ from __future__ import annotations
 import fcntl
 import functools
 import hashlib
-import hmac
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from .cache import read_signed, signing_key, write_signed
+from .cache import read_signed, write_signed
+from .signed import dump_signed, load_signed
 
 CACHE = Path(".cache") / "build"
 BODIES = "bodies.pickle"  # rendered story bodies
@@ -285,62 +284,6 @@ class BuildCache:
         self.state.fingerprint = ""  # until this build is published
         self.save()
         return warm
-
-
-def write_signed_parts(path: Path, parts) -> None:
-    """`write_signed(path, b"".join(parts))` without joining them (a search memo of hundreds
-    of MB at 10,000 stories): written one part at a time, then signed."""
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)  # as `write_signed`
-    mac = hmac.new(signing_key(), digestmod=hashlib.sha256)
-    with os.fdopen(handle, "wb") as out:
-        out.write(bytes(mac.digest_size))
-        for part in parts:
-            mac.update(part)
-            out.write(part)
-        out.seek(0)
-        out.write(mac.digest())
-    os.replace(temporary, path)
-
-
-def load_signed(path: Path):
-    """What `dump_signed` wrote, when this machine signed it; else None. Plain data only
-    (dicts, lists, strings, numbers): the unpickler refuses every class and function."""
-    import pickle
-
-    class Plain(pickle.Unpickler):
-        def find_class(self, module, name):
-            raise pickle.UnpicklingError(f"{module}.{name} is not plain data")
-
-    mac = hmac.new(signing_key(), digestmod=hashlib.sha256)
-    try:
-        with open(path, "rb") as source:
-            signed = source.read(mac.digest_size)
-            while chunk := source.read(1 << 20):
-                mac.update(chunk)
-            if not hmac.compare_digest(signed, mac.digest()):
-                return None
-            source.seek(mac.digest_size)
-            return Plain(source).load()
-    except (OSError, pickle.UnpicklingError, EOFError):
-        return None
-
-
-def dump_signed(path: Path, value) -> None:
-    """`write_signed(path, pickle.dumps(value))` without holding the pickle in memory (for
-    the page cache: hundreds of MB at 10,000 stories): pickled into the file, then signed."""
-    import pickle
-
-    temporary = path.with_name(f".{path.name}.tmp")
-    mac = hmac.new(signing_key(), digestmod=hashlib.sha256)
-    with open(temporary, "w+b") as out:
-        out.write(bytes(mac.digest_size))
-        pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-        out.seek(mac.digest_size)
-        while chunk := out.read(1 << 20):
-            mac.update(chunk)
-        out.seek(0)
-        out.write(mac.digest())
-    os.replace(temporary, path)
 
 
 def _replace(target: Path, data: bytes) -> None:

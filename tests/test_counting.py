@@ -57,6 +57,23 @@ def test_worker_processes_count_the_same():
     assert started == (threading.active_count() == 1)
 
 
+def test_texts_sent_to_the_workers_keep_no_utf8_copy():
+    """Pickling a str leaves its UTF-8 inside it (CPython caches it, and `sys.getsizeof`
+    counts it): the bodies of a build would then be held twice as long as the model lives."""
+    import sys
+
+    texts = [body + f" {n}" for n, body in enumerate(sample_bodies())]
+    sizes = [sys.getsizeof(t) for t in texts]
+    with WordCounter(workers=2, start_after=1) as counter:
+        if counter.pool is None and threading.active_count() > 1:
+            pytest.skip("threads are running: the counter does not fork")
+        for n, text in enumerate(texts):
+            counter.submit(str(n), text)
+        got = [counter.count(str(n), text) for n, text in enumerate(texts)]
+    assert [sys.getsizeof(t) for t in texts] == sizes
+    assert got == [thai.count_words(t) for t in texts]
+
+
 def test_a_text_changed_after_submitting_is_counted_again():
     with WordCounter(workers=0) as counter:
         counter.submit("a", "หนึ่ง")

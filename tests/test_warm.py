@@ -230,18 +230,3 @@ def test_a_registry_edit_renders_every_page_again(project, tmp_path):
     cold = build(project, tmp_path / "cold", cache=False)
     assert _digest(warm.out_dir) == _digest(cold.out_dir)
     assert "กรมการพัฒนาชุมชนแห่งชาติ" in (warm.out_dir / "agency" / "cdd.html").read_text("utf-8")
-
-
-def test_the_page_cache_loads_plain_data_this_machine_signed(tmp_path):
-    import datetime
-    import pickle
-
-    from generator.warm import dump_signed, load_signed, write_signed
-
-    dump_signed(tmp_path / "pages", {"pages": {"a.md": "ก"}, "n": [1, 2.5, None]})
-    assert load_signed(tmp_path / "pages") == {"pages": {"a.md": "ก"}, "n": [1, 2.5, None]}
-    raw = (tmp_path / "pages").read_bytes()
-    (tmp_path / "tampered").write_bytes(raw[:-2] + b"x.")
-    assert load_signed(tmp_path / "tampered") is None
-    write_signed(tmp_path / "object", pickle.dumps({"date": datetime.date(2020, 1, 1)}))
-    assert load_signed(tmp_path / "object") is None  # signed, but not plain data

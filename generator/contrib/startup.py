@@ -23,7 +23,8 @@ from ..cache import ignored_by_git
 from ..pagecache import body_key, shape_key
 from ..pages import Docs
 from ..site import Site, build_site
-from ..warm import CACHE, BuildCache, code_version, content_fingerprint, dump_signed, load_signed
+from ..signed import dump_signed, load_signed
+from ..warm import CACHE, BuildCache, code_version, content_fingerprint
 
 FOLDER = Path(".cache") / "serve"
 PAGES = "pages.pickle"

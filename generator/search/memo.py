@@ -151,7 +151,7 @@ def _stale(changed: int, total: int) -> bool:
 def _write_headed(path: Path, head: dict, parts: Iterable[bytes]) -> None:
     """A memo file: the length of its JSON head, the head, then the parts (written one at a
     time: hundreds of MB at 10,000 stories), signed like every cache file."""
-    from ..warm import write_signed_parts
+    from ..signed import write_signed_parts
 
     data = json.dumps(head).encode()
     write_signed_parts(path, itertools.chain([struct.pack("<Q", len(data)) + data], parts))
