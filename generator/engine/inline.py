@@ -1,8 +1,8 @@
 """A Markdown extension that skips inline patterns on text none of them can match.
 
 Python-Markdown's inline stage tries each of its ~14 patterns on every run of text, in
-Python, one after the other: half of the time it spends on a story body, whose paragraphs are
-mostly plain Thai prose. Every built-in pattern needs a certain character to match (a
+Python, one after the other: 40 % of the time it spends on a story body, whose paragraphs
+are mostly plain Thai prose. Every built-in pattern needs a certain character to match (a
 backtick, a backslash, `[`, `<`, `&`, two spaces before a line break, or a delimiter such as
 `*` and `_`), so one search for those characters tells that none can: the text is then left
 as it is, which is what the patterns would have done. A pattern this table does not know (an
