@@ -4,9 +4,9 @@ The documents are those networkx's writers make (`write_graphml`, `write_gexf` w
 `prettyprint`: same elements, attributes, ids, order and indentation), without building an
 ElementTree of 200,000 elements first: a third to a fifth of the time. One difference:
 characters XML does not allow (control characters, lone surrogates) become U+FFFD, where
-ElementTree would write them as they are and make a file no reader accepts. Simple graphs (`nx.Graph`,
-`nx.DiGraph`) with text, integer, float or boolean attributes; the attributes networkx
-gives a meaning of its own beyond those the exports use are refused (TypeError).
+ElementTree would write them as they are and make a file no reader accepts. Simple graphs
+(`nx.Graph`, `nx.DiGraph`) with text, integer, float or boolean attributes; the attributes
+networkx gives a meaning of its own beyond those the exports use are refused (TypeError).
 """
 
 from __future__ import annotations
