@@ -38,6 +38,7 @@ from . import __version__
 from .counting import WordCounter
 from .slugcache import load_slugs, save_slugs
 from .errors import ContentError, Problems
+from .files import relative
 from .indicators.tables import data_paths, read_rows
 from .load import RawStory, parse_story, read_story, story_body
 from .model import Story
@@ -243,7 +244,7 @@ class CheckCache:
 
     def read(self, path: Path, root: Path, problems: Problems) -> RawStory | None:
         """`load.read_story`, from the cache when the file's bytes are unchanged."""
-        source = path.relative_to(root).as_posix()
+        source = relative(path, root)
         try:
             data = path.read_bytes()
         except OSError:  # gone or unreadable: reported as without the cache, never kept

@@ -37,9 +37,20 @@ def is_ignored(name: str) -> bool:
 def source_of(path: Path, root: Path) -> str:
     """The path as a contributor sees it: relative to the project, with '/'."""
     try:
-        return path.relative_to(root).as_posix()
+        return relative(path, root)
     except ValueError:
         return path.as_posix()
+
+
+def relative(path: Path, root: Path) -> str:
+    """`path.relative_to(root).as_posix()` (ValueError when it is not under `root`), without
+    pathlib's parsing when `path` is written under `root`: a save in `wongrian serve` asks
+    this of every story file."""
+    text, prefix = str(path), str(root)
+    if len(text) > len(prefix) + 1 and text.startswith(prefix) and text[len(prefix)] == os.sep:
+        rest = text[len(prefix) + 1:]
+        return rest if os.sep == "/" else rest.replace(os.sep, "/")
+    return path.relative_to(root).as_posix()
 
 
 # -- links and single files ------------------------------------------------------------------
@@ -156,7 +167,7 @@ def story_files(root: Path, problems: Problems) -> tuple[list[Path], list[Path]]
 
 def _check_folder_names(path: Path, folder: Path, root: Path, problems: Problems) -> None:
     """A folder or file named CON, aux.png … cannot be created on Windows (the offline bundle)."""
-    parts = path.relative_to(folder).parts
+    parts = relative(path, folder).split("/")
     names = parts[:-1] if path.suffix.lower() == ".md" else parts
     for name in names:
         if is_reserved(name):

@@ -11,7 +11,7 @@ import re
 import yaml
 
 from .errors import Problems
-from .files import story_files
+from .files import relative, story_files
 from .yamlsource import Lines, load_yaml, yaml_error_line, yaml_error_text
 
 # Control characters other than tab and newline (and a CR before a newline): invisible, and a
@@ -61,7 +61,7 @@ def story_body(data: bytes) -> str:
 
 def read_story(path: Path, root: Path, problems: Problems) -> RawStory | None:
     """Parse one story file; a missing or broken front matter is an error, not a skip."""
-    source = path.relative_to(root).as_posix()
+    source = relative(path, root)
     try:
         data = path.read_bytes()
     except OSError as exc:  # removed while the build ran, or not readable
@@ -143,5 +143,5 @@ def load_stories(root: Path, problems: Problems, read=None, paths: list[Path] | 
     story files when they were already found (files.story_files)."""
     paths = story_paths(root, problems) if paths is None else paths
     raws = ((read or read_story)(path, root, problems) for path in paths
-            if not too_big(path, path.relative_to(root).as_posix(), max_kb, problems))
+            if not too_big(path, relative(path, root), max_kb, problems))
     return [raw for raw in raws if raw is not None]

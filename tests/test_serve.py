@@ -202,6 +202,18 @@ def test_update_related_ranks_only_stories_that_share_a_key():
     assert inc.update_related(old, new, 3) == related_stories(new, 3)
 
 
+def test_body_and_title_edits_rank_no_story_again(sample, monkeypatch):
+    old_site = make_site(sample)
+    stories = list(sample.stories)
+    stories[2] = replace(stories[2], body=stories[2].body + "\nเพิ่ม\n", title="ชื่อใหม่")
+    ranked = []
+    monkeypatch.setattr(inc, "related_stories", lambda *a, **k: ranked.append(k) or {})
+    fresh = make_site(replace(sample, stories=stories), related={})
+    limit = sample.config.build["related_stories"]
+    assert inc.update_related(old_site, fresh.stories, limit) == old_site.related
+    assert ranked == []
+
+
 def test_tracked_site_records_reads(sample):
     site = make_site(sample)
     reads = tracking.Reads()
@@ -288,3 +300,37 @@ def test_lock_files_folders_named_md_and_broken_links_never_give_a_traceback(pre
     update(preview, {"content/stories/2008/photo.png"})
     assert "photo.png: file: the file is not really PNG" in capsys.readouterr().err
     assert not any(p.is_symlink() for p in preview.out.rglob("*"))
+
+
+def test_a_cancelled_feature_job_is_killed_and_reaped(monkeypatch):
+    import time
+
+    from generator.contrib import background
+
+    monkeypatch.setattr(background, "_features", lambda *args: time.sleep(60))
+    job = background.FeatureJob(None, None, None)
+    started = time.perf_counter()
+    job.cancel()
+    assert time.perf_counter() - started < 5
+    job.reaper.join(timeout=10)
+    assert job.process.exitcode == -9  # killed, and waited for (no zombie left)
+
+
+def test_the_collector_is_held_off_only_while_the_page_is_shown():
+    import gc
+
+    from generator.contrib.serve import collector_paused
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        with collector_paused():
+            assert not gc.isenabled()
+            raise RuntimeError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()

@@ -4,6 +4,7 @@ forked child process while the parent keeps serving saves."""
 from __future__ import annotations
 
 import multiprocessing
+import threading
 import traceback
 
 from . import incremental as inc
@@ -18,7 +19,7 @@ class FeatureJob:
         except ValueError:
             self.forked, self.inline = False, _features(site, base, full)
             return
-        self.forked = True
+        self.forked, self.reaper = True, None
         self.receive, send = context.Pipe(duplex=False)
         self.process = context.Process(target=_child, args=(site, base, full, send), daemon=True)
         self.process.start()
@@ -40,9 +41,13 @@ class FeatureJob:
         return found
 
     def cancel(self) -> None:
+        """Stop the child. It is reaped by a thread: a child holding a copy of a large site
+        takes 30–60 ms to exit, and the save that cancelled it should not wait for that."""
         if self.forked and self.process.is_alive():
             self.process.kill()
-            self.process.join()
+            self.receive.close()
+            self.reaper = threading.Thread(target=self.process.join, daemon=True)
+            self.reaper.start()
 
 
 def _features(site, base, full):

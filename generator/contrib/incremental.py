@@ -25,11 +25,13 @@ from .tracking import Reads, track_site
 from .. import carry
 from ..cache import CheckCache
 from ..errors import Problems
+from ..files import relative
 from ..load import RawStory, read_story
 from ..model import Story
 from ..privacy import Allowed, scan_story
 from ..pages import Docs, Page, Renderer, render_docs
 from ..registry import Resolvers
+from ..sanitize import warn_dropped_markup
 from ..site import Site, related_stories
 from ..site import _keys as related_keys  # the keys that make two stories candidates
 from ..stories import check_story
@@ -46,6 +48,7 @@ class _Cached:
     story: Story | None = None
     checked: Problems | None = None
     scanned: tuple[Allowed, Problems] | None = None
+    marked: Problems | None = None
 
 
 def _replay(found: Problems, into: Problems) -> None:
@@ -65,8 +68,9 @@ class StoryCache:
 
     def hooks(self) -> dict:
         """The hooks to pass to `check_project` (with the check cache's for the rest)."""
-        extra = {"markup": self.disk.markup, "rows": self.disk.rows} if self.disk else {}
-        return {"read": self.read, "check": self.check, "scan": self.scan, **extra}
+        extra = {"rows": self.disk.rows} if self.disk else {}
+        return {"read": self.read, "check": self.check, "scan": self.scan, "markup": self.markup,
+                **extra}
 
     def close_disk(self) -> None:
         """Save what the check cache learnt, and go on without it."""
@@ -75,7 +79,7 @@ class StoryCache:
             self.disk = None
 
     def read(self, path: Path, root: Path, problems: Problems) -> RawStory | None:
-        source = path.relative_to(root).as_posix()
+        source = relative(path, root)
         try:
             info = path.stat()
         except OSError:  # gone since the folder was listed: read_story reports it
@@ -127,6 +131,22 @@ class StoryCache:
             entry.scanned = (allowed, found)
         _replay(entry.scanned[1], problems)
 
+    def markup(self, raws: list[RawStory], problems: Problems) -> None:
+        """`sanitize.warn_dropped_markup`, once per content of each file."""
+        for raw in raws:
+            entry = self.files.get(raw.source)
+            if entry is None or entry.raw is not raw:  # not read through this cache
+                warn_dropped_markup([raw], problems)
+                continue
+            if entry.marked is None:
+                entry.marked = Problems()
+                kept = self.disk.used.get(raw.source) if self.disk is not None else None
+                if kept is not None and kept.raw is raw:
+                    self.disk.markup([raw], entry.marked)
+                else:
+                    warn_dropped_markup([raw], entry.marked)
+            _replay(entry.marked, problems)
+
     def keep_only(self, sources: set[str]) -> None:
         """Forget files that no longer exist."""
         for source in set(self.files) - sources:
@@ -137,15 +157,25 @@ class StoryCache:
 
 def update_related(old: Site, stories: tuple[Story, ...], limit: int) -> dict[str, tuple[str, ...]]:
     """The related stories of every published story, given the site before the edit: only
-    stories sharing a key with a changed story can rank differently, so only they are ranked."""
+    stories sharing a key with a changed story can rank differently, so only they are ranked.
+    A story changes the ranking only through its date, keys and tags (a body edit does not)."""
     new = {s.id: s for s in stories}
-    changed = {i for i in old.story.keys() | new.keys() if old.story.get(i) != new.get(i)}
+    changed = {i for i in old.story.keys() | new.keys() if old.story.get(i) is not new.get(i)
+               and _ranked_by(old.story.get(i)) != _ranked_by(new.get(i))}
     touched = {key for i in changed for s in (old.story.get(i), new.get(i)) if s
                for key in related_keys(s)}
     again = {i for i in changed if i in new}
-    again |= {s.id for s in stories if not touched.isdisjoint(related_keys(s))}
+    if touched:
+        again |= {s.id for s in stories if not touched.isdisjoint(related_keys(s))}
     fresh = related_stories(stories, limit, only=again) if again else {}
     return {s.id: fresh[s.id] if s.id in again else old.related[s.id] for s in stories}
+
+
+def _ranked_by(story: Story | None) -> tuple | None:
+    """What `related_stories` reads of a story: its place in the order, keys and tags."""
+    if story is None:
+        return None
+    return story.date, story.id, tuple(related_keys(story)), frozenset(story.tags)
 
 # -- pages -----------------------------------------------------------------------------------
 
