@@ -1,6 +1,7 @@
 """The shortcuts Wongrian takes through MkDocs and Material make the pages they make without
-them: one Markdown converter per process (`engine/converter.py`), Material's navigation
-and tabs rendered once per folder for pages outside the nav (`engine/plugins.nav_memo_plugin`),
+them: one Markdown converter per process (`engine/converter.py`), Material's navigation,
+tabs, styles, scripts, config and footer rendered once per folder for pages outside the nav
+(`engine/plugins.nav_memo_plugin`),
 and inline patterns skipped on text none of them can match (`engine/inline.py`)."""
 
 import hashlib

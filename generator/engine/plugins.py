@@ -66,10 +66,11 @@ def _toc_of(html: str):
 
 def nav_memo_plugin():
     """A MkDocs plugin giving the theme `nav_memo(kind, page, nav, whole)`: Material's
-    navigation and tabs (theme/overrides/partials/nav.html and tabs.html) rendered once per
-    folder for the pages outside the nav (stories, agencies, areas: every page of a folder
-    gets the same HTML, whose links are relative), and for each page of the nav. For one
-    build: the nav does not change while it runs."""
+    navigation and tabs (theme/overrides/partials/nav.html and tabs.html), and the styles,
+    scripts, config and footer blocks (theme/overrides/main.html), rendered once per folder
+    for the pages outside the nav (stories, agencies, areas: every page of a folder gets the
+    same HTML, whose links are relative), and for each page of the nav. For one build: the
+    nav does not change while it runs."""
     import posixpath
 
     from mkdocs.plugins import BasePlugin
@@ -77,9 +78,13 @@ def nav_memo_plugin():
     class NavMemo(BasePlugin):
         def on_env(self, env, *, config, files):
             rendered: dict[tuple[str, str], str] = {}
+            in_nav: dict[int, set[int]] = {}  # `page in nav.pages` compares titles and files
 
             def nav_memo(kind, page, nav, whole):
-                if page is None or page in nav.pages:  # a nav page: its own item is active
+                pages = in_nav.get(id(nav))
+                if pages is None:
+                    pages = in_nav[id(nav)] = {id(p) for p in nav.pages}
+                if page is None or id(page) in pages:  # a nav page: its own item is active
                     return whole()
                 key = (kind, posixpath.dirname(page.url))
                 if key not in rendered:
