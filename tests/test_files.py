@@ -12,7 +12,7 @@ import pytest
 from generator import cli
 from generator.build import build, check_project, story_assets, write_tree
 from generator.errors import ContentErrors, Problems
-from generator.files import check_assets, is_ignored, story_files, walk
+from generator.files import check_assets, is_ignored, relative, story_files, walk
 
 from conftest import MINIMAL_CONFIG, story_text
 
@@ -205,3 +205,18 @@ def test_a_reserved_windows_name_beside_a_story_is_an_error(tmp_site):
     root = tmp_site({STORY: story_text()})
     (root / "content" / "stories" / "2008" / "aux.png").write_bytes(png())
     assert [e.split(": ", 2)[:2] for e in errors_of(root)] == [["content/stories/2008/aux.png", "file"]]
+
+
+@pytest.mark.parametrize("path, root", [
+    ("/p/content/stories/a.md", "/p"), ("/p/content/ก ข/b.md", "/p"), ("/p/x", "/"),
+    ("/pa/x.md", "/p"), ("/p", "/p"), ("rel/a/b.md", "rel"), ("rel/a.md", "."),
+    ("/p/../q/a.md", "/p"), ("/q/a.md", "/p"),
+])
+def test_relative_paths_are_pathlibs(path, root):
+    try:
+        expected = Path(path).relative_to(Path(root)).as_posix()
+    except ValueError:
+        with pytest.raises(ValueError):
+            relative(Path(path), Path(root))
+    else:
+        assert relative(Path(path), Path(root)) == expected

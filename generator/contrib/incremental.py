@@ -177,6 +177,7 @@ def _ranked_by(story: Story | None) -> tuple | None:
         return None
     return story.date, story.id, tuple(related_keys(story)), frozenset(story.tags)
 
+
 # -- pages -----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

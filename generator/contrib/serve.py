@@ -11,14 +11,10 @@ to the configuration, a registry or the theme rebuilds everything.
 from __future__ import annotations
 
 import argparse
-import functools
 import gc
-import http.server
 import os
 import shutil
-import signal
 import tempfile
-import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -29,8 +25,7 @@ from . import incremental as inc
 from . import startup
 from .background import FeatureJob
 from .tracking import site_changes
-from .watch import Watcher, watch
-from ..errors import ContentErrors
+from .watch import serve_site
 from ..output import OutputBusy, add_wait_argument, claim
 from ..pages import Docs, Renderer
 
@@ -356,59 +351,15 @@ def _mentioning(docs, paths: set[str], already: set[str]) -> set[str]:
     return {p for p, text in docs.pages.items() if p not in already and any(n in text for n in names)}
 
 
-def _interrupt(*_) -> None:
-    raise KeyboardInterrupt
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site without a log line per request (the updates are what to read)."""
-
-    def log_message(self, *args) -> None:
-        pass
-
-
 def run(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     out = Path(args.out).resolve() if args.out else root / "site"
     try:
         with claim(out, args.wait, "wongrian serve"):  # serve writes into out/: no build may swap it
-            return _serve(root, out, args.port)
+            return serve_site(root, out, args.port)
     except OutputBusy as exc:
         print(f"not serving: {exc}", flush=True)
         return 1
-
-
-def _serve(root: Path, out: Path, port: int) -> int:
-    from ..cli import print_problems
-
-    preview, watcher = Preview(root, out), Watcher(root)  # watching before anything is read
-    try:
-        report = preview.publish()
-        print(f"built {report.pages} pages in {report.seconds:.1f} s", flush=True)
-        published = True
-    except ContentErrors as exc:
-        print_problems(exc.errors)
-        print("not built: fix the errors above, then save | ยังไม่สร้างเว็บ แก้ข้อผิดพลาดแล้วบันทึกไฟล์",
-              flush=True)
-        published = False
-    stop = threading.Event()
-    watching = threading.Thread(target=watch, args=(preview, watcher, stop, published), daemon=True)
-    watching.start()
-    out.mkdir(parents=True, exist_ok=True)
-    signal.signal(signal.SIGTERM, _interrupt)  # stopped by another program: clean up too
-    handler = functools.partial(_QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    print(f"serving http://127.0.0.1:{port}/ — Ctrl+C to stop | กด Ctrl+C เพื่อหยุด", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        stop.set()
-        watcher.stop()
-        watching.join(timeout=10)  # let an update in progress finish before the state is kept
-        preview.close()
-    return 0
 
 
 COMMAND = ("serve", "preview the site on localhost; a saved story shows within a second",

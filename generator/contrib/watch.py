@@ -1,7 +1,11 @@
-"""Watching the project for saves and applying them to the live preview of `wongrian serve`."""
+"""Watching the project for saves and applying them to the live preview of `wongrian serve`,
+while the site is served over HTTP."""
 
 from __future__ import annotations
 
+import functools
+import http.server
+import signal
 import threading
 import time
 import traceback
@@ -122,3 +126,50 @@ def watch(preview: Preview, watcher: Watcher, stop: threading.Event,
         except Exception:  # noqa: BLE001
             traceback.print_exc()
             preview.ready = False
+
+
+def _interrupt(*_) -> None:
+    raise KeyboardInterrupt
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site without a log line per request (the updates are what to read)."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve_site(root: Path, out: Path, port: int) -> int:
+    """`wongrian serve`: publish the site, serve it on 127.0.0.1:`port`, and apply saves
+    (`watch`, in a thread) until Ctrl+C or SIGTERM."""
+    from ..cli import print_problems
+    from .serve import Preview
+
+    preview, watcher = Preview(root, out), Watcher(root)  # watching before anything is read
+    try:
+        report = preview.publish()
+        print(f"built {report.pages} pages in {report.seconds:.1f} s", flush=True)
+        published = True
+    except ContentErrors as exc:
+        print_problems(exc.errors)
+        print("not built: fix the errors above, then save | ยังไม่สร้างเว็บ แก้ข้อผิดพลาดแล้วบันทึกไฟล์",
+              flush=True)
+        published = False
+    stop = threading.Event()
+    watching = threading.Thread(target=watch, args=(preview, watcher, stop, published), daemon=True)
+    watching.start()
+    out.mkdir(parents=True, exist_ok=True)
+    signal.signal(signal.SIGTERM, _interrupt)  # stopped by another program: clean up too
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    print(f"serving http://127.0.0.1:{port}/ — Ctrl+C to stop | กด Ctrl+C เพื่อหยุด", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        watcher.stop()
+        watching.join(timeout=10)  # let an update in progress finish before the state is kept
+        preview.close()
+    return 0
