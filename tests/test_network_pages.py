@@ -235,3 +235,22 @@ def test_graph_work_done_elsewhere_gives_the_same_docs(tmp_site, ready):
     assert shared.pages == alone.pages and list(shared.pages) == list(alone.pages)
     assert shared.files == alone.files and list(shared.files) == list(alone.files)
     assert (shared.nav, shared.css, shared.js) == (alone.nav, alone.css, alone.js)
+
+
+def test_kept_ego_sections_equal_drawn_ones_and_are_not_drawn_again(tmp_site, monkeypatch):
+    from dataclasses import replace
+
+    from generator.network import ego
+
+    checked = check_project(tmp_site(story_files(STORIES)))
+    site = make_site(checked)
+    drawn = docs_for(site).pages
+    monkeypatch.setattr(ego, "_kept", None)
+    ego.keep_sections()
+    assert docs_for(site).pages == drawn
+    calls = []
+    monkeypatch.setattr(ego, "ego_svg", lambda *a: calls.append(a) or "")
+    assert docs_for(site).pages == drawn and calls == []  # every ego from what was kept
+    gone = next(s for s in checked.stories if s.agencies)
+    docs_for(make_site(replace(checked, stories=[s for s in checked.stories if s is not gone])))
+    assert 0 < len(calls) < len(drawn)  # the egos it changed are drawn, and only those

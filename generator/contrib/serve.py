@@ -84,9 +84,11 @@ class Preview:
         from ..cache import CheckCache
         from ..check import check_project
         from ..engine import LiveBuild
+        from ..network.ego import keep_sections
 
         started = time.perf_counter()
         self.cancel_features()
+        keep_sections()  # the features run after every save: most ego networks stay the same
         self.ready, self.assets, cache = False, {}, inc.StoryCache(CheckCache(self.root))
         startup.load_build_memos(self.root)
         try:

@@ -18,6 +18,18 @@ if TYPE_CHECKING:
     import networkx as nx
 
 EGO_LIMIT = 24  # neighbours drawn on an ego network; the page lists them all
+KEPT_LIMIT = 4096  # sections `keep_sections()` remembers before it starts afresh
+
+_kept: dict[tuple, str] | None = None
+
+
+def keep_sections() -> None:
+    """Remember each ego section by what it is drawn from, for the life of the process:
+    `wongrian serve` runs the features again after every save (in forked children, which
+    inherit what its first run drew), and an edit changes few of the egos."""
+    global _kept
+    if _kept is None:
+        _kept = {}
 
 
 def ego_sections(site: Site, docs: Docs, network: Network,
@@ -29,14 +41,27 @@ def ego_sections(site: Site, docs: Docs, network: Network,
         path = agency_path(agency_id)
         if path in docs.pages:
             ego = agency_ego(site, network, views, agency_id, path)
-            sections.append((path, ego_section(ego, path, agency.name_th, "agency")))
+            sections.append((path, _section(ego, path, agency.name_th, "agency")))
     within = _area_nodes_within(site, network.graph)
     for area_id, area in site.areas.items():
         path = area_path(area_id)
         if path in docs.pages:
             ego = area_ego(site, network, views, area_id, within.get(area_id, ()), path)
-            sections.append((path, ego_section(ego, path, area.label, "area")))
+            sections.append((path, _section(ego, path, area.label, "area")))
     return sections
+
+
+def _section(ego: Ego | None, here: str, name: str, kind: str) -> str:
+    """`ego_section`, from what `keep_sections()` remembers where it is on."""
+    if _kept is None:
+        return ego_section(ego, here, name, kind)
+    key = (ego, here, name, kind)
+    found = _kept.get(key)
+    if found is None:
+        if len(_kept) >= KEPT_LIMIT:
+            _kept.clear()
+        found = _kept[key] = ego_section(ego, here, name, kind)
+    return found
 
 
 def _strongest(weights: dict[str, int], views: dict[str, NodeView]) -> list[str]:
