@@ -16,7 +16,8 @@ PERMALINK_TITLE = "ลิงก์ถาวรของหัวข้อนี�
 SLUGIFY = "generator.thai.heading_slug"
 # The Markdown extensions of every page (engine/config.py gives MkDocs the same list).
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "def_list", "fenced_code", "toc",
-              "generator.engine.inline"]  # the last one only makes the others faster
+              "generator.engine.inline", "generator.engine.blocks"]  # the last two only make
+# the others faster
 TOC_CONFIG = {"permalink": True, "permalink_title": PERMALINK_TITLE}
 TEMPLATE_IDS = ("related", "indicators")  # ids the story template gives its own headings
 

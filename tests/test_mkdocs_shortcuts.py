@@ -1,8 +1,8 @@
 """The shortcuts Wongrian takes through MkDocs and Material make the pages they make without
 them: one Markdown converter per process (`engine/converter.py`), Material's navigation,
 tabs, styles, scripts, config and footer rendered once per folder for pages outside the nav
-(`engine/plugins.nav_memo_plugin`),
-and inline patterns skipped on text none of them can match (`engine/inline.py`)."""
+(`engine/plugins.nav_memo_plugin`), and inline patterns and block tests skipped on text none
+of them can match (`engine/inline.py`, `engine/blocks.py`)."""
 
 import hashlib
 from contextlib import nullcontext
@@ -25,11 +25,12 @@ def test_the_sample_site_is_the_same_without_the_shortcuts(sample_site, tmp_path
     from mkdocs.plugins import BasePlugin
 
     from generator import body
-    from generator.engine import inline, run
+    from generator.engine import blocks, inline, run
 
     monkeypatch.setattr(run, "one_converter", nullcontext)  # MkDocs' Page.render, unchanged
     monkeypatch.setattr(run, "nav_memo_plugin", BasePlugin)  # Material's partials every time
     monkeypatch.setattr(inline.QuickInline, "extendMarkdown", lambda self, md: None)  # stock
+    monkeypatch.setattr(blocks.QuickBlocks, "extendMarkdown", lambda self, md: None)  # stock
     monkeypatch.setattr(body, "_converter", None)  # story bodies with the stock inline stage
     monkeypatch.setattr(body, "memo", {})
     own = build(ROOT, tmp_path / "site", cache=False)
