@@ -108,7 +108,6 @@ def test_dropping_any_need_changes_what_is_rendered(kind, monkeypatch):
     for need in needs:
         monkeypatch.setitem(blocks.NEEDS, kind, (expression, tuple(n for n in needs if n != need)))
         assert render(BLOCKS, EXTENSIONS) != render(BLOCKS, STOCK), (kind.__name__, need)
-    monkeypatch.setitem(blocks.NEEDS, kind, (expression, needs))
 
 
 def test_an_admonition_continued_by_an_indented_block_stays_one(monkeypatch):
