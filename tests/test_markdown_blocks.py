@@ -6,7 +6,7 @@ import pytest
 
 from generator.body import EXTENSIONS
 from generator.engine import blocks
-from test_markdown_inline import CONFIGS, texts
+from test_markdown_inline import CONFIGS, assert_renders_alike, render, texts
 
 STOCK = [e for e in EXTENSIONS if e != "generator.engine.blocks"]
 
@@ -64,19 +64,8 @@ ___
 """
 
 
-def render(text: str, extensions: list) -> str:
-    return markdown.Markdown(extensions=extensions, extension_configs=CONFIGS).convert(text)
-
-
-def all_texts() -> list[str]:
-    return [*texts(), BLOCKS, *BLOCKS.split("\n\n")]
-
-
 def test_the_quick_tests_render_what_the_stock_ones_do():
-    found = all_texts()
-    assert len(found) > 100
-    for text in found:
-        assert render(text, EXTENSIONS) == render(text, STOCK), text[:200]
+    assert_renders_alike([*texts(), BLOCKS, *BLOCKS.split("\n\n")], EXTENSIONS, STOCK)
 
 
 def test_the_crafted_text_meets_every_processor():
