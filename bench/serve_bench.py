@@ -226,13 +226,15 @@ def report(stories: int, start: float, results, http) -> str:
                   "listings), Hugo's server 0.35 s (start 3–7 s). Goals (issue 11): ready ≤ 10 s "
                   "with a warm cache, a save visible ≤ 0.5 s, the features caught up ≤ 5 s after.",
               "", "How: story files are read, checked and word-counted once per content (cache by "
-                  "content hash); related stories are ranked again only for stories sharing a key "
-                  "with the edited one; the edited story's own page is rendered and written "
-                  "first; each Markdown page records what it read from the model, so only pages "
-                  "that read a changed value are rendered again, and only those whose text "
-                  "changed go through MkDocs (kept loaded in memory, `engine.LiveBuild`). The "
-                  "features then run in a child process and the pages they change are rendered "
-                  "in small batches between saves.",
+                  "content hash); related stories are ranked again only when a date, key or tag "
+                  "changed, and only for stories sharing a key with the edited one; the edited "
+                  "story's own page is rendered and written first, with the garbage collector "
+                  "held off until then; each Markdown page records what it read from the model, "
+                  "so only pages that read a changed value are rendered again, and only those "
+                  "whose text changed go through MkDocs (kept loaded in memory, "
+                  "`engine.LiveBuild`). The features then run in a child process (which redraws "
+                  "only the ego networks that changed) and the pages they change are rendered in "
+                  "small batches between saves.",
               "", "How serve starts: `wongrian build` with its cache (about a second when "
                   "nothing changed) publishes the site, which is served at once; then the "
                   "stories come from the check cache, the pages (with what each read) from "
