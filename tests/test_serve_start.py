@@ -148,3 +148,20 @@ def test_a_new_story_shows_first_and_equals_its_final_page(root):
         assert all(page not in batch for batch in order[1:])  # and not rendered twice
     finally:
         preview.close()
+
+
+def test_pages_rendered_in_two_equal_one_process_with_what_each_read(monkeypatch):
+    from generator import forked
+    from generator.contrib import incremental as inc, tracking
+    from generator.pages import story_path
+
+    site = make_site(check_project(Path(__file__).parent.parent))
+    monkeypatch.setattr(forked, "FORK_STORIES", 2)  # the sample site is small: share it anyway
+    docs, renderer = startup.render_in_two(site)
+    alone, single = inc.render_pages(site)
+    assert docs.pages == alone.pages and docs.files == alone.files
+    assert renderer.pages.keys() == single.pages.keys()
+    newest = story_path(site.stories[0])  # iterating the stories read the whole list before it
+    for path, page in single.pages.items():
+        reads = page.reads - {("stories", tracking.ALL)} if path == newest else page.reads
+        assert renderer.pages[path] == inc.Rendered(page.text, reads), path

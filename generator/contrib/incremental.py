@@ -229,16 +229,23 @@ class TrackingRenderer(Renderer):
         return page
 
 
+def tracking_renderer(site: Site, previous: Mapping[str, Rendered] | None = None,
+                      changes: set | None = None) -> TrackingRenderer:
+    """A renderer of `site` (tracked: `renderer.site`) that records what each page reads."""
+    reads = Reads()
+    return TrackingRenderer(track_site(site, reads), reads, previous, changes)
+
+
 def render_pages(site: Site, previous: Mapping[str, Rendered] | None = None,
-                 changes: set | None = None) -> tuple[Docs, TrackingRenderer]:
-    """The base docs tree (pages and feed, no features); with `previous` and `changes`, pages
-    that read nothing changed keep their previous text without being rendered."""
+                 changes: set | None = None, exclude=()) -> tuple[Docs, TrackingRenderer]:
+    """The base docs tree (pages and feed, no features, none of the `exclude`d page makers');
+    with `previous` and `changes`, pages that read nothing changed keep their previous text
+    without being rendered."""
     from ..build import make_docs
 
-    reads = Reads()
-    renderer = TrackingRenderer(track_site(site, reads), reads, previous, changes)
-    docs = make_docs(renderer.site, render=lambda s: render_docs(s, renderer=renderer),
-                     features=False)
+    renderer = tracking_renderer(site, previous, changes)
+    docs = make_docs(renderer.site, features=False,
+                     render=lambda s: render_docs(s, renderer=renderer, exclude=exclude))
     return docs, renderer
 
 

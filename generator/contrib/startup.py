@@ -21,7 +21,7 @@ from . import incremental as inc
 from .tracking import site_changes
 from ..cache import ignored_by_git
 from ..pagecache import body_key, shape_key
-from ..pages import Docs
+from ..pages import Docs, story_path
 from ..site import Site, build_site
 from ..signed import dump_signed, load_signed
 from ..warm import CACHE, BuildCache, code_version, content_fingerprint
@@ -36,10 +36,52 @@ def render_pages(root: Path, site: Site) -> tuple[Docs, inc.TrackingRenderer, st
     shape = shape_key(root, site.stories)
     saved = load_signed(root / FOLDER / PAGES)
     if not (isinstance(saved, dict) and saved.get("shape") == shape):
-        return (*inc.render_pages(site), shape)
+        return (*render_in_two(site), shape)
     previous = {path: inc.Rendered(text, frozenset(reads))
                 for path, (text, reads) in saved["pages"].items()}
     return (*inc.render_pages(site, previous, body_changes(site, saved["bodies"])), shape)
+
+
+def render_in_two(site: Site) -> tuple[Docs, inc.TrackingRenderer]:
+    """`incremental.render_pages(site)` with the story pages shared with a forked copy of this
+    process (`forked.Ends`, as the build's page stage does): the copy takes stories from the
+    oldest and sends back their pages with what each read, while this process renders the
+    other pages, then takes stories from the newest until the two meet. Each story page reads
+    its own story as when the stories are iterated, without the read of the whole list that
+    iterating adds to the first one (a story added or removed is a page added or removed)."""
+    from .. import body
+    from ..forked import FORK_STORIES, Ends, Fork, can_fork
+    from ..pages import story_page, story_pages
+
+    if len(site.stories) < FORK_STORIES or not can_fork():
+        return inc.render_pages(site)
+    stories = Ends(len(site.stories))
+
+    def work(renderer: inc.TrackingRenderer, front: bool) -> dict[str, inc.Rendered]:
+        tracked = renderer.site
+        paths = [story_page(tracked, renderer, tracked.stories.item(n)).path
+                 for n in stories.take(front)]
+        return {path: renderer.pages[path] for path in paths}
+
+    def copy() -> tuple[dict[str, inc.Rendered], dict[str, str]]:
+        renderer = inc.tracking_renderer(site)
+        return work(renderer, front=False), {key: body.memo[key] for key in body.used}
+
+    worker = Fork(copy)
+    try:
+        docs, renderer = inc.render_pages(site, exclude=(story_pages,))
+        ours = work(renderer, front=True)
+        theirs, memo = worker.join()
+    finally:
+        worker.stop()  # unless joined (a page failed here)
+        stories.close()
+    body.memo.update(memo)
+    body.used.update(memo)
+    for story in site.stories:
+        path = story_path(story)
+        renderer.pages[path] = ours[path] if path in ours else theirs[path]
+        docs.add(path, renderer.pages[path].text)
+    return docs, renderer
 
 
 def body_changes(site: Site, bodies: dict[str, str]) -> set:

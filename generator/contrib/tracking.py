@@ -131,6 +131,13 @@ class TrackedItems(tuple):
             self._log.append((self._name, item.id))
             yield _view(self._name, item, self._log)
 
+    def item(self, index: int):
+        """The item at `index` as iterating reaches it: a read of that item only (for a page
+        made per item, when the items are shared out rather than iterated)."""
+        found = tuple.__getitem__(self, index)
+        self._log.append((self._name, found.id))
+        return _view(self._name, found, self._log)
+
     def __getitem__(self, index):
         self._log.append((self._name, ALL))
         found = tuple.__getitem__(self, index)
