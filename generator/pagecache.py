@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import hashlib
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, TypeVar
 
 from . import body
 from .cache import worth_rewriting
@@ -27,6 +27,9 @@ from .site import Site
 from .timings import stage
 from .signed import dump_signed, load_signed
 from .warm import BuildCache, code_version
+
+T = TypeVar("T")
+U = TypeVar("U")
 
 FILE = "pages.pickle"
 
@@ -121,29 +124,38 @@ def _restore(site: Site, saved: dict) -> tuple[Docs, dict, int]:
 
 def _render_in_two(site: Site) -> Docs:
     """`render_docs`, with the story pages (and their bodies, most of the stage's work) shared
-    with a forked copy of this process: the copy takes stories from the newest while this one
-    renders the other pages, then from the oldest, until they meet (`forked.Ends`)."""
-    stories = Ends(len(site.stories))
-
-    def work(front: bool) -> tuple[dict[str, str], dict[str, str]]:
+    with a forked copy of this process (`stories_in_two`)."""
+    def pages(numbers: Iterable[int]) -> dict[str, str]:
         renderer = Renderer(site)
-        pages = {page.path: page.text for page in
-                 (story_page(site, renderer, site.stories[n]) for n in stories.take(front))}
-        return pages, {key: body.memo[key] for key in body.used}
+        return {page.path: page.text for page in
+                (story_page(site, renderer, site.stories[n]) for n in numbers)}
 
-    worker = Fork(lambda: work(front=False))
+    docs, ours, theirs = stories_in_two(
+        len(site.stories), pages, lambda: render_docs(site, exclude=(story_pages,)))
+    for path in (story_path(story) for story in site.stories):
+        docs.add(path, ours[path] if path in ours else theirs[path])
+    return docs
+
+
+def stories_in_two(count: int, pages: Callable[[Iterable[int]], T],
+                   meanwhile: Callable[[], U]) -> tuple[U, T, T]:
+    """Story pages 0 … count-1 shared with a forked copy of this process: the copy makes
+    `pages` of stories taken from the oldest and sends them back with the story bodies it
+    rendered, while this process runs `meanwhile()` (the other pages), then makes `pages` of
+    stories from the newest until the two meet (`forked.Ends`). Returns (what `meanwhile`
+    made, this process's pages, the copy's)."""
+    stories = Ends(count)
+    worker = Fork(lambda: (pages(stories.take(False)), {key: body.memo[key] for key in body.used}))
     try:
-        docs = render_docs(site, exclude=(story_pages,))
-        ours, _ = work(front=True)
+        made = meanwhile()
+        ours = pages(stories.take(True))
         theirs, memo = worker.join()
     finally:
         worker.stop()  # unless joined (a page failed here)
         stories.close()
     body.memo.update(memo)
     body.used.update(memo)
-    for path in (story_path(story) for story in site.stories):
-        docs.add(path, ours[path] if path in ours else theirs[path])
-    return docs
+    return made, ours, theirs
 
 
 def _load(store: BuildCache, shape: str) -> dict | None:

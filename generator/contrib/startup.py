@@ -49,34 +49,27 @@ def render_in_two(site: Site) -> tuple[Docs, inc.TrackingRenderer]:
     other pages, then takes stories from the newest until the two meet. Each story page reads
     its own story as when the stories are iterated, without the read of the whole list that
     iterating adds to the first one (a story added or removed is a page added or removed)."""
-    from .. import body
-    from ..forked import FORK_STORIES, Ends, Fork, can_fork
+    from ..forked import FORK_STORIES, can_fork
+    from ..pagecache import stories_in_two
     from ..pages import story_page, story_pages
 
     if len(site.stories) < FORK_STORIES or not can_fork():
         return inc.render_pages(site)
-    stories = Ends(len(site.stories))
+    this: list[inc.TrackingRenderer] = []  # this process's renderer, once `meanwhile` made it
 
-    def work(renderer: inc.TrackingRenderer, front: bool) -> dict[str, inc.Rendered]:
+    def meanwhile() -> Docs:
+        docs, renderer = inc.render_pages(site, exclude=(story_pages,))
+        this.append(renderer)
+        return docs
+
+    def pages(numbers) -> dict[str, inc.Rendered]:
+        renderer = this[0] if this else inc.tracking_renderer(site)  # the copy: its own
         tracked = renderer.site
-        paths = [story_page(tracked, renderer, tracked.stories.item(n)).path
-                 for n in stories.take(front)]
+        paths = [story_page(tracked, renderer, tracked.stories.item(n)).path for n in numbers]
         return {path: renderer.pages[path] for path in paths}
 
-    def copy() -> tuple[dict[str, inc.Rendered], dict[str, str]]:
-        renderer = inc.tracking_renderer(site)
-        return work(renderer, front=False), {key: body.memo[key] for key in body.used}
-
-    worker = Fork(copy)
-    try:
-        docs, renderer = inc.render_pages(site, exclude=(story_pages,))
-        ours = work(renderer, front=True)
-        theirs, memo = worker.join()
-    finally:
-        worker.stop()  # unless joined (a page failed here)
-        stories.close()
-    body.memo.update(memo)
-    body.used.update(memo)
+    docs, ours, theirs = stories_in_two(len(site.stories), pages, meanwhile)
+    renderer = this[0]
     for story in site.stories:
         path = story_path(story)
         renderer.pages[path] = ours[path] if path in ours else theirs[path]
