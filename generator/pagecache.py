@@ -130,20 +130,20 @@ def _render_in_two(site: Site) -> Docs:
         return {page.path: page.text for page in
                 (story_page(site, renderer, site.stories[n]) for n in numbers)}
 
-    docs, ours, theirs = stories_in_two(
+    docs, made = stories_in_two(
         len(site.stories), pages, lambda: render_docs(site, exclude=(story_pages,)))
     for path in (story_path(story) for story in site.stories):
-        docs.add(path, ours[path] if path in ours else theirs[path])
+        docs.add(path, made[path])
     return docs
 
 
-def stories_in_two(count: int, pages: Callable[[Iterable[int]], T],
-                   meanwhile: Callable[[], U]) -> tuple[U, T, T]:
+def stories_in_two(count: int, pages: Callable[[Iterable[int]], dict[str, T]],
+                   meanwhile: Callable[[], U]) -> tuple[U, dict[str, T]]:
     """Story pages 0 … count-1 shared with a forked copy of this process: the copy makes
     `pages` of stories taken from the oldest and sends them back with the story bodies it
     rendered, while this process runs `meanwhile()` (the other pages), then makes `pages` of
     stories from the newest until the two meet (`forked.Ends`). Returns (what `meanwhile`
-    made, this process's pages, the copy's)."""
+    made, the pages both made)."""
     stories = Ends(count)
     worker = Fork(lambda: (pages(stories.take(False)), {key: body.memo[key] for key in body.used}))
     try:
@@ -155,7 +155,7 @@ def stories_in_two(count: int, pages: Callable[[Iterable[int]], T],
         stories.close()
     body.memo.update(memo)
     body.used.update(memo)
-    return made, ours, theirs
+    return made, {**theirs, **ours}
 
 
 def _load(store: BuildCache, shape: str) -> dict | None:

@@ -68,12 +68,11 @@ def render_in_two(site: Site) -> tuple[Docs, inc.TrackingRenderer]:
         paths = [story_page(tracked, renderer, tracked.stories.item(n)).path for n in numbers]
         return {path: renderer.pages[path] for path in paths}
 
-    docs, ours, theirs = stories_in_two(len(site.stories), pages, meanwhile)
+    docs, made = stories_in_two(len(site.stories), pages, meanwhile)
     renderer = this[0]
-    for story in site.stories:
-        path = story_path(story)
-        renderer.pages[path] = ours[path] if path in ours else theirs[path]
-        docs.add(path, renderer.pages[path].text)
+    renderer.pages.update(made)
+    for path in (story_path(story) for story in site.stories):
+        docs.add(path, made[path].text)
     return docs, renderer
 
 
