@@ -192,10 +192,13 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
     if store:
         store.save_related(shape, site.related)          #    related stories, by the shape
         save_slugs(root)                                  #    with the tags' slugs
+    # the search index is made by a forked copy while this process writes the tree and runs
+    # MkDocs: when only bodies changed, from the memo while the pages load; else once they are made
     beside, search = None, {}
-    if store and can_fork() and len(site.stories) >= FORK_STORIES:
-        store.load_search_head()  # only bodies changed: the search index needs no page, and a
-        if search_kept_for(site, shape):  # copy makes it from the memo while the pages load
+    two = store is not None and can_fork() and len(site.stories) >= FORK_STORIES
+    if two:
+        store.load_search_head()
+        if search_kept_for(site, shape):
             beside = SearchBeside(site, store.folder / "search-staged", shape,
                                   load=store.load_search, published=store.published,
                                   made=store.made)
@@ -204,6 +207,9 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
             store.load_search()                           #    search grams of unchanged texts
         with network_store.disabled(store is None):      # (--no-cache: no kept layout either)
             docs = cached_docs(site, store, shape, body_features=False)  # 7. pages, features
+        if two and not beside:
+            beside = SearchBeside(site, store.folder / "search-staged", shape,
+                                  published=store.published, made=store.made, pages=docs.pages)
         if beside:
             search_hook(docs)
         else:
@@ -253,7 +259,8 @@ def _publish(root: Path, out_dir: Path, checked: Checked, site: Site, handed: li
                 if beside:
                     with stage("search"):
                         written = beside.join()
-                        if not dirty:  # the tree was made afresh: the copy's skipped files are gone
+                        if not dirty and beside.skipped(written):  # the tree was made afresh:
+                            # the files the copy found in place are gone
                             store.load_search()
                             written = write_files(search_folder(site, {}, beside.shape),
                                                   beside.staged)

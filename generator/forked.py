@@ -3,6 +3,7 @@ and sends back what it returned, with the MkDocs warnings it logged."""
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import traceback
@@ -43,6 +44,8 @@ class Fork:
         if self.pid == 0:
             os.close(read)
             _die_with(parent)
+            gc.freeze()  # the collector leaves what the parent made alone: traversing it
+            # would copy most of the shared memory, page by page, into this process
             try:
                 result = work()
                 payload = pickle.dumps(("ok", result, (warnings or [])[before:]),

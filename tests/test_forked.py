@@ -60,9 +60,10 @@ def test_the_child_dies_with_a_killed_parent():
 @pytest.mark.slow
 def test_a_build_shared_with_forked_copies_equals_one_made_in_one_process(tmp_path, monkeypatch):
     """Story pages rendered in two processes, the network's graph made in a second process
-    while the stories' search grams are cut, and after a body edit the search index made by a
-    copy while MkDocs renders: the same site, byte for byte, as one process makes, cold, after
-    the edit and after a deletion (the index's stale files go)."""
+    while the stories' search grams are cut, and the search index made by a copy while MkDocs
+    renders (from the pages, or after a body edit from the memo): the same site, byte for
+    byte, as one process makes, cold, after the edit and after a deletion (the index's stale
+    files go)."""
     import hashlib
     import shutil
     from pathlib import Path
@@ -90,12 +91,12 @@ def test_a_build_shared_with_forked_copies_equals_one_made_in_one_process(tmp_pa
     monkeypatch.setattr(build_module, "Fork", lambda work: forks.append(work) or Fork(work))
     original_cut, original_beside = memo.cut_ahead, build_module.SearchBeside
     monkeypatch.setattr(memo, "cut_ahead", lambda pairs: cut.append(len(pairs)) or original_cut(pairs))
-    monkeypatch.setattr(build_module, "SearchBeside",
-                        lambda *a, **k: beside.append(1) or original_beside(*a, **k))
+    monkeypatch.setattr(build_module, "SearchBeside",  # whether made from the pages
+                        lambda *a, **k: beside.append("pages" in k) or original_beside(*a, **k))
     for module in (build_module, pagecache):
         monkeypatch.setattr(module, "FORK_STORIES", 1)
     shared = build(project, tmp_path / "shared")
-    assert forks and cut == [len(shared.site.stories)] and not beside
+    assert forks and cut == [len(shared.site.stories)] and beside == [True]
     assert digest(shared.out_dir) == alone("alone")
 
     story = project / "content/stories/2008/2008-05-03-first.md"
@@ -113,11 +114,11 @@ def test_a_build_shared_with_forked_copies_equals_one_made_in_one_process(tmp_pa
     monkeypatch.setattr(memo, "docs_of_shape", docs_of_shape)
     edited = digest(build(project, tmp_path / "shared").out_dir)
     assert set(seen.read_text(encoding="utf-8").split()) == {"True"}  # its shape's documents
-    assert edited == alone("alone-edited") and len(beside) == 1
+    assert edited == alone("alone-edited") and beside == [True, False]
     assert not (project / ".cache/build/search-staged").exists()
     (project / "content/stories/2008/2008-09-01-third.md").unlink()
     after = digest(build(project, tmp_path / "shared").out_dir)
-    assert after == alone("alone-deleted") and len(beside) == 1
+    assert after == alone("alone-deleted") and beside == [True, False, True]
 
 
 def test_a_child_not_joined_can_be_stopped():
@@ -205,24 +206,30 @@ def _equals_one_process_build(site, project, tmp_path, monkeypatch) -> bool:
 
 
 @pytest.mark.slow
-def test_an_edit_whose_mkdocs_tree_is_made_afresh_still_gets_every_search_file(tmp_path, monkeypatch):
-    """The search copy skips the files the cached site holds already; when the cached tree is
-    then made afresh (its key changed), the build makes the index's files itself, and the site
-    equals one made in one process."""
+@pytest.mark.parametrize("edit, from_pages", [
+    (("แกนนำคุยกันเรื่องราคาข้าว", "แกนนำคุยกันเรื่องราคาข้าวเปลือก"), False),  # a body
+    (("tags: [บัญชีครัวเรือน]", "tags: [บัญชีครัวเรือน, ข้าว]"), True),  # the pages' shape
+])
+def test_an_edit_whose_mkdocs_tree_is_made_afresh_still_gets_every_search_file(
+        tmp_path, monkeypatch, edit, from_pages):
+    """The search copy (from the memo after a body edit, from the pages after another) skips
+    the files the cached site holds already; when the cached tree is then made afresh (its key
+    changed), the build makes the index's files itself, and the site equals one made in one
+    process."""
     from generator import build as build_module, warm
     from generator.build import build
 
     project = _golden_project(tmp_path, monkeypatch)
     build(project, tmp_path / "shared")
-    _edit_first_story(project, "แกนนำคุยกันเรื่องราคาข้าว", "แกนนำคุยกันเรื่องราคาข้าวเปลือก")
+    _edit_first_story(project, *edit)
     beside, original_sync = [], warm.BuildCache.sync
     original_beside = build_module.SearchBeside
     monkeypatch.setattr(build_module, "SearchBeside",
-                        lambda *a, **k: beside.append(1) or original_beside(*a, **k))
+                        lambda *a, **k: beside.append("pages" in k) or original_beside(*a, **k))
     monkeypatch.setattr(warm.BuildCache, "sync",  # as if the tree's key had changed
                         lambda self, key, files, later="": original_sync(self, key + "+", files, later))
     shared = build(project, tmp_path / "shared").out_dir
-    assert beside == [1]
+    assert beside == [from_pages]
     assert _equals_one_process_build(shared, project, tmp_path, monkeypatch)
 
 

@@ -73,17 +73,17 @@ def hook(docs: Docs) -> None:
 
 
 class Beside:
-    """The search feature's files made by a forked copy of this process, when the memo holds
-    the documents of the page tree's `shape` (only story bodies changed: the index needs no
-    page), while this one loads the pages and runs MkDocs. The copy reads the memo (`load`),
+    """The search feature's files made by a forked copy of this process while this one runs
+    MkDocs: from the documents the memo holds for the page tree's `shape` (only story bodies
+    changed: the index needs no page; forked before the pages are loaded, the copy stays
+    small), or from `pages` (the docs tree's, once made). The copy reads the memo (`load`),
     writes the files that changed (`published` and `made` as in `write_files`) into the
     folder `staged` (never sent through a pipe: hundreds of MB at 10,000 stories), and the
-    memo; `join()` returns `write_files`' result. `hook(docs)` is this process's part.
-    (Forked before the pages are loaded, the copy stays small.)"""
+    memo; `join()` returns `write_files`' result. `hook(docs)` is this process's part."""
 
     def __init__(self, site: Site, staged: Path, shape: str, load=None, published=None,
-                 made=None):
-        if not kept_for(site, shape):
+                 made=None, pages: Mapping[str, str] | None = None):
+        if pages is None and not kept_for(site, shape):
             raise ValueError("the search documents of this shape are not kept")
         self.site, self.staged, self.shape = site, staged, shape
         shutil.rmtree(staged, ignore_errors=True)
@@ -91,13 +91,18 @@ class Beside:
         def work() -> Written:
             if load is not None and not memo.keep:
                 load()  # the memo, read by the copy (this process read only its head)
-            return write_files(index_folder(site, {}, shape), staged, published, made)
+            return write_files(index_folder(site, pages or {}, shape), staged, published, made)
 
         self.fork = Fork(work)
         memo.hand_over()
 
     def join(self) -> Written:
         return self.fork.join()
+
+    def skipped(self, written: Written) -> bool:
+        """Whether the copy left out files it found in place (not in `staged`): gone if the
+        tree was then made afresh."""
+        return any(not (self.staged / rel).is_file() for rel in written.digests)
 
     def close(self) -> None:
         """Stop the copy if it was not joined (the build failed on the way); remove what it
