@@ -9,6 +9,7 @@ from typing import Iterable
 
 import markdown
 
+from .escape import md_text
 from .sanitize import sanitize_html
 from .thai import heading_slug
 
@@ -63,7 +64,20 @@ def _page_links(html: str) -> str:
 
 def story_ids(title: str) -> set[str]:
     """The ids the story page's template uses around the body (its title heading's)."""
-    return {heading_slug(title)}
+    return {title_id(title)}
+
+
+def title_id(title: str) -> str:
+    """The id of a story page's title heading (as the toc extension makes it)."""
+    return heading_slug(title) or "_1"
+
+
+def title_heading(title: str) -> str:
+    """A story page's title heading, as Python-Markdown makes it of `# {md_text(title)}` with
+    the site's toc extension (the page hands it to MkDocs as HTML; tested against it)."""
+    slug = title_id(title)
+    return (f'<h1 id="{slug}">{str(md_text(title)).strip()}<a class="headerlink" href="#{slug}" '
+            f'title="{PERMALINK_TITLE}">&para;</a></h1>')
 
 
 _ID = re.compile(r'(\sid="|\shref="#)([^"]*)"')

@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import dates, prerendered, templatecache
-from .body import PERMALINK_TITLE, render_body, story_ids
+from .body import PERMALINK_TITLE, render_body, story_ids, title_heading
 from .escape import md_text, page_meta
 from .model import (AGENCY_LEVEL_TH, AREA_LEVEL_TH, CIRCLES, ROLE_MEANING, ROLES, Agency, Area,
                     Story)
@@ -130,7 +130,9 @@ def make_environment(site: Site) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                              trim_blocks=True, lstrip_blocks=True, autoescape=True,
                              finalize=_finalize, bytecode_cache=templatecache.PAGES)
-    env.filters.update(md=md_text, thai_date=dates.thai_date, thai_date_short=dates.thai_date_short)
+    env.filters.update(md=md_text, thai_date=dates.thai_date, thai_date_short=dates.thai_date_short,
+                       attr=lambda value: Markup(html.escape(str(value))))  # in an HTML attribute
+    env.globals["title_heading"] = lambda title: Markup(title_heading(title))
     env.globals.update(
         site=site, PERMALINK_TITLE=PERMALINK_TITLE, CIRCLES=CIRCLES, ROLES=ROLES, ROLE_MEANING=ROLE_MEANING,
         AREA_LEVEL_TH=AREA_LEVEL_TH, AGENCY_LEVEL_TH=AGENCY_LEVEL_TH, thai_month=dates.thai_month,

@@ -196,7 +196,8 @@ def test_edit_link_follows_site_config_and_can_be_hidden(tmp_site):
     files = {"content/stories/2008/a.md": story_text()}
     gitlab = tmp_site(files, config=_config(url="https://gitlab.example/net/km", edit_uri="-/edit/dev/"))
     page = _story_markdown(check_project, make_site, make_docs, gitlab)
-    assert "[แก้ไขบันทึกนี้](https://gitlab.example/net/km/-/edit/dev/content/stories/2008/a.md)" in page
+    assert ('<a class="wr-edit" href="https://gitlab.example/net/km/-/edit/dev/content/stories/2008/a.md">'
+            "แก้ไขบันทึกนี้</a>") in page
     hidden = tmp_site(files, config=_config(url="", edit_uri="edit/main/"))
     assert "แก้ไขบันทึกนี้" not in _story_markdown(check_project, make_site, make_docs, hidden)
 
@@ -209,8 +210,13 @@ def _config(url: str, edit_uri: str) -> str:
 
 
 def _story_markdown(check_project, make_site, make_docs, root: Path) -> str:
+    """A story page's Markdown, with its prerendered parts in place."""
+    from generator.prerendered import detach
+
     docs = make_docs(make_site(check_project(root)), features=False)
-    return next(text for path, text in docs.pages.items() if path.startswith("story/"))
+    markdown, parts = detach(next(text for path, text in docs.pages.items()
+                                  if path.startswith("story/")))
+    return markdown + "".join(parts.values())
 
 
 # -- pre-commit --------------------------------------------------------------------------------------

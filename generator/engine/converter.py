@@ -7,11 +7,16 @@ and `reset()` between them (every extension of the site resets its state there).
 below is MkDocs' `Page.render` with that one change; the per-page processors MkDocs registers
 replace the last page's (same names). `tests/test_mkdocs_shortcuts.py` checks that the sample
 site is the same, byte for byte, as with MkDocs' own `Page.render`.
+
+A page whose Markdown is only the placeholders of parts Wongrian rendered itself (a story
+page: `prerendered.py`) is not converted at all: its HTML is the placeholders, as
+Python-Markdown would give them, with no heading, link or anchor for MkDocs to see.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from contextlib import contextmanager
 
 _converters: dict[int, object] = {}  # id of the config -> markdown.Markdown (one per block)
@@ -41,6 +46,17 @@ def _converter(config):
     return md
 
 
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
+_PLACEHOLDER = re.compile(r"<!-- wr:part [0-9a-f]+ -->")
+
+
+def parts_only(markdown: str) -> list[str] | None:
+    """The placeholders of Markdown made of them alone, each a block of its own (between
+    blank lines, not indented), else None."""
+    blocks = _BLANK_LINES.split(markdown.strip("\n"))
+    return blocks if all(_PLACEHOLDER.fullmatch(b) for b in blocks) else None
+
+
 def _render(self, config, files) -> None:
     """`mkdocs.structure.pages.Page.render` (1.6) on the process's converter."""
     from mkdocs.structure import pages as mk
@@ -48,6 +64,13 @@ def _render(self, config, files) -> None:
 
     if self.markdown is None:
         raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+    placeholders = parts_only(self.markdown)
+    if placeholders is not None:  # what Python-Markdown makes of them, without its work
+        self.content, self.toc = "\n\n".join(placeholders), get_toc([])
+        self._title_from_render, self.present_anchor_ids = None, set()
+        if mk.log.getEffectiveLevel() > logging.DEBUG:
+            self.links_to_anchors = {}
+        return
     md = _converter(config)
     md.reset()
     raw_html_ext = mk._RawHTMLPreprocessor()
