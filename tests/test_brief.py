@@ -1,5 +1,6 @@
 """The printable area brief (brief.py, area_brief.md.j2, print.css): pure checks on the
-generated Markdown, and real Chromium printing briefs and an area page to A4 PDFs."""
+generated page (HTML handed to MkDocs as one prerendered part), and real Chromium printing
+briefs and an area page to A4 PDFs."""
 
 from __future__ import annotations
 
@@ -12,12 +13,31 @@ import pytest
 from generator.brief import (AGENCIES, STORIES, GradeBlock, grade_blocks, grade_trend, make_brief,
                              percent, published, roll_up, share_trend, shorten, tally_block)
 from generator.build import check_project, make_docs, make_site
+from generator.feed import html_path
+from generator.pages import story_path
 from generator.indicators.model import GRADED
 from generator.indicators.rollup import Tally
 
 from tests.conftest import ROOT, story_text
 
 A4_PRINTABLE_PX = 703  # 210 mm less the 12 mm side margins of print.css, at 96 px per inch
+
+
+def html_of(docs, path: str) -> str:
+    """A brief's HTML: the prerendered part its page is made of (no Markdown around it)."""
+    from generator.engine.converter import parts_only
+    from generator.prerendered import detach
+
+    markdown, parts = detach(docs.pages[path])
+    assert parts_only(re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)) is not None
+    return "".join(parts.values())
+
+
+def rows(html: str, css: str) -> list[list[str]]:
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+    return [[cell.text().strip() for cell in row.css("td")]
+            for row in HTMLParser(html).css(f"{css} tbody tr")]
 
 
 @pytest.fixture(scope="module")
@@ -97,42 +117,53 @@ def test_every_province_amphoe_and_tambon_has_a_brief_linked_from_its_page(sampl
 
 
 def test_tambon_brief_holds_grades_trend_stories_agencies_date_and_address(sample):
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
     site, docs = sample
-    text = docs.pages["area/800121-brief.md"]
-    assert re.search(r"^hide:\n- navigation\n- toc\n", text, re.M)
-    assert "# สรุปพื้นที่ ต.ท่าซัก { #brief }" in text
-    assert "[จ.นครศรีธรรมราช](80.md) › [อ.เมืองนครศรีธรรมราช](8001.md) › [ต.ท่าซัก](800121.md)" in text
-    assert "**รายหมู่บ้าน ปีงบประมาณ 2553** · ประเมินแล้ว 6 หมู่บ้าน จาก 9 ที่ทะเบียนรุ่นคาดไว้ · ครบถ้วน 67%" in text
-    assert "| &#49;. คณะผู้นำ | 5 | 1 | 0 | 83% | " in text
+    assert re.search(r"^hide:\n- navigation\n- toc\n", docs.pages["area/800121-brief.md"], re.M)
+    text = html_of(docs, "area/800121-brief.md")
+    tree = HTMLParser(text)
+    assert tree.css_first("h1#brief").text(strip=True) == "สรุปพื้นที่ ต.ท่าซัก¶"
+    assert ('<a href="80.html">จ.นครศรีธรรมราช</a> › <a href="8001.html">อ.เมืองนครศรีธรรมราช</a> › '
+            '<a href="800121.html">ต.ท่าซัก</a> › สรุปสำหรับพิมพ์') in text
+    assert ("<strong>รายหมู่บ้าน ปีงบประมาณ 2553</strong> · ประเมินแล้ว 6 หมู่บ้าน จาก 9 ที่ทะเบียนรุ่น"
+            "คาดไว้ · ครบถ้วน 67%") in text
+    assert rows(text, ".wr-brief-tally")[0][:5] == ["1. คณะผู้นำ", "5", "1", "0", "83%"]
+    assert '<td style="text-align: right;">83%</td>' in text
     assert "▲</span> A เพิ่มจาก 44% (ขยับขึ้น 3 ลดลง 0)" in text
     assert "▼</span> A ลดจาก 56%" in text
     newest = site.stories_of(site.by_area["800121"])
-    assert "**ข้อมูล ณ 12 พฤศจิกายน 2551**" in text  # the newest story of the tambon
+    assert "<strong>ข้อมูล ณ 12 พฤศจิกายน 2551</strong>" in text  # the newest story of the tambon
     assert newest[0].date.isoformat() == "2008-11-12"
-    stories = re.findall(r"^- \*\*\[", text, re.M)
+    stories = tree.css("ul.wr-brief-stories > li")  # the list's class on the list (print.css)
     assert len(stories) == min(STORIES, len(newest)) == 6
-    assert "## บันทึกล่าสุด (6 จาก 9 เรื่อง)" in text
-    assert len(re.findall(r"^- \*\*[^\[].* · \d+ เรื่อง", text, re.M)) == AGENCIES
-    assert "- **พช.อำเภอเมืองนครศรีธรรมราช** · 6 เรื่อง" in text
+    assert stories[0].css_first("a").attributes["href"] == "../" + html_path(story_path(newest[0]))
+    assert tree.css_first("h2#brief-stories").text(strip=True) == "บันทึกล่าสุด (6 จาก 9 เรื่อง)¶"
+    agencies = tree.css(".wr-brief-cols li")
+    assert len(agencies) == AGENCIES
+    assert agencies[0].html.startswith("<li><strong>พช.อำเภอเมืองนครศรีธรรมราช</strong> · 6 เรื่อง")
     assert "https://example.org/wongrian/area/800121-brief.html" in text
     assert "https://example.org/wongrian/area/800121.html" in text
 
 
 def test_a_tambon_graded_as_a_whole_shows_its_own_grades(sample):
-    site, docs = sample
-    text = docs.pages["area/800201-brief.md"]
-    assert "**ผลประเมินของตำบลนี้ ปีงบประมาณ 2553** เทียบกับปีงบประมาณ 2552" in text
-    assert "| &#49;. คณะผู้นำ | A | B | <span class=\"wr-trend wr-trend-up\" aria-hidden=\"true\">▲</span> ดีขึ้นจาก B |" in text
-    assert "ยังไม่มีบันทึกในพื้นที่นี้" in text
+    _, docs = sample
+    text = html_of(docs, "area/800201-brief.md")
+    assert "<strong>ผลประเมินของตำบลนี้ ปีงบประมาณ 2553</strong> เทียบกับปีงบประมาณ 2552" in text
+    assert rows(text, ".wr-brief-own")[0] == ["1. คณะผู้นำ", "A", "B", "▲ ดีขึ้นจาก B"]
+    assert '<td style="text-align: center;">A</td>' in text
+    assert '<span class="wr-trend wr-trend-up" aria-hidden="true">▲</span> ดีขึ้นจาก B</td>' in text
+    assert "<p><em>ยังไม่มีบันทึกในพื้นที่นี้</em></p>" in text
     # no story of its own: the date is the site's newest story (never the clock)
-    assert "**ข้อมูล ณ 25 กันยายน 2552**" in text
+    assert "<strong>ข้อมูล ณ 25 กันยายน 2552</strong>" in text
 
 
 def test_province_brief_has_both_kinds_of_units_and_most_active_amphoe(sample):
     _, docs = sample
-    text = docs.pages["area/80-brief.md"]
-    assert "**รายหมู่บ้าน ปีงบประมาณ 2553**" in text and "**รายตำบล ปีงบประมาณ 2553**" in text
-    assert "**อำเภอที่มีบันทึกมาก:** อ.เมืองนครศรีธรรมราช (10 เรื่อง) · " in text
+    text = html_of(docs, "area/80-brief.md")
+    assert "<strong>รายหมู่บ้าน ปีงบประมาณ 2553</strong>" in text
+    assert "<strong>รายตำบล ปีงบประมาณ 2553</strong>" in text
+    assert "<strong>อำเภอที่มีบันทึกมาก:</strong> อ.เมืองนครศรีธรรมราช (10 เรื่อง) · " in text
     assert "หน้านี้จัดไว้พิมพ์ลงกระดาษ A4 ไม่เกินสองแผ่น" in text
 
 
@@ -141,10 +172,11 @@ def test_area_without_any_data_says_so(sample):
     empty = next(a for a in site.areas.values() if a.level == "tambon"
                  and not site.by_area.get(a.id) and not grade_blocks(
                      roll_up(published(site.indicators, site), site.registry), a))
-    text = docs.pages[f"area/{empty.id}-brief.md"]
-    assert "*ยังไม่มีข้อมูลตัวชี้วัดในพื้นที่นี้*" in text
-    assert "*ยังไม่มีหน่วยงานในบันทึกของพื้นที่นี้*" in text
+    text = html_of(docs, f"area/{empty.id}-brief.md")
+    assert "<p><em>ยังไม่มีข้อมูลตัวชี้วัดในพื้นที่นี้</em></p>" in text
+    assert "<p><em>ยังไม่มีหน่วยงานในบันทึกของพื้นที่นี้</em></p>" in text
     assert "▲ ดีขึ้น" not in text  # no legend without a table
+    assert "{:" not in text and "wr-brief-stories" not in text  # no list, no class left over
 
 
 def test_brief_escapes_what_stories_say_and_is_deterministic(tmp_site):
@@ -152,8 +184,10 @@ def test_brief_escapes_what_stories_say_and_is_deterministic(tmp_site):
     root = tmp_site({"content/stories/2008/a.md": story_text(
         title=hostile, summary=f'"{hostile} {{: onclick=x }}"')})
     site = make_site(check_project(root))
-    first = make_docs(site).pages["area/800121-brief.md"]
-    assert first == make_docs(make_site(check_project(root))).pages["area/800121-brief.md"]
+    docs = make_docs(site)
+    first = html_of(docs, "area/800121-brief.md")
+    assert docs.pages["area/800121-brief.md"] == \
+        make_docs(make_site(check_project(root))).pages["area/800121-brief.md"]
     assert "<script>" not in first and "**ตัวหนา**" not in first and "](http://x)" not in first
     assert "&#60;script&#62;alert(1)&#60;/script&#62; &#42;&#42;ตัวหนา&#42;&#42;" in first
     assert "&#124; ท่อ" in first and "&#123;: onclick=x &#125;" in first

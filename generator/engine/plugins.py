@@ -18,24 +18,30 @@ BODY_MARK = '<div class="wr-body">'
 
 def prerendered_plugin():
     """A MkDocs plugin for the parts of a page Wongrian rendered itself (`prerendered.py`):
-    taken off the Markdown before MkDocs renders it, put back into the HTML after, and the
-    headings of a story body added to the page's table of contents."""
+    taken off the Markdown before MkDocs renders it, put back into the HTML after; the table
+    of contents of a page made of parts alone, or holding a story body, is made from its HTML
+    (Markdown saw none of those headings)."""
     from mkdocs.plugins import BasePlugin
 
     from ..prerendered import detach, restore
+    from .converter import parts_only
 
     class Prerendered(BasePlugin):
         def __init__(self):
             self.parts: dict[int, dict[str, str]] = {}
+            self.whole: set[int] = set()  # pages made of parts alone
 
         def on_page_markdown(self, markdown, *, page, config, files):
             markdown, parts = detach(markdown)
             self.parts[id(page)] = parts
+            if parts and parts_only(markdown) is not None:
+                self.whole.add(id(page))
             return markdown
 
         def on_page_content(self, html, *, page, config, files):
             html = restore(html, self.parts.pop(id(page), {}))
-            if BODY_MARK in html:
+            if id(page) in self.whole or BODY_MARK in html:
+                self.whole.discard(id(page))
                 page.toc = _toc_of(html)
             return html
 
@@ -66,8 +72,9 @@ def _toc_of(html: str):
 
 def nav_memo_plugin():
     """A MkDocs plugin giving the theme `nav_memo(kind, page, nav, whole)`: Material's
-    navigation and tabs (theme/overrides/partials/nav.html and tabs.html), and the styles,
-    scripts, config and footer blocks (theme/overrides/main.html), rendered once per folder
+    navigation and tabs (theme/overrides/partials/nav.html and tabs.html), the header around
+    the page's title (partials/header.html), and the styles, scripts, config and footer blocks
+    (theme/overrides/main.html), rendered once per folder
     for the pages outside the nav (stories, agencies, areas: every page of a folder gets the
     same HTML, whose links are relative), and for each page of the nav. For one build: the
     nav does not change while it runs."""
