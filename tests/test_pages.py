@@ -4,6 +4,7 @@ import datetime as dt
 
 from generator.build import check_project, make_site
 from generator.pages import AREA_LISTING, render_docs
+from generator.prerendered import detach
 
 from conftest import story_text
 
@@ -34,9 +35,12 @@ def test_area_pages_answer_first_then_stories_then_the_rest(tmp_site):
     assert order == sorted(order)
     assert "บันทึก <b>3</b> เรื่อง · หน่วยงาน <b>1</b> แห่ง · ตำบลที่มีบันทึก <b>2</b> จาก" in amphoe
     # children by activity: ท่าซัก (2) before ปากพูน (1); the rest folded, not in the table
-    table, folded = amphoe.split('<details class="wr-idle" markdown>')
-    rows = table[table.index("{ #children }"):]
-    assert rows.index("ต.ท่าซัก") < rows.index("ต.ปากพูน")
+    # (an HTML table, handed over as a prerendered part)
+    markdown, parts = detach(amphoe)
+    rows = next(html for html in parts.values() if '<div class="wr-children">' in html)
+    assert rows.index(">ต.ท่าซัก</a></td>") < rows.index(">ต.ปากพูน</a></td>")
+    assert '<td style="text-align: right;">2</td>' in rows
+    folded = markdown.split('<details class="wr-idle" markdown>')[1]
     folded = folded[:folded.index("</details>")]
     assert "ต.คลัง" not in rows and "[ต.คลัง]" in folded
     idle = folded.count("](")
