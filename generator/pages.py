@@ -132,8 +132,8 @@ def make_environment(site: Site) -> jinja2.Environment:
                              finalize=_finalize, bytecode_cache=templatecache.PAGES)
     env.filters.update(md=md_text, thai_date=dates.thai_date, thai_date_short=dates.thai_date_short,
                        attr=lambda value: Markup(html.escape(str(value))))  # in an HTML attribute
-    env.globals["title_heading"] = lambda title: Markup(title_heading(title))
     env.globals.update(
+        title_heading=lambda title: Markup(title_heading(title)),
         site=site, PERMALINK_TITLE=PERMALINK_TITLE, CIRCLES=CIRCLES, ROLES=ROLES, ROLE_MEANING=ROLE_MEANING,
         AREA_LEVEL_TH=AREA_LEVEL_TH, AGENCY_LEVEL_TH=AGENCY_LEVEL_TH, thai_month=dates.thai_month,
         story_path=story_path, agency_path=agency_path, area_path=area_path, role_path=role_path,
