@@ -131,7 +131,7 @@ def make_environment(site: Site) -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True, autoescape=True,
                              finalize=_finalize, bytecode_cache=templatecache.PAGES)
     env.filters.update(md=md_text, thai_date=dates.thai_date, thai_date_short=dates.thai_date_short,
-                       attr=lambda value: Markup(html.escape(str(value))))  # in an HTML attribute
+                       html_attr=lambda value: Markup(html.escape(str(value))))  # an attribute value
     env.globals.update(
         title_heading=lambda title: Markup(title_heading(title)),
         site=site, PERMALINK_TITLE=PERMALINK_TITLE, CIRCLES=CIRCLES, ROLES=ROLES, ROLE_MEANING=ROLE_MEANING,

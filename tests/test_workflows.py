@@ -200,6 +200,9 @@ def test_edit_link_follows_site_config_and_can_be_hidden(tmp_site):
             "แก้ไขบันทึกนี้</a>") in page
     hidden = tmp_site(files, config=_config(url="", edit_uri="edit/main/"))
     assert "แก้ไขบันทึกนี้" not in _story_markdown(check_project, make_site, make_docs, hidden)
+    odd = tmp_site(files, config=_config(url="https://git.example/a&b", edit_uri="e<x/"))
+    page = _story_markdown(check_project, make_site, make_docs, odd)  # escaped in the attribute
+    assert 'href="https://git.example/a&amp;b/e&lt;x/content/stories/2008/a.md"' in page
 
 
 def _config(url: str, edit_uri: str) -> str:
