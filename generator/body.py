@@ -75,9 +75,13 @@ def title_id(title: str) -> str:
 def title_heading(title: str) -> str:
     """A story page's title heading, as Python-Markdown makes it of `# {md_text(title)}` with
     the site's toc extension (the page hands it to MkDocs as HTML; tested against it)."""
-    slug = title_id(title)
-    return (f'<h1 id="{slug}">{str(md_text(title)).strip()}<a class="headerlink" href="#{slug}" '
-            f'title="{PERMALINK_TITLE}">&para;</a></h1>')
+    return heading_html(1, title_id(title), str(md_text(title)).strip())
+
+
+def heading_html(level: int, anchor: str, text: str) -> str:
+    """A heading with its permalink, as the site's toc extension writes one (`text`: HTML)."""
+    return (f'<h{level} id="{anchor}">{text}<a class="headerlink" href="#{anchor}" '
+            f'title="{PERMALINK_TITLE}">&para;</a></h{level}>')
 
 
 _ID = re.compile(r'(\sid="|\shref="#)([^"]*)"')

@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import dates, prerendered, templatecache
-from .body import PERMALINK_TITLE, render_body, story_ids, title_heading
+from .body import heading_html, render_body, story_ids, title_heading
 from .escape import md_text, page_meta
 from .model import (AGENCY_LEVEL_TH, AREA_LEVEL_TH, CIRCLES, ROLE_MEANING, ROLES, Agency, Area,
                     Story)
@@ -134,7 +134,8 @@ def make_environment(site: Site) -> jinja2.Environment:
                        html_attr=lambda value: Markup(html.escape(str(value))))  # an attribute value
     env.globals.update(
         title_heading=lambda title: Markup(title_heading(title)),
-        site=site, PERMALINK_TITLE=PERMALINK_TITLE, CIRCLES=CIRCLES, ROLES=ROLES, ROLE_MEANING=ROLE_MEANING,
+        heading=lambda level, anchor, text: Markup(heading_html(level, anchor, _finalize(text))),
+        site=site, CIRCLES=CIRCLES, ROLES=ROLES, ROLE_MEANING=ROLE_MEANING,
         AREA_LEVEL_TH=AREA_LEVEL_TH, AGENCY_LEVEL_TH=AGENCY_LEVEL_TH, thai_month=dates.thai_month,
         story_path=story_path, agency_path=agency_path, area_path=area_path, role_path=role_path,
         tag_path=lambda tag: tag_path(site, tag), circle_path=circle_path, year_path=year_path,
