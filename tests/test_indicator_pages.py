@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from generator import prerendered
 from generator.indicators import svg
 from generator.indicators.maps import map_frame, year_tabs
 from generator.build import check_project, make_site
@@ -74,11 +75,16 @@ def test_stacked_bars_label_every_part_and_keep_empty_rows():
 
 # -- the docs tree (no MkDocs) -----------------------------------------------------------------
 
+def whole(text: str) -> str:
+    """A page's Markdown with its prerendered parts in their places (as MkDocs shows them)."""
+    return prerendered.restore(*prerendered.detach(text))
+
+
 def test_sample_map_marks_match_the_rollup(sample):
     site, rollup = sample
     docs = render_docs(site)
     feature(site, docs)
-    page = docs.pages["indicators/index.md"]
+    page = whole(docs.pages["indicators/index.md"])
     drawings = re.findall(r'<svg class="wr-chart wr-map".*?</svg>', page)
     expected = [sorted(t for t in site.areas if site.areas[t].level == "tambon" and site.areas[t].point
                        and (x := rollup.tally(t, p, "village")) and x.graded("overall"))
@@ -93,13 +99,17 @@ def test_feature_is_deterministic_and_every_table_has_its_csv(sample):
     feature(site, first)
     feature(site, second)
     assert first.pages == second.pages and first.files == second.files
-    for path, text in first.pages.items():
-        for target in re.findall(r"\]\(([^)]+\.csv)\)\{ \.wr-download", text):
+    pages = {path: whole(text) for path, text in first.pages.items()}
+    for path, text in pages.items():
+        for target in re.findall(r'\]\(([^)]+\.csv)\)\{ \.wr-download'
+                                 r'|<a class="wr-download" download="[^"]*" href="([^"]+\.csv)"', text):
+            target = "".join(target)
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
             assert resolved in first.files, (path, target)
-    tables = sum(text.count('<div class="wr-table') for text in first.pages.values())
-    downloads = sum(text.count("{ .wr-download") for text in first.pages.values())
-    assert tables == downloads - 1  # plus the download of every reading
+    tables = sum(text.count('<div class="wr-table') for text in pages.values())
+    downloads = sum(text.count("{ .wr-download") + text.count('<a class="wr-download"')
+                    for text in pages.values())
+    assert tables > 10 and tables == downloads - 1  # plus the download of every reading
 
 
 def test_readings_of_draft_stories_are_not_published(sample):

@@ -35,6 +35,12 @@ def docs(tmp_site):
     return docs_for(make_site(check_project(tmp_site(story_files(STORIES)))))
 
 
+def table_rows(html: str) -> list[list[str]]:
+    """The cells of each body row of the HTML tables in `html` (their inner HTML)."""
+    return [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+            for row in re.findall(r"<tr>\n(<td.*?)</tr>", html, re.S)]
+
+
 def ego_nodes(page: str) -> list[str]:
     """The data-node ids in the one inline SVG of a page; the SVG must be well-formed XML."""
     found = re.findall(r'<figure class="wr-ego">(<svg .*?</svg>)</figure>', page, re.S)
@@ -116,17 +122,18 @@ def test_metrics_page_explains_and_ranks(docs):
     for words in ("ตัวเชื่อม", "**ความหมาย:**", "กลุ่มความร่วมมือ", "ตำบลที่มีหน่วยงานเดียวเข้าถึง",
                   "หน่วยงานที่ไม่เคยพบกัน"):
         assert words in page
-    brokers = page.split("{ #brokers }")[1].split("{ #communities }")[0]
-    rows = [line for line in brokers.splitlines() if line.startswith("| [")]
-    assert "cdd_amphoe-8001" in rows[0] and "walailak" in rows[1] and len(rows) == 2
-    assert "| 0.667 |" in rows[0]
+    brokers = table_rows(page.split("{ #brokers }")[1].split("{ #communities }")[0])
+    assert "cdd_amphoe-8001" in brokers[0][0] and "walailak" in brokers[1][0] and len(brokers) == 2
+    assert brokers[0][1:] == ["0.667", "1"]
     lone = page.split("{ #lone-tambons }")[1]
-    assert "[ต.กลาย](../area/800802.md)" in lone and "(มวล.)" in lone
+    assert '<a href="../area/800802.html">ต.กลาย</a>' in lone and "(มวล.)" in lone
+    for section in ("most-connected", "communities", "never-met"):  # each a table with rows
+        assert table_rows(page.split(f"{{ #{section} }}")[1].split("\n## ")[0]), section
 
 
 def test_growth_page_counts_new_ties(docs):
     page = docs.pages["network/growth.md"]
-    assert "| [2550](#y2550) | 2 | 4 | 2 | 3 | 3 | 5 | 4 |" in page
+    assert ['<a href="#y2550">2550</a>', "2", "4", "2", "3", "3", "5", "4"] in table_rows(page)
     assert "## พ.ศ. 2551 { #y2551 }" in page
     assert "หน่วยงานที่ได้ทำงานร่วมกันเป็นครั้งแรก** (1 คู่)" in page
 

@@ -1,4 +1,4 @@
-"""The indicator tables: each shown as Markdown on a page and offered as a CSV file."""
+"""The indicator tables: each shown as HTML on a page and offered as a CSV file."""
 
 from __future__ import annotations
 
@@ -7,17 +7,21 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
-from .lookup import NOUN, NUMBERED, SHORT, IndicatorIndex, source_name
+from markupsafe import Markup
+
+from .lookup import NOUN, NUMBERED, SHORT, IndicatorIndex, html_href, source_name
 from .model import COLUMNS, COUNTS, COUNT_TH, GRADED, GRADES, IndicatorReading
 from .rollup import Assessment, Tally
-from ..pages import area_path, md_escape, story_path
+from ..htmltable import cell_text, link, table_html
+from ..pages import area_path, story_path
 
 CSV_DIR = "indicators/csv"
 
 
 @dataclass(frozen=True)
 class DataTable:
-    """A table shown as Markdown and offered as CSV (raw values; the CSV may have more columns)."""
+    """A table shown as HTML and offered as CSV (raw values; the CSV may have more columns);
+    `cells` are HTML."""
 
     name: str
     header: tuple[str, ...]
@@ -30,6 +34,11 @@ class DataTable:
     @property
     def path(self) -> str:
         return f"{CSV_DIR}/{self.name}"
+
+    def html(self) -> Markup:
+        """The table as a page shows it (in a `<div class="wr-table">`)."""
+        return table_html(self.header, self.align, self.cells,
+                          "wr-table wr-sortable" if self.sortable else "wr-table")
 
 
 class Tables:
@@ -95,8 +104,8 @@ class Tables:
             row = (child.label, str(tally.period), tally.assessed, tally.expected or None,
                    _share(tally.completeness), a, b, c, _share(tally.share("overall", "A")))
             rows.append(row)
-            link = posixpath.relpath(area_path(child.id), posixpath.dirname(here))
-            cells.append([f"[{md_escape(child.label)}]({link}#indicators)", *map(_cell, row[1:])])
+            cells.append([link(html_href(here, area_path(child.id), "indicators"), child.label),
+                          *map(_cell, row[1:])])
         return self.table(f"area-{area}-{level}-children.csv", header, rows, cells,
                           align="lrrrrrrrr", sortable=len(rows) > 5)
 
@@ -119,7 +128,7 @@ class Tables:
                              where))
                 shown.append((label, str(period), *grades, where))
                 anchor = f'<span id="u-{code}"></span>' if not any(r[0] == code for r in rows[:-1]) else ""
-                cells.append([anchor + md_escape(label), str(period),
+                cells.append([Markup(anchor) + cell_text(label), str(period),
                               *(g or "–" for g in grades), self.provenance(found, here)])
         return self.table(name, header, shown, cells, align="lr" + "l" * 7,
                           csv_header=csv_header, csv_rows=rows, sortable=len(rows) > 8)
@@ -133,21 +142,22 @@ class Tables:
             values = {**dict(r.grades), **dict(r.counts)}
             row = (self.ix.full_label(r.area), str(r.period), *(values.get(f) for f in fields))
             rows.append(row)
-            cells.append([self.ix.unit_link(r.area, here), *map(_cell, row[1:])])
+            page, anchor = self.ix.unit_target(r.area)
+            cells.append([link(html_href(here, page, anchor), row[0]), *map(_cell, row[1:])])
         return self.table(f"story-{story.id}.csv", header, rows, cells,
                           align="lr" + "r" * len(fields))
 
-    def provenance(self, assessment: Assessment, here: str) -> str:
+    def provenance(self, assessment: Assessment, here: str) -> Markup:
+        """Where an assessment's readings came from: links to stories, names of data files."""
         parts = []
         for reading in assessment.readings:
             if reading.story and reading.story in self.ix.site.story:
                 story = self.ix.site.story[reading.story]
-                link = posixpath.relpath(story_path(story), posixpath.dirname(here))
-                parts.append(f"[บันทึก {story.date.day}/{story.date.month}/{story.year_be}]"
-                             f"({link}#indicators)")
+                parts.append(link(html_href(here, story_path(story), "indicators"),
+                                  f"บันทึก {story.date.day}/{story.date.month}/{story.year_be}"))
             else:
-                parts.append(md_escape(source_name(reading, with_row=True)))
-        return "; ".join(parts)
+                parts.append(cell_text(source_name(reading, with_row=True)))
+        return Markup("; ").join(parts)
 
     def map_table(self, component: str, level: str, here: str) -> DataTable:
         """The map's data for people who do not read maps: every tambon with data, by period."""
@@ -171,8 +181,8 @@ class Tables:
                     values.append(_grade_of(t, component) if graded else None)
             amphoe = self.ix.site.areas[tambon.parent or ""]
             rows.append((tambon.label, amphoe.label, *values))
-            link = posixpath.relpath(area_path(tambon.id), posixpath.dirname(here))
-            cells.append([f"[{md_escape(tambon.label)}]({link}#indicators)", amphoe.label,
+            cells.append([link(html_href(here, area_path(tambon.id), "indicators"), tambon.label),
+                          amphoe.label,
                           *map(_cell, values)])
         name = f"{posixpath.basename(here)[:-3]}-map-{component}-{level}.csv"
         return self.table(name, header, rows, cells, align="ll" + "r" * (len(header) - 2),
@@ -198,8 +208,8 @@ class Tables:
                    t.up.get(component, 0) if t.previous else None,
                    t.down.get(component, 0) if t.previous else None)
             rows.append(row)
-            link = posixpath.relpath(area_path(area.id), posixpath.dirname(here))
-            cells.append([str(rank), f"[{md_escape(row[1])}]({link}#indicators)", *map(_cell, row[2:])])
+            cells.append([str(rank), link(html_href(here, area_path(area.id), "indicators"), row[1]),
+                          *map(_cell, row[2:])])
         name = f"rank-{component}-{level}-{area_level}-{period}.csv"
         return self.table(name, header, rows, cells, align="rl" + "r" * 7, sortable=True)
 
@@ -218,8 +228,8 @@ class Tables:
                 values += [t.assessed if t else None, (t.expected or None) if t else None,
                            _share(t.share("overall", "A")) if t else None]
             rows.append((amphoe.label, *values))
-            link = posixpath.relpath(area_path(amphoe.id), posixpath.dirname(here))
-            cells.append([f"[{md_escape(amphoe.label)}]({link}#indicators)", *map(_cell, values)])
+            cells.append([link(html_href(here, area_path(amphoe.id), "indicators"), amphoe.label),
+                          *map(_cell, values)])
         return self.table("amphoe.csv", header, rows, cells, align="l" + "r" * (len(header) - 1),
                           sortable=True)
 
@@ -262,14 +272,15 @@ def _share(value: float | None) -> Percent | None:
     return None if value is None else Percent(int(100 * value + 0.5))
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any) -> Markup:
+    """A value as its table cell shows it (HTML)."""
     if value is None:
-        return "–"
+        return Markup("–")
     if isinstance(value, Percent):
-        return f"{int(value)}%"
+        return Markup(f"{int(value)}%")
     if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
-    return md_escape(value)
+        return Markup(f"{value:,}")
+    return cell_text(value)
 
 
 def _count_cell(t: Tally, count: str, noun: str) -> str:

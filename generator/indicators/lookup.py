@@ -9,7 +9,7 @@ from typing import Iterable
 
 from .model import COMPONENTS, GRADED, IndicatorData, IndicatorReading
 from .rollup import Assessment, Rollup, Tally
-from ..pages import Docs, area_path, md_escape
+from ..pages import Docs, area_path
 from ..site import Site
 
 SHORT = {"leaders": "คณะผู้นำ", "plan": "แผนแม่บทชุมชน", "centre": "ศูนย์เรียนรู้",
@@ -57,11 +57,6 @@ class IndicatorIndex:
         if area_path(code) in self.docs.pages:
             return area_path(code), "indicators"
         return area_path(self.site.areas[code].parent or code), f"u-{code}"
-
-    def unit_link(self, code: str, here: str, label: str | None = None) -> str:
-        page, anchor = self.unit_target(code)
-        target = posixpath.relpath(page, posixpath.dirname(here) or ".")
-        return f"[{md_escape(label or self.full_label(code))}]({target}#{anchor})"
 
     def full_label(self, code: str) -> str:
         area = self.site.areas[code]
