@@ -265,6 +265,28 @@ def svg_problems(svg: ElementTree.Element) -> list[str]:
     return problems
 
 
+OUR_HANDLERS = {("onsubmit", "return false")}  # the network page's filter form
+
+
+def test_no_page_gets_an_event_handler_or_script_link_from_content(hostile_site):
+    """Registry names land in many sentences (the ego network's, the metrics page's lists):
+    none of them may turn into an element with a handler or a javascript: link."""
+    found = []
+    for page in sorted(hostile_site.out_dir.rglob("*.html")):
+        for node in html_of(page).root.traverse():
+            for name, value in (node.attributes or {}).items():
+                if (name.startswith("on") and (name, value) not in OUR_HANDLERS) or (
+                        name in ("href", "src") and (value or "").strip().lower().startswith("javascript:")):
+                    found.append((page.relative_to(hostile_site.out_dir).as_posix(), node.tag, name))
+    assert found == []
+    for agency_id in ("hostile_html", "hostile_md"):
+        tree = html_of(hostile_site.out_dir / "agency" / f"{agency_id}.html")
+        intro = text(tree.css_first("h2#network ~ p"))
+        assert hostile_site.site.agencies[agency_id].name_th in intro
+        # the section's heading, made as HTML, is in the page's table of contents
+        assert tree.css_first('nav.md-nav--secondary a[href="#network"]') is not None
+
+
 def test_svg_files_and_inline_svg_labels_parse(hostile_site):
     out = hostile_site.out_dir
     files = [p for p in out.rglob("*.svg") if "assets" not in p.relative_to(out).parts]

@@ -74,7 +74,7 @@ def test_graph_data_script_sets_a_global(docs):
 
 def test_agency_page_gets_its_ego_network(docs):
     page = docs.pages["agency/sao-800121.md"]
-    assert "## เครือข่ายความร่วมมือ { #network }" in page
+    assert '<h2 id="network">เครือข่ายความร่วมมือ<a class="headerlink" href="#network"' in page
     nodes = ego_nodes(page)
     # itself and one step out; the village s2 names is its own neighbour, as in the list of areas
     assert sorted(nodes) == sorted([SAO, THA_SAK, "area:80012103", CDD, DOLE])

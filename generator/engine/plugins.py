@@ -19,22 +19,26 @@ BODY_MARK = '<div class="wr-body">'
 def prerendered_plugin():
     """A MkDocs plugin for the parts of a page Wongrian rendered itself (`prerendered.py`):
     taken off the Markdown before MkDocs renders it, put back into the HTML after; the table
-    of contents of a page made of parts alone, or holding a story body, is made from its HTML
-    (Markdown saw none of those headings)."""
+    of contents of a page made of parts alone, or with a heading in a part (a story body, the
+    ego network's section), is made from its HTML (Markdown saw none of those headings)."""
+    import re
     from mkdocs.plugins import BasePlugin
 
     from ..prerendered import detach, restore
     from .converter import parts_only
 
+    HEADING = re.compile(r"<h[1-6] id=")
+
     class Prerendered(BasePlugin):
         def __init__(self):
             self.parts: dict[int, dict[str, str]] = {}
-            self.whole: set[int] = set()  # pages made of parts alone
+            self.whole: set[int] = set()  # pages made of parts alone, or with headings in parts
 
         def on_page_markdown(self, markdown, *, page, config, files):
             markdown, parts = detach(markdown)
             self.parts[id(page)] = parts
-            if parts and parts_only(markdown) is not None:
+            if parts and (parts_only(markdown) is not None
+                          or any(HEADING.search(part) for part in parts.values())):
                 self.whole.add(id(page))
             return markdown
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import posixpath
+import html
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
@@ -10,6 +10,7 @@ from .graph import Network, agency_node, area_node, amphoe_of, node_ref
 from .svg import Dot, Ego, ego_phone_svg, ego_svg
 from .views import INDEX, KIND_TH, NodeView, dot, html_href
 from .. import prerendered
+from ..body import heading_html
 from ..model import AREA_LEVEL_TH, Story
 from ..pages import Docs, agency_path, area_path
 from ..site import Site
@@ -152,26 +153,27 @@ def area_ego(site: Site, network: Network, views: dict[str, NodeView], area_id: 
 
 
 def ego_section(ego: Ego | None, here: str, name: str, kind: str) -> str:
-    """The Markdown section with the ego network (inline SVG, handed to MkDocs as parts: see
-    `prerendered.py`) or a note why there is none."""
-    link = posixpath.relpath(INDEX, posixpath.dirname(here))
-    head = "## เครือข่ายความร่วมมือ { #network }\n\n"
+    """The section with the ego network (inline SVG) or a note why there is none, as HTML
+    handed to MkDocs as one part (see `prerendered.py`). `name` comes from the registry: it
+    is escaped here, never read as Markdown or HTML."""
+    more = (f' (<a href="{html.escape(html_href(INDEX, here))}">ดูเครือข่ายทั้งหมด</a>)')
+    head = heading_html(2, "network", "เครือข่ายความร่วมมือ")
+    shown = html.escape(name, quote=False)
     if ego is None:
         what = "หน่วยงานหรือพื้นที่" if kind == "agency" else "หน่วยงาน"
-        return (head + f"*ยังไม่มีบันทึกที่ระบุ{what}ร่วมกับ {name} จึงยังไม่มีเครือข่ายให้แสดง* "
-                f"([ดูเครือข่ายทั้งหมด]({link}))\n")
-    if kind == "agency":
-        intro = (f"หน่วยงาน (วงกลมสีเขียว) และพื้นที่ (สี่เหลี่ยมสีส้ม) ที่อยู่ในบันทึกเดียวกับ {name}; "
-                 "ตัวเลขและความหนาของเส้น = จำนวนบันทึกที่มีร่วมกัน นับแบบเดียวกับรายการพื้นที่และหน่วยงานด้านบน "
-                 "(หมู่บ้านที่บันทึกระบุจึงแยกจากตำบลของหมู่บ้าน ต่างจากภาพเครือข่ายทั้งหมดที่รวมไว้ในตำบล) "
-                 "เส้นจางคือความเชื่อมโยงระหว่างกันเอง")
+        text = f"<p><em>ยังไม่มีบันทึกที่ระบุ{what}ร่วมกับ {shown} จึงยังไม่มีเครือข่ายให้แสดง</em>{more}</p>"
     else:
-        intro = (f"หน่วยงานที่ปรากฏในบันทึกของ {name}; ตัวเลขและความหนาของเส้น = จำนวนบันทึก "
-                 "เส้นจางคือหน่วยงานที่ทำงานร่วมกันในพื้นที่นี้")
-    more = f" แสดง {len(ego.alters)} อันดับแรกจาก {len(ego.alters) + ego.hidden}" if ego.hidden else ""
+        if kind == "agency":
+            intro = (f"หน่วยงาน (วงกลมสีเขียว) และพื้นที่ (สี่เหลี่ยมสีส้ม) ที่อยู่ในบันทึกเดียวกับ {shown}; "
+                     "ตัวเลขและความหนาของเส้น = จำนวนบันทึกที่มีร่วมกัน นับแบบเดียวกับรายการพื้นที่และหน่วยงานด้านบน "
+                     "(หมู่บ้านที่บันทึกระบุจึงแยกจากตำบลของหมู่บ้าน ต่างจากภาพเครือข่ายทั้งหมดที่รวมไว้ในตำบล) "
+                     "เส้นจางคือความเชื่อมโยงระหว่างกันเอง")
+        else:
+            intro = (f"หน่วยงานที่ปรากฏในบันทึกของ {shown}; ตัวเลขและความหนาของเส้น = จำนวนบันทึก "
+                     "เส้นจางคือหน่วยงานที่ทำงานร่วมกันในพื้นที่นี้")
+        hidden = f" แสดง {len(ego.alters)} อันดับแรกจาก {len(ego.alters) + ego.hidden}" if ego.hidden else ""
+        text = (f"<p>{intro}{hidden}{more}</p>\n"
+                f'<figure class="wr-ego">{ego_svg(ego, f"เครือข่ายของ {name}")}</figure>\n'
+                f'<figure class="wr-ego-phone">{ego_phone_svg(ego, f"เครือข่ายของ {name}")}</figure>')
     parts: dict[str, str] = {}
-    svg = prerendered.hold(parts, f'<figure class="wr-ego">{ego_svg(ego, f"เครือข่ายของ {name}")}</figure>')
-    phone = prerendered.hold(parts, f'<figure class="wr-ego-phone">'
-                                    f'{ego_phone_svg(ego, f"เครือข่ายของ {name}")}</figure>')
-    return prerendered.attach(head + f"{intro}{more} ([ดูเครือข่ายทั้งหมด]({link}))\n\n"
-                              f"{svg.strip()}\n\n{phone.strip()}\n", parts)
+    return prerendered.attach(prerendered.hold(parts, f"{head}\n{text}"), parts)
