@@ -15,6 +15,7 @@ from generator.brief import (AGENCIES, STORIES, GradeBlock, grade_blocks, grade_
 from generator.build import check_project, make_docs, make_site
 from generator.feed import html_path
 from generator.pages import story_path
+from generator.prerendered import detach, restore
 from generator.indicators.model import GRADED
 from generator.indicators.rollup import Tally
 
@@ -26,7 +27,6 @@ A4_PRINTABLE_PX = 703  # 210 mm less the 12 mm side margins of print.css, at 96 
 def html_of(docs, path: str) -> str:
     """A brief's HTML: the prerendered part its page is made of (no Markdown around it)."""
     from generator.engine.converter import parts_only
-    from generator.prerendered import detach
 
     markdown, parts = detach(docs.pages[path])
     assert parts_only(re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)) is not None
@@ -110,8 +110,9 @@ def test_every_province_amphoe_and_tambon_has_a_brief_linked_from_its_page(sampl
     from generator.engine import mkdocs_config
 
     assert "assets/wongrian/print.css" in mkdocs_config(site.config, Path("d"), Path("s"))["extra_css"]
-    page = docs.pages["area/800121.md"]
-    assert "[พิมพ์สรุปพื้นที่](800121-brief.md){ .md-button .wr-brief-link }" in page
+    page = restore(*detach(docs.pages["area/800121.md"]))
+    assert ('<a class="md-button wr-brief-link" href="800121-brief.html">พิมพ์สรุปพื้นที่</a>'
+            in page)
     village = next(a for a in site.areas.values() if a.level == "village" and f"area/{a.id}.md" in docs.pages)
     assert "พิมพ์สรุปพื้นที่" not in docs.pages[f"area/{village.id}.md"]
 
