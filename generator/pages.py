@@ -185,9 +185,18 @@ class Renderer:
             target = target[:-3] + ".html" if target.endswith(".md") else target
             return Markup(html.escape(relative_url(target, here)))
 
+        def agency_a(agency) -> Markup:  # a link to an agency's page, for HTML
+            abbr = f" ({md_text(agency.abbr_th)})" if agency.abbr_th and agency.abbr_th != agency.name_th \
+                else ""
+            return Markup(f'<a href="{href_to(agency_path(agency.id))}">{md_text(agency.label)}</a>{abbr}')
+
+        def area_a(area) -> Markup:  # a link to an area's page, for HTML
+            return Markup(f'<a href="{href_to(area_path(area.id))}">{md_text(area.label)}</a>')
+
         url = lambda target: Markup(relative_url(target, here))  # noqa: E731
         text = self.env.get_template(template).render(page_path=path, url=url, part=part,
-                                                      href_to=href_to, **context)
+                                                      href_to=href_to, agency_a=agency_a,
+                                                      area_a=area_a, **context)
         return Page(path, prerendered.attach(re.sub(r"\n{3,}", "\n\n", text), parts))
 
     def story_items(self, stories: Iterable[Story], page_path: str) -> Markup:
