@@ -12,6 +12,7 @@ from pathlib import Path
 from generator.build import check_project, make_site
 from generator.engine import mkdocs_config, write_mkdocs_yml
 from generator.pages import render_docs
+from generator.prerendered import detach, restore
 
 GOLDEN = Path(__file__).parent / "golden"
 ROOT = Path(__file__).parent.parent
@@ -28,8 +29,10 @@ def render_golden(tmp_path: Path) -> str:
     config = config.replace(str(ROOT.resolve()), "<project>")
     # area and agency pages without stories are many and alike: keep those with content
     keep = {p: t for p, t in docs.pages.items()
-            if not (p.startswith(("area/", "agency/")) and "*ยังไม่มีบันทึก*" in t)}
-    parts = [f"=== mkdocs.yml ===\n{config}"] + [f"=== {p} ===\n{t}" for p, t in sorted(keep.items())]
+            if not (p.startswith(("area/", "agency/")) and "<em>ยังไม่มีบันทึก</em>" in t)}
+    # each page with its prerendered HTML parts in place, as MkDocs puts them back (readable)
+    parts = [f"=== mkdocs.yml ===\n{config}"] + [f"=== {p} ===\n{restore(*detach(t))}"
+                                                 for p, t in sorted(keep.items())]
     return "\n".join(parts)
 
 
