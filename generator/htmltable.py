@@ -26,16 +26,26 @@ def link(href: str, label: object) -> Markup:
     return Markup(f'<a href="{html.escape(href)}">{cell_text(label)}</a>')
 
 
+def _cells(tag: str, align: str, values: Sequence[object]) -> str:
+    return "\n".join(f"<{tag}{_RIGHT if align[i:i + 1] == 'r' else ''}>"
+                     f"{v if isinstance(v, Markup) else cell_text(v)}</{tag}>"
+                     for i, v in enumerate(values))
+
+
+def thead(align: str, *header: object) -> Markup:
+    """A table's head: `align` has one letter per column, "r" for right-aligned; each cell is
+    HTML (`Markup`) or plain text (escaped here)."""
+    return Markup(f"<thead>\n<tr>\n{_cells('th', align, header)}\n</tr>\n</thead>")
+
+
+def tr(align: str, *cells: object) -> Markup:
+    """A row of a table's body (cells as for `thead`)."""
+    return Markup(f"<tr>\n{_cells('td', align, cells)}\n</tr>")
+
+
 def table_html(header: Sequence[object], align: str, rows: Iterable[Sequence[object]],
                div_class: str = "") -> Markup:
-    """A table: `header` and cells are HTML (`Markup`) or plain text (escaped here); `align` one
-    letter per column, "r" for right-aligned; `div_class`: the table inside a `<div>` of it."""
-    def cells(tag: str, values: Sequence[object]) -> str:
-        return "\n".join(f"<{tag}{_RIGHT if align[i:i + 1] == 'r' else ''}>"
-                         f"{v if isinstance(v, Markup) else cell_text(v)}</{tag}>"
-                         for i, v in enumerate(values))
-
-    body = "".join(f"<tr>\n{cells('td', row)}\n</tr>\n" for row in rows)
-    text = (f"<table>\n<thead>\n<tr>\n{cells('th', header)}\n</tr>\n</thead>\n"
-            f"<tbody>\n{body}</tbody>\n</table>")
+    """A whole table (as `thead` and `tr` make its parts); `div_class`: inside a `<div>` of it."""
+    body = "".join(f"{tr(align, *row)}\n" for row in rows)
+    text = f"<table>\n{thead(align, *header)}\n<tbody>\n{body}</tbody>\n</table>"
     return Markup(f'<div class="{html.escape(div_class)}">\n{text}\n</div>' if div_class else text)

@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Mapping, TypeVar
 import jinja2
 from markupsafe import Markup
 
-from . import dates, prerendered, templatecache
+from . import dates, htmltable, prerendered, templatecache
 from .body import heading_html, render_body, story_ids, title_heading
 from .escape import md_text, page_meta
 from .model import (AGENCY_LEVEL_TH, AREA_LEVEL_TH, CIRCLES, ROLE_MEANING, ROLES, Agency, Area,
@@ -134,6 +134,7 @@ def make_environment(site: Site) -> jinja2.Environment:
                        html_attr=lambda value: Markup(html.escape(str(value))))  # an attribute value
     env.globals.update(
         title_heading=lambda title: Markup(title_heading(title)),
+        thead=htmltable.thead, tr=htmltable.tr,  # tables as HTML, for parts
         heading=lambda level, anchor, text: Markup(heading_html(level, anchor, _finalize(text))),
         site=site, CIRCLES=CIRCLES, ROLES=ROLES, ROLE_MEANING=ROLE_MEANING,
         AREA_LEVEL_TH=AREA_LEVEL_TH, AGENCY_LEVEL_TH=AGENCY_LEVEL_TH, thai_month=dates.thai_month,
