@@ -237,3 +237,34 @@ def test_layout_does_not_depend_on_the_hash_seed():
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout
                for seed in ("1", "2", "3")}
     assert len(outputs) == 1
+
+
+def _dense_spread(xy, gap, rounds):
+    """The spread as first written: every pair of nodes, every round (O(n²) memory)."""
+    import numpy as np
+
+    xy = xy.copy()
+    for _ in range(rounds):
+        delta = xy[:, None, :] - xy[None, :, :]
+        dist = np.maximum(np.sqrt((delta ** 2).sum(axis=-1)), 1e-6)
+        push = np.clip(gap - dist, 0.0, None) / dist / 2
+        np.fill_diagonal(push, 0.0)
+        if not push.any():
+            break
+        xy += (delta * push[..., None]).sum(axis=1)
+    return xy
+
+
+def test_spread_pushes_close_nodes_apart_as_the_all_pairs_version_did():
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    xy = rng.random((300, 2)) * 6  # crowded: many pairs closer than the gap
+    xy[5] = xy[6]                  # and two on the same spot (they stay: no direction to push)
+    for rounds in (1, 5, 60):
+        assert np.allclose(net_layout._spread(xy, rounds=rounds),
+                           _dense_spread(xy, net_layout.MIN_GAP, rounds), atol=1e-9, rtol=0)
+    spread = net_layout._spread(xy)
+    close = lambda p: (np.sqrt(((p[:, None] - p[None]) ** 2).sum(-1)) + np.eye(len(p)) * 9  # noqa: E731
+                       < net_layout.MIN_GAP * 0.5).sum()
+    assert close(spread) < close(xy) / 5
