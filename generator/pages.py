@@ -129,7 +129,8 @@ def make_environment(site: Site) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                              trim_blocks=True, lstrip_blocks=True, autoescape=True,
-                             finalize=_finalize, bytecode_cache=templatecache.PAGES)
+                             finalize=_finalize, bytecode_cache=templatecache.PAGES,
+                             auto_reload=False)  # a build's templates do not change under it
     env.filters.update(md=md_text, thai_date=dates.thai_date, thai_date_short=dates.thai_date_short,
                        html_attr=lambda value: Markup(html.escape(str(value))))  # an attribute value
     env.globals.update(

@@ -56,3 +56,17 @@ def test_a_body_edit_carries_the_sections_and_parts_the_features_added():
     assert set(parts.values()) == {"<p>new body</p>", "<figure>chart</figure>"}
     restored = prerendered.restore(markdown, parts)
     assert "new body" in restored and "chart" in restored and "old body" not in restored
+
+
+def test_table_of_contents_from_html_nests_headings_with_ids_only():
+    from generator.engine.plugins import _toc_of
+
+    html = ('<h1 id="t">ชื่อเรื่อง<a class="headerlink" href="#t">&para;</a></h1>'
+            '<div class="wr-body"><p>ข้อความ <code>&lt;h2 id="x"&gt;ไม่ใช่หัวข้อ&lt;/h2&gt;</code></p>'
+            '<h2 id="a">ก <em>และ</em> &amp; ข<a class="headerlink" href="#a">&para;</a></h2>'
+            '<h3 id="b">ย่อย</h3><h2>ไม่มี id</h2>\n<H2 id="c">\nสอง\nบรรทัด</H2></div>')
+    toc = _toc_of(html)
+    flat = [(item.title, item.url, [(c.title, c.url, [(g.title, g.url) for g in c.children])
+                                    for c in item.children]) for item in toc]
+    assert flat == [("ชื่อเรื่อง", "#t", [("ก และ &amp; ข", "#a", [("ย่อย", "#b")]),
+                                          ("สอง\nบรรทัด", "#c", [])])]

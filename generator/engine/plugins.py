@@ -3,6 +3,8 @@ what a build computed (for `wongrian serve`)."""
 
 from __future__ import annotations
 
+import re
+
 
 def search_index(config):
     """The search plugin's index (Material's or MkDocs'), if the site has one."""
@@ -21,7 +23,6 @@ def prerendered_plugin():
     taken off the Markdown before MkDocs renders it, put back into the HTML after; the table
     of contents of a page made of parts alone, or with a heading in a part (a story body, the
     ego network's section), is made from its HTML (Markdown saw none of those headings)."""
-    import re
     from mkdocs.plugins import BasePlugin
 
     from ..prerendered import detach, restore
@@ -52,8 +53,12 @@ def prerendered_plugin():
     return Prerendered()
 
 
+_HEADINGS = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S | re.I)
+
+
 def _toc_of(html: str):
-    """The table of contents of a page's HTML: every heading with an id, nested by level."""
+    """The table of contents of a page's HTML: every heading with an id, nested by level. Only
+    the headings are parsed (a heading holds no heading), not the whole page."""
     from html import escape
 
     from mkdocs.structure.toc import get_toc
@@ -61,7 +66,8 @@ def _toc_of(html: str):
 
     tokens: list[dict] = []
     stack: list[dict] = []
-    for node in LexborHTMLParser(html).css("h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]"):
+    headings = "".join(m.group(0) for m in _HEADINGS.finditer(html))
+    for node in LexborHTMLParser(headings).css("h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]"):
         for link in node.css("a.headerlink"):
             link.decompose()
         level = int(node.tag[1])

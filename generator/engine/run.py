@@ -53,6 +53,7 @@ def build(config, dirty: bool = False, keep: bool = False, render: bool = True) 
     files = mk.get_files(config)
     env = config.theme.get_env()
     env.bytecode_cache = templatecache.MKDOCS  # Material's templates compiled once per machine
+    env.auto_reload = False  # nor checked on disk at every include of every page (a stat each)
     add_theme_files(files, config)
     files = config.plugins.on_files(files, config=config)
     set_exclusions(files, config)
