@@ -165,6 +165,13 @@ def relative_url(target: str, here: str) -> str:
     return "/".join([".."] * (len(at) - common) + to[common:]) or "."
 
 
+def html_href(target: str, here: str, anchor: str = "") -> str:
+    """A link from page `here` to `target` (docs-tree paths) as the built site spells it, for
+    HTML that MkDocs does not rewrite: relative, .md → .html, with `anchor` if given."""
+    target = target[:-3] + ".html" if target.endswith(".md") else target
+    return relative_url(target, posixpath.dirname(here)) + (f"#{anchor}" if anchor else "")
+
+
 class Renderer:
     """Renders templates for one site; `url()` inside a template is relative to the page, and
     `part()` hands MkDocs HTML it need not parse (see `prerendered.py`)."""
@@ -184,8 +191,7 @@ class Renderer:
             return Markup(prerendered.hold(parts, str(html_text)))
 
         def href_to(target: str) -> Markup:  # a docs-tree path as a link from this page's HTML
-            target = target[:-3] + ".html" if target.endswith(".md") else target
-            return Markup(html.escape(relative_url(target, here)))
+            return Markup(html.escape(html_href(target, path)))
 
         def agency_a(agency) -> Markup:  # a link to an agency's page, for HTML
             abbr = f" ({md_text(agency.abbr_th)})" if agency.abbr_th and agency.abbr_th != agency.name_th \

@@ -6,11 +6,11 @@ import posixpath
 
 from . import svg
 from .maps import MapFrame, map_frame, year_tabs
-from .lookup import NOUN, NUMBERED, SHORT, IndicatorIndex, html_href
+from .lookup import NOUN, NUMBERED, SHORT, IndicatorIndex
 from .model import GRADED, GRADES
 from .rollup import Tally
 from ..model import Area
-from ..pages import area_path, md_escape
+from ..pages import area_path, html_href, md_escape
 
 
 class Figures:
@@ -45,7 +45,7 @@ class Figures:
             if not tally or not tally.graded(component):
                 continue
             a, graded = tally.grades[component][0], tally.graded(component)
-            href = html_href(here, area_path(code), "indicators")
+            href = html_href(area_path(code), here, "indicators")
             if level == "village":
                 title = (f"{self.ix.full_label(code)}: ระดับ A {a} จาก {graded} หมู่บ้าน "
                          f"({svg.pct(a, graded)}) ปีงบประมาณ {period}")

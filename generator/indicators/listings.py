@@ -9,11 +9,11 @@ from typing import Any, Iterable, Sequence
 
 from markupsafe import Markup
 
-from .lookup import NOUN, NUMBERED, SHORT, IndicatorIndex, html_href, source_name
+from .lookup import NOUN, NUMBERED, SHORT, IndicatorIndex, source_name
 from .model import COLUMNS, COUNTS, COUNT_TH, GRADED, GRADES, IndicatorReading
 from .rollup import Assessment, Tally
 from ..htmltable import cell_text, link, table_html
-from ..pages import area_path, story_path
+from ..pages import area_path, html_href, story_path
 
 CSV_DIR = "indicators/csv"
 
@@ -104,7 +104,7 @@ class Tables:
             row = (child.label, str(tally.period), tally.assessed, tally.expected or None,
                    _share(tally.completeness), a, b, c, _share(tally.share("overall", "A")))
             rows.append(row)
-            cells.append([link(html_href(here, area_path(child.id), "indicators"), child.label),
+            cells.append([link(html_href(area_path(child.id), here, "indicators"), child.label),
                           *map(_cell, row[1:])])
         return self.table(f"area-{area}-{level}-children.csv", header, rows, cells,
                           align="lrrrrrrrr", sortable=len(rows) > 5)
@@ -143,7 +143,7 @@ class Tables:
             row = (self.ix.full_label(r.area), str(r.period), *(values.get(f) for f in fields))
             rows.append(row)
             page, anchor = self.ix.unit_target(r.area)
-            cells.append([link(html_href(here, page, anchor), row[0]), *map(_cell, row[1:])])
+            cells.append([link(html_href(page, here, anchor), row[0]), *map(_cell, row[1:])])
         return self.table(f"story-{story.id}.csv", header, rows, cells,
                           align="lr" + "r" * len(fields))
 
@@ -153,7 +153,7 @@ class Tables:
         for reading in assessment.readings:
             if reading.story and reading.story in self.ix.site.story:
                 story = self.ix.site.story[reading.story]
-                parts.append(link(html_href(here, story_path(story), "indicators"),
+                parts.append(link(html_href(story_path(story), here, "indicators"),
                                   f"บันทึก {story.date.day}/{story.date.month}/{story.year_be}"))
             else:
                 parts.append(cell_text(source_name(reading, with_row=True)))
@@ -181,7 +181,7 @@ class Tables:
                     values.append(_grade_of(t, component) if graded else None)
             amphoe = self.ix.site.areas[tambon.parent or ""]
             rows.append((tambon.label, amphoe.label, *values))
-            cells.append([link(html_href(here, area_path(tambon.id), "indicators"), tambon.label),
+            cells.append([link(html_href(area_path(tambon.id), here, "indicators"), tambon.label),
                           amphoe.label,
                           *map(_cell, values)])
         name = f"{posixpath.basename(here)[:-3]}-map-{component}-{level}.csv"
@@ -208,7 +208,7 @@ class Tables:
                    t.up.get(component, 0) if t.previous else None,
                    t.down.get(component, 0) if t.previous else None)
             rows.append(row)
-            cells.append([str(rank), link(html_href(here, area_path(area.id), "indicators"), row[1]),
+            cells.append([str(rank), link(html_href(area_path(area.id), here, "indicators"), row[1]),
                           *map(_cell, row[2:])])
         name = f"rank-{component}-{level}-{area_level}-{period}.csv"
         return self.table(name, header, rows, cells, align="rl" + "r" * 7, sortable=True)
@@ -228,7 +228,7 @@ class Tables:
                 values += [t.assessed if t else None, (t.expected or None) if t else None,
                            _share(t.share("overall", "A")) if t else None]
             rows.append((amphoe.label, *values))
-            cells.append([link(html_href(here, area_path(amphoe.id), "indicators"), amphoe.label),
+            cells.append([link(html_href(area_path(amphoe.id), here, "indicators"), amphoe.label),
                           *map(_cell, values)])
         return self.table("amphoe.csv", header, rows, cells, align="l" + "r" * (len(header) - 1),
                           sortable=True)

@@ -23,13 +23,6 @@ def component_path(component: str) -> str:
     return f"indicators/{component}.md"
 
 
-def html_href(here: str, target: str, anchor: str = "") -> str:
-    """A link for raw HTML (which MkDocs does not rewrite): relative, .md → .html."""
-    rel = posixpath.relpath(target, posixpath.dirname(here) or ".")
-    rel = rel[:-3] + ".html" if rel.endswith(".md") else rel
-    return rel + (f"#{anchor}" if anchor else "")
-
-
 class IndicatorIndex:
     """Readings indexed by every area that contains their unit, for the pages to look up."""
 

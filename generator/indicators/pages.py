@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .figures import Figures
 from .listings import CSV_DIR, Tables
-from .lookup import NOUN, NUMBERED, SHORT, IndicatorIndex, component_path, html_href
+from .lookup import NOUN, NUMBERED, SHORT, IndicatorIndex, component_path
 from .model import COMPONENTS, COMPONENT_TH, GRADED, IndicatorData, IndicatorReading
 from .rollup import csv_bytes, readings_csv, roll_up
 from ..pages import AREA_SUMMARY_SLOT, Docs, Renderer, area_path, story_path
@@ -39,7 +39,7 @@ def feature(site: Site, docs: Docs) -> None:
     renderer.env.globals.update(ix=ix, tables=tables, figures=Figures(ix), GRADED=GRADED,
                                 COMPONENTS=COMPONENTS, SHORT=SHORT, NUMBERED=NUMBERED,
                                 COMPONENT_TH=COMPONENT_TH, NOUN=NOUN,
-                                INDEX=INDEX, component_path=component_path, html_href=html_href)
+                                INDEX=INDEX, component_path=component_path)
     docs.add(INDEX, renderer.render("indicator_index.md.j2", INDEX).text)
     for component in GRADED:
         path = component_path(component)

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 from .graph import Network, agency_node, area_node, amphoe_of, node_ref
 from .svg import Dot, Ego, ego_phone_svg, ego_svg
-from .views import INDEX, KIND_TH, NodeView, dot, html_href
+from .views import INDEX, KIND_TH, NodeView, dot
 from .. import prerendered
 from ..body import heading_html
 from ..model import AREA_LEVEL_TH, Story
-from ..pages import Docs, agency_path, area_path
+from ..pages import Docs, agency_path, area_path, html_href
 from ..site import Site
 
 if TYPE_CHECKING:

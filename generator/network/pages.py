@@ -13,10 +13,10 @@ from .layout import LAYOUT_SIZE, layout
 from .metrics import TOP_FOR_GAPS, Metrics, compute_metrics
 from .store import remembered
 from .svg import network_svg
-from .views import INDEX, KIND_TH, NodeView, dot, html_href, node_views
+from .views import INDEX, KIND_TH, NodeView, dot, node_views
 from ..escape import script_json
 from ..model import AGENCY_LEVEL_TH
-from ..pages import Docs, Renderer
+from ..pages import Docs, Renderer, html_href
 from ..site import Site
 
 if TYPE_CHECKING:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 
 from .graph import Network
 from .metrics import Metrics
 from .svg import Dot
 from ..model import AGENCY_LEVEL_TH, AREA_LEVEL_TH
-from ..pages import agency_path, area_path
+from ..pages import agency_path, area_path, html_href
 
 INDEX = "network/index.md"  # the whole network's page
 KIND_TH = {
@@ -54,12 +53,6 @@ def node_views(network: Network, metrics: Metrics) -> dict[str, NodeView]:
             amphoe_th=data["amphoe_th"], stories=data["stories"], degree=graph.degree(node),
             partners=metrics.partners.get(node, 0), community=metrics.community_of.get(node, 0))
     return views
-
-
-def html_href(target: str, here: str) -> str:
-    """A link from page `here` to page `target` (docs paths) as the built site spells it."""
-    rel = posixpath.relpath(target, posixpath.dirname(here) or ".")
-    return rel[:-3] + ".html" if rel.endswith(".md") else rel
 
 
 def dot(view: NodeView, weight: int, here: str, x: float = 0.0, y: float = 0.0,
