@@ -15,38 +15,34 @@ def search_index(config):
     return None
 
 
-BODY_MARK = '<div class="wr-body">'
-
-
 def prerendered_plugin():
     """A MkDocs plugin for the parts of a page Wongrian rendered itself (`prerendered.py`):
     taken off the Markdown before MkDocs renders it, put back into the HTML after; the table
-    of contents of a page made of parts alone, or with a heading in a part (a story body, the
-    ego network's section), is made from its HTML (Markdown saw none of those headings)."""
+    of contents of a page with a heading in a part (a story's title and body, every agency and
+    area page, the ego network's section) is made from its HTML: Markdown saw none of those
+    headings."""
     from mkdocs.plugins import BasePlugin
 
     from ..prerendered import detach, restore
-    from .converter import parts_only
 
-    HEADING = re.compile(r"<h[1-6] id=")
+    HEADING = re.compile(r"<h[1-6]\b[^>]*\sid=")  # (the toc lists headings with an id)
 
     class Prerendered(BasePlugin):
         def __init__(self):
             self.parts: dict[int, dict[str, str]] = {}
-            self.whole: set[int] = set()  # pages made of parts alone, or with headings in parts
+            self.headed: set[int] = set()  # pages with a heading in a part
 
         def on_page_markdown(self, markdown, *, page, config, files):
             markdown, parts = detach(markdown)
             self.parts[id(page)] = parts
-            if parts and (parts_only(markdown) is not None
-                          or any(HEADING.search(part) for part in parts.values())):
-                self.whole.add(id(page))
+            if any(HEADING.search(part) for part in parts.values()):
+                self.headed.add(id(page))
             return markdown
 
         def on_page_content(self, html, *, page, config, files):
             html = restore(html, self.parts.pop(id(page), {}))
-            if id(page) in self.whole or BODY_MARK in html:
-                self.whole.discard(id(page))
+            if id(page) in self.headed:
+                self.headed.discard(id(page))
                 page.toc = _toc_of(html)
             return html
 
