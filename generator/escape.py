@@ -42,6 +42,12 @@ def html_text(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+def html_line(text: object) -> str:
+    """Text in an HTML element, on one line (a table cell), escaped as Python-Markdown escapes
+    the text it writes."""
+    return html.escape(one_line(text), quote=False)
+
+
 def page_meta(**fields: Any) -> Markup:
     """A page's MkDocs front matter (`---` block) as YAML: nothing in a value can add keys.
     Values stay plain text; the theme escapes them where it shows them."""

@@ -11,14 +11,14 @@ from typing import Iterable, Sequence
 
 from markupsafe import Markup
 
-from .escape import one_line
+from .escape import html_line
 
 _RIGHT = ' style="text-align: right;"'
 
 
 def cell_text(value: object) -> Markup:
-    """Plain text for a cell (on one line, escaped as Python-Markdown escapes text)."""
-    return Markup(html.escape(one_line(value), quote=False))
+    """Plain text for a cell (`escape.html_line`)."""
+    return Markup(html_line(value))
 
 
 def link(href: str, label: object) -> Markup:
