@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from .escape import html_line
 
-_RIGHT = ' style="text-align: right;"'
+_ALIGN = {"r": ' style="text-align: right;"', "c": ' style="text-align: center;"'}
 
 
 def cell_text(value: object) -> Markup:
@@ -27,13 +27,13 @@ def link(href: str, label: object) -> Markup:
 
 
 def _cells(tag: str, align: str, values: Sequence[object]) -> str:
-    return "\n".join(f"<{tag}{_RIGHT if align[i:i + 1] == 'r' else ''}>"
+    return "\n".join(f"<{tag}{_ALIGN.get(align[i:i + 1], '')}>"
                      f"{v if isinstance(v, Markup) else cell_text(v)}</{tag}>"
                      for i, v in enumerate(values))
 
 
 def thead(align: str, *header: object) -> Markup:
-    """A table's head: `align` has one letter per column, "r" for right-aligned; each cell is
+    """A table's head: `align` has one letter per column, "l", "c" or "r"; each cell is
     HTML (`Markup`) or plain text (escaped here)."""
     return Markup(f"<thead>\n<tr>\n{_cells('th', align, header)}\n</tr>\n</thead>")
 
