@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
 from . import __version__
-from .counting import WordCounter
 from .slugcache import load_slugs, save_slugs
 from .errors import ContentError, Problems
 from .files import relative
@@ -43,10 +42,11 @@ from .indicators.tables import data_paths, read_rows
 from .load import RawStory, parse_story, read_story, story_body
 from .model import Story
 from .privacy import Allowed, scan_story
+from .readahead import read_ahead, sharing_wanted
 from .registry import Resolvers
 from .sanitize import warn_dropped_markup
 from .stories import check_story
-from .thai import clean
+from .thai import count_words
 
 CACHE_DIR = Path(".cache") / "check"
 PACKAGE = Path(__file__).resolve().parent
@@ -102,6 +102,10 @@ NOT_COUNTED = -1  # the words of a story checked by `wongrian check` (counted by
 
 def _uncounted(entry: _Entry) -> bool:
     return isinstance(entry.story, Story) and entry.story.words == NOT_COUNTED
+
+
+def _not_counted(body: str) -> int:
+    return NOT_COUNTED
 
 
 def _replaced(obj, **changes):
@@ -211,6 +215,8 @@ class CheckCache:
     key."""
 
     def __init__(self, root: Path, workers: int | None = None, count_words: bool = True):
+        """`workers`: processes beside this one that make the entries it lacks (0: none; one
+        is used; default: one when there is a second core, see `readahead`)."""
         self.root = root.resolve()
         self.count_words = count_words  # False: stories keep NOT_COUNTED (`wongrian check`)
         self.folder = self.root / CACHE_DIR
@@ -219,8 +225,9 @@ class CheckCache:
         load_slugs(self.root, self.key)
         self.used: dict[str, _Entry] = {}
         self.tables_used: dict[bytes, tuple] = {}
-        self.sheets: dict[Path, tuple[bytes, object]] | None = None  # read ahead by a worker
-        self.counter = WordCounter(workers)
+        self.sheets: dict[Path, tuple[bytes, list | None]] = {}  # opened ahead by the copy
+        self.share = sharing_wanted() if workers is None else workers > 0
+        self.prepared: dict[str, _Entry] = {}  # entries `readahead` made, with their bodies
         self.reads = self.checks = 0  # files really parsed / checked (not from the cache)
         self.counted = 0  # stories checked by `wongrian check` whose words this run counted
         self.changed = False  # anything computed that the cache file does not hold yet
@@ -245,6 +252,11 @@ class CheckCache:
     def read(self, path: Path, root: Path, problems: Problems) -> RawStory | None:
         """`load.read_story`, from the cache when the file's bytes are unchanged."""
         source = relative(path, root)
+        entry = self.prepared.pop(source, None)
+        if entry is not None:  # made by `readahead` from the bytes it read
+            self.used[source] = entry
+            _replay(entry.read, problems)
+            return entry.raw
         try:
             data = path.read_bytes()
         except OSError:  # gone or unreadable: reported as without the cache, never kept
@@ -257,17 +269,8 @@ class CheckCache:
             entry = _Entry(digest, raw, (found.errors, found.warnings))
             self.reads += 1
             self.changed = True
-            if raw is not None:
-                title = raw.meta.get("title")  # as check_story reads it, for the slug
-                self.counter.submit(source, raw.body if self.count_words else None,
-                                    clean(title).strip() if isinstance(title, str)
-                                    and not raw.meta.get("slug") else None)
-                if self.sheets is None and self.counter.pool is not None:
-                    self._read_sheets_ahead()
         else:
             entry = _with_body(entry, data)
-            if self.count_words and _uncounted(entry):  # checked by `wongrian check`
-                self.counter.submit(source, entry.raw.body)
         self.used[source] = entry
         _replay(entry.read, problems)
         return entry.raw
@@ -280,14 +283,12 @@ class CheckCache:
         if entry.checked is None:
             found = Problems()
             entry.story = check_story(raw, resolvers, found,
-                                      count=lambda body: self.counter.count(raw.source, body)
-                                      if self.count_words else NOT_COUNTED,
-                                      title_slug=lambda title: self.counter.slug(raw.source, title))
+                                      count=count_words if self.count_words else _not_counted)
             entry.checked = (found.errors, found.warnings)
             self.checks += 1
             self.changed = True
         elif self.count_words and _uncounted(entry):
-            entry.story = _replaced(entry.story, words=self.counter.count(raw.source, raw.body))
+            entry.story = _replaced(entry.story, words=count_words(raw.body))
             self.counted += 1
             self.changed = True
         _replay(entry.checked, problems)
@@ -316,9 +317,35 @@ class CheckCache:
         for raw in raws:
             self._cached(raw, "marked", lambda into: warn_dropped_markup([raw], into), problems)
 
-    def _read_sheets_ahead(self) -> None:
-        """Spreadsheets not in the cache are opened by a worker while stories are read."""
-        self.sheets = {}
+    def make_entry(self, path: Path, allowed: Allowed, resolvers: Resolvers) -> _Entry | None:
+        """A story file's whole entry, made by the steps `check_project` takes (`readahead`
+        makes them ahead); None when the file could not be read."""
+        found = Problems()
+        raw = self.read(path, self.root, found)
+        if raw is not None:
+            self.scan(raw, allowed, found)
+            self.markup([raw], found)
+            self.check(raw, resolvers, found)
+        return self.used.pop(relative(path, self.root), None)
+
+    def made_ahead(self, entries: dict[str, _Entry | None]) -> None:
+        """Entries `readahead` made: `read` takes them instead of reading the files again."""
+        self.prepared.update((k, e) for k, e in entries.items() if e is not None)
+        self.changed = self.changed or bool(entries)
+
+    def ahead(self, paths: list[Path], config, resolvers: Resolvers) -> None:
+        """Before `paths` are read one by one: the entries this cache lacks, made on two cores
+        (`readahead.read_ahead`)."""
+        read_ahead(self, paths, config, resolvers)
+
+    @staticmethod
+    def uncounted(entry: _Entry) -> bool:
+        return _uncounted(entry)
+
+    def open_sheets(self) -> dict[Path, tuple[bytes, list | None]]:
+        """The spreadsheets this cache does not hold, opened (in the copy `readahead` forks,
+        while this process reads stories): {path: (digest, rows, or None when it failed)}."""
+        sheets = {}
         for path in data_paths(self.root):
             if path.suffix.lower() == ".xlsx":
                 try:
@@ -326,16 +353,15 @@ class CheckCache:
                 except OSError:
                     continue
                 if digest not in self.tables:
-                    self.sheets[path.resolve()] = (digest, self.counter.run_ahead(read_rows, path))
+                    try:
+                        sheets[path.resolve()] = (digest, read_rows(path))
+                    except Exception:  # noqa: BLE001 - opened again, so that the error
+                        sheets[path.resolve()] = (digest, None)  # is reported as usual
+        return sheets
 
     def _rows_read_ahead(self, path: Path, digest: bytes) -> list | None:
-        digest_then, result = (self.sheets or {}).get(path.resolve(), (None, None))
-        if result is None or digest_then != digest:
-            return None
-        try:
-            return result.get()
-        except Exception:  # read again here, so that the error is reported as without workers
-            return None
+        digest_then, rows = self.sheets.get(path.resolve(), (None, None))
+        return rows if digest_then == digest else None
 
     def rows(self, path: Path) -> list[tuple[int, tuple]]:
         """`indicators.tables.read_rows`, from the cache for a spreadsheet (.xlsx) whose bytes
@@ -357,7 +383,6 @@ class CheckCache:
         """Write the entries of the files seen in this run, and new slugs; drop older cache
         files. A file that is only a few stories behind is left as it is (`worth_rewriting`:
         they are read again next time, which costs less than writing every entry)."""
-        self.counter.close()
         save_slugs(self.root, self.key)
         complete = {k: e for k, e in self.used.items() if e.raw is None or e.checked is not None}
         same_tables = self.tables_used.keys() == self.tables.keys()
@@ -397,4 +422,4 @@ def check_with_cache(check_project: Callable[..., T], root: Path, strict: bool =
         return check_project(root, strict)
     with check_cache(root, count_words=count_words) as cache:
         return check_project(root, strict, read=cache.read, check=cache.check, scan=cache.scan,
-                             markup=cache.markup, rows=cache.rows)
+                             markup=cache.markup, rows=cache.rows, ahead=cache.ahead)

@@ -35,10 +35,11 @@ class Checked:
 
 
 def check_project(root: Path, strict: bool = False, read=None, check=None, scan=None,
-                  markup=None, rows=None) -> Checked:
+                  markup=None, rows=None, ahead=None) -> Checked:
     """Load and validate everything; raises ContentErrors listing every problem at once.
     `read`, `check`, `scan`, `markup` and `rows` replace the per-file steps (`wongrian serve`
-    and the check cache pass cached ones)."""
+    and the check cache pass cached ones); `ahead(story files, config, resolvers)` runs
+    before the stories are read (the check cache makes the files it lacks on two cores)."""
     problems = Problems()
     with stage("config"):
         config = load_config(root, problems)              # 1. site_config.yml
@@ -46,6 +47,9 @@ def check_project(root: Path, strict: bool = False, read=None, check=None, scan=
         resolvers = load_registry(root, config, problems)  # 2. agencies, areas, villages
     with stage("load"):
         texts, others = story_files(root, problems)       # 3. files under content/stories
+        if ahead:
+            with stage("read ahead"):                     #    new files read and checked at once
+                ahead(texts, config, resolvers)
         raws = load_stories(root, problems, read, texts, config.build["max_story_kb"])
     with stage("check"):
         scan_stories(raws, config, problems, scan)        #    personal data (IDs, IPs, phones)

@@ -231,11 +231,9 @@ def _bind_local_units(agencies: list[str], areas: list[str], resolvers: Resolver
 
 
 def check_story(raw: RawStory, resolvers: Resolvers, problems: Problems,
-                count: Callable[[str], int] = count_words,
-                title_slug: Callable[[str], str] | None = None) -> Story | None:
+                count: Callable[[str], int] = count_words) -> Story | None:
     """A Story from a raw story, or None (with problems recorded) when it is not valid;
-    `count` counts the body's words and `title_slug` makes the slug of a title without
-    `slug:` (the check cache passes ones that work ahead)."""
+    `count` counts the body's words (`wongrian check` leaves them uncounted)."""
     check = _Checker(raw, problems)
     before = len(problems.errors)
     for key in sorted(set(raw.meta) - set(FIELDS)):
@@ -267,7 +265,7 @@ def check_story(raw: RawStory, resolvers: Resolvers, problems: Problems,
                     "เช่น tha-sak-first-circle")
     if len(problems.errors) > before or date is None:
         return None
-    slug = slug or (title_slug(title) if title_slug else ascii_slug(title) or "story")
+    slug = slug or ascii_slug(title) or "story"
     return Story(id=f"{date.isoformat()}-{slug}", source=raw.source, body=raw.body,
                  words=count(raw.body), body_line=raw.body_line, **story)
 

@@ -21,7 +21,8 @@ def checked_with_cache(root: Path, strict: bool = False, workers: int = 0):
     with check_cache(root, workers=workers) as cache:
         try:
             result = check_project(root, strict, read=cache.read, check=cache.check,
-                                   scan=cache.scan, markup=cache.markup, rows=cache.rows)
+                                   scan=cache.scan, markup=cache.markup, rows=cache.rows,
+                                   ahead=cache.ahead)
         except ContentErrors as exc:
             result = exc
     return result, cache.reads, cache.checks
@@ -190,19 +191,19 @@ def test_cli_output_is_the_same_with_and_without_the_cache(tmp_site, capsys):
     assert (root / CACHE_DIR).exists()
 
 
-def test_counting_in_worker_processes_gives_the_same_stories(tmp_site):
+def test_made_ahead_in_two_processes_gives_the_same_stories(tmp_site):
     stories = {f"content/stories/{n:02d}.md": story_text(
         title=f"เรื่องที่ {n}", date=f"2008-05-{n:02d}",
         body="## เรื่องเล่า\n\n" + "ชาวบ้านจดบัญชีครัวเรือนทุกวัน English words 42 " * n + "\n")
         for n in range(1, 29)}
     root = tmp_site(stories)
     expected = outcome(plain(root))
-    from generator import counting
-    counting.START_AFTER, old = 4, counting.START_AFTER
+    from generator import readahead
+    readahead.AHEAD_AFTER, old = 4, readahead.AHEAD_AFTER
     try:
         result, reads, _ = checked_with_cache(root, workers=2)
     finally:
-        counting.START_AFTER = old
+        readahead.AHEAD_AFTER = old
     assert reads == 28 and outcome(result) == expected
 
 
@@ -223,43 +224,43 @@ def test_check_with_cache_is_the_one_line_form(tmp_site):
 def test_check_leaves_word_counts_to_the_next_build(tmp_site, workers):
     """`wongrian check` does not count words (reading times are a build's); a build through
     the same cache counts them, for the stories checked before as for new ones."""
-    from generator import counting
+    from generator import readahead
     from generator.cache import NOT_COUNTED
 
     stories = {f"content/stories/{n:02d}.md": story_text(
         title=f"เรื่องที่ {n}", date=f"2008-05-{n:02d}", body="ชาวบ้านจดบัญชีครัวเรือน " * n + "\n")
         for n in range(1, 9)}
     root = tmp_site(stories)
-    counting.START_AFTER, old = 2, counting.START_AFTER
+    readahead.AHEAD_AFTER, old = 2, readahead.AHEAD_AFTER
     try:
         with check_cache(root, workers=workers, count_words=False) as cache:
-            checked = check_project(root, read=cache.read, check=cache.check)
+            checked = check_project(root, read=cache.read, check=cache.check, ahead=cache.ahead)
         assert {s.words for s in checked.stories} == {NOT_COUNTED}
         (root / "content/stories/09.md").write_text(story_text(title="ใหม่", date="2008-05-09"),
                                                      encoding="utf-8")
         expected = outcome(plain(root))
         result, reads, checks = checked_with_cache(root, workers=workers)
     finally:
-        counting.START_AFTER = old
+        readahead.AHEAD_AFTER = old
     assert (reads, checks) == (1, 1) and outcome(result) == expected
     assert all(s.words > 0 for s in result.stories)
     assert outcome(checked_with_cache(root)[0]) == expected  # the counts were kept
 
 
-def test_workers_read_spreadsheets_ahead_with_the_same_result(tmp_path):
+def test_the_copy_opens_spreadsheets_ahead_with_the_same_result(tmp_path):
     import threading
 
-    from generator import counting
+    from generator import readahead
 
     project = sample_project(tmp_path)
     expected = plain(project)
-    counting.START_AFTER, old = 4, counting.START_AFTER
+    readahead.AHEAD_AFTER, old = 4, readahead.AHEAD_AFTER
     try:
         with check_cache(project, workers=2) as cache:
             result = check_project(project, read=cache.read, check=cache.check, scan=cache.scan,
-                                   markup=cache.markup, rows=cache.rows)
-            ahead = dict(cache.sheets or {})
+                                   markup=cache.markup, rows=cache.rows, ahead=cache.ahead)
+            ahead = dict(cache.sheets)
     finally:
-        counting.START_AFTER = old
+        readahead.AHEAD_AFTER = old
     assert outcome(result) == outcome(expected) and result.indicators == expected.indicators
     assert bool(ahead) == (threading.active_count() == 1)  # fork only without threads

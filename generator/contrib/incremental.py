@@ -68,7 +68,7 @@ class StoryCache:
 
     def hooks(self) -> dict:
         """The hooks to pass to `check_project` (with the check cache's for the rest)."""
-        extra = {"rows": self.disk.rows} if self.disk else {}
+        extra = {"rows": self.disk.rows, "ahead": self.disk.ahead} if self.disk else {}
         return {"read": self.read, "check": self.check, "scan": self.scan, "markup": self.markup,
                 **extra}
 

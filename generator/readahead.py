@@ -1,0 +1,117 @@
+"""Reading and checking, on two cores, the story files the check cache does not hold.
+
+Before `check_project` reads the stories one by one, `read_ahead` looks for the files the
+cache has no entry for (new, changed, or checked by `wongrian check` without counting their
+words). When there are enough of them, this process and a forked copy, which inherits the
+loaded dictionaries, share them out (`forked.Ends`: this one takes files from the front,
+the copy from the back, until they meet) and make each file's whole entry through the
+cache's own steps: read and parse, scan for personal data, look for dropped markup, check
+(its words counted, its title made a slug). The copy sends back its entries, the slugs it
+made and the spreadsheets it opened. The one-by-one steps then find every file made: the
+stories, warnings and errors are the ones the steps alone give, in the same order.
+
+One message each way replaces a task per story: a worker pool's threads cost the reading
+process a second of CPU at 2,000 stories, and the reader waited for the counts anyway.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import thai
+from .errors import Problems
+from .files import relative
+from .forked import Ends, Fork, can_fork
+from .load import too_big
+from .privacy import public_contacts
+
+if TYPE_CHECKING:
+    from .cache import CheckCache
+    from .config import SiteConfig
+    from .registry import Resolvers
+
+AHEAD_AFTER = 32  # fewer files to make than this: not worth a second process
+
+
+def sharing_wanted() -> bool:
+    """Whether to share the work with a forked copy: `WONGRIAN_WORKERS=0` says no; else when
+    this process may use more than one core."""
+    setting = os.environ.get("WONGRIAN_WORKERS", "").strip()
+    if setting.isdigit():
+        return int(setting) > 0
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (cores or 1) > 1
+
+
+def _fork_is_safe() -> bool:
+    return can_fork() and threading.active_count() == 1  # a thread's locks would stay held
+
+
+def to_make(cache: CheckCache, paths: list[Path], max_kb: int) -> list[Path]:
+    """The story files (as `load_stories` reads them) whose entry the cache lacks: not
+    there, made from other bytes, or without its words counted when they are wanted."""
+    wanted = []
+    for path in paths:
+        source = relative(path, cache.root)
+        if too_big(path, source, max_kb, Problems()):
+            continue
+        entry = cache.entries.get(source)
+        if entry is not None and cache.count_words and cache.uncounted(entry):
+            wanted.append(path)
+            continue
+        try:
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+        except OSError:
+            continue  # the one-by-one read reports it
+        if entry is None or entry.digest != digest:
+            wanted.append(path)
+    return wanted
+
+
+def read_ahead(cache: CheckCache, paths: list[Path], config: SiteConfig,
+               resolvers: Resolvers) -> None:
+    """Make the entries of the files `cache` lacks in this process and a forked copy, when
+    there are at least AHEAD_AFTER of them (see the module's docstring)."""
+    if not cache.share or not (_fork_is_safe() and len(paths) >= AHEAD_AFTER):
+        return
+    todo = to_make(cache, paths, config.build["max_story_kb"])
+    if len(todo) < AHEAD_AFTER:
+        return
+    if cache.count_words:
+        thai.count_words("ก")  # the dictionaries are loaded first: the copy inherits them
+    thai.ascii_slug("วงเรียนรู้")
+    allowed = public_contacts(config, Problems())
+    slugs_before = set(thai.slugs)
+    files = Ends(len(todo))
+
+    def share(front: bool) -> dict:
+        made = {}
+        for number in files.take(front):
+            source = relative(todo[number], cache.root)
+            made[source] = cache.make_entry(todo[number], allowed, resolvers)
+        return made
+
+    def copy() -> tuple:
+        sheets = cache.open_sheets()  # while this process starts on the stories
+        counts = (cache.reads, cache.checks, cache.counted)
+        made = share(False)
+        counted = (cache.reads - counts[0], cache.checks - counts[1], cache.counted - counts[2])
+        return made, counted, {k: v for k, v in thai.slugs.items() if k not in slugs_before}, \
+            sheets
+
+    worker = Fork(copy)
+    try:
+        ours = share(True)
+        theirs, (reads, checks, counted), slugs, sheets = worker.join()
+    finally:
+        worker.stop()  # unless joined (a file failed here)
+        files.close()
+    cache.reads, cache.checks, cache.counted = (cache.reads + reads, cache.checks + checks,
+                                                cache.counted + counted)
+    thai.slugs.update(slugs)
+    cache.sheets = sheets
+    cache.made_ahead({**theirs, **ours})
