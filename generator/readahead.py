@@ -2,13 +2,13 @@
 
 Before `check_project` reads the stories one by one, `read_ahead` looks for the files the
 cache has no entry for (new, changed, or checked by `wongrian check` without counting their
-words). When there are enough of them, this process and a forked copy, which inherits the
-loaded dictionaries, share them out (`forked.Ends`: this one takes files from the front,
-the copy from the back, until they meet) and make each file's whole entry through the
-cache's own steps: read and parse, scan for personal data, look for dropped markup, check
-(its words counted, its title made a slug). The copy sends back its entries, the slugs it
-made and the spreadsheets it opened. The one-by-one steps then find every file made: the
-stories, warnings and errors are the ones the steps alone give, in the same order.
+words). When there are enough of them, this process and a forked copy share them out
+(`forked.Ends`: this one takes files from the front, the copy from the back, until they
+meet) and make each file's whole entry through the cache's own steps: read and parse, scan
+for personal data, look for dropped markup, check (its words counted, its title made a
+slug). The copy sends back its entries, the slugs it made and the spreadsheets it opened.
+The one-by-one steps then find every file made: the stories, warnings and errors are the
+ones the steps alone give, in the same order.
 
 One message each way replaces a task per story: a worker pool's threads cost the reading
 process a second of CPU at 2,000 stories, and the reader waited for the counts anyway.
@@ -60,14 +60,14 @@ def to_make(cache: CheckCache, paths: list[Path], max_kb: int) -> list[Path]:
         if too_big(path, source, max_kb, Problems()):
             continue
         entry = cache.entries.get(source)
-        if entry is not None and cache.count_words and cache.uncounted(entry):
-            wanted.append(path)
+        if entry is None or (cache.count_words and cache.uncounted(entry)):
+            wanted.append(path)  # (its bytes need not be read to know)
             continue
         try:
             digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
         except OSError:
             continue  # the one-by-one read reports it
-        if entry is None or entry.digest != digest:
+        if entry.digest != digest:
             wanted.append(path)
     return wanted
 
@@ -81,9 +81,6 @@ def read_ahead(cache: CheckCache, paths: list[Path], config: SiteConfig,
     todo = to_make(cache, paths, config.build["max_story_kb"])
     if len(todo) < AHEAD_AFTER:
         return
-    if cache.count_words:
-        thai.count_words("ก")  # the dictionaries are loaded first: the copy inherits them
-    thai.ascii_slug("วงเรียนรู้")
     allowed = public_contacts(config, Problems())
     slugs_before = set(thai.slugs)
     files = Ends(len(todo))
