@@ -24,7 +24,7 @@ from .model import Story
 from .network.pages import feature as network_feature
 from .output import WAIT, claim, swap_in, work_dir
 from .pagecache import make_docs as cached_docs, shape_key
-from .pages import Docs, render_docs, story_path
+from .pages import Changes, Docs, render_docs, story_path
 from .search.documents import kept_for as search_kept_for
 from .search.pages import (FOLDER as SEARCH_FOLDER, Beside as SearchBeside,
                            feature as search_feature, hook as search_hook,
@@ -70,18 +70,30 @@ def make_docs(site: Site, render: Callable[[Site], Docs] = render_docs,
 
 def run_features(site: Site, docs: Docs, features: list[Callable[[Site, Docs], None]],
                  later: list[Callable[[Site, Docs], None]] = ()) -> None:
-    """Run the features in order. A feature's `ahead(site)` (work on the site alone: the
-    network's graph) starts first in a forked copy of this process, the second core; this one
+    """Run the features in order. A feature's `ahead(site, docs)` (work on the site and the
+    page stage's pages: the network's graph and ego networks) starts first in a forked copy
+    of this process, the second core; this one
     meanwhile runs the `prepare(site)` of these and the `later` features (the stories' search
-    grams), then the features, the forked one with its copy (`ready()`, `join()`)."""
-    forks = {f: Fork(partial(f.ahead, site)) for f in features if hasattr(f, "ahead")} \
+    grams) and the `early` features (the indicators: they read only the pages of the page
+    stage, and their changes are applied in their turn), then the features, the forked one
+    with its copy (`ready()`, `join()`)."""
+    forks = {f: Fork(partial(f.ahead, site, docs)) for f in features if hasattr(f, "ahead")} \
         if can_fork() and len(site.stories) >= FORK_STORIES else {}
+    early: dict[Callable, Changes] = {}
     try:
         for feature in [*features, *later] if forks else []:
             if hasattr(feature, "prepare"):
                 with stage(getattr(feature.prepare, "stage", _feature_name(feature))):
                     feature.prepare(site)
+        for feature in features if forks else []:
+            if getattr(feature, "early", False):
+                with stage(_feature_name(feature)):
+                    early[feature] = Changes(docs)
+                    feature(site, early[feature])
         for feature in features:
+            if feature in early:
+                early[feature].apply(docs)
+                continue
             with stage(_feature_name(feature)):
                 if feature in forks:
                     feature(site, docs, forks[feature])  # takes the results when it needs them

@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import MappingProxyType
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, TypeVar
 
@@ -59,6 +60,34 @@ class Docs:
     def append(self, path: str, text: str) -> None:
         """Add a section at the end of an existing page (e.g. a chart on an area page)."""
         self.pages[path] = prerendered.append(self.pages[path], text)  # parts stay at the end
+
+
+class Changes(Docs):
+    """What a feature does to `docs`, made now and applied to it later (`apply`), for a feature
+    that runs before its turn: it reads the pages as they are now (read-only), and what it adds
+    (pages, sections, files, nav, CSS and JavaScript) lands as if it had run in its turn."""
+
+    def __init__(self, docs: Docs):
+        super().__init__(pages=MappingProxyType(docs.pages))  # type: ignore[arg-type]
+        self.steps: list[tuple[str, tuple[str, ...]]] = []
+
+    def add(self, path: str, text: str) -> None:
+        self.steps.append(("add", (path, text)))
+
+    def fill(self, path: str, slot: str, text: str) -> None:
+        self.steps.append(("fill", (path, slot, text)))
+
+    def append(self, path: str, text: str) -> None:
+        self.steps.append(("append", (path, text)))
+
+    def apply(self, docs: Docs) -> None:
+        for step, args in self.steps:
+            getattr(docs, step)(*args)
+        docs.files.update(self.files)
+        docs.nav.extend(self.nav)
+        docs.css.extend(self.css)
+        docs.js.extend(self.js)
+        docs.extra.update(self.extra)
 
 
 # -- paths -------------------------------------------------------------------------------------

@@ -218,30 +218,39 @@ def test_sample_site_ego_counts_agree_with_the_lists_above(sample_site, kind):
     assert checked >= 10
 
 
-@pytest.mark.parametrize("ready", [True, False])
-def test_graph_work_done_elsewhere_gives_the_same_docs(tmp_site, ready):
-    """With `ahead` running in a second process, the feature takes its results at once when
-    they are ready, or meanwhile computes the metrics itself and draws the ego networks: the
-    same docs tree either way, as when it does everything itself."""
+def test_graph_work_done_elsewhere_gives_the_same_docs(tmp_site, monkeypatch):
+    """With `ahead` running in a second process (the graph's results and the ego networks),
+    the feature takes what it made: the same docs tree as when it does everything itself. The
+    ego sections the copy drew are kept where this process keeps them (`wongrian serve`)."""
+    from generator.network import ego
+
     site = make_site(check_project(tmp_site(story_files(STORIES))))
     alone = render_docs(site)
     network_pages.feature(site, alone)
     joined = []
+    monkeypatch.setattr(ego, "_kept", None)
 
     class Pending:
-        def ready(self):
-            return ready
-
         def join(self):
             joined.append(1)
-            return network_pages.ahead(site)
+            with monkeypatch.context() as copy:  # the copy keeps sections of its own
+                copy.setattr(ego, "_kept", {})
+                return network_pages.ahead(site, before)
 
     shared = render_docs(site)
+    before = render_docs(site)
     network_pages.feature(site, shared, Pending())
-    assert joined == [1]
+    assert joined == [1] and ego.kept_sections() is None
     assert shared.pages == alone.pages and list(shared.pages) == list(alone.pages)
     assert shared.files == alone.files and list(shared.files) == list(alone.files)
     assert (shared.nav, shared.css, shared.js) == (alone.nav, alone.css, alone.js)
+    ego.keep_sections()
+    network_pages.feature(site, render_docs(site), Pending())
+    from generator.pages import agency_path, area_path
+
+    pages = sum(agency_path(a) in before.pages for a in site.agencies) + \
+        sum(area_path(a) in before.pages for a in site.areas)
+    assert len(ego.kept_sections()) == pages > 10  # one section per agency and area page
 
 
 def test_kept_ego_sections_equal_drawn_ones_and_are_not_drawn_again(tmp_site, monkeypatch):

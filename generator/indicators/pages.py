@@ -56,6 +56,7 @@ def feature(site: Site, docs: Docs) -> None:
 
 
 feature.stage = "indicator pages"  # type: ignore[attr-defined] (not the data's "indicators")
+feature.early = True  # type: ignore[attr-defined] (reads only the page stage's area pages)
 
 
 def add_sections(site: Site, docs: Docs, renderer: Renderer, data: IndicatorData) -> None:

@@ -33,6 +33,20 @@ def keep_sections() -> None:
         _kept = {}
 
 
+def kept_sections() -> dict[tuple, str] | None:
+    """What `keep_sections()` remembers in this process (None: it is off)."""
+    return _kept
+
+
+def keep(sections: dict[tuple, str] | None) -> None:
+    """Remember the sections a forked copy drew (its `kept_sections()`), where this process
+    remembers sections."""
+    if _kept is not None and sections:
+        if len(_kept) + len(sections) > KEPT_LIMIT:
+            _kept.clear()
+        _kept.update(sections)
+
+
 def ego_sections(site: Site, docs: Docs, network: Network,
                  views: dict[str, NodeView]) -> list[tuple[str, str]]:
     """An ego-network section for the end of every agency page and area page of `docs`:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from .ego import ego_sections
+from .ego import ego_sections, keep, kept_sections
 from .export import (export_graph, to_csv_edges, to_csv_nodes, to_gexf, to_graphml,
                      to_node_link_json)
 from .graph import Network, build_network
@@ -34,18 +34,16 @@ DOWNLOADS = (  # file, format, what it is for
 
 def feature(site: Site, docs: Docs, ahead: Pending | None = None) -> None:
     """Add the network pages, files, ego networks, nav entry and stylesheet to the docs;
-    `ahead`: `ahead(site)` running in a second process. While it still runs, this one
-    computes the metrics itself and draws the ego networks."""
+    `ahead`: `ahead(site, docs)` running in a second process (the build's other work goes on
+    in this one meanwhile)."""
     network = build_network(site)
-    if ahead is not None and not ahead.ready():
-        metrics = compute_metrics(network)  # as the copy computes them (deterministic)
-    else:
-        metrics, files = ahead.join() if ahead is not None else _results(site, network)
-        ahead = None
-    views = node_views(network, metrics)
-    egos = ego_sections(site, docs, network, views)
     if ahead is not None:
-        files = ahead.join()[1]
+        (metrics, files), egos, kept = ahead.join()
+        keep(kept)
+    else:
+        metrics, files = _results(site, network)
+        egos = ego_sections(site, docs, network, node_views(network, metrics))
+    views = node_views(network, metrics)
     renderer = Renderer(site)
     for page in network_pages(site, renderer, network, metrics, views):
         docs.add(page.path, page.text)
@@ -59,14 +57,20 @@ def feature(site: Site, docs: Docs, ahead: Pending | None = None) -> None:
 class Pending(Protocol):
     """Work running elsewhere (`forked.Fork`)."""
 
-    def ready(self) -> bool: ...
-    def join(self) -> tuple[Metrics, dict[str, bytes]]: ...
+    def join(self) -> tuple[tuple[Metrics, dict[str, bytes]], list[tuple[str, str]], dict | None]:
+        ...
 
 
-def ahead(site: Site) -> tuple[Metrics, dict[str, bytes]]:
-    """The work of `feature` that depends on the site alone, and takes most of its time (the
-    build runs it in a second process, beside other features)."""
-    return _results(site, build_network(site))
+def ahead(site: Site, docs: Docs) -> tuple[tuple[Metrics, dict[str, bytes]],
+                                           list[tuple[str, str]], dict | None]:
+    """The work of `feature` that takes most of its time, on the site and the agency and area
+    pages of `docs` (the build runs it in a second process, beside other features): the
+    graph's metrics, layout and files, the ego networks, and the ego sections kept
+    (`ego.kept_sections`, for `wongrian serve`)."""
+    network = build_network(site)
+    metrics, files = _results(site, network)
+    egos = ego_sections(site, docs, network, node_views(network, metrics))
+    return (metrics, files), egos, kept_sections()
 
 
 def _results(site: Site, network: Network) -> tuple[Metrics, dict[str, bytes]]:
