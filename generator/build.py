@@ -15,7 +15,6 @@ from .check import Checked, check_project  # stages 1–5: config, registry, sto
 from .editor.admin import admin_files
 from .engine import mkdocs_config, run_mkdocs, write_mkdocs_yml
 from .errors import ContentError
-from .feed import render_feeds
 from .files import STORIES_DIR
 from .forked import FORK_STORIES, Fork, can_fork, release_memory
 from .indicators.pages import feature as indicator_feature
@@ -24,7 +23,7 @@ from .model import Story
 from .network.pages import feature as network_feature
 from .output import WAIT, claim, swap_in, work_dir
 from .pagecache import make_docs as cached_docs, shape_key
-from .pages import Changes, Docs, render_docs, story_path
+from .pages import Changes, Docs, render_docs
 from .search.documents import kept_for as search_kept_for
 from .search.pages import (FOLDER as SEARCH_FOLDER, Beside as SearchBeside,
                            feature as search_feature, hook as search_hook,
@@ -62,8 +61,7 @@ def make_docs(site: Site, render: Callable[[Site], Docs] = render_docs,
     """Every generated page and file of the docs tree (pure). `wongrian serve` passes a
     `render` that re-renders only changed pages, and runs the features later."""
     with stage("pages"):
-        docs = render(site)
-        docs.files.update(render_feeds(site, story_path))
+        docs = render(site)  # (and the feeds)
     run_features(site, docs, FEATURES if features else [])
     return docs
 

@@ -20,7 +20,7 @@ from .body import heading_html, render_body, story_ids, title_heading
 from .escape import md_text, page_meta
 from .model import (AGENCY_LEVEL_TH, AREA_LEVEL_TH, CIRCLES, ROLE_MEANING, ROLES, Agency, Area,
                     Story)
-from .feed import FEED_LEVELS, agency_feed_path, area_feed_path
+from .feed import FEED_LEVELS, agency_feed_path, area_feed_path, render_feeds
 from .names import safe_name
 from .site import Site
 
@@ -361,9 +361,10 @@ PAGE_MAKERS: list[PageMaker] = [home_page, story_pages, agency_pages, area_pages
 
 def render_docs(site: Site, makers: Iterable[PageMaker] = (),
                 renderer: Renderer | None = None, exclude: Iterable[PageMaker] = ()) -> Docs:
-    """Every page of the site as Markdown (but those of the `exclude`d makers)."""
+    """Every page of the site as Markdown (but those of the `exclude`d makers), and the feeds."""
     renderer = renderer or Renderer(site)
-    docs = Docs(extra={"data_date": dates.thai_date(site.stories[0].date) if site.stories else ""})
+    docs = Docs(files=render_feeds(site, story_path),
+                extra={"data_date": dates.thai_date(site.stories[0].date) if site.stories else ""})
     for maker in [m for m in [*PAGE_MAKERS, *makers] if m not in exclude]:
         for page in maker(site, renderer):
             docs.add(page.path, page.text)
