@@ -164,8 +164,13 @@ def test_graphml_and_gexf_parse_back_with_all_attributes(network, metrics, tmp_p
 
 def test_node_link_json_and_csv(network, metrics):
     export = exported(network, metrics)
-    back = nx.node_link_graph(json.loads(net_export.to_node_link_json(export)), edges="edges")
+    text = net_export.to_node_link_json(export).decode("utf-8")
+    back = nx.node_link_graph(json.loads(text), edges="edges")
     assert dict(back.nodes(data=True)) == dict(export.nodes(data=True))
+    assert json.loads(text) == nx.node_link_data(export, edges="edges")
+    lines = text.splitlines()  # readable: a line per node and per edge
+    assert len(lines) == export.number_of_nodes() + export.number_of_edges() + 9
+    assert "ต.ท่าซัก" in text  # Thai as it is, not \\u escapes
     assert back.edges[MWL, BAAC]["relation"] == "agency-agency"
     nodes_csv = net_export.to_csv_nodes(export)
     assert nodes_csv.startswith("\ufeff".encode("utf-8"))

@@ -70,8 +70,23 @@ def to_gexf(graph: nx.Graph) -> bytes:
 def to_node_link_json(graph: nx.Graph) -> bytes:
     import networkx as nx
 
-    data = nx.node_link_data(graph, edges="edges")
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (readable_json(nx.node_link_data(graph, edges="edges")) + "\n").encode("utf-8")
+
+
+def readable_json(data: dict) -> str:
+    """JSON of a dict with a line per key, and per item of a list (a node, an edge): as easy
+    to read as `indent=`, which makes `json` fall back to its Python encoder (a fifth of a
+    second for the network at 2,000 stories)."""
+    def dump(value) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    def entry(key: str, value) -> str:
+        if isinstance(value, list) and value:
+            items = ",\n".join(f"  {dump(item)}" for item in value)
+            return f" {dump(key)}: [\n{items}\n ]"
+        return f" {dump(key)}: {dump(value)}"
+
+    return "{\n" + ",\n".join(entry(str(k), v) for k, v in data.items()) + "\n}" if data else "{}"
 
 
 def to_csv_nodes(graph: nx.Graph) -> bytes:
