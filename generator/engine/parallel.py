@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import os
 
-from ..forked import Fork
+from ..forked import Ends, Fork
 
 PARALLEL_BYTES = 150_000  # Markdown to render before a second process pays for its fork
-PAGE_BYTES = 4_000  # what the theme's work on one page costs, in bytes of Markdown
-STATIC_BYTES = 400_000  # copying the theme's files and writing 404.html
 
 
 def markdown_size(pages: list) -> int:
@@ -20,29 +18,29 @@ def _size(page) -> int:
 
 
 def render_in_two(pages: list, render, warnings: list[str], first=None) -> set[str]:
-    """Render `pages` here and in a forked copy of this process, split by Markdown size
-    (`first`, if given, runs here before this process's half). The copy only writes HTML
-    files, so this process keeps older in-memory versions of its pages: their paths are
-    returned (to be populated again before any later use)."""
-    halves: tuple[list, list] = ([], [])
-    load = [STATIC_BYTES if first else 0, 0]
-    for size, n, page in sorted(((_size(p) + PAGE_BYTES, n, p) for n, p in enumerate(pages)),
-                                key=lambda item: (-item[0], item[1])):
-        side = 0 if load[0] <= load[1] else 1
-        halves[side].append((n, page))
-        load[side] += size
-    ours, theirs = ([page for _, page in sorted(half, key=lambda item: item[0])]
-                    for half in halves)
-    def work() -> None:
-        for page in theirs:
-            render(page)
+    """Render `pages` here and in a forked copy of this process, which take them one at a
+    time from either end of the list, largest first (by Markdown) here and smallest first
+    there, until they meet (`forked.Ends`): neither waits for the other, and the last pages
+    are small. `first`, if given, runs here before this process takes pages. The copy only
+    writes HTML files, so this process keeps older in-memory versions of its pages: their
+    paths are returned (to be populated again before any later use)."""
+    order = sorted(pages, key=lambda page: -_size(page))  # stable: equal sizes in nav order
+    shared = Ends(len(order))
+
+    def work() -> list[str]:
+        taken = []
+        for n in shared.take(False):
+            render(order[n])
+            taken.append(order[n].file.src_uri)
+        return taken
 
     worker = Fork(work, warnings)
     try:
         if first:
             first()
-        for page in ours:
-            render(page)
+        for n in shared.take(True):
+            render(order[n])
+        return set(worker.join())
     finally:
-        worker.join()
-    return {p.file.src_uri for p in theirs}
+        worker.stop()  # unless joined (a page failed here)
+        shared.close()

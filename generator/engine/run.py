@@ -27,7 +27,7 @@ def run_mkdocs(config_file: Path, build_epoch: int, dirty: bool = False) -> list
         config.plugins["wongrian/nav-memo"] = nav_memo_plugin()
         with atomic_writes(config.docs_dir):
             build(config, dirty)
-    return [w for w in warnings if "'dirty' build" not in w]
+    return sorted(w for w in warnings if "'dirty' build" not in w)  # (whichever process made it)
 
 
 def build(config, dirty: bool = False, keep: bool = False, render: bool = True) -> set[str]:
