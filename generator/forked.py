@@ -58,12 +58,6 @@ class Fork:
         os.close(write)
         self.read = read
 
-    def ready(self) -> bool:
-        """Whether the child has finished (or died): `join()` will not wait for its work."""
-        import select
-
-        return bool(select.select([self.read], [], [], 0)[0])
-
     def join(self) -> Any:
         with os.fdopen(self.read, "rb") as source:
             data = source.read()

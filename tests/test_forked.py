@@ -134,15 +134,6 @@ def test_a_child_not_joined_can_be_stopped():
     fork.stop()  # twice: nothing to do
 
 
-def test_ready_tells_whether_the_child_has_finished():
-    fork = Fork(lambda: time.sleep(0.5) or 7)
-    assert not fork.ready()
-    deadline = time.monotonic() + 10
-    while not fork.ready() and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert fork.ready() and fork.join() == 7
-
-
 def test_ends_shares_every_number_once_between_two_processes():
     from generator.forked import Ends
 
