@@ -1,14 +1,14 @@
 """Reading and checking, on two cores, the story files the check cache does not hold.
 
 Before `check_project` reads the stories one by one, `read_ahead` looks for the files the
-cache has no entry for (new, changed, or checked by `wongrian check` without counting their
-words). When there are enough of them, this process and a forked copy share them out
-(`forked.Ends`: this one takes files from the front, the copy from the back, until they
-meet) and make each file's whole entry through the cache's own steps: read and parse, scan
-for personal data, look for dropped markup, check (its words counted, its title made a
-slug). The copy sends back its entries, the slugs it made and the spreadsheets it opened.
-The one-by-one steps then find every file made: the stories, warnings and errors are the
-ones the steps alone give, in the same order.
+cache has no entry for (new ones, or all of them in a first build) or whose words were not
+counted (`wongrian check` leaves them). When there are enough of them, this process and a
+forked copy share them out (`forked.Ends`: this one takes files from the front, the copy
+from the back, until they meet) and make each file's whole entry through the cache's own
+steps: read and parse, scan for personal data, look for dropped markup, check (its words
+counted, its title made a slug). The copy sends back its entries, the slugs it made and the
+spreadsheets it opened. The one-by-one steps then find every file made: the stories,
+warnings and errors are the ones the steps alone give, in the same order.
 
 One message each way replaces a task per story: a worker pool's threads cost the reading
 process a second of CPU at 2,000 stories, and the reader waited for the counts anyway.
@@ -16,7 +16,6 @@ process a second of CPU at 2,000 stories, and the reader waited for the counts a
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from pathlib import Path
@@ -52,23 +51,16 @@ def _fork_is_safe() -> bool:
 
 
 def to_make(cache: CheckCache, paths: list[Path], max_kb: int) -> list[Path]:
-    """The story files (as `load_stories` reads them) whose entry the cache lacks: not
-    there, made from other bytes, or without its words counted when they are wanted."""
+    """The story files (as `load_stories` reads them) the cache has no entry for, or whose
+    words are wanted and were not counted. (A file changed since its entry is made when it is
+    read: finding those would mean hashing every file twice in a build of a few edits.)"""
     wanted = []
     for path in paths:
         source = relative(path, cache.root)
-        if too_big(path, source, max_kb, Problems()):
-            continue
         entry = cache.entries.get(source)
         if entry is None or (cache.count_words and cache.uncounted(entry)):
-            wanted.append(path)  # (its bytes need not be read to know)
-            continue
-        try:
-            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
-        except OSError:
-            continue  # the one-by-one read reports it
-        if entry.digest != digest:
-            wanted.append(path)
+            if not too_big(path, source, max_kb, Problems()):
+                wanted.append(path)
     return wanted
 
 
