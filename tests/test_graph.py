@@ -273,3 +273,34 @@ def test_spread_pushes_close_nodes_apart_as_the_all_pairs_version_did():
     close = lambda p: (np.sqrt(((p[:, None] - p[None]) ** 2).sum(-1)) + np.eye(len(p)) * 9  # noqa: E731
                        < net_layout.MIN_GAP * 0.5).sum()
     assert close(spread) < close(xy) / 5
+
+
+def _weighted_random_graph(nodes: int, p: float, seed: int) -> nx.Graph:
+    graph = nx.gnp_random_graph(nodes, p, seed=seed)
+    for u, v in graph.edges:
+        graph[u][v]["weight"] = 1.0 + (u * v) % 5
+    return graph
+
+
+@pytest.mark.parametrize("nodes", [260, 499])
+def test_force_layout_is_networkx_spring_layout_below_500_nodes(nodes):
+    import numpy as np
+
+    graph = _weighted_random_graph(nodes, 4.0 / nodes, seed=nodes)
+    expected = nx.spring_layout(graph, weight="weight", seed=42, iterations=120, method="force")
+    got = net_layout.force_layout(graph, 42)
+    assert list(got) == list(expected)
+    assert all(np.array_equal(got[n], expected[n]) for n in graph)
+
+
+def test_force_layout_stays_dense_from_500_nodes():
+    """networkx's sparse version (from 500 nodes) loops over rows in Python: the same dense
+    algorithm is used up to DENSE_LIMIT, deterministic, in networkx's [-1, 1] square."""
+    import numpy as np
+
+    graph = _weighted_random_graph(520, 4.0 / 520, seed=1)
+    first, again = net_layout.force_layout(graph, 42), net_layout.force_layout(graph, 42)
+    assert all(np.array_equal(first[n], again[n]) for n in graph)
+    values = np.array(list(first.values()))
+    assert np.isfinite(values).all() and np.abs(values).max() == pytest.approx(1.0)
+    assert len({tuple(np.round(v, 6)) for v in values}) == 520  # no two nodes on one spot
