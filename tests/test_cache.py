@@ -16,15 +16,21 @@ from conftest import ROOT, story_text
 from test_broken import CASES, project_with
 
 
-def checked_with_cache(root: Path, strict: bool = False, workers: int = 0):
-    """(result or ContentErrors, reads, checks) of one cached check_project."""
-    with check_cache(root, workers=workers) as cache:
+def cached(root: Path, strict: bool = False, workers: int = 0, count_words: bool = True):
+    """(result or ContentErrors, the cache) of one check_project through the check cache."""
+    with check_cache(root, workers=workers, count_words=count_words) as cache:
         try:
             result = check_project(root, strict, read=cache.read, check=cache.check,
                                    scan=cache.scan, markup=cache.markup, rows=cache.rows,
                                    ahead=cache.ahead)
         except ContentErrors as exc:
             result = exc
+    return result, cache
+
+
+def checked_with_cache(root: Path, strict: bool = False, workers: int = 0):
+    """(result or ContentErrors, reads, checks) of one cached check_project."""
+    result, cache = cached(root, strict, workers)
     return result, cache.reads, cache.checks
 
 

@@ -7,14 +7,12 @@ import uuid
 import pytest
 
 from generator import readahead, thai
-from generator.build import check_project
-from generator.cache import NOT_COUNTED, check_cache
-from generator.errors import ContentErrors
+from generator.cache import NOT_COUNTED
 from generator.forked import Fork
 
 from conftest import story_text
 from test_broken import CASES, project_with
-from test_cache import outcome, plain, sample_project
+from test_cache import cached as checked, outcome, plain, sample_project
 
 ROOT_OF_TESTS = __import__("conftest").ROOT
 
@@ -52,16 +50,8 @@ def copy_sent(monkeypatch):
     return sent
 
 
-def cached(root, strict=False, workers=2, count_words=True):
-    """(result or ContentErrors, the cache) of one check through the check cache."""
-    with check_cache(root, workers=workers, count_words=count_words) as cache:
-        try:
-            result = check_project(root, strict, read=cache.read, check=cache.check,
-                                   scan=cache.scan, markup=cache.markup, rows=cache.rows,
-                                   ahead=cache.ahead)
-        except ContentErrors as exc:
-            result = exc
-    return result, cache
+def cached(root, strict=False, count_words=True):
+    return checked(root, strict, workers=2, count_words=count_words)
 
 
 def varied_stories(count: int) -> dict[str, str]:
