@@ -10,11 +10,9 @@ from generator import readahead, thai
 from generator.cache import NOT_COUNTED
 from generator.forked import Fork
 
-from conftest import story_text
+from conftest import ROOT, story_text
 from test_broken import CASES, project_with
 from test_cache import cached as checked, outcome, plain, sample_project
-
-ROOT_OF_TESTS = __import__("conftest").ROOT
 
 
 class Halves:
@@ -93,7 +91,7 @@ def test_made_ahead_equals_one_by_one_with_errors(tmp_site, copy_sent):
 
 @pytest.mark.parametrize("case", CASES)
 def test_broken_content_made_ahead_reports_the_same(case, tmp_path, copy_sent):
-    project = project_with(case, tmp_path, ROOT_OF_TESTS)
+    project = project_with(case, tmp_path, ROOT)
     expected = outcome(plain(project))
     assert outcome(cached(project)[0]) == expected
 
