@@ -108,7 +108,7 @@ def force_layout(part: nx.Graph, seed: int, iterations: int = ITERATIONS) -> dic
         t -= dt
         if np.linalg.norm(delta_pos) / nodes < 1e-4:
             break
-    return dict(zip(part, nx.rescale_layout(pos) + np.zeros(2)))
+    return dict(zip(part, nx.rescale_layout(pos)))
 
 
 def _spread(xy: "np.ndarray", gap: float = MIN_GAP, rounds: int = 60) -> "np.ndarray":
