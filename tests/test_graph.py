@@ -275,6 +275,27 @@ def test_spread_pushes_close_nodes_apart_as_the_all_pairs_version_did():
     assert close(spread) < close(xy) / 5
 
 
+@pytest.mark.parametrize("seed", range(12))
+def test_close_pairs_are_the_pairs_a_kd_tree_finds(seed):
+    """`close_pairs` (no scipy.spatial import in the network's process) against scipy's
+    k-d tree: spread-out, crowded and piled-up points, at the gap and on it."""
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    rng = np.random.default_rng(seed)
+    nodes = int(rng.integers(1, 700))
+    xy = rng.random((nodes, 2)) * np.sqrt(nodes) * [0.1, 1.0, 4.0][seed % 3]
+    if seed % 4 == 0:
+        xy[: nodes // 2] = xy[0]                        # many on one spot
+    if nodes > 1:
+        xy[-1] = xy[0] + [net_layout.MIN_GAP, 0.0]      # exactly the gap apart: a pair
+    got = net_layout.close_pairs(xy, net_layout.MIN_GAP)
+    expected = cKDTree(xy).query_pairs(net_layout.MIN_GAP, output_type="ndarray")
+    assert sorted(map(tuple, got.tolist())) == sorted(map(tuple, expected.tolist()))
+    assert got.tolist() == sorted(got.tolist())         # in order: sums are the same each build
+    assert all(i < j for i, j in got.tolist())
+
+
 def _weighted_random_graph(nodes: int, p: float, seed: int) -> nx.Graph:
     graph = nx.gnp_random_graph(nodes, p, seed=seed)
     for u, v in graph.edges:
