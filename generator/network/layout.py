@@ -119,6 +119,7 @@ def _spread(xy: "np.ndarray", gap: float = MIN_GAP, rounds: int = 60) -> "np.nda
     so that dots do not hide each other; deterministic. Each round looks only at the pairs
     closer than `gap` (`close_pairs`): the rest push nothing."""
     import numpy as np
+
     xy = xy.copy()
     n = len(xy)
     for _ in range(rounds):
