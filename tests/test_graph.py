@@ -288,7 +288,7 @@ def test_close_pairs_are_the_pairs_a_kd_tree_finds(seed):
     if seed % 4 == 0:
         xy[: nodes // 2] = xy[0]                        # many on one spot
     if nodes > 1:
-        xy[-1] = xy[0] + [net_layout.MIN_GAP, 0.0]      # exactly the gap apart: a pair
+        xy[-1] = xy[0] + [net_layout.MIN_GAP, 0.0]      # on the gap: both must agree
     got = net_layout.close_pairs(xy, net_layout.MIN_GAP)
     expected = cKDTree(xy).query_pairs(net_layout.MIN_GAP, output_type="ndarray")
     assert sorted(map(tuple, got.tolist())) == sorted(map(tuple, expected.tolist()))
