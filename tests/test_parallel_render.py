@@ -19,13 +19,15 @@ def pages_of(folder: Path, sizes: list[int]) -> list:
 
 
 def test_every_page_is_rendered_once_and_the_copys_are_returned(tmp_path):
-    pages = pages_of(tmp_path, [5, 4000, 12, 800, 800, 3, 90_000, 1, 7, 2500] * 8)
+    pages = pages_of(tmp_path, [5, 4000, 12, 800, 800, 3, 90_000, 1, 7, 2500] * 3 * parallel.BATCH)
     out = tmp_path / "out"
     out.mkdir()
 
-    def render(page) -> None:
-        (out / f"{page.file.src_uri}.{os.getpid()}").write_text("html")
-        time.sleep(0.001)
+    def render(batch) -> None:
+        assert 0 < len(batch) <= parallel.BATCH
+        for page in batch:
+            (out / f"{page.file.src_uri}.{os.getpid()}").write_text("html")
+            time.sleep(0.001)
 
     def first() -> None:  # (the copy gets a head start: it surely takes some pages)
         ran.append(os.getpid())
@@ -44,10 +46,10 @@ def test_every_page_is_rendered_once_and_the_copys_are_returned(tmp_path):
 
 
 def test_a_page_that_fails_here_stops_the_copy(tmp_path):
-    pages = pages_of(tmp_path, [100] * 40)
+    pages = pages_of(tmp_path, [100] * 40 * parallel.BATCH)
 
-    def render(page) -> None:
-        if page.file.src_uri == "page-0.md":
+    def render(batch) -> None:
+        if any(page.file.src_uri == "page-0.md" for page in batch):
             raise ValueError("broken page")
 
     try:

@@ -96,21 +96,21 @@ class LiveBuild:
         doc_files = capture.files.documentation_pages()
         index = search_index(config)
 
-        def render(page) -> None:
-            if populate or page.file.src_uri in self.stale:
-                _populate_page(page, config, capture.files)
-                self.stale.discard(page.file.src_uri)
-            _build_page(page, config, doc_files, capture.nav, capture.env)
-            page.validate_anchor_links(files=capture.files,
-                                       log_level=config.validation.links.anchors)
+        def render(batch: list) -> None:
+            for page in batch:
+                if populate or page.file.src_uri in self.stale:
+                    _populate_page(page, config, capture.files)
+                    self.stale.discard(page.file.src_uri)
+                _build_page(page, config, doc_files, capture.nav, capture.env)
+                page.validate_anchor_links(files=capture.files,
+                                           log_level=config.validation.links.anchors)
 
         if index is None and can_fork() and parallel.markdown_size(pages) > parallel.PARALLEL_BYTES:
             self.stale |= parallel.render_in_two(pages, render, warnings)
             return
         if index is not None:
             index.entries, capture.seen = [], 0
-        for page in pages:
-            render(page)
+        render(pages)
         if index is not None:
             index.entries = [e for f in doc_files for e in capture.entries.get(f.src_uri, ())]
 

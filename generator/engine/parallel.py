@@ -7,6 +7,7 @@ import os
 from ..forked import Ends, Fork
 
 PARALLEL_BYTES = 150_000  # Markdown to render before a second process pays for its fork
+BATCH = 25  # pages rendered together: MkDocs' two steps each run for all of them in turn
 
 
 def markdown_size(pages: list) -> int:
@@ -18,20 +19,22 @@ def _size(page) -> int:
 
 
 def render_in_two(pages: list, render, warnings: list[str], first=None) -> set[str]:
-    """Render `pages` here and in a forked copy of this process, which take them one at a
-    time from either end of the list, largest first (by Markdown) here and smallest first
-    there, until they meet (`forked.Ends`): neither waits for the other, and the last pages
-    are small. `first`, if given, runs here before this process takes pages. The copy only
-    writes HTML files, so this process keeps older in-memory versions of its pages: their
-    paths are returned (to be populated again before any later use)."""
+    """Render `pages` here and in a forked copy of this process, which take them a batch of
+    BATCH at a time (`render(batch)`) from either end of the list, largest first (by
+    Markdown) here and smallest first there, until they meet (`forked.Ends`): neither waits
+    for the other, and the last batches are small. `first`, if given, runs here before this
+    process takes pages. The copy only writes HTML files, so this process keeps older
+    in-memory versions of its pages: their paths are returned (to be populated again before
+    any later use)."""
     order = sorted(pages, key=lambda page: -_size(page))  # stable: equal sizes in nav order
-    shared = Ends(len(order))
+    batches = batched(order)
+    shared = Ends(len(batches))
 
     def work() -> list[str]:
         taken = []
         for n in shared.take(False):
-            render(order[n])
-            taken.append(order[n].file.src_uri)
+            render(batches[n])
+            taken += [page.file.src_uri for page in batches[n]]
         return taken
 
     worker = Fork(work, warnings)
@@ -39,8 +42,13 @@ def render_in_two(pages: list, render, warnings: list[str], first=None) -> set[s
         if first:
             first()
         for n in shared.take(True):
-            render(order[n])
+            render(batches[n])
         return set(worker.join())
     finally:
         worker.stop()  # unless joined (a page failed here)
         shared.close()
+
+
+def batched(pages: list) -> list[list]:
+    """The pages in batches of BATCH, in order."""
+    return [pages[start:start + BATCH] for start in range(0, len(pages), BATCH)]
