@@ -39,19 +39,40 @@ def _markdown() -> markdown.Markdown:
 
 def render_body(body: str, taken: Iterable[str] = ()) -> str:
     """A story body as sanitised HTML; heading ids in `taken` (the page's own) get a suffix."""
-    taken = sorted({*TEMPLATE_IDS, *taken})
-    key = hashlib.sha1("\0".join([body, *taken]).encode("utf-8", "surrogatepass")).hexdigest()
+    taken = _taken(taken)
+    key = _key(body, taken)
     used.add(key)
     if key not in memo:
-        memo[key] = _render(body, taken)
+        render_bodies([(body, taken)])
     return memo[key]
 
 
-def _render(body: str, taken: list[str]) -> str:
+def render_bodies(bodies: Iterable[tuple[str, Iterable[str]]]) -> None:
+    """`render_body` of each (body, taken) into the memo, one step at a time for all of them
+    (Markdown, then the sanitiser, then ids and links): running the same code many times in a
+    row is faster than body by body (the processor's caches stay warm)."""
+    todo: dict[str, tuple[str, list[str]]] = {}
+    for body, taken in bodies:
+        taken = _taken(taken)
+        key = _key(body, taken)
+        if key not in memo:
+            todo[key] = (body, taken)
     converter = _markdown()
-    converter.reset()
-    html = sanitize_html(converter.convert(body))
-    return _page_links(_rename_ids(html, set(taken)))
+    converted = []
+    for body, _ in todo.values():
+        converter.reset()
+        converted.append(converter.convert(body))
+    clean = [sanitize_html(html) for html in converted]
+    for (key, (_, taken)), html in zip(todo.items(), clean):
+        memo[key] = _page_links(_rename_ids(html, set(taken)))
+
+
+def _taken(taken: Iterable[str]) -> list[str]:
+    return sorted({*TEMPLATE_IDS, *taken})
+
+
+def _key(body: str, taken: list[str]) -> str:
+    return hashlib.sha1("\0".join([body, *taken]).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 _MD_LINK = re.compile(r'href="(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)([^"#?]*?)\.md((?:#[^"]*)?)"')

@@ -14,15 +14,15 @@ from __future__ import annotations
 import copy
 import hashlib
 from pathlib import Path
-from typing import Callable, Iterable, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from . import body
 from .cache import worth_rewriting
 from .carry import carry_page
 from .forked import FORK_STORIES, Ends, Fork, can_fork, release_memory
 from .model import Story
-from .pages import (Docs, Renderer, render_docs, story_page, story_pages,
-                    story_path)
+from .pages import (BODIES_AT_ONCE, Docs, Renderer, render_bodies_of, render_docs, story_page,
+                    story_pages, story_path)
 from .site import Site
 from .timings import stage
 from .signed import dump_signed, load_signed
@@ -131,28 +131,39 @@ def _render_in_two(site: Site) -> Docs:
                 (story_page(site, renderer, site.stories[n]) for n in numbers)}
 
     docs, made = stories_in_two(
-        len(site.stories), pages, lambda: render_docs(site, exclude=(story_pages,)))
+        len(site.stories), pages, lambda: render_docs(site, exclude=(story_pages,)),
+        before=lambda numbers: render_bodies_of(site.stories[n] for n in numbers))
     for path in (story_path(story) for story in site.stories):
         docs.add(path, made[path])
     return docs
 
 
 def stories_in_two(count: int, pages: Callable[[Iterable[int]], dict[str, T]],
-                   meanwhile: Callable[[], U]) -> tuple[U, dict[str, T]]:
+                   meanwhile: Callable[[], U],
+                   before: Callable[[list[int]], None] = lambda numbers: None,
+                   ) -> tuple[U, dict[str, T]]:
     """Story pages 0 … count-1 shared with a forked copy of this process: the copy makes
     `pages` of stories taken from the oldest and sends them back with the story bodies it
     rendered, while this process runs `meanwhile()` (the other pages), then makes `pages` of
-    stories from the newest until the two meet (`forked.Ends`). Returns (what `meanwhile`
-    made, the pages both made)."""
-    stories = Ends(count)
-    worker = Fork(lambda: (pages(stories.take(False)), {key: body.memo[key] for key in body.used}))
+    stories from the newest until the two meet (`forked.Ends`). The stories are taken
+    BODIES_AT_ONCE at a time, `before(numbers)` (their bodies rendered together) first.
+    Returns (what `meanwhile` made, the pages both made)."""
+    groups = Ends(-(-count // BODIES_AT_ONCE))
+
+    def numbers(front: bool) -> Iterator[int]:
+        for group in groups.take(front):
+            taken = list(range(group * BODIES_AT_ONCE, min(count, (group + 1) * BODIES_AT_ONCE)))
+            before(taken)
+            yield from taken
+
+    worker = Fork(lambda: (pages(numbers(False)), {key: body.memo[key] for key in body.used}))
     try:
         made = meanwhile()
-        ours = pages(stories.take(True))
+        ours = pages(numbers(True))
         theirs, memo = worker.join()
     finally:
         worker.stop()  # unless joined (a page failed here)
-        stories.close()
+        groups.close()
     body.memo.update(memo)
     body.used.update(memo)
     return made, {**theirs, **ours}

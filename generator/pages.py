@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import dates, htmltable, prerendered, templatecache
-from .body import heading_html, render_body, story_ids, title_heading
+from .body import heading_html, render_bodies, render_body, story_ids, title_heading
 from .escape import md_text, page_meta
 from .model import (AGENCY_LEVEL_TH, AREA_LEVEL_TH, CIRCLES, ROLE_MEANING, ROLES, Agency, Area,
                     Story)
@@ -251,9 +251,18 @@ class Renderer:
 
 # -- pages -------------------------------------------------------------------------------------
 
+BODIES_AT_ONCE = 25  # story bodies rendered together before their pages (`body.render_bodies`)
+
+
 def story_pages(site: Site, r: Renderer) -> Iterable[Page]:
     for story in site.stories:
         yield story_page(site, r, story)
+
+
+def render_bodies_of(stories: Iterable[Story]) -> None:
+    """The bodies of these stories rendered ahead, all together (`story_page` finds them: a
+    build renders story pages BODIES_AT_ONCE at a time, see `pagecache.stories_in_two`)."""
+    render_bodies((story.body, story_ids(story.title)) for story in stories)
 
 
 def story_page(site: Site, r: Renderer, story: Story) -> Page:

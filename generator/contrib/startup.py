@@ -51,7 +51,7 @@ def render_in_two(site: Site) -> tuple[Docs, inc.TrackingRenderer]:
     iterating adds to the first one (a story added or removed is a page added or removed)."""
     from ..forked import FORK_STORIES, can_fork
     from ..pagecache import stories_in_two
-    from ..pages import story_page, story_pages
+    from ..pages import render_bodies_of, story_page, story_pages
 
     if len(site.stories) < FORK_STORIES or not can_fork():
         return inc.render_pages(site)
@@ -68,7 +68,8 @@ def render_in_two(site: Site) -> tuple[Docs, inc.TrackingRenderer]:
         paths = [story_page(tracked, renderer, tracked.stories.item(n)).path for n in numbers]
         return {path: renderer.pages[path] for path in paths}
 
-    docs, made = stories_in_two(len(site.stories), pages, meanwhile)
+    docs, made = stories_in_two(len(site.stories), pages, meanwhile,
+                                before=lambda numbers: render_bodies_of(site.stories[n] for n in numbers))
     renderer = this[0]
     renderer.pages.update(made)
     for path in (story_path(story) for story in site.stories):
