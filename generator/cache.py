@@ -320,13 +320,21 @@ class CheckCache:
     def make_entry(self, path: Path, allowed: Allowed, resolvers: Resolvers) -> _Entry | None:
         """A story file's whole entry, made by the steps `check_project` takes (`readahead`
         makes them ahead); None when the file could not be read."""
-        found = Problems()
-        raw = self.read(path, self.root, found)
-        if raw is not None:
-            self.scan(raw, allowed, found)
-            self.markup([raw], found)
-            self.check(raw, resolvers, found)
-        return self.used.pop(relative(path, self.root), None)
+        return self.make_entries([path], allowed, resolvers)[relative(path, self.root)]
+
+    def make_entries(self, paths: list[Path], allowed: Allowed,
+                     resolvers: Resolvers) -> dict[str, _Entry | None]:
+        """`make_entry` of each file, by source, one step at a time for all of them: running
+        the same code many times in a row is faster (the processor's caches stay warm)."""
+        raws = [self.read(path, self.root, Problems()) for path in paths]
+        for step in (lambda raw: self.scan(raw, allowed, Problems()),
+                     lambda raw: self.markup([raw], Problems()),
+                     lambda raw: self.check(raw, resolvers, Problems())):
+            for raw in raws:
+                if raw is not None:
+                    step(raw)
+        return {source: self.used.pop(source, None)
+                for source in (relative(path, self.root) for path in paths)}
 
     def made_ahead(self, entries: dict[str, _Entry | None]) -> None:
         """Entries `readahead` made: `read` takes them instead of reading the files again."""

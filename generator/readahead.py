@@ -4,10 +4,10 @@ Before `check_project` reads the stories one by one, `read_ahead` looks for the 
 cache has no entry for (new ones, or all of them in a first build) or whose words were not
 counted (`wongrian check` leaves them). When there are enough of them, this process and a
 forked copy share them out (`forked.Ends`: this one takes files from the front, the copy
-from the back, until they meet) and make each file's whole entry through the cache's own
-steps: read and parse, scan for personal data, look for dropped markup, check (its words
-counted, its title made a slug). The copy sends back its entries, the slugs it made and the
-spreadsheets it opened. The one-by-one steps then find every file made: the stories,
+from the back, AT_ONCE at a time, until they meet) and make each file's whole entry through
+the cache's own steps: read and parse, scan for personal data, look for dropped markup, check
+(its words counted, its title made a slug), each step for the files taken together. The
+copy sends back its entries, the slugs it made and the spreadsheets it opened. The one-by-one steps then find every file made: the stories,
 warnings and errors are the ones the steps alone give, in the same order.
 
 One message each way replaces a task per story: a worker pool's threads cost the reading
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .registry import Resolvers
 
 AHEAD_AFTER = 32  # fewer files to make than this: not worth a second process
+AT_ONCE = 20  # files taken together, each step for all of them in turn (`make_entries`)
 
 
 def sharing_wanted() -> bool:
@@ -75,13 +76,13 @@ def read_ahead(cache: CheckCache, paths: list[Path], config: SiteConfig,
         return
     allowed = public_contacts(config, Problems())
     slugs_before = set(thai.slugs)
-    files = Ends(len(todo))
+    groups = Ends(-(-len(todo) // AT_ONCE))
 
     def share(front: bool) -> dict:
         made = {}
-        for number in files.take(front):
-            source = relative(todo[number], cache.root)
-            made[source] = cache.make_entry(todo[number], allowed, resolvers)
+        for group in groups.take(front):
+            made.update(cache.make_entries(todo[group * AT_ONCE:(group + 1) * AT_ONCE],
+                                           allowed, resolvers))
         return made
 
     def copy() -> tuple:
@@ -98,7 +99,7 @@ def read_ahead(cache: CheckCache, paths: list[Path], config: SiteConfig,
         theirs, (reads, checks, counted), slugs, sheets = worker.join()
     finally:
         worker.stop()  # unless joined (a file failed here)
-        files.close()
+        groups.close()
     cache.reads, cache.checks, cache.counted = (cache.reads + reads, cache.checks + checks,
                                                 cache.counted + counted)
     thai.slugs.update(slugs)

@@ -36,6 +36,7 @@ def copy_sent(monkeypatch):
     files and exits, so it may fork beside them here.)"""
     monkeypatch.setattr(readahead, "_fork_is_safe", lambda: True)
     monkeypatch.setattr(readahead, "AHEAD_AFTER", 1)
+    monkeypatch.setattr(readahead, "AT_ONCE", 1)  # file by file (groups: a test of their own)
     monkeypatch.setattr(readahead, "Ends", Halves)
     sent = []
 
@@ -77,6 +78,25 @@ def test_made_ahead_equals_one_by_one_with_warnings(tmp_site, copy_sent):
     assert not cache.prepared  # every entry made ahead was taken
     again, cache = cached(root)  # and kept: nothing read again
     assert outcome(again) == expected and (cache.reads, cache.checks) == (0, 0)
+
+
+@pytest.mark.parametrize("at_once", [3, 7, 64])
+@pytest.mark.parametrize("broken", [False, True])
+def test_files_taken_together_equal_one_by_one(tmp_site, copy_sent, monkeypatch, at_once,
+                                               broken):
+    """Files taken AT_ONCE at a time, each step for all of them in turn (`make_entries`):
+    the same stories, warnings and errors, in the same order, as the steps file by file."""
+    monkeypatch.setattr(readahead, "AT_ONCE", at_once)
+    files = varied_stories(40)
+    if broken:
+        files["content/stories/2008/broken.md"] = "---\ntitle: [\n---\nเนื้อเรื่อง\n"
+    root = tmp_site(files)
+    expected = outcome(plain(root))
+    assert expected[0] == ("errors" if broken else "ok")
+    result, cache = cached(root)
+    assert outcome(result) == expected and not cache.prepared
+    groups = -(-len(files) // at_once)
+    assert len(copy_sent[0][0]) == len(files) - min(len(files), groups // 2 * at_once)
 
 
 def test_made_ahead_equals_one_by_one_with_errors(tmp_site, copy_sent):
