@@ -7,8 +7,9 @@ forked copy share them out (`forked.Ends`: this one takes files from the front, 
 from the back, AT_ONCE at a time, until they meet) and make each file's whole entry through
 the cache's own steps: read and parse, scan for personal data, look for dropped markup, check
 (its words counted, its title made a slug), each step for the files taken together. The
-copy sends back its entries, the slugs it made and the spreadsheets it opened. The one-by-one steps then find every file made: the stories,
-warnings and errors are the ones the steps alone give, in the same order.
+copy sends back its entries, the slugs it made and the spreadsheets it opened. The one-by-one
+steps then find every file made: the stories, warnings and errors are the ones the steps alone
+give, in the same order.
 
 One message each way replaces a task per story: a worker pool's threads cost the reading
 process a second of CPU at 2,000 stories, and the reader waited for the counts anyway.

@@ -68,8 +68,9 @@ def render_in_two(site: Site) -> tuple[Docs, inc.TrackingRenderer]:
         paths = [story_page(tracked, renderer, tracked.stories.item(n)).path for n in numbers]
         return {path: renderer.pages[path] for path in paths}
 
-    docs, made = stories_in_two(len(site.stories), pages, meanwhile,
-                                before=lambda numbers: render_bodies_of(site.stories[n] for n in numbers))
+    docs, made = stories_in_two(
+        len(site.stories), pages, meanwhile,
+        before=lambda numbers: render_bodies_of(site.stories[n] for n in numbers))
     renderer = this[0]
     renderer.pages.update(made)
     for path in (story_path(story) for story in site.stories):
