@@ -69,11 +69,11 @@ def make_docs(site: Site, render: Callable[[Site], Docs] = render_docs,
 def run_features(site: Site, docs: Docs, features: list[Callable[[Site, Docs], None]],
                  later: list[Callable[[Site, Docs], None]] = ()) -> None:
     """Run the features in order. A feature's `ahead(site, docs)` (work on the site and the
-    page stage's pages: the network's graph and ego networks) starts first in a forked copy
-    of this process, the second core. This one meanwhile runs the `prepare(site)` of these
-    and the `later` features (the stories' search grams) and the `early` features (the
-    indicators: they read only the page stage's pages, and their changes are applied in their
-    turn), then the features in order, the forked one with its copy (`join()`)."""
+    page stage's pages: the network's graph and ego networks, the indicator map's frame)
+    starts first in a forked copy of this process, the second core. This one meanwhile runs
+    the `prepare(site)` of these and the `later` features (the stories' search grams) and the
+    `early` features (the indicators: they read only the page stage's pages, and their changes
+    are applied in their turn), then the features in order, each given its copy (`join()`)."""
     forks = {f: Fork(partial(f.ahead, site, docs)) for f in features if hasattr(f, "ahead")} \
         if can_fork() and len(site.stories) >= FORK_STORIES else {}
     early: dict[Callable, Changes] = {}
@@ -86,7 +86,7 @@ def run_features(site: Site, docs: Docs, features: list[Callable[[Site, Docs], N
             if getattr(feature, "early", False):
                 with stage(_feature_name(feature)):
                     early[feature] = Changes(docs)
-                    feature(site, early[feature])
+                    feature(site, early[feature], *([forks[feature]] if feature in forks else []))
         for feature in features:
             if feature in early:
                 early[feature].apply(docs)

@@ -112,6 +112,26 @@ def test_feature_is_deterministic_and_every_table_has_its_csv(sample):
     assert tables > 10 and tables == downloads - 1  # plus the download of every reading
 
 
+def test_the_map_frame_a_forked_copy_drew_is_the_one_used(sample, monkeypatch):
+    """`ahead` draws the map's frame in a forked copy (the build's second core); the feature
+    uses it as it is, without drawing it again, and makes the same pages."""
+    from functools import partial
+
+    from generator.forked import Fork
+    from generator.indicators import maps, pages as indicator_pages
+
+    site, _ = sample
+    alone, shared = render_docs(site), render_docs(site)
+    maps._frames.clear()
+    feature(site, alone)
+    maps._frames.clear()
+    copy = Fork(partial(indicator_pages.ahead, site, shared))
+    monkeypatch.setattr(maps, "map_frame", lambda *a: pytest.fail("the frame was drawn again"))
+    feature(site, shared, copy)
+    assert shared.pages == alone.pages and shared.files == alone.files
+    assert "wr-map" in shared.pages[indicator_pages.INDEX]  # (the sample has maps)
+
+
 def test_readings_of_draft_stories_are_not_published(sample):
     site, _ = sample
     story = next(s for s in site.stories if s.indicators)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 
 from . import svg
-from .maps import MapFrame, map_frame, year_tabs
+from .maps import MapFrame, site_frame, year_tabs
 from .lookup import NOUN, NUMBERED, SHORT, IndicatorIndex
 from .model import GRADED, GRADES
 from .rollup import Tally
@@ -75,11 +75,7 @@ class Figures:
     def map_frame(self) -> MapFrame:
         """The cells and labels shared by every map, computed on first use."""
         if self._frame is None:
-            areas = self.ix.site.areas
-            amphoe_of = {code: areas[code].parent for code in self.ix.points if areas[code].parent}
-            names = {a.id: (a.name_th if not a.name_th.startswith("เมือง") else "เมือง")
-                     for a in areas.values() if a.level == "amphoe"}
-            self._frame = map_frame(self.ix.points, amphoe_of, names)
+            self._frame = site_frame(self.ix.site.areas)
         return self._frame
 
     def unplaced(self, level: str, here: str) -> str:

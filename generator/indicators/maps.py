@@ -10,6 +10,7 @@ from typing import Mapping, Sequence
 
 from . import choropleth
 from .svg import LABEL_SIZE, Projection
+from ..model import Area
 
 Point = tuple[float, float]
 
@@ -35,6 +36,38 @@ def map_frame(points: Mapping[str, tuple[float, float]], amphoe_of: Mapping[str,
     wanted = [(amphoe_names[g], centre, area) for g, (area, centre) in centres.items()
               if g in amphoe_names]
     return MapFrame(size, tess, tuple(choropleth.place_labels(wanted, LABEL_SIZE, size)))
+
+
+_frames: dict[tuple, MapFrame] = {}  # the last frame, by what it was made of (`frame_key`)
+
+
+def site_frame(areas: Mapping[str, Area]) -> MapFrame:
+    """The frame of a site's map: every tambon with a point, grouped and labelled by amphoe;
+    drawn once (a forked copy may have drawn it: `keep`)."""
+    key = frame_key(areas)
+    if key not in _frames:
+        keep(key, map_frame(*_frame_inputs(areas)))
+    return _frames[key]
+
+
+def frame_key(areas: Mapping[str, Area]) -> tuple:
+    points, amphoe_of, names = _frame_inputs(areas)
+    return tuple(sorted(points.items())), tuple(sorted(amphoe_of.items())), \
+        tuple(sorted(names.items()))
+
+
+def keep(key: tuple, frame: MapFrame) -> None:
+    """Keep this frame (only the last one: `wongrian serve` draws one after another edit)."""
+    _frames.clear()
+    _frames[key] = frame
+
+
+def _frame_inputs(areas: Mapping[str, Area]) -> tuple[dict, dict, dict]:
+    points = {a.id: a.point for a in areas.values() if a.level == "tambon" and a.point}
+    amphoe_of = {code: areas[code].parent for code in points if areas[code].parent}
+    names = {a.id: (a.name_th if not a.name_th.startswith("เมือง") else "เมือง")
+             for a in areas.values() if a.level == "amphoe"}
+    return points, amphoe_of, names
 
 
 def year_tabs(name: str, panels: Sequence[tuple[str, str]], legend: str = "ปีงบประมาณ") -> str:

@@ -6,10 +6,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
+from typing import Protocol
 
+from . import maps
 from .figures import Figures
 from .listings import CSV_DIR, Tables
 from .lookup import NOUN, NUMBERED, SHORT, IndicatorIndex, component_path
+from .maps import MapFrame
 from .model import COMPONENTS, COMPONENT_TH, GRADED, IndicatorData, IndicatorReading
 from .rollup import csv_bytes, readings_csv, roll_up
 from ..pages import AREA_SUMMARY_SLOT, Docs, Renderer, area_path, story_path
@@ -30,8 +33,11 @@ def published(data: IndicatorData, site: Site) -> IndicatorData:
                                         if r.story is None or r.story in site.story))
 
 
-def feature(site: Site, docs: Docs) -> None:
-    """Add the indicator pages, area and story sections, CSV files, assets and the nav entry."""
+def feature(site: Site, docs: Docs, ahead: Pending | None = None) -> None:
+    """Add the indicator pages, area and story sections, CSV files, assets and the nav entry;
+    `ahead`: `ahead(site, docs)` running in a second process."""
+    if ahead is not None and (drawn := ahead.join()) is not None:
+        maps.keep(*drawn)
     data = published(site.indicators or IndicatorData(), site)
     ix = IndicatorIndex(site, data, roll_up(data, site.registry), docs)
     tables = Tables(ix)
@@ -55,7 +61,23 @@ def feature(site: Site, docs: Docs) -> None:
     docs.nav.append({"ตัวชี้วัด": INDEX})
 
 
+def ahead(site: Site, docs: Docs) -> tuple[tuple, MapFrame] | None:
+    """The potential map's frame, if there is data to map (for a forked copy, beside the
+    build's other work: its cells need scipy.spatial, a third of a second to import)."""
+    if not (site.indicators and site.indicators.readings):
+        return None
+    return maps.frame_key(site.areas), maps.site_frame(site.areas)
+
+
+class Pending(Protocol):
+    """Work running elsewhere (`forked.Fork`)."""
+
+    def join(self) -> tuple[tuple, MapFrame] | None:
+        ...
+
+
 feature.stage = "indicator pages"  # type: ignore[attr-defined] (not the data's "indicators")
+feature.ahead = ahead  # type: ignore[attr-defined]
 feature.early = True  # type: ignore[attr-defined] (reads only the page stage's area pages)
 
 
