@@ -214,11 +214,14 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
     try:
         if store and not beside:
             store.load_search()                           #    search grams of unchanged texts
+        saves: list[Callable[[], None]] = []  # the page tree kept for the next build
         with network_store.disabled(store is None):      # (--no-cache: no kept layout either)
-            docs = cached_docs(site, store, shape, body_features=False)  # 7. pages, features
+            docs = cached_docs(site, store, shape, body_features=False, saves=saves)  # 7.
         if two and not beside:
             beside = SearchBeside(site, store.folder / "search-staged", shape,
                                   published=store.published, made=store.made, pages=docs.pages)
+        for save in saves:  # (while the copy makes the search index, when there is one)
+            save()
         if beside:
             search_hook(docs)
         else:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
 
@@ -57,12 +58,13 @@ def body_key(story) -> str:
 
 
 def make_docs(site: Site, store: BuildCache | None, shape: str,
-              body_features: bool = True) -> Docs:
+              body_features: bool = True, saves: list[Callable[[], None]] | None = None) -> Docs:
     """Every page and file of the docs tree (as `build.make_docs`), from the cache where it
     holds them: with the saved shape, the tree as the features that read no story body
     (network, indicators) left it is loaded, the pages of stories whose body changed are made
     again (keeping what those features had added to them), and only the features that read
-    bodies (search) run again (unless not `body_features`: the caller runs them)."""
+    bodies (search) run again (unless not `body_features`: the caller runs them). With
+    `saves`, the tree is saved to the cache when the caller runs what it added there."""
     from .build import BODY_FEATURES, FEATURES, make_docs as make, run_features
 
     saved = _load(store, shape) if store else None
@@ -78,7 +80,8 @@ def make_docs(site: Site, store: BuildCache | None, shape: str,
         run_features(site, docs, BODY_FEATURES)
         release_memory()  # what the search index freed (hundreds of MB at 10,000 stories)
     if store and (saved is None or worth_rewriting(rendered, len(site.stories))):
-        _save(store, shape, shaped, site)  # else: the few edited pages are made again next time
+        save = partial(_save, store, shape, shaped, site)  # else: the few edited pages are
+        save() if saves is None else saves.append(save)     # made again next time
     return docs
 
 
