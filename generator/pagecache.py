@@ -81,7 +81,10 @@ def make_docs(site: Site, store: BuildCache | None, shape: str,
         release_memory()  # what the search index freed (hundreds of MB at 10,000 stories)
     if store and (saved is None or worth_rewriting(rendered, len(site.stories))):
         save = partial(_save, store, shape, shaped, site)  # else: the few edited pages are
-        save() if saves is None else saves.append(save)     # made again next time
+        if saves is None:                                   # made again next time
+            save()
+        else:
+            saves.append(save)
     return docs
 
 
