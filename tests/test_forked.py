@@ -22,6 +22,25 @@ def test_the_result_and_warnings_come_back():
     assert warnings == ["before", "in the child"]
 
 
+def test_a_large_result_comes_back_whole_through_a_widened_pipe():
+    """Tens of MB come back (a copy's story pages); on Linux the pipe holds 1 MiB at a time."""
+    import fcntl
+
+    from generator import forked
+
+    result = os.urandom(3 << 20) * 8  # 24 MiB
+    assert Fork(lambda: result).join() == result
+    read, write = os.pipe()
+    try:
+        forked._widen(write)
+        limit = "/proc/sys/fs/pipe-max-size"
+        if os.path.exists(limit) and int(open(limit).read()) >= forked.PIPE_BYTES:
+            assert fcntl.fcntl(write, getattr(fcntl, "F_GETPIPE_SZ", 1032)) == forked.PIPE_BYTES
+    finally:
+        os.close(read)
+        os.close(write)
+
+
 def test_an_error_in_the_child_is_raised_here():
     def work():
         raise ValueError("broken page")
