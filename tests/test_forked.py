@@ -33,8 +33,8 @@ def test_a_large_result_comes_back_whole_through_a_widened_pipe():
     read, write = os.pipe()
     try:
         forked._widen(write)
-        limit = "/proc/sys/fs/pipe-max-size"
-        if os.path.exists(limit) and int(open(limit).read()) >= forked.PIPE_BYTES:
+        limit = Path("/proc/sys/fs/pipe-max-size")
+        if limit.exists() and int(limit.read_text()) >= forked.PIPE_BYTES:
             assert fcntl.fcntl(write, getattr(fcntl, "F_GETPIPE_SZ", 1032)) == forked.PIPE_BYTES
     finally:
         os.close(read)
