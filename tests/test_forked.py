@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -85,7 +86,6 @@ def test_a_build_shared_with_forked_copies_equals_one_made_in_one_process(tmp_pa
     files go)."""
     import hashlib
     import shutil
-    from pathlib import Path
 
     from generator import build as build_module, pagecache
     from generator.build import build
@@ -180,7 +180,6 @@ def test_ends_shares_every_number_once_between_two_processes():
 def _golden_project(tmp_path, monkeypatch):
     """The golden project, built with forked copies whatever its size."""
     import shutil
-    from pathlib import Path
 
     from generator import build as build_module, pagecache
 
