@@ -43,7 +43,7 @@ def render_body(body: str, taken: Iterable[str] = ()) -> str:
     key = _key(body, taken)
     used.add(key)
     if key not in memo:
-        render_bodies([(body, taken)])
+        _render({key: (body, taken)})
     return memo[key]
 
 
@@ -57,6 +57,11 @@ def render_bodies(bodies: Iterable[tuple[str, Iterable[str]]]) -> None:
         key = _key(body, taken)
         if key not in memo:
             todo[key] = (body, taken)
+    _render(todo)
+
+
+def _render(todo: dict[str, tuple[str, list[str]]]) -> None:
+    """Each (body, taken) of `todo` rendered into the memo under its key."""
     converter = _markdown()
     converted = []
     for body, _ in todo.values():

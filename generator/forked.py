@@ -8,7 +8,9 @@ import os
 import pickle
 import traceback
 import warnings as python_warnings
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Sequence, TypeVar
+
+T = TypeVar("T")
 
 
 FORK_STORIES = 200  # stories before a second process pays for its fork
@@ -108,6 +110,11 @@ def _die_with(parent: int) -> None:
         return
     if os.getppid() != parent:  # the parent died before the request was made
         os._exit(1)
+
+
+def batches(items: Sequence[T], size: int) -> list[Sequence[T]]:
+    """`items` in batches of `size`, in order (for `Ends` to share out a batch at a time)."""
+    return [items[start:start + size] for start in range(0, len(items), size)]
 
 
 class Ends:

@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 from . import body
 from .cache import worth_rewriting
 from .carry import carry_page
-from .forked import FORK_STORIES, Ends, Fork, can_fork, release_memory
+from .forked import FORK_STORIES, Ends, Fork, batches, can_fork, release_memory
 from .model import Story
 from .pages import (BODIES_AT_ONCE, Docs, Renderer, render_bodies_of, render_docs, story_page,
                     story_pages, story_path)
@@ -154,13 +154,13 @@ def stories_in_two(count: int, pages: Callable[[Iterable[int]], dict[str, T]],
     stories from the newest until the two meet (`forked.Ends`). The stories are taken
     BODIES_AT_ONCE at a time, `before(numbers)` (their bodies rendered together) first.
     Returns (what `meanwhile` made, the pages both made)."""
-    groups = Ends(-(-count // BODIES_AT_ONCE))
+    batched = batches(range(count), BODIES_AT_ONCE)
+    groups = Ends(len(batched))
 
     def numbers(front: bool) -> Iterator[int]:
         for group in groups.take(front):
-            taken = list(range(group * BODIES_AT_ONCE, min(count, (group + 1) * BODIES_AT_ONCE)))
-            before(taken)
-            yield from taken
+            before(list(batched[group]))
+            yield from batched[group]
 
     worker = Fork(lambda: (pages(numbers(False)), {key: body.memo[key] for key in body.used}))
     try:

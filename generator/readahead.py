@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from . import thai
 from .errors import Problems
 from .files import relative
-from .forked import Ends, Fork, can_fork
+from .forked import Ends, Fork, batches, can_fork
 from .load import too_big
 from .privacy import public_contacts
 
@@ -77,13 +77,13 @@ def read_ahead(cache: CheckCache, paths: list[Path], config: SiteConfig,
         return
     allowed = public_contacts(config, Problems())
     slugs_before = set(thai.slugs)
-    groups = Ends(-(-len(todo) // AT_ONCE))
+    batched = batches(todo, AT_ONCE)
+    groups = Ends(len(batched))
 
     def share(front: bool) -> dict:
         made = {}
         for group in groups.take(front):
-            made.update(cache.make_entries(todo[group * AT_ONCE:(group + 1) * AT_ONCE],
-                                           allowed, resolvers))
+            made.update(cache.make_entries(batched[group], allowed, resolvers))
         return made
 
     def copy() -> tuple:

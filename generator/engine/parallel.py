@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from ..forked import Ends, Fork
+from ..forked import Ends, Fork, batches
 
 PARALLEL_BYTES = 150_000  # Markdown to render before a second process pays for its fork
 BATCH = 25  # pages rendered together: MkDocs' two steps each run for all of them in turn
@@ -27,14 +27,14 @@ def render_in_two(pages: list, render, warnings: list[str], first=None) -> set[s
     in-memory versions of its pages: their paths are returned (to be populated again before
     any later use)."""
     order = sorted(pages, key=lambda page: -_size(page))  # stable: equal sizes in nav order
-    batches = batched(order)
-    shared = Ends(len(batches))
+    batched = batches(order, BATCH)
+    shared = Ends(len(batched))
 
     def work() -> list[str]:
         taken = []
         for n in shared.take(False):
-            render(batches[n])
-            taken += [page.file.src_uri for page in batches[n]]
+            render(batched[n])
+            taken += [page.file.src_uri for page in batched[n]]
         return taken
 
     worker = Fork(work, warnings)
@@ -42,13 +42,8 @@ def render_in_two(pages: list, render, warnings: list[str], first=None) -> set[s
         if first:
             first()
         for n in shared.take(True):
-            render(batches[n])
+            render(batched[n])
         return set(worker.join())
     finally:
         worker.stop()  # unless joined (a page failed here)
         shared.close()
-
-
-def batched(pages: list) -> list[list]:
-    """The pages in batches of BATCH, in order."""
-    return [pages[start:start + BATCH] for start in range(0, len(pages), BATCH)]

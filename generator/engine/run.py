@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import parallel
 from .converter import one_converter
-from ..forked import can_fork
+from ..forked import batches, can_fork
 from .. import templatecache
 from .plugins import nav_memo_plugin, prerendered_plugin, search_index
 
@@ -99,7 +99,7 @@ def build(config, dirty: bool = False, keep: bool = False, render: bool = True) 
         theirs = parallel.render_in_two(pages, render, warnings, first=static)
     else:
         static()
-        for batch in parallel.batched(pages):
+        for batch in batches(pages, parallel.BATCH):
             render(batch)
     config.plugins.on_post_build(config=config)
     return theirs

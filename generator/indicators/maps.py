@@ -38,28 +38,31 @@ def map_frame(points: Mapping[str, tuple[float, float]], amphoe_of: Mapping[str,
     return MapFrame(size, tess, tuple(choropleth.place_labels(wanted, LABEL_SIZE, size)))
 
 
-_frames: dict[tuple, MapFrame] = {}  # the last frame, by what it was made of (`frame_key`)
+_frames: dict[tuple, MapFrame] = {}  # the last frame, by what it was made of
 
 
 def site_frame(areas: Mapping[str, Area]) -> MapFrame:
     """The frame of a site's map: every tambon with a point, grouped and labelled by amphoe;
-    drawn once (a forked copy may have drawn it: `keep`)."""
-    key = frame_key(areas)
+    drawn once (a forked copy may have drawn it: `keep`). Only the last frame is kept
+    (`wongrian serve` draws one again after an edit of the areas)."""
+    points, amphoe_of, names = _frame_inputs(areas)
+    key = tuple(sorted(points.items())), tuple(sorted(amphoe_of.items())), \
+        tuple(sorted(names.items()))
     if key not in _frames:
-        keep(key, map_frame(*_frame_inputs(areas)))
+        keep({key: map_frame(points, amphoe_of, names)})
     return _frames[key]
 
 
-def frame_key(areas: Mapping[str, Area]) -> tuple:
-    points, amphoe_of, names = _frame_inputs(areas)
-    return tuple(sorted(points.items())), tuple(sorted(amphoe_of.items())), \
-        tuple(sorted(names.items()))
+def kept() -> dict[tuple, MapFrame]:
+    """The frame kept (by what it was made of), for a forked copy to send back."""
+    return dict(_frames)
 
 
-def keep(key: tuple, frame: MapFrame) -> None:
-    """Keep this frame (only the last one: `wongrian serve` draws one after another edit)."""
-    _frames.clear()
-    _frames[key] = frame
+def keep(frames: dict[tuple, MapFrame]) -> None:
+    """Keep the frame `kept()` gave (in the process that forked the copy)."""
+    if frames:
+        _frames.clear()
+        _frames.update(frames)
 
 
 def _frame_inputs(areas: Mapping[str, Area]) -> tuple[dict, dict, dict]:

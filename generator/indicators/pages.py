@@ -36,8 +36,8 @@ def published(data: IndicatorData, site: Site) -> IndicatorData:
 def feature(site: Site, docs: Docs, ahead: Pending | None = None) -> None:
     """Add the indicator pages, area and story sections, CSV files, assets and the nav entry;
     `ahead`: `ahead(site, docs)` running in a second process."""
-    if ahead is not None and (drawn := ahead.join()) is not None:
-        maps.keep(*drawn)
+    if ahead is not None:
+        maps.keep(ahead.join())
     data = published(site.indicators or IndicatorData(), site)
     ix = IndicatorIndex(site, data, roll_up(data, site.registry), docs)
     tables = Tables(ix)
@@ -61,18 +61,18 @@ def feature(site: Site, docs: Docs, ahead: Pending | None = None) -> None:
     docs.nav.append({"ตัวชี้วัด": INDEX})
 
 
-def ahead(site: Site, docs: Docs) -> tuple[tuple, MapFrame] | None:
+def ahead(site: Site, docs: Docs) -> dict[tuple, MapFrame]:
     """The potential map's frame, if there is data to map (for a forked copy, beside the
     build's other work: its cells need scipy.spatial, a third of a second to import)."""
-    if not (site.indicators and site.indicators.readings):
-        return None
-    return maps.frame_key(site.areas), maps.site_frame(site.areas)
+    if site.indicators and site.indicators.readings:
+        maps.site_frame(site.areas)
+    return maps.kept()
 
 
 class Pending(Protocol):
     """Work running elsewhere (`forked.Fork`)."""
 
-    def join(self) -> tuple[tuple, MapFrame] | None:
+    def join(self) -> dict[tuple, MapFrame]:
         ...
 
 
