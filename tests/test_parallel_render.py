@@ -51,6 +51,8 @@ def test_a_page_that_fails_here_stops_the_copy(tmp_path):
     def render(batch) -> None:
         if any(page.file.src_uri == "page-0.md" for page in batch):
             raise ValueError("broken page")
+        time.sleep(0.01)  # (else the copy may take every batch, the first too, before this
+        # process takes one: it fails there, and this process sees the copy's error)
 
     try:
         parallel.render_in_two(pages, render, [])
