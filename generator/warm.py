@@ -230,7 +230,16 @@ class BuildCache:
         (`sync(later=folder)`): those written under `staged` are moved in, each replacing the
         old one, never rewriting it in place (published sites share them); the others are in
         place (`published`). `made_from`: the input hashes of those files (see `made`).
-        `staged` is removed."""
+        `staged` is removed. A folder made afresh (a first build) is moved in whole."""
+        if self._fresh(folder) and _holds_exactly(staged, folder, digests):
+            self.docs_dir.mkdir(parents=True, exist_ok=True)
+            os.replace(staged / folder, self.docs_dir / folder)  # one step, not one a file
+            link_tree(self.docs_dir / folder, self.site_dir / folder)
+            self.state.docs.update(digests)
+            self.state.made_from = dict(made_from)
+            shutil.rmtree(staged, ignore_errors=True)
+            self.save()
+            return
         for rel in sorted(rel for rel in self.state.docs if rel.startswith(folder + "/")
                           and rel not in digests):
             (self.docs_dir / rel).unlink(missing_ok=True)
@@ -249,6 +258,11 @@ class BuildCache:
                 raise FileNotFoundError(f"{rel} was neither made nor in place")
         shutil.rmtree(staged, ignore_errors=True)
         self.save()
+
+    def _fresh(self, folder: str) -> bool:
+        """Whether neither the docs tree nor MkDocs' output holds anything of `folder`."""
+        return not any(rel.startswith(folder + "/") for rel in self.state.docs) \
+            and not (self.docs_dir / folder).exists() and not (self.site_dir / folder).exists()
 
     def sync(self, tree_key: str, files: Mapping[str, bytes], later: str = "") -> bool:
         """Make the cached docs tree hold exactly `files`, writing only what changed and
@@ -292,6 +306,13 @@ def _replace(target: Path, data: bytes) -> None:
     os.replace(temporary, target)
 
 
+def _holds_exactly(staged: Path, folder: str, digests: Mapping[str, str]) -> bool:
+    """Whether `staged/folder` holds these files (`folder/…` paths) and nothing else."""
+    found = {os.path.relpath(os.path.join(top, name), staged)
+             for top, _, names in os.walk(staged / folder) for name in names}
+    return found == set(digests) and all(rel.startswith(folder + "/") for rel in found)
+
+
 def _link_or_copy(source: Path, target: Path) -> None:
     """`target` replaced by a hard link to `source`, or by a copy where links cannot be made."""
     temporary = target.with_name(f".{target.name}.tmp")
@@ -309,8 +330,8 @@ def _unlink_output(site_dir: Path, rel: str) -> None:
 
 
 def link_tree(source: Path, target: Path, leave_out: str = "") -> None:
-    """A copy of `source` made of hard links (MkDocs replaces files, never rewrites them),
-    without its top-level folder `leave_out`, if given."""
+    """A copy of `source` made of hard links (MkDocs replaces files, never rewrites them;
+    copies where links cannot be made), without its top-level folder `leave_out`, if given."""
     for folder, dirs, files in os.walk(source):
         dirs.sort()
         rel = os.path.relpath(folder, source)
@@ -318,4 +339,8 @@ def link_tree(source: Path, target: Path, leave_out: str = "") -> None:
             dirs.remove(leave_out)
         os.makedirs(os.path.join(target, rel), exist_ok=True)
         for name in sorted(files):
-            os.link(os.path.join(folder, name), os.path.join(target, rel, name))
+            original, copy = os.path.join(folder, name), os.path.join(target, rel, name)
+            try:
+                os.link(original, copy)
+            except OSError:  # (a file system without hard links)
+                shutil.copyfile(original, copy)

@@ -132,6 +132,54 @@ def test_what_a_file_was_made_from_is_forgotten_once_sync_may_rewrite_it(tmp_pat
         store.release()
 
 
+def _staged(folder: Path, files: dict[str, bytes]) -> dict[str, str]:
+    for rel, data in files.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_bytes(data)
+    return {rel: hashlib.sha1(data).hexdigest() for rel, data in files.items()}
+
+
+def test_a_folder_made_afresh_is_moved_in_whole_and_one_with_more_file_by_file(tmp_path):
+    """A first build's search folder is moved into the docs tree in one step and linked into
+    MkDocs' output; staged files the copy did not list are never published."""
+    from generator.warm import BuildCache
+
+    files = {"search/0.js": b"zero", "search/t/1.js": b"one", "search/t/u/2.js": b"two"}
+    for extra in ({}, {"search/t/stray.js": b"stray"}):
+        root = tmp_path / str(len(extra))
+        store = BuildCache(root)
+        assert store.acquire()
+        try:
+            store.sync("tree", {"index.md": b"# home"}, later="search")
+            digests = _staged(root / "staged", {**files, **extra})
+            digests = {rel: digests[rel] for rel in files}
+            store.sync_folder("search", root / "staged", digests, {"search/t/1.js": "k"})
+            for rel, data in files.items():
+                docs, output = store.docs_dir / rel, store.site_dir / rel
+                assert docs.read_bytes() == output.read_bytes() == data
+                assert docs.stat().st_ino == output.stat().st_ino  # a link, not a copy
+            for top in (store.docs_dir, store.site_dir):
+                assert sorted(p.relative_to(top).as_posix() for p in (top / "search").rglob("*")
+                              if p.is_file()) == sorted(files)
+            assert not (root / "staged").exists()
+            assert {r: d for r, d in store.state.docs.items() if r.startswith("search/")} == digests
+            assert store.made("search/t/1.js", "k") == digests["search/t/1.js"]
+        finally:
+            store.release()
+
+
+def test_link_tree_links_every_file_of_nested_folders_but_the_one_left_out(tmp_path):
+    from generator.warm import link_tree
+
+    source = tmp_path / "source"
+    _staged(source, {"a.html": b"a", "x/b.html": b"b", "x/y/c.html": b"c", "search/d.js": b"d"})
+    link_tree(source, tmp_path / "target", leave_out="search")
+    made = tmp_path / "target"
+    assert sorted(p.relative_to(made).as_posix() for p in made.rglob("*") if p.is_file()) == \
+        ["a.html", "x/b.html", "x/y/c.html"]
+    assert (made / "x/y/c.html").stat().st_ino == (source / "x/y/c.html").stat().st_ino
+
+
 @pytest.mark.slow
 def test_a_cache_committed_with_the_content_is_not_trusted(project):
     """A pull request can carry a `.cache/` folder: its state is not signed by this machine,
