@@ -116,3 +116,53 @@ def test_processors_of_another_version_are_asked_as_they_are(monkeypatch):
     assert blocks.quick_test(header) is not None
     monkeypatch.setattr(header, "RE", __import__("re").compile(r"(?:^|\n)(#{1,6}) (.*)"))
     assert blocks.quick_test(header) is None
+
+
+MARKERS = """\
+# หัวข้อ
+
+[TOC]
+
+## หัวข้อรอง {#own}
+
+ย่อหน้า [TOC] ในประโยค
+
+    [TOC]
+
+```
+[TOC]
+```
+
+> [TOC]
+
+- [TOC]
+
+### [TOC]
+"""
+
+
+def test_a_body_builds_its_table_of_contents_only_where_it_asks_for_one():
+    """The body converter's toc stage (`body.BodyToc`) gives the stock stage's HTML, byte for
+    byte, on the same texts, and on texts with the marker in every kind of place."""
+    from markdown.extensions.toc import TocTreeprocessor
+
+    from generator import body
+
+    converter = body._markdown()
+    stage = converter.treeprocessors["toc"]
+    assert type(stage) is body.BodyToc
+    found = [*texts(), MARKERS, *MARKERS.split("\n\n"), "[TOC]", "ก\n\n [TOC] \n\nข"]
+    try:
+        for text in found:
+            converter.reset()
+            ours = converter.convert(text)
+            stage.__class__ = TocTreeprocessor
+            converter.reset()
+            assert ours == converter.convert(text), text[:200]
+            stage.__class__ = body.BodyToc
+    finally:
+        stage.__class__ = body.BodyToc
+    converter.reset()
+    assert '<div class="toc">' in converter.convert(MARKERS)  # the marker alone still asks
+    converter.reset()
+    assert "<ul>" not in converter.convert("# หัวข้อ\n\n## รอง\n\nข้อความ")
