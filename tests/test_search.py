@@ -341,3 +341,20 @@ def test_results_show_stories_first_entities_grouped_and_why_an_alias_matched(fi
     page.wait_for_function(first_marks, arg=["30,000|๓๐,๐๐๐", "บาท"])
     assert "/2010-02-03-" in page.locator("[data-wr-search-list] li a").first.get_attribute("href")
     assert page.external_requests == []
+
+
+def test_markup_is_removed_as_the_one_expression_removes_it():
+    """`plain_text` tries its markup expression only where a match can start: the text is
+    the one `_MD_MARK.sub` gives, on the stories and on random text made of markup."""
+    import random
+
+    from generator.search.documents import _MD_MARK, _marks_removed
+
+    stories = [p.read_text("utf-8") for p in sorted((ROOT / "content").rglob("*.md"))]
+    assert len(stories) > 20
+    pieces = ["ก", "a", " ", "\n", "\n\n", "\t", "\r", "\u00a0", "<b>", "<", ">", "*", "**", "_",
+              "`", "|", "#", "## ", "-", "---", "+", "1.", ">", "!!!", "???", "12. "]
+    rnd = random.Random(7)
+    made = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 25))) for _ in range(30000)]
+    for text in [*stories, *made, "", "\n", "a\n\n---\n", "---", "- a\n- b\n\n# c"]:
+        assert _marks_removed(text) == _MD_MARK.sub(" ", text), repr(text[:200])

@@ -274,17 +274,49 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_ATTR = re.compile(r"\{[:#.][^}]*\}|\{ *[#.][^}]*\}")
+# (a branch that does not start at a line's start starts with a character of _MARK_START)
 _MD_MARK = re.compile(r"<[^>]+>|^\s*(#{1,6}|[-*+]|\d+\.|>|!!!|\?\?\?)\s+|[*_`|]+|^-{3,}\s*$", re.M)
 
 
 _BLANKS = re.compile(r"[ \t]{2,}|\t")  # as [ \t]+ → " ", without replacing each single space
+_MARK_START = re.compile(r"[<*_`|\n]")  # where a match of _MD_MARK can start: at one of
+# these characters, or at a line's start (after a newline)
 
 
 def plain_text(markdown: str) -> str:
     """Readable text of Markdown: links become their text, markup and table rules go."""
     text = _MD_LINK.sub(r"\1", markdown) if "](" in markdown else markdown
     text = _MD_ATTR.sub("", text) if "{" in text else text
-    text = _MD_MARK.sub(" ", text)
+    text = _marks_removed(text)
     text = _BLANKS.sub(" ", text) if "\t" in text or "  " in text else text
     # as _LINE_BREAK.sub("\n", text).strip(): str.strip removes what \s matches
     return "\n".join(line for line in map(str.strip, text.split("\n")) if line)
+
+
+def _marks_removed(text: str) -> str:
+    """`_MD_MARK.sub(" ", text)`, trying the expression only where a match can start
+    (`_MARK_START`): sub tries its four branches at every character of the text, a quarter
+    of the work of the stories' search grams."""
+    out, done, at = [], 0, _mark_start(text, 0)
+    while at is not None:
+        found = _MD_MARK.match(text, at)  # (`^` still knows a line's start from `at`)
+        if found:
+            out += (text[done:at], " ")
+            done = found.end()
+            at = _mark_start(text, done)
+        else:
+            at = _mark_start(text, at + 1)
+    out.append(text[done:])
+    return "".join(out)
+
+
+def _mark_start(text: str, start: int) -> int | None:
+    """The first place from `start` where `_MD_MARK` may match."""
+    if start >= len(text):
+        return None
+    if start == 0 or text[start - 1] == "\n":
+        return start
+    found = _MARK_START.search(text, start)
+    if found is None:
+        return None
+    return found.start() + 1 if found.group() == "\n" else found.start()
