@@ -67,15 +67,16 @@ def make_docs(site: Site, render: Callable[[Site], Docs] = render_docs,
 
 
 def run_features(site: Site, docs: Docs, features: list[Callable[[Site, Docs], None]],
-                 later: list[Callable[[Site, Docs], None]] = ()) -> None:
+                 later: list[Callable[[Site, Docs], None]] = (),
+                 forks: dict[Callable, Fork] | None = None) -> None:
     """Run the features in order. A feature's `ahead(site, docs)` (work on the site and the
     page stage's pages: the network's graph and ego networks, the indicator map's frame)
-    starts first in a forked copy of this process, the second core. This one meanwhile runs
-    the `prepare(site)` of these and the `later` features (the stories' search grams) and the
-    `early` features (the indicators: they read only the page stage's pages, and their changes
-    are applied in their turn), then the features in order, each given its copy (`join()`)."""
-    forks = {f: Fork(partial(f.ahead, site, docs)) for f in features if hasattr(f, "ahead")} \
-        if can_fork() and len(site.stories) >= FORK_STORIES else {}
+    starts first in a forked copy of this process, the second core (`forks`: copies started
+    earlier by `start_ahead`). This one meanwhile runs the `prepare(site)` of these and the
+    `later` features (the stories' search grams) and the `early` features (the indicators:
+    they read only the page stage's pages, and their changes are applied in their turn), then
+    the features in order, each given its copy (`join()`)."""
+    forks = start_ahead(site, docs, features) if forks is None else forks
     early: dict[Callable, Changes] = {}
     try:
         for feature in [*features, *later] if forks else []:
@@ -100,6 +101,16 @@ def run_features(site: Site, docs: Docs, features: list[Callable[[Site, Docs], N
     finally:
         for fork in forks.values():  # a copy whose results were not taken (an error here)
             fork.stop()
+
+
+def start_ahead(site: Site, docs: Docs, features: list[Callable[[Site, Docs], None]]
+                ) -> dict[Callable, Fork]:
+    """The `ahead(site, docs)` of these features, each started in a forked copy (none for a
+    small site, or where processes cannot fork). An `ahead` reads the site and the pages other
+    than the stories' (the page stage may still be making those)."""
+    if not (can_fork() and len(site.stories) >= FORK_STORIES):
+        return {}
+    return {f: Fork(partial(f.ahead, site, docs)) for f in features if hasattr(f, "ahead")}
 
 
 def _feature_name(feature: Callable) -> str:

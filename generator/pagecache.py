@@ -65,13 +65,20 @@ def make_docs(site: Site, store: BuildCache | None, shape: str,
     again (keeping what those features had added to them), and only the features that read
     bodies (search) run again (unless not `body_features`: the caller runs them). With
     `saves`, the tree is saved to the cache when the caller runs what it added there."""
-    from .build import BODY_FEATURES, FEATURES, make_docs as make, run_features
+    from .build import BODY_FEATURES, FEATURES, make_docs as make, run_features, start_ahead
 
     saved = _load(store, shape) if store else None
     if saved is None:
-        docs = make(site, lambda s: _render(s, store), features=False)
-        base = dict(docs.pages)
-        run_features(site, docs, [f for f in FEATURES if f not in BODY_FEATURES], BODY_FEATURES)
+        features = [f for f in FEATURES if f not in BODY_FEATURES]
+        forks: dict = {}  # the features' copies, started once the other pages are made
+        try:
+            docs = make(site, lambda s: _render(s, store, lambda made: forks.update(
+                start_ahead(site, made, features))), features=False)
+            base = dict(docs.pages)
+            run_features(site, docs, features, BODY_FEATURES, forks or None)
+        finally:
+            for fork in forks.values():  # (unless joined: the pages failed)
+                fork.stop()
         shaped, rendered = _snapshot(docs, base), len(site.stories)
     else:
         with stage("pages"):
@@ -88,12 +95,14 @@ def make_docs(site: Site, store: BuildCache | None, shape: str,
     return docs
 
 
-def _render(site: Site, store: BuildCache | None) -> Docs:
-    """Every page, with the story bodies the last build rendered."""
+def _render(site: Site, store: BuildCache | None,
+            ready: Callable[[Docs], None] = lambda docs: None) -> Docs:
+    """Every page, with the story bodies the last build rendered; `ready(docs)` once the
+    pages but the stories' are made, when a forked copy shares the story pages."""
     body.used.clear()
     if store:
         body.memo.update(store.load_bodies())
-    docs = _render_in_two(site) if can_fork() and len(site.stories) >= FORK_STORIES \
+    docs = _render_in_two(site, ready) if can_fork() and len(site.stories) >= FORK_STORIES \
         else render_docs(site)
     if store:
         store.save_bodies({key: body.memo[key] for key in sorted(body.used)})
@@ -128,9 +137,10 @@ def _restore(site: Site, saved: dict) -> tuple[Docs, dict, int]:
     return docs, shaped, rendered
 
 
-def _render_in_two(site: Site) -> Docs:
+def _render_in_two(site: Site, ready: Callable[[Docs], None]) -> Docs:
     """`render_docs`, with the story pages (and their bodies, most of the stage's work) shared
-    with a forked copy of this process (`stories_in_two`)."""
+    with a forked copy of this process (`stories_in_two`); `ready(docs)` is called with the
+    other pages once this process made its story pages, before it waits for the copy's."""
     def pages(numbers: Iterable[int]) -> dict[str, str]:
         renderer = Renderer(site)
         return {page.path: page.text for page in
@@ -138,7 +148,7 @@ def _render_in_two(site: Site) -> Docs:
 
     docs, made = stories_in_two(
         len(site.stories), pages, lambda: render_docs(site, exclude=(story_pages,)),
-        before=lambda numbers: render_bodies_of(site.stories[n] for n in numbers))
+        before=lambda numbers: render_bodies_of(site.stories[n] for n in numbers), ready=ready)
     for path in (story_path(story) for story in site.stories):
         docs.add(path, made[path])
     return docs
@@ -147,13 +157,15 @@ def _render_in_two(site: Site) -> Docs:
 def stories_in_two(count: int, pages: Callable[[Iterable[int]], dict[str, T]],
                    meanwhile: Callable[[], U],
                    before: Callable[[list[int]], None] = lambda numbers: None,
+                   ready: Callable[[U], None] = lambda made: None,
                    ) -> tuple[U, dict[str, T]]:
     """Story pages 0 … count-1 shared with a forked copy of this process: the copy makes
     `pages` of stories taken from the oldest and sends them back with the story bodies it
     rendered, while this process runs `meanwhile()` (the other pages), then makes `pages` of
     stories from the newest until the two meet (`forked.Ends`). The stories are taken
     BODIES_AT_ONCE at a time, `before(numbers)` (their bodies rendered together) first.
-    Returns (what `meanwhile` made, the pages both made)."""
+    `ready(what meanwhile made)` runs before this process waits for the copy's pages (and
+    their trip through the pipe). Returns (what `meanwhile` made, the pages both made)."""
     batched = batches(range(count), BODIES_AT_ONCE)
     groups = Ends(len(batched))
 
@@ -166,6 +178,7 @@ def stories_in_two(count: int, pages: Callable[[Iterable[int]], dict[str, T]],
     try:
         made = meanwhile()
         ours = pages(numbers(True))
+        ready(made)
         theirs, memo = worker.join()
     finally:
         worker.stop()  # unless joined (a page failed here)
