@@ -36,11 +36,11 @@ def feature(site: Site, docs: Docs, ahead: Pending | None = None) -> None:
     """Add the network pages, files, ego networks, nav entry and stylesheet to the docs;
     `ahead`: `ahead(site, docs)` running in a second process (the build's other work goes on
     in this one meanwhile)."""
-    network = build_network(site)
     if ahead is not None:
-        (metrics, files), egos, kept = ahead.join()
-        keep(kept)
+        network, (metrics, files), egos, kept = ahead.join()  # (the graph: unpickled in a
+        keep(kept)                                              # tenth of the time to build it)
     else:
+        network = build_network(site)
         metrics, files = _results(site, network)
         egos = ego_sections(site, docs, network, node_views(network, metrics))
     views = node_views(network, metrics)
@@ -57,20 +57,21 @@ def feature(site: Site, docs: Docs, ahead: Pending | None = None) -> None:
 class Pending(Protocol):
     """Work running elsewhere (`forked.Fork`)."""
 
-    def join(self) -> tuple[tuple[Metrics, dict[str, bytes]], list[tuple[str, str]], dict | None]:
+    def join(self) -> tuple[Network, tuple[Metrics, dict[str, bytes]], list[tuple[str, str]],
+                            dict | None]:
         ...
 
 
-def ahead(site: Site, docs: Docs) -> tuple[tuple[Metrics, dict[str, bytes]],
+def ahead(site: Site, docs: Docs) -> tuple[Network, tuple[Metrics, dict[str, bytes]],
                                            list[tuple[str, str]], dict | None]:
     """The work of `feature` that takes most of its time, on the site and the agency and area
     pages of `docs` (the build runs it in a second process, beside other features): the
-    graph's metrics, layout and files, the ego networks, and the ego sections kept
+    graph, its metrics, layout and files, the ego networks, and the ego sections kept
     (`ego.kept_sections`, for `wongrian serve`)."""
     network = build_network(site)
     metrics, files = _results(site, network)
     egos = ego_sections(site, docs, network, node_views(network, metrics))
-    return (metrics, files), egos, kept_sections()
+    return network, (metrics, files), egos, kept_sections()
 
 
 def _results(site: Site, network: Network) -> tuple[Metrics, dict[str, bytes]]:
