@@ -70,3 +70,34 @@ def test_table_of_contents_from_html_nests_headings_with_ids_only():
                                     for c in item.children]) for item in toc]
     assert flat == [("ชื่อเรื่อง", "#t", [("ก และ &amp; ข", "#a", [("ย่อย", "#b")]),
                                           ("สอง\nบรรทัด", "#c", [])])]
+
+
+def _compare_headings(html: str) -> bool:
+    """`_headings` equals the parsed headings; returns whether it read them without parsing."""
+    from generator.engine import plugins
+
+    found = "".join(m.group(0) for m in plugins._HEADINGS.finditer(html))
+    assert plugins._headings(html) == plugins._parsed_headings(found), html[:300]
+    return all(plugins._PLAIN_HEADING.fullmatch(m.group(0))
+               for m in plugins._HEADINGS.finditer(html))
+
+
+def test_plain_headings_are_read_as_parsing_reads_them(sample_site, hostile_site):
+    """Headings of plain text are read without the HTML parser, with the same result: on
+    every page of the sample and the hostile sites, and on headings made to sit on the line
+    between plain and not."""
+    pages = [*sample_site.out_dir.rglob("*.html"), *hostile_site.out_dir.rglob("*.html")]
+    plain = [_compare_headings(page.read_text("utf-8")) for page in pages]
+    assert len(pages) > 100 and sum(plain) > len(pages) / 2  # most pages take the quick way
+    link = '<a class="headerlink" href="#a" title="ลิงก์">&para;</a>'
+    for heading in ['<h2 id="a">ก ข</h2>', f'<h2 id="a"> ก ข {link}</h2>',
+                    '<h2 id="a">ก<a class="headerlink" href="#a" title="t" rel="noopener '
+                    'noreferrer">\u00b6</a></h2>', '<h2 id="a">ก &amp; ข</h2>',
+                    '<h2 id="a&amp;b">ก</h2>', '<h2 id="">ก</h2>', '<H2 id="a">ก</H2>',
+                    '<h2 id="a" class="x">ก</h2>', '<h2 id=a>ก</h2>', '<h2>ก</h2>',
+                    '<h2 id="a">ก\r\nข</h2>', '<h2 id="a">ก\0</h2>', '<h2 id="a">ก > ข</h2>',
+                    '<h2 id="a">ก<em>ข</em></h2>', f'<h2 id="a">ก{link}{link}</h2>',
+                    '<h2 id="a">ก<a class="headerlink" href="#a">&para;</a></h2>',
+                    '<h2 id="a">ก<!-- x --></h2>', '<h3 id="b">\u00a0ค\u00a0</h3>']:
+        for html in [heading, f'<h1 id="t">ชื่อ{link}</h1>{heading}<h2 id="z">ท้าย</h2>']:
+            _compare_headings(html)

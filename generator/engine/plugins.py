@@ -50,30 +50,55 @@ def prerendered_plugin():
 
 
 _HEADINGS = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S | re.I)
+# A heading as Wongrian and the toc extension write one: an id, plain text (nothing that
+# parsing would change: no tag, character reference, CR or NUL) and perhaps its permalink.
+_PLAIN_HEADING = re.compile(
+    r'<h([1-6]) id="([^"&\r\0]*)">([^<&\r\0]*)'
+    r'(?:<a class="headerlink" href="#[^"&<>\r\0]*" title="[^"&<>\r\0]*"'
+    r'(?: rel="noopener noreferrer")?>(?:&para;|\u00b6)</a>)?</h\1>')
 
 
 def _toc_of(html: str):
-    """The table of contents of a page's HTML: every heading with an id, nested by level. Only
-    the headings are parsed (a heading holds no heading), not the whole page."""
-    from html import escape
-
+    """The table of contents of a page's HTML: every heading with an id, nested by level."""
     from mkdocs.structure.toc import get_toc
-    from selectolax.lexbor import LexborHTMLParser
 
     tokens: list[dict] = []
     stack: list[dict] = []
-    headings = "".join(m.group(0) for m in _HEADINGS.finditer(html))
-    for node in LexborHTMLParser(headings).css("h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]"):
-        for link in node.css("a.headerlink"):
-            link.decompose()
-        level = int(node.tag[1])
-        token = {"level": level, "id": node.attributes["id"],
-                 "name": escape(node.text(deep=True).strip()), "children": []}
+    for level, anchor, name in _headings(html):
+        token = {"level": level, "id": anchor, "name": name, "children": []}
         while stack and stack[-1]["level"] >= level:
             stack.pop()
         (stack[-1]["children"] if stack else tokens).append(token)
         stack.append(token)
     return get_toc(tokens)
+
+
+def _headings(html: str) -> list[tuple[int, str, str]]:
+    """(level, id, text as HTML) of each heading with an id. Only the headings are parsed (a
+    heading holds no heading), not the whole page; and only when one of them is more than
+    plain text (`_PLAIN_HEADING`): the others are read as they are, as parsing reads them."""
+    from html import escape
+
+    found = [m.group(0) for m in _HEADINGS.finditer(html)]
+    plain = [_PLAIN_HEADING.fullmatch(heading) for heading in found]
+    if all(plain):
+        return [(int(m.group(1)), m.group(2), escape(m.group(3).strip())) for m in plain]
+    return _parsed_headings("".join(found))
+
+
+def _parsed_headings(headings: str) -> list[tuple[int, str, str]]:
+    """`_headings` of these headings, parsed as HTML (their permalinks left out)."""
+    from html import escape
+
+    from selectolax.lexbor import LexborHTMLParser
+
+    found = []
+    for node in LexborHTMLParser(headings).css("h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]"):
+        for link in node.css("a.headerlink"):
+            link.decompose()
+        found.append((int(node.tag[1]), node.attributes["id"],
+                      escape(node.text(deep=True).strip())))
+    return found
 
 
 def nav_memo_plugin():
