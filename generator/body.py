@@ -6,10 +6,10 @@ from __future__ import annotations
 import hashlib
 import re
 from typing import Iterable
+from xml.etree import ElementTree
 
 import markdown
 from markdown.extensions.toc import TocTreeprocessor
-from xml.etree import ElementTree
 
 from .escape import md_text
 from .sanitize import sanitize_html

@@ -236,7 +236,7 @@ class BuildCache:
             os.replace(staged / folder, self.docs_dir / folder)  # one step, not one a file
             link_tree(self.docs_dir / folder, self.site_dir / folder)
             self.state.docs.update(digests)
-            self.state.made_from = dict(made_from)
+            self.state.made_from = {rel: key for rel, key in made_from.items() if rel in digests}
             shutil.rmtree(staged, ignore_errors=True)
             self.save()
             return
@@ -308,9 +308,8 @@ def _replace(target: Path, data: bytes) -> None:
 
 def _holds_exactly(staged: Path, folder: str, digests: Mapping[str, str]) -> bool:
     """Whether `staged/folder` holds these files (`folder/…` paths) and nothing else."""
-    found = {os.path.relpath(os.path.join(top, name), staged)
-             for top, _, names in os.walk(staged / folder) for name in names}
-    return found == set(digests) and all(rel.startswith(folder + "/") for rel in found)
+    return set(digests) == {os.path.relpath(os.path.join(top, name), staged)
+                            for top, _, names in os.walk(staged / folder) for name in names}
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
