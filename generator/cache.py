@@ -317,15 +317,12 @@ class CheckCache:
         for raw in raws:
             self._cached(raw, "marked", lambda into: warn_dropped_markup([raw], into), problems)
 
-    def make_entry(self, path: Path, allowed: Allowed, resolvers: Resolvers) -> _Entry | None:
-        """A story file's whole entry, made by the steps `check_project` takes (`readahead`
-        makes them ahead); None when the file could not be read."""
-        return self.make_entries([path], allowed, resolvers)[relative(path, self.root)]
-
     def make_entries(self, paths: list[Path], allowed: Allowed,
                      resolvers: Resolvers) -> dict[str, _Entry | None]:
-        """`make_entry` of each file, by source, one step at a time for all of them: running
-        the same code many times in a row is faster (the processor's caches stay warm)."""
+        """Each story file's whole entry, by source, made by the steps `check_project` takes
+        (`readahead` makes them ahead); None when the file could not be read. Each step runs
+        for all the files in turn: the same code many times in a row is faster (the
+        processor's caches stay warm)."""
         raws = [self.read(path, self.root, Problems()) for path in paths]
         for step in (lambda raw: self.scan(raw, allowed, Problems()),
                      lambda raw: self.markup([raw], Problems()),
