@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -29,6 +30,11 @@ def one_line(text: object) -> str:
 def md_text(text: object) -> Markup:
     """Plain text for any place in a generated Markdown page (inline or at a line's start,
     in a link label, a table cell, a heading, an HTML attribute): it shows as written."""
+    return _md_text(text if type(text) is str else str(text))
+
+
+@lru_cache(maxsize=1 << 16)  # a build escapes the same few thousand names and titles 100,000 times
+def _md_text(text: str) -> Markup:
     value = one_line(text).translate(_MD_TABLE)
     match = _LINE_START.match(value)  # "1." "-" "+" ">" "=" ":" would start a list, quote, heading
     if match:

@@ -93,8 +93,13 @@ class Changes(Docs):
 # -- paths -------------------------------------------------------------------------------------
 
 def story_path(story: Story) -> str:
-    folder = posixpath.dirname(story.source).removeprefix("content/stories").strip("/")
-    return posixpath.join("story", folder, f"{story.id}.md")  # (plain strings: called per link)
+    return _story_path(story.source, story.id)  # (called for every link to a story)
+
+
+@lru_cache(maxsize=1 << 16)
+def _story_path(source: str, story_id: str) -> str:
+    folder = posixpath.dirname(source).removeprefix("content/stories").strip("/")
+    return posixpath.join("story", folder, f"{story_id}.md")
 
 
 def agency_path(agency_id: str) -> str:
@@ -197,8 +202,18 @@ def relative_url(target: str, here: str) -> str:
 def html_href(target: str, here: str, anchor: str = "") -> str:
     """A link from page `here` to `target` (docs-tree paths) as the built site spells it, for
     HTML that MkDocs does not rewrite: relative, .md → .html, with `anchor` if given."""
-    target = target[:-3] + ".html" if target.endswith(".md") else target
-    return relative_url(target, posixpath.dirname(here)) + (f"#{anchor}" if anchor else "")
+    return _href_in(target, posixpath.dirname(here)) + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=1 << 16)
+def _href_in(target: str, folder: str) -> str:
+    """`html_href` from a page in `folder`."""
+    return relative_url(target[:-3] + ".html" if target.endswith(".md") else target, folder)
+
+
+@lru_cache(maxsize=1 << 16)
+def _escaped_href_in(target: str, folder: str) -> Markup:
+    return Markup(html.escape(_href_in(target, folder)))
 
 
 class Renderer:
@@ -209,6 +224,7 @@ class Renderer:
         self.site = site
         self.env = make_environment(site)
         self.env.globals["story_items"] = self.story_items
+        self.items: dict[str, tuple[str, str]] = {}  # `_item`, by story id
 
     def render(self, template: str, path: str, **context) -> Page:
         here = posixpath.dirname(path)
@@ -220,7 +236,7 @@ class Renderer:
             return Markup(prerendered.hold(parts, str(html_text)))
 
         def href_to(target: str) -> Markup:  # a docs-tree path as a link from this page's HTML
-            return Markup(html.escape(html_href(target, path)))
+            return _escaped_href_in(target, here)
 
         def agency_a(agency) -> Markup:  # a link to an agency's page, for HTML
             abbr = f" ({md_text(agency.abbr_th)})" if agency.abbr_th and agency.abbr_th != agency.name_th \
@@ -241,12 +257,26 @@ class Renderer:
         here = posixpath.dirname(page_path)
         rows = []
         for story in stories:
-            href = html.escape(relative_url(story_path(story)[:-3] + ".html", here))
-            places = ", ".join(_area_short(self.site, a) for a in story.areas)
-            rows.append(f'<li><a href="{href}">{html.escape(story.title, quote=False)}</a> '
-                        f'<span class="wr-date">{html.escape(dates.thai_date(story.date))}</span>'
-                        + (f" · {html.escape(places, quote=False)}</li>" if places else "</li>"))
+            target, label = self._item(story)
+            rows.append(f'<li><a href="{_escaped_href_in(target, here)}">{label}</li>')
         return Markup('<div class="wr-stories">\n<ul>\n' + "\n".join(rows) + "\n</ul>\n</div>")
+
+    def _item(self, story: Story) -> tuple[str, str]:
+        """`list_item`, made once per story: a story is listed on the pages of its agencies,
+        areas, tags, year …, the same way on each."""
+        item = self.items.get(story.id)
+        if item is None:
+            item = self.items[story.id] = list_item(self.site, story)
+        return item
+
+
+def list_item(site: Site, story: Story) -> tuple[str, str]:
+    """A story's page and the HTML of its list item after the link's address."""
+    places = ", ".join(_area_short(site, a) for a in story.areas)
+    return story_path(story), (
+        f'{html.escape(story.title, quote=False)}</a> '
+        f'<span class="wr-date">{html.escape(dates.thai_date(story.date))}</span>'
+        + (f" · {html.escape(places, quote=False)}" if places else ""))
 
 
 # -- pages -------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from ..files import relative
 from ..load import RawStory, read_story
 from ..model import Story
 from ..privacy import Allowed, scan_story
-from ..pages import Docs, Page, Renderer, render_docs
+from ..pages import Docs, Page, Renderer, list_item, render_docs
 from ..registry import Resolvers
 from ..sanitize import warn_dropped_markup
 from ..site import Site, related_stories
@@ -227,6 +227,10 @@ class TrackingRenderer(Renderer):
         self.pages[path] = Rendered(page.text, before | self.reads.take())
         self.rendered.append(path)
         return page
+
+    def _item(self, story: Story) -> tuple[str, str]:
+        """Made again for every listing, so that each page records what it reads of a story."""
+        return list_item(self.site, story)
 
 
 def tracking_renderer(site: Site, previous: Mapping[str, Rendered] | None = None,
