@@ -40,13 +40,14 @@ _CODE_CLASS = re.compile(r"language-[A-Za-z0-9_+#-]{1,30}")
 _ALIGN = re.compile(r"\s*text-align:\s*(left|right|center)\s*;?\s*")
 _SIZE = re.compile(r"\d{1,4}(%|px)?")
 RESERVED_ID = re.compile(r"(__|md-|wr-|wongrian)", re.I)  # the theme's and our own element ids
+_WHITE_SPACE = re.compile(r"\s")  # what str.isspace() says is white space (Py_UNICODE_ISSPACE)
 
 
 def _keep_attribute(tag: str, name: str, value: str) -> str | None:
     """Values the allow-list admits (None drops the attribute)."""
     if name == "id":
         return value if 0 < len(value) <= 120 and not RESERVED_ID.match(value) \
-            and not any(c.isspace() for c in value) else None
+            and not _WHITE_SPACE.search(value) else None
     if name == "class":
         keep = [c for c in value.split() if c in CLASSES or (tag == "code" and _CODE_CLASS.fullmatch(c))]
         return " ".join(keep) or None

@@ -66,8 +66,17 @@ def quick_test(processor):
     if expression is not None and _expression(processor) != expression:
         return None
 
-    def quick(parent, block: str) -> bool:
-        return any(need in block for need in needs) and test(parent, block)
+    if len(needs) == 1:
+        need = needs[0]
+
+        def quick(parent, block: str) -> bool:
+            return need in block and test(parent, block)
+    else:
+        def quick(parent, block: str) -> bool:  # (a loop: `any` with a generator costs more)
+            for need in needs:
+                if need in block:
+                    return test(parent, block)
+            return False
 
     return quick
 
