@@ -37,7 +37,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from generator.build import FEATURES, check_project, make_site
-    from generator.cache import check_with_cache
+    from generator.cache.check import check_with_cache
     from generator.feed import render_feeds
     from generator.pages import render_docs, story_path
     from generator.search import index, memo

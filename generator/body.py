@@ -26,7 +26,7 @@ TEMPLATE_IDS = ("related", "indicators")  # ids the story template gives its own
 
 _converter: markdown.Markdown | None = None
 # Rendered bodies by the hash of what shapes them: filled from and saved to the build cache
-# (`warm.BuildCache.load_bodies`), so a warm build renders only new or edited bodies.
+# (`cache.build.BuildCache.load_bodies`), so a warm build renders only new or edited bodies.
 memo: dict[str, str] = {}
 used: set[str] = set()
 

@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
-from .cache import check_with_cache
+from .cache.check import check_with_cache
 from .check import Checked, check_project  # stages 1–5: config, registry, stories, indicators
 from .editor.admin import admin_files
 from .engine import mkdocs_config, run_mkdocs, write_mkdocs_yml
@@ -22,21 +22,22 @@ from .network import store as network_store
 from .model import Story
 from .network.pages import feature as network_feature
 from .output import WAIT, claim, swap_in, work_dir
-from .pagecache import make_docs as cached_docs, shape_key
+from .cache.pages import make_docs as cached_docs, shape_key
 from .pages import Changes, Docs, render_docs
 from .search.documents import kept_for as search_kept_for
 from .search.pages import (FOLDER as SEARCH_FOLDER, Beside as SearchBeside,
                            feature as search_feature, hook as search_hook,
                            index_folder as search_folder, write_files)
 from .site import Site, build_site, published_stories
-from .slugcache import save_slugs
+from .cache.slugs import save_slugs
 from .timings import stage
-from .warm import BuildCache, code_version, content_fingerprint, link_tree
+from .cache.build import BuildCache, link_tree
+from .cache.keys import code_version, content_fingerprint
 
 
 @dataclass
 class BuildResult:
-    site: Site | None  # None when the build found nothing changed (see `warm.py`)
+    site: Site | None  # None when the build found nothing changed (see `cache/build.py`)
     out_dir: Path
     pages: int
     warnings: list[ContentError]
@@ -173,7 +174,7 @@ def build(root: Path, out_dir: Path | None = None, strict: bool = False,
           keep: Callable[[Story], bool] | None = None, cache: bool = True,
           wait: float = WAIT) -> BuildResult:
     """Build the whole site into `out_dir` (default site/), atomically; `keep` picks stories.
-    With `cache`, the build reuses `.cache/build/` (see `warm.py`): unchanged content costs a
+    With `cache`, the build reuses `.cache/build/` (see `cache/build.py`): unchanged content costs a
     hash of the content, a changed story the pages it shows on. Waits up to `wait` seconds for
     another build of the same folder (then OutputBusy)."""
     root = root.resolve()
@@ -205,7 +206,7 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
         store = None  # another build holds the cache: this one builds everything afresh
     if keep:  # a subset of the stories, e.g. one amphoe's offline bundle
         checked.stories = [s for s in checked.stories if keep(s)]
-    # the page tree's shape: what pages are made of, besides story bodies (see pagecache.py)
+    # the page tree's shape: what pages are made of, besides story bodies (see cache/pages.py)
     shape = shape_key(root, published_stories(checked.config, checked.stories)) if store else ""
     with stage("site"):                                   # 6. the indexed model
         site = make_site(checked, store.load_related(shape) if store else None)

@@ -53,7 +53,7 @@ def imported() -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .cache import check_with_cache
+    from .cache.check import check_with_cache
     from .check import check_project
     from .timings import collect, stage
 

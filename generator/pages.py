@@ -15,7 +15,8 @@ from typing import Callable, Iterable, Mapping, TypeVar
 import jinja2
 from markupsafe import Markup
 
-from . import dates, htmltable, prerendered, templatecache
+from . import dates, htmltable, prerendered
+from .cache import templates as compiled
 from .body import heading_html, render_bodies, render_body, story_ids, title_heading
 from .escape import md_text, page_meta
 from .model import (AGENCY_LEVEL_TH, AREA_LEVEL_TH, CIRCLES, ROLE_MEANING, ROLES, Agency, Area,
@@ -163,7 +164,7 @@ def make_environment(site: Site) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                              trim_blocks=True, lstrip_blocks=True, autoescape=True,
-                             finalize=_finalize, bytecode_cache=templatecache.PAGES,
+                             finalize=_finalize, bytecode_cache=compiled.PAGES,
                              auto_reload=False)  # a build's templates do not change under it
     env.filters.update(md=md_text, thai_date=dates.thai_date, thai_date_short=dates.thai_date_short,
                        html_attr=lambda value: Markup(html.escape(str(value))))  # an attribute value
@@ -291,7 +292,7 @@ def story_pages(site: Site, r: Renderer) -> Iterable[Page]:
 
 def render_bodies_of(stories: Iterable[Story]) -> None:
     """The bodies of these stories rendered ahead, all together (`story_page` finds them: a
-    build renders story pages BODIES_AT_ONCE at a time, see `pagecache.stories_in_two`)."""
+    build renders story pages BODIES_AT_ONCE at a time, see `cache.pages.stories_in_two`)."""
     render_bodies((story.body, story_ids(story.title)) for story in stories)
 
 

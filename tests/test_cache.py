@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from generator.build import check_project
-from generator.cache import (CACHE_DIR, CheckCache, sign, signing_key, cache_key, check_cache,
-                             check_with_cache)
+from generator.cache.check import CACHE_DIR, CheckCache, cache_key, check_cache, check_with_cache
+from generator.cache.signed import sign, signing_key
 from generator.cli import main
 from generator.errors import ContentErrors
 
@@ -73,7 +73,7 @@ def test_scans_and_spreadsheets_are_not_read_again_when_unchanged(tmp_path, monk
     expected = outcome(plain(project))
     assert any("081" in w for w in expected[2]) and any("body" in w for w in expected[2])
     cold = checked_with_cache(project)[0]
-    from generator import cache as cache_module
+    from generator.cache import check as cache_module
     calls = []
     for name in ("scan_story", "warn_dropped_markup", "read_rows"):
         real = getattr(cache_module, name)
@@ -122,7 +122,7 @@ def test_edits_and_deletions_recheck_only_what_changed(tmp_site):
 
 
 def test_a_cache_file_many_stories_behind_is_written_again(tmp_site, monkeypatch):
-    from generator import cache as cache_module
+    from generator.cache import check as cache_module
 
     root = _checked_then_edited(tmp_site)
     monkeypatch.setattr(cache_module, "worth_rewriting", lambda changed, total: changed > 0)
@@ -204,7 +204,7 @@ def test_made_ahead_in_two_processes_gives_the_same_stories(tmp_site):
         for n in range(1, 29)}
     root = tmp_site(stories)
     expected = outcome(plain(root))
-    from generator import readahead
+    from generator.cache import readahead
     readahead.AHEAD_AFTER, old = 4, readahead.AHEAD_AFTER
     try:
         result, reads, _ = checked_with_cache(root, workers=2)
@@ -230,8 +230,8 @@ def test_check_with_cache_is_the_one_line_form(tmp_site):
 def test_check_leaves_word_counts_to_the_next_build(tmp_site, workers):
     """`wongrian check` does not count words (reading times are a build's); a build through
     the same cache counts them, for the stories checked before as for new ones."""
-    from generator import readahead
-    from generator.cache import NOT_COUNTED
+    from generator.cache import readahead
+    from generator.cache.check import NOT_COUNTED
 
     stories = {f"content/stories/{n:02d}.md": story_text(
         title=f"เรื่องที่ {n}", date=f"2008-05-{n:02d}", body="ชาวบ้านจดบัญชีครัวเรือน " * n + "\n")
@@ -256,7 +256,7 @@ def test_check_leaves_word_counts_to_the_next_build(tmp_site, workers):
 def test_the_copy_opens_spreadsheets_ahead_with_the_same_result(tmp_path):
     import threading
 
-    from generator import readahead
+    from generator.cache import readahead
 
     project = sample_project(tmp_path)
     expected = plain(project)

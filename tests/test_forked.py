@@ -87,7 +87,8 @@ def test_a_build_shared_with_forked_copies_equals_one_made_in_one_process(tmp_pa
     import hashlib
     import shutil
 
-    from generator import build as build_module, pagecache
+    from generator import build as build_module
+    from generator.cache import pages as pagecache
     from generator.build import build
     from generator.search import memo
 
@@ -181,7 +182,8 @@ def _golden_project(tmp_path, monkeypatch):
     """The golden project, built with forked copies whatever its size."""
     import shutil
 
-    from generator import build as build_module, pagecache
+    from generator import build as build_module
+    from generator.cache import pages as pagecache
 
     root = Path(__file__).parent.parent
     project = tmp_path / "project"
@@ -201,7 +203,8 @@ def _equals_one_process_build(site, project, tmp_path, monkeypatch) -> bool:
     """Whether the folder `site` equals the project built afresh in one process."""
     import hashlib
 
-    from generator import build as build_module, pagecache
+    from generator import build as build_module
+    from generator.cache import pages as pagecache
     from generator.build import build
 
     def digest(folder) -> dict[str, str]:
@@ -225,7 +228,8 @@ def test_an_edit_whose_mkdocs_tree_is_made_afresh_still_gets_every_search_file(
     the files the cached site holds already; when the cached tree is then made afresh (its key
     changed), the build makes the index's files itself, and the site equals one made in one
     process."""
-    from generator import build as build_module, warm
+    from generator import build as build_module
+    from generator.cache import build as warm
     from generator.build import build
 
     project = _golden_project(tmp_path, monkeypatch)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pickle
 
 from generator.build import check_project, make_site
-from generator.cache import sign, signing_key
+from generator.cache.signed import sign, signing_key
 from generator.network import layout as net_layout
 from generator.network import pages as network_pages
 from generator.network import store

@@ -8,11 +8,11 @@ from dataclasses import replace
 
 import pytest
 
-from generator import pagecache
+from generator.cache import pages as pagecache
 from generator.build import check_project, make_docs, make_site
 from generator.network import store as network_store
 from generator.pages import story_path
-from generator.warm import BuildCache
+from generator.cache.build import BuildCache
 
 from conftest import ROOT
 

@@ -3,7 +3,7 @@
 import pytest
 
 from generator import prerendered
-from generator.carry import carry_page
+from generator.cache.carry import carry_page
 
 
 def _page(markdown: str, *htmls: str) -> str:

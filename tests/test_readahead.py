@@ -6,8 +6,9 @@ import uuid
 
 import pytest
 
-from generator import readahead, thai
-from generator.cache import NOT_COUNTED
+from generator import thai
+from generator.cache import readahead
+from generator.cache.check import NOT_COUNTED
 from generator.forked import Fork
 
 from conftest import ROOT, story_text

@@ -12,7 +12,7 @@ import pytest
 from generator.build import build, check_project, make_site
 from generator.contrib import startup
 from generator.contrib.serve import Preview
-from generator.warm import BuildCache
+from generator.cache.build import BuildCache
 
 from conftest import story_text
 from test_serve import FILES, files_of

@@ -1,12 +1,11 @@
-"""Large signed cache files (`generator/signed.py`): plain data only, from this machine, and
+"""Large signed cache files (`generator/cache/signed.py`): plain data only, from this machine, and
 long Thai texts kept without a second copy in memory."""
 
 import datetime
 import pickle
 import sys
 
-from generator.cache import write_signed
-from generator.signed import LONG_TEXT, dump_signed, load_signed
+from generator.cache.signed import LONG_TEXT, dump_signed, load_signed, write_signed
 
 
 def test_the_page_cache_loads_plain_data_this_machine_signed(tmp_path):

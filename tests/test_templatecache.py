@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import jinja2
 
-from generator.templatecache import SignedBytecode
+from generator.cache.templates import SignedBytecode
 
 
 def env(folder, cache) -> jinja2.Environment:
@@ -45,6 +45,6 @@ def test_a_file_this_machine_did_not_sign_is_ignored(tmp_path, monkeypatch):
     forged = bucket.bytecode_to_string()
     kept.write_bytes(b"\0" * 32 + forged)  # forged signature
     assert env(tmp_path / "t", cache).get_template("page.html").render(x="<b>") == "<p>&lt;b&gt;</p>"
-    from generator.cache import sign, signing_key
+    from generator.cache.signed import sign, signing_key
     kept.write_bytes(sign(forged, signing_key()) + forged)  # signed: it would be used
     assert env(tmp_path / "t", cache).get_template("page.html").render(x="<b>") == "<p><b></p>"

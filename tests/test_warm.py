@@ -92,7 +92,7 @@ def test_a_deleted_cache_is_rebuilt(project):
 def test_published_needs_the_digest_and_both_copies_of_the_file(project):
     """What the search index's copy skips writing: a file the cache recorded with this SHA-1,
     present in the docs tree and in MkDocs' output."""
-    from generator.warm import BuildCache
+    from generator.cache.build import BuildCache
 
     build(project)
     store = BuildCache(project)
@@ -112,7 +112,7 @@ def test_published_needs_the_digest_and_both_copies_of_the_file(project):
 def test_what_a_file_was_made_from_is_forgotten_once_sync_may_rewrite_it(tmp_path):
     """`made` answers only for files of the folder `sync_folder` recorded them in, and only
     until a `sync` that does not leave that folder alone (it may have rewritten them)."""
-    from generator.warm import BuildCache
+    from generator.cache.build import BuildCache
 
     store = BuildCache(tmp_path)
     assert store.acquire()
@@ -142,7 +142,7 @@ def _staged(folder: Path, files: dict[str, bytes]) -> dict[str, str]:
 def test_a_folder_made_afresh_is_moved_in_whole_and_one_with_more_file_by_file(tmp_path):
     """A first build's search folder is moved into the docs tree in one step and linked into
     MkDocs' output; staged files the copy did not list are never published."""
-    from generator.warm import BuildCache
+    from generator.cache.build import BuildCache
 
     files = {"search/0.js": b"zero", "search/t/1.js": b"one", "search/t/u/2.js": b"two"}
     for extra in ({}, {"search/t/stray.js": b"stray"}):
@@ -169,7 +169,7 @@ def test_a_folder_made_afresh_is_moved_in_whole_and_one_with_more_file_by_file(t
 
 
 def test_link_tree_links_every_file_of_nested_folders_but_the_one_left_out(tmp_path):
-    from generator.warm import link_tree
+    from generator.cache.build import link_tree
 
     source = tmp_path / "source"
     _staged(source, {"a.html": b"a", "x/b.html": b"b", "x/y/c.html": b"c", "search/d.js": b"d"})
@@ -200,7 +200,7 @@ def test_a_cache_committed_with_the_content_is_not_trusted(project):
 
 @pytest.mark.slow
 def test_a_body_edit_renders_only_that_story_page(project, tmp_path, monkeypatch):
-    from generator import pagecache
+    from generator.cache import pages as pagecache
 
     build(project)
     assert (project / ".cache/build/pages.pickle").is_file()

@@ -22,8 +22,8 @@ from pathlib import Path
 import jinja2
 
 from .tracking import Reads, track_site
-from .. import carry
-from ..cache import CheckCache
+from ..cache import carry
+from ..cache.check import CheckCache
 from ..errors import Problems
 from ..files import relative
 from ..load import RawStory, read_story

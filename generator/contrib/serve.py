@@ -81,7 +81,7 @@ class Preview:
         build of this very content already (raises ContentErrors). The caches a build and the
         last serve left are used (see `startup`)."""
         from ..build import DocsTree, make_site
-        from ..cache import CheckCache
+        from ..cache.check import CheckCache
         from ..check import check_project
         from ..engine import LiveBuild
         from ..network.ego import keep_sections
@@ -123,7 +123,7 @@ class Preview:
 
     def close(self) -> None:
         """Stop the features, keep the pages for the next start, remove the work folder."""
-        from ..pagecache import shape_key
+        from ..cache.pages import shape_key
 
         self.cancel_features()
         if self.ready:

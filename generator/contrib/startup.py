@@ -19,12 +19,12 @@ from pathlib import Path
 
 from . import incremental as inc
 from .tracking import site_changes
-from ..cache import ignored_by_git
-from ..pagecache import body_key, shape_key
+from ..cache.pages import body_key, shape_key
 from ..pages import Docs, story_path
 from ..site import Site, build_site
-from ..signed import dump_signed, load_signed
-from ..warm import CACHE, BuildCache, code_version, content_fingerprint
+from ..cache.signed import dump_signed, ignored_by_git, load_signed
+from ..cache.build import CACHE, BuildCache
+from ..cache.keys import code_version, content_fingerprint
 
 FOLDER = Path(".cache") / "serve"
 PAGES = "pages.pickle"
@@ -50,7 +50,7 @@ def render_in_two(site: Site) -> tuple[Docs, inc.TrackingRenderer]:
     its own story as when the stories are iterated, without the read of the whole list that
     iterating adds to the first one (a story added or removed is a page added or removed)."""
     from ..forked import FORK_STORIES, can_fork
-    from ..pagecache import stories_in_two
+    from ..cache.pages import stories_in_two
     from ..pages import render_bodies_of, story_page, story_pages
 
     if len(site.stories) < FORK_STORIES or not can_fork():

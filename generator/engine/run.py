@@ -11,7 +11,7 @@ from pathlib import Path
 from . import parallel
 from .converter import one_converter
 from ..forked import batches, can_fork
-from .. import templatecache
+from ..cache import templates as compiled
 from .plugins import nav_memo_plugin, prerendered_plugin, search_index
 
 
@@ -52,7 +52,7 @@ def build(config, dirty: bool = False, keep: bool = False, render: bool = True) 
         utils.clean_directory(config.site_dir)
     files = mk.get_files(config)
     env = config.theme.get_env()
-    env.bytecode_cache = templatecache.MKDOCS  # Material's templates compiled once per machine
+    env.bytecode_cache = compiled.MKDOCS  # Material's templates compiled once per machine
     env.auto_reload = False  # nor checked on disk at every include of every page (a stat each)
     add_theme_files(files, config)
     files = config.plugins.on_files(files, config=config)

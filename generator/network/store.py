@@ -5,7 +5,7 @@ changes only when stories name other agencies or areas (or an agency's or area's
 change): a build after a body, summary or tag edit takes them from here instead of laying
 the network out again. The key is a hash of the whole graph as built (every node and edge
 with its attributes, in order), of the generator's code and of the numeric packages' versions.
-Files are signed like the check cache (`generator.cache`): one committed to a repository or
+Files are signed like the check cache (`generator.cache.signed`): one committed to a repository or
 copied from another machine is ignored, and only plain data and our two classes load.
 """
 
@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
 from .graph import Network
-from ..cache import hash_code, ignored_by_git, read_signed, write_signed
+from ..cache.keys import hash_code
+from ..cache.signed import ignored_by_git, read_signed, write_signed
 
 FOLDER = Path(".cache") / "network"
 NUMERIC_PACKAGES = ("networkx", "numpy", "scipy")

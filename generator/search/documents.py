@@ -49,7 +49,7 @@ def html_path(md_path: str) -> str:
 def search_docs(site: Site, pages: Iterable[str], shape: str = "") -> list[SearchDoc]:
     """Stories (newest first), then agency, area and listing pages that exist in `pages`, then
     the indicator and network pages (`pages` maps a path to its Markdown, or is a set of paths).
-    With the page tree's `shape` (`pagecache.shape_key`: everything but story bodies), the
+    With the page tree's `shape` (`cache.pages.shape_key`: everything but story bodies), the
     documents of the last index made for it are used, with the stories' texts of now."""
     rows = memo.docs_of_shape(shape, stories_digest(site))
     if rows is not None:

@@ -5,12 +5,12 @@ index by the page tree's shape (`search-docs.bin`: with the same shape only stor
 differ). Merging and encoding the postings is done in bulk every time.
 
 The memo is filled from and saved to the build cache (signed like every cache file:
-`warm.read_signed`) by `warm.BuildCache.load_search` / `save_search` (or by the forked copy
-that makes the index beside MkDocs), and is used only between the two (a build without the
-cache makes everything afresh); the files carry `warm.code_version()`, so any change to the
-generator starts them afresh. Documents with letters that are named per build
+`cache.signed.read_signed`) by `cache.build.BuildCache.load_search` / `save_search` (or by the
+forked copy that makes the index beside MkDocs), and is used only between the two (a build
+without the cache makes everything afresh); the files carry `cache.keys.code_version()`, so
+any change to the generator starts them afresh. Documents with letters that are named per build
 (`grams.EXTRA`) are not kept. Files only a few entries behind are left as they are
-(`cache.worth_rewriting`).
+(`cache.signed.worth_rewriting`).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ used: list[bytes] = []  # the documents of the last index, in order
 texts: dict[bytes, str] = {}  # a story's searchable text by the hash of its Markdown
 texts_used: dict[bytes, str] = {}  # those of the last index
 behind = {"grams": -1, "texts": -1}  # entries made afresh since the files were read (-1: unread)
-shaped: dict = {}  # the documents of the last index by the page tree's shape (`pagecache`)
+shaped: dict = {}  # the documents of the last index by the page tree's shape (`cache.pages`)
 keep = False            # whether to fill the memo (a build with the cache loaded it)
 save_to: tuple[Path, str] | None = None  # a build's memo file, written once grams are cut
 
@@ -117,7 +117,7 @@ def cut_ahead(pairs: list[tuple[str, str]]) -> None:
 
 def save(path: Path, version: str) -> None:
     """Write the grams and texts of the last index's documents (unless the files read lack only
-    a few: `cache.worth_rewriting`), then empty the memo: the next build loads it again, and
+    a few: `cache.signed.worth_rewriting`), then empty the memo: the next build loads it again, and
     one without the cache (`--no-cache`) cuts everything afresh."""
     if _stale(behind["grams"], len(used)):
         _save_grams(path, version)
@@ -143,7 +143,7 @@ def hand_over() -> None:
 
 
 def _stale(changed: int, total: int) -> bool:
-    from ..cache import worth_rewriting
+    from ..cache.signed import worth_rewriting
 
     return changed < 0 or worth_rewriting(changed, total)
 
@@ -151,7 +151,7 @@ def _stale(changed: int, total: int) -> bool:
 def _write_headed(path: Path, head: dict, parts: Iterable[bytes]) -> None:
     """A memo file: the length of its JSON head, the head, then the parts (written one at a
     time: hundreds of MB at 10,000 stories), signed like every cache file."""
-    from ..signed import write_signed_parts
+    from ..cache.signed import write_signed_parts
 
     data = json.dumps(head).encode()
     write_signed_parts(path, itertools.chain([struct.pack("<Q", len(data)) + data], parts))
@@ -160,7 +160,7 @@ def _write_headed(path: Path, head: dict, parts: Iterable[bytes]) -> None:
 def _read_headed(path: Path, version: str) -> tuple[dict, bytes, int] | None:
     """(head, data, where the parts start) of a memo file this machine wrote for this version
     of the code, else None."""
-    from ..cache import read_signed
+    from ..cache.signed import read_signed
 
     data = read_signed(path)
     try:

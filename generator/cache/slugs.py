@@ -1,6 +1,6 @@
 """The slugs made of titles and tags (`thai.slugs`), kept between runs in the check cache's
 folder: segmenting a title needs the slug dictionary loaded (0.1 s), and a body edit leaves
-titles and tags as they were. The file is keyed like the check cache (`cache.cache_key`:
+titles and tags as they were. The file is keyed like the check cache (`check.cache_key`:
 the code, the packages, the config and the registries) and signed like every cache file."""
 
 from __future__ import annotations
@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import thai
+from .. import thai
 
 
 def _slugs_path(root: Path, key: str) -> Path:
-    from .cache import CACHE_DIR
+    from .check import CACHE_DIR
 
     return root / CACHE_DIR / f"{key}.slugs.json"
 
@@ -22,7 +22,8 @@ _slugs_kept: dict[Path, int] = {}  # slugs each file holds (`thai.slugs` only gr
 
 def load_slugs(root: Path, key: str | None = None) -> None:
     """Fill `thai.slugs` from the cache (same code, packages and registry: `cache_key`)."""
-    from .cache import cache_key, read_signed
+    from .check import cache_key
+    from .signed import read_signed
 
     path = _slugs_path(root, key or cache_key(root))
     try:
@@ -37,7 +38,8 @@ def load_slugs(root: Path, key: str | None = None) -> None:
 
 def save_slugs(root: Path, key: str | None = None) -> None:
     """Write `thai.slugs` when the file holds fewer; drop the files of older keys."""
-    from .cache import cache_key, ignored_by_git, write_signed
+    from .check import cache_key
+    from .signed import ignored_by_git, write_signed
 
     path = _slugs_path(root, key or cache_key(root))
     if len(thai.slugs) <= _slugs_kept.get(path, 0):

@@ -17,17 +17,17 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
 
-from . import body
-from .cache import worth_rewriting
+from .. import body
+from ..forked import FORK_STORIES, Ends, Fork, batches, can_fork, release_memory
+from ..model import Story
+from ..pages import (BODIES_AT_ONCE, Docs, Renderer, render_bodies_of, render_docs, story_page,
+                     story_pages, story_path)
+from ..site import Site
+from ..timings import stage
+from .build import BuildCache
 from .carry import carry_page
-from .forked import FORK_STORIES, Ends, Fork, batches, can_fork, release_memory
-from .model import Story
-from .pages import (BODIES_AT_ONCE, Docs, Renderer, render_bodies_of, render_docs, story_page,
-                    story_pages, story_path)
-from .site import Site
-from .timings import stage
-from .signed import dump_signed, load_signed
-from .warm import BuildCache, code_version
+from .keys import code_version
+from .signed import dump_signed, load_signed, worth_rewriting
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -65,7 +65,7 @@ def make_docs(site: Site, store: BuildCache | None, shape: str,
     again (keeping what those features had added to them), and only the features that read
     bodies (search) run again (unless not `body_features`: the caller runs them). With
     `saves`, the tree is saved to the cache when the caller runs what it added there."""
-    from .build import BODY_FEATURES, FEATURES, make_docs as make, run_features, start_ahead
+    from ..build import BODY_FEATURES, FEATURES, make_docs as make, run_features, start_ahead
 
     saved = _load(store, shape) if store else None
     if saved is None:

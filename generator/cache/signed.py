@@ -1,5 +1,7 @@
-"""Large cache files signed with this machine's key (`cache.signing_key`), written and read
-a part at a time: the page cache, the rendered bodies, the search memo.
+"""Cache files signed with this machine's key (`signing_key`, kept outside every project): a
+file committed to a repository or copied from another machine is ignored, never loaded. Small
+files are written and read whole (`write_signed`, `read_signed`); large ones a part at a time
+(`dump_signed`, `load_signed`: the page cache, the rendered bodies, the search memo).
 
 Plain data only. Long non-ASCII strings are pickled as their UTF-8 bytes: pickle's own way
 leaves a UTF-8 copy inside every string it writes, for as long as the string lives (CPython
@@ -13,10 +15,63 @@ import hashlib
 import hmac
 import os
 import pickle
+import secrets
 import tempfile
 from pathlib import Path
 
-from .cache import signing_key
+
+def signing_key() -> bytes:
+    """This machine's key for signing cache files (kept outside every project): a cache
+    file committed to a repository, or copied from elsewhere, is never trusted."""
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wongrian"
+    path = home / "cache-key"
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        home.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=home)
+        with os.fdopen(handle, "wb") as out:
+            out.write(secrets.token_bytes(32))
+        os.replace(temp, path)
+        return path.read_bytes()
+
+
+def ignored_by_git(folder: Path) -> None:
+    """A `.gitignore` in the project's `.cache/` that ignores all of it."""
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# made by wongrian; safe to delete\n*\n", encoding="utf-8")
+
+
+def sign(data: bytes, key: bytes) -> bytes:
+    return hmac.new(key, data, hashlib.sha256).digest()
+
+
+def worth_rewriting(changed: int, total: int) -> bool:
+    """Whether a cache file that is `changed` entries out of `total` behind should be written
+    again: a few stale entries cost less to redo in each build than a file of hundreds of MB
+    costs to write (a one-story edit rewrote 150 MB of caches)."""
+    return changed > max(8, total // 100)
+
+
+def read_signed(path: Path) -> bytes | None:
+    """A file's data when this machine signed it (HMAC with its own key), else None."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    mac, data = raw[:32], raw[32:]
+    return data if hmac.compare_digest(mac, sign(data, signing_key())) else None
+
+
+def write_signed(path: Path, data: bytes) -> None:
+    """`data` signed with this machine's key, replacing `path` in one step (a temporary file
+    of its own: processes that write the same file at once never mix their bytes)."""
+    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    with os.fdopen(handle, "wb") as out:
+        out.write(sign(data, signing_key()) + data)
+    os.replace(temporary, path)
+
 
 LONG_TEXT = 256  # characters: shorter strings are pickled as they are
 

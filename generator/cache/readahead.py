@@ -22,17 +22,17 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import thai
-from .errors import Problems
-from .files import relative
-from .forked import Ends, Fork, batches, can_fork
-from .load import too_big
-from .privacy import public_contacts
+from .. import thai
+from ..errors import Problems
+from ..files import relative
+from ..forked import Ends, Fork, batches, can_fork
+from ..load import too_big
+from ..privacy import public_contacts
 
 if TYPE_CHECKING:
-    from .cache import CheckCache
-    from .config import SiteConfig
-    from .registry import Resolvers
+    from ..config import SiteConfig
+    from ..registry import Resolvers
+    from .check import CheckCache
 
 AHEAD_AFTER = 32  # fewer files to make than this: not worth a second process
 AT_ONCE = 20  # files taken together, each step for all of them in turn (`make_entries`)

@@ -8,8 +8,8 @@ added to its previous text are put onto the new text.
 
 from __future__ import annotations
 
-from . import prerendered
-from .pages import AREA_SUMMARY_SLOT
+from .. import prerendered
+from ..pages import AREA_SUMMARY_SLOT
 
 
 def carry_page(whole: str, old_base: str | None, old_full: str | None) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import jinja2
 
-from .cache import read_signed, write_signed
+from .signed import read_signed, write_signed
 
 
 def folder(environment: str) -> Path:

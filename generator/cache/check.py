@@ -22,50 +22,33 @@ machine is ignored, never unpickled into anything else.
 from __future__ import annotations
 
 import hashlib
-import hmac
-import importlib.metadata
 import io
-import os
 import pickle
-import secrets
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
-from . import __version__
-from .slugcache import load_slugs, save_slugs
-from .errors import ContentError, Problems
-from .files import relative
-from .indicators.tables import data_paths, read_rows
-from .load import RawStory, parse_story, read_story, story_body
-from .model import Story
-from .privacy import Allowed, scan_story
+from .. import __version__
+from ..errors import ContentError, Problems
+from ..files import relative
+from ..indicators.tables import data_paths, read_rows
+from ..load import RawStory, parse_story, read_story, story_body
+from ..model import Story
+from ..privacy import Allowed, scan_story
+from ..registry import Resolvers
+from ..sanitize import warn_dropped_markup
+from ..stories import check_story
+from ..thai import count_words
+from .keys import SHAPING_PACKAGES, hash_code
 from .readahead import read_ahead, sharing_wanted
-from .registry import Resolvers
-from .sanitize import warn_dropped_markup
-from .stories import check_story
-from .thai import count_words
+from .signed import ignored_by_git, read_signed, worth_rewriting, write_signed
+from .slugs import load_slugs, save_slugs
 
 CACHE_DIR = Path(".cache") / "check"
-PACKAGE = Path(__file__).resolve().parent
-SHAPING_PACKAGES = ("pythainlp", "nlpo3", "geothai", "PyYAML")
 FORMAT = 3  # bump when the layout of the cache file changes
 T = TypeVar("T")
 PLAIN_CELLS = (str, int, float, bool, type(None))  # spreadsheet cells kept in the cache
-
-
-def hash_code(digest, packages: tuple[str, ...]) -> None:
-    """Feed `digest` the generator's Python files and the versions of `packages` (a cache
-    made by other code, or with other packages, is not reused)."""
-    for path in sorted(PACKAGE.rglob("*.py")):
-        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
-    for name in packages:
-        try:
-            digest.update(f"{name} {importlib.metadata.version(name)};".encode())
-        except importlib.metadata.PackageNotFoundError:
-            digest.update(f"{name} -;".encode())
 
 
 def cache_key(root: Path) -> str:
@@ -138,63 +121,10 @@ def _replay(found: Found, into: Problems) -> None:
     into.warnings.extend(found[1])
 
 
-def signing_key() -> bytes:
-    """This machine's key for signing cache files (kept outside every project): a cache
-    file committed to a repository, or copied from elsewhere, is never trusted."""
-    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wongrian"
-    path = home / "cache-key"
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        home.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=home)
-        with os.fdopen(handle, "wb") as out:
-            out.write(secrets.token_bytes(32))
-        os.replace(temp, path)
-        return path.read_bytes()
-
-
-def ignored_by_git(folder: Path) -> None:
-    """A `.gitignore` in the project's `.cache/` that ignores all of it."""
-    ignore = folder / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("# made by wongrian; safe to delete\n*\n", encoding="utf-8")
-
-
-def sign(data: bytes, key: bytes) -> bytes:
-    return hmac.new(key, data, hashlib.sha256).digest()
-
-
-def worth_rewriting(changed: int, total: int) -> bool:
-    """Whether a cache file that is `changed` entries out of `total` behind should be written
-    again: a few stale entries cost less to redo in each build than a file of hundreds of MB
-    costs to write (a one-story edit rewrote 150 MB of caches)."""
-    return changed > max(8, total // 100)
-
-
-def read_signed(path: Path) -> bytes | None:
-    """A file's data when this machine signed it (HMAC with its own key), else None."""
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return None
-    mac, data = raw[:32], raw[32:]
-    return data if hmac.compare_digest(mac, sign(data, signing_key())) else None
-
-
-def write_signed(path: Path, data: bytes) -> None:
-    """`data` signed with this machine's key, replacing `path` in one step (a temporary file
-    of its own: processes that write the same file at once never mix their bytes)."""
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    with os.fdopen(handle, "wb") as out:
-        out.write(sign(data, signing_key()) + data)
-    os.replace(temporary, path)
-
-
 # Only the classes a cache file may hold are ever loaded from it, and only from a file this
 # machine signed: a planted file cannot make the unpickler call anything else.
 _ALLOWED = {
-    ("generator.cache", "_Entry"), ("generator.load", "RawStory"),
+    ("generator.cache.check", "_Entry"), ("generator.load", "RawStory"),
     ("generator.yamlsource", "Lines"), ("generator.model", "Story"),
     ("generator.model", "SeriesRef"), ("generator.errors", "ContentError"),
     ("datetime", "date"), ("datetime", "datetime"), ("builtins", "set"),

@@ -1,64 +1,27 @@
-"""Warm builds: `.cache/build/` beside the content keeps the docs tree MkDocs built last time and
-its output. A build writes only the docs files whose bytes changed, MkDocs re-renders only those
-pages (its `dirty` mode) and the output is published by hard links; content that did not change
-at all skips the build. Safe to delete; anything that shapes every page (the MkDocs config, the
-generator, the theme, the installed MkDocs and Material) starts the cache afresh."""
+"""The build cache, for warm builds: `.cache/build/` beside the content keeps the docs tree
+MkDocs built last time and its output. A build writes only the docs files whose bytes changed,
+MkDocs re-renders only those pages (its `dirty` mode) and the output is published by hard
+links; content that did not change at all skips the build. Safe to delete; anything that shapes
+every page (the MkDocs config, the generator, the theme, the installed MkDocs and Material:
+`keys.code_version`) starts the cache afresh."""
 
 from __future__ import annotations
 
 import fcntl
-import functools
 import hashlib
 import json
 import os
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 
-from .cache import read_signed, write_signed
-from .signed import dump_signed, load_signed
+from .keys import code_version
+from .signed import dump_signed, load_signed, read_signed, write_signed
 
 CACHE = Path(".cache") / "build"
 BODIES = "bodies.pickle"  # rendered story bodies
 RELATED = "related.pickle"  # each story's related stories, by the page tree's shape
-PACKAGE = Path(__file__).resolve().parent
-THEME = PACKAGE.parent / "theme"
-FORMAT = 1  # bump when the cache's layout changes
-
-
-def _hash_files(paths, digest) -> None:
-    for path in paths:
-        digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(path.read_bytes() if path.is_file() and not path.is_symlink() else b"")
-
-
-@functools.lru_cache(maxsize=1)
-def code_version() -> str:
-    """Everything besides content that shapes the output: our code, theme and the engines."""
-    digest = hashlib.sha256(f"{FORMAT}".encode())
-    for name in ("mkdocs", "mkdocs-material", "markdown", "nh3", "pythainlp", "geothai"):
-        try:
-            digest.update(f"{name}={metadata.version(name)};".encode())
-        except metadata.PackageNotFoundError:
-            pass
-    files = sorted(p for folder in (PACKAGE, THEME) for p in folder.rglob("*")
-                   if p.is_file() and "__pycache__" not in p.parts)
-    _hash_files(files, digest)
-    return digest.hexdigest()
-
-
-def content_fingerprint(root: Path) -> str:
-    """A hash of every input of a build: content/, site_config.yml and `code_version()`."""
-    digest = hashlib.sha256(code_version().encode())
-    content = root / "content"
-    files = sorted(p for p in content.rglob("*")) if content.is_dir() else []
-    _hash_files([root / "site_config.yml", *files], digest)
-    for path in files:  # a symlink's target is part of the input too
-        if path.is_symlink():
-            digest.update(os.readlink(path).encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
 
 
 @dataclass
@@ -161,20 +124,20 @@ class BuildCache:
 
     def load_search(self) -> None:
         """The search index's memo of each document's grams (`search/memo.py`)."""
-        from .search import memo
+        from ..search import memo
 
         memo.load(self.folder / "search.bin", code_version())
         memo.save_to = (self.folder / "search.bin", code_version())  # see `save_search`
 
     def load_search_head(self) -> None:
         """Which shape the search memo's documents are of (`search/memo.py`), not the memo."""
-        from .search import memo
+        from ..search import memo
 
         memo.load_head(self.folder / "search.bin", code_version())
 
     def save_search(self) -> None:
         """Write the memo, unless the search index wrote it as soon as it had cut the grams."""
-        from .search import memo
+        from ..search import memo
 
         if memo.save_to is not None:
             memo.save(*memo.save_to)
