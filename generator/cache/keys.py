@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.metadata
 import os
 from importlib import metadata
 from pathlib import Path
@@ -25,8 +24,8 @@ def hash_code(digest, packages: tuple[str, ...]) -> None:
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     for name in packages:
         try:
-            digest.update(f"{name} {importlib.metadata.version(name)};".encode())
-        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{name} {metadata.version(name)};".encode())
+        except metadata.PackageNotFoundError:
             digest.update(f"{name} -;".encode())
 
 
