@@ -206,9 +206,8 @@ def html_href(target: str, here: str, anchor: str = "") -> str:
     return _href_in(target, posixpath.dirname(here)) + (f"#{anchor}" if anchor else "")
 
 
-@lru_cache(maxsize=1 << 16)
 def _href_in(target: str, folder: str) -> str:
-    """`html_href` from a page in `folder`."""
+    """`html_href` from a page in `folder` (`relative_url` remembers its answers)."""
     return relative_url(target[:-3] + ".html" if target.endswith(".md") else target, folder)
 
 

@@ -194,21 +194,24 @@ class BuildCache:
         old one, never rewriting it in place (published sites share them); the others are in
         place (`published`). `made_from`: the input hashes of those files (see `made`).
         `staged` is removed. A folder made afresh (a first build) is moved in whole."""
+        self.state.made_from = {rel: key for rel, key in made_from.items() if rel in digests}
         if self._fresh(folder) and _holds_exactly(staged, folder, digests):
             self.docs_dir.mkdir(parents=True, exist_ok=True)
             os.replace(staged / folder, self.docs_dir / folder)  # one step, not one a file
             link_tree(self.docs_dir / folder, self.site_dir / folder)
             self.state.docs.update(digests)
-            self.state.made_from = {rel: key for rel, key in made_from.items() if rel in digests}
-            shutil.rmtree(staged, ignore_errors=True)
-            self.save()
-            return
+        else:
+            self._sync_files(folder, staged, digests)
+        shutil.rmtree(staged, ignore_errors=True)
+        self.save()
+
+    def _sync_files(self, folder: str, staged: Path, digests: Mapping[str, str]) -> None:
+        """`sync_folder` file by file: what is gone deleted, what was staged moved in."""
         for rel in sorted(rel for rel in self.state.docs if rel.startswith(folder + "/")
                           and rel not in digests):
             (self.docs_dir / rel).unlink(missing_ok=True)
             _unlink_output(self.site_dir, rel)
             del self.state.docs[rel]
-        self.state.made_from = {rel: key for rel, key in made_from.items() if rel in digests}
         for rel, digest in sorted(digests.items()):
             if (staged / rel).exists():
                 source, output = self.docs_dir / rel, self.site_dir / rel
@@ -219,8 +222,6 @@ class BuildCache:
                 self.state.docs[rel] = digest
             elif not self.published(rel, digest):
                 raise FileNotFoundError(f"{rel} was neither made nor in place")
-        shutil.rmtree(staged, ignore_errors=True)
-        self.save()
 
     def _fresh(self, folder: str) -> bool:
         """Whether neither the docs tree nor MkDocs' output holds anything of `folder`."""

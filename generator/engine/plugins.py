@@ -4,6 +4,7 @@ what a build computed (for `wongrian serve`)."""
 from __future__ import annotations
 
 import re
+from html import escape
 
 
 def search_index(config):
@@ -77,8 +78,6 @@ def _headings(html: str) -> list[tuple[int, str, str]]:
     """(level, id, text as HTML) of each heading with an id. Only the headings are parsed (a
     heading holds no heading), not the whole page; and only when one of them is more than
     plain text (`_PLAIN_HEADING`): the others are read as they are, as parsing reads them."""
-    from html import escape
-
     found = [m.group(0) for m in _HEADINGS.finditer(html)]
     plain = [_PLAIN_HEADING.fullmatch(heading) for heading in found]
     if all(plain):
@@ -88,8 +87,6 @@ def _headings(html: str) -> list[tuple[int, str, str]]:
 
 def _parsed_headings(headings: str) -> list[tuple[int, str, str]]:
     """`_headings` of these headings, parsed as HTML (their permalinks left out)."""
-    from html import escape
-
     from selectolax.lexbor import LexborHTMLParser
 
     found = []

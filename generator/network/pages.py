@@ -39,11 +39,12 @@ def feature(site: Site, docs: Docs, ahead: Pending | None = None) -> None:
     if ahead is not None:
         network, (metrics, files), egos, kept = ahead.join()  # (the graph: unpickled in a
         keep(kept)                                              # tenth of the time to build it)
+        views = node_views(network, metrics)
     else:
         network = build_network(site)
         metrics, files = _results(site, network)
-        egos = ego_sections(site, docs, network, node_views(network, metrics))
-    views = node_views(network, metrics)
+        views = node_views(network, metrics)
+        egos = ego_sections(site, docs, network, views)
     renderer = Renderer(site)
     for page in network_pages(site, renderer, network, metrics, views):
         docs.add(page.path, page.text)
