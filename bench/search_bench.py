@@ -38,17 +38,17 @@ CHROMIUM = "/usr/bin/chromium"
 def page_refs(site) -> dict[str, str]:
     """{reference: url}: story:<file stem>, agency:<id>, area:<code>, tag:<name>, series:<id>,
     indicator:<component or index>, network:<index, metrics or growth> …"""
-    from generator import pages
+    from generator import paths
     from generator.search.index import html_path
 
-    refs = {f"story:{PurePosixPath(s.source).stem}": html_path(pages.story_path(s)) for s in site.stories}
-    refs.update({f"agency:{a}": html_path(pages.agency_path(a)) for a in site.agencies})
-    refs.update({f"area:{a}": html_path(pages.area_path(a)) for a in site.areas})
-    refs.update({f"tag:{t}": html_path(pages.tag_path(site, t)) for t in site.by_tag})
-    refs.update({f"series:{s}": html_path(pages.series_path(s)) for s in site.by_series})
-    refs.update({f"role:{r}": html_path(pages.role_path(r)) for r in site.by_role})
-    refs.update({f"circle:{c}": html_path(pages.circle_path(c)) for c in site.by_circle})
-    refs.update({f"year:{y}": html_path(pages.year_path(y)) for y in site.by_year})
+    refs = {f"story:{PurePosixPath(s.source).stem}": html_path(paths.story_path(s)) for s in site.stories}
+    refs.update({f"agency:{a}": html_path(paths.agency_path(a)) for a in site.agencies})
+    refs.update({f"area:{a}": html_path(paths.area_path(a)) for a in site.areas})
+    refs.update({f"tag:{t}": html_path(paths.tag_path(site, t)) for t in site.by_tag})
+    refs.update({f"series:{s}": html_path(paths.series_path(s)) for s in site.by_series})
+    refs.update({f"role:{r}": html_path(paths.role_path(r)) for r in site.by_role})
+    refs.update({f"circle:{c}": html_path(paths.circle_path(c)) for c in site.by_circle})
+    refs.update({f"year:{y}": html_path(paths.year_path(y)) for y in site.by_year})
     from generator.indicators.model import GRADED
 
     refs.update({f"indicator:{c}": f"indicators/{c}.html" for c in ("index", *GRADED)})

@@ -39,7 +39,8 @@ def main() -> None:
     from generator.build import FEATURES, check_project, make_site
     from generator.cache.check import check_with_cache
     from generator.feed import render_feeds
-    from generator.pages import render_docs, story_path
+    from generator.pages import render_docs
+    from generator.paths import story_path
     from generator.search import index, memo
     from generator.search.pages import feature
 

@@ -71,7 +71,7 @@ def pick_story(project: Path) -> Path:
 def story_page(preview, rel: str) -> str:
     """The site path of the page of the story file `rel`."""
     from generator.feed import html_path
-    from generator.pages import story_path
+    from generator.paths import story_path
 
     return html_path(story_path(next(s for s in preview.site.stories if s.source == rel)))
 

@@ -15,7 +15,8 @@ from .indicators.model import GRADED, GRADES, IndicatorData
 from .indicators.pages import published
 from .indicators.rollup import Rollup, Tally, roll_up
 from .model import Agency, Area, Story
-from .pages import BRIEF_LEVELS, Page, Renderer, area_path, brief_path
+from .pages import Page, Renderer
+from .paths import BRIEF_LEVELS, area_path, brief_path
 from .site import Site
 
 STORIES = 6        # newest stories on a brief

@@ -22,7 +22,8 @@ from .escape import md_text, page_meta
 from .model import (AGENCY_LEVEL_TH, AREA_LEVEL_TH, CIRCLES, ROLE_MEANING, ROLES, Agency, Area,
                     Story)
 from .feed import FEED_LEVELS, agency_feed_path, area_feed_path, render_feeds
-from .names import safe_name
+from .paths import (BRIEF_LEVELS, agency_path, area_path, brief_path, circle_path, href_in,
+                    relative_url, role_path, series_path, story_path, tag_path, year_path)
 from .site import Site
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "pages"
@@ -91,54 +92,6 @@ class Changes(Docs):
         docs.extra.update(self.extra)
 
 
-# -- paths -------------------------------------------------------------------------------------
-
-def story_path(story: Story) -> str:
-    return _story_path(story.source, story.id)  # (called for every link to a story)
-
-
-@lru_cache(maxsize=1 << 16)
-def _story_path(source: str, story_id: str) -> str:
-    folder = posixpath.dirname(source).removeprefix("content/stories").strip("/")
-    return posixpath.join("story", folder, f"{story_id}.md")
-
-
-def agency_path(agency_id: str) -> str:
-    return f"agency/{safe_name(agency_id)}.md"
-
-
-def area_path(area_id: str) -> str:
-    return f"area/{safe_name(area_id)}.md"
-
-
-BRIEF_LEVELS = ("province", "amphoe", "tambon")  # areas with a printable brief (brief.py)
-
-
-def brief_path(area_id: str) -> str:
-    """The one-page print view of an area (made by `brief.py`)."""
-    return f"area/{safe_name(area_id)}-brief.md"
-
-
-def tag_path(site: Site, tag: str) -> str:
-    return f"tag/{site.tag_slug[tag]}.md"  # tag_slug names are already safe_name()d
-
-
-def role_path(role: str) -> str:
-    return f"role/{ROLES[role]}.md"
-
-
-def circle_path(circle: str) -> str:
-    return f"circle/{circle}.md"
-
-
-def year_path(year_be: int) -> str:
-    return f"year/{year_be}.md"
-
-
-def series_path(series_id: str) -> str:
-    return f"series/{safe_name(series_id)}.md"
-
-
 # -- rendering ---------------------------------------------------------------------------------
 
 def md_escape(text: object) -> str:
@@ -189,31 +142,8 @@ def make_environment(site: Site) -> jinja2.Environment:
 
 
 @lru_cache(maxsize=1 << 16)
-def relative_url(target: str, here: str) -> str:
-    """`posixpath.relpath(target, here)` for docs-tree paths, without asking the file system
-    for the current folder (it is called for every link of every page)."""
-    to = [p for p in target.split("/") if p not in ("", ".")]
-    at = [p for p in here.split("/") if p not in ("", ".")]
-    common = 0
-    while common < min(len(to), len(at)) and to[common] == at[common]:
-        common += 1
-    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
-
-
-def html_href(target: str, here: str, anchor: str = "") -> str:
-    """A link from page `here` to `target` (docs-tree paths) as the built site spells it, for
-    HTML that MkDocs does not rewrite: relative, .md → .html, with `anchor` if given."""
-    return _href_in(target, posixpath.dirname(here)) + (f"#{anchor}" if anchor else "")
-
-
-def _href_in(target: str, folder: str) -> str:
-    """`html_href` from a page in `folder` (`relative_url` remembers its answers)."""
-    return relative_url(target[:-3] + ".html" if target.endswith(".md") else target, folder)
-
-
-@lru_cache(maxsize=1 << 16)
 def _escaped_href_in(target: str, folder: str) -> Markup:
-    return Markup(html.escape(_href_in(target, folder)))
+    return Markup(html.escape(href_in(target, folder)))
 
 
 class Renderer:

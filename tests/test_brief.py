@@ -14,7 +14,7 @@ from generator.brief import (AGENCIES, STORIES, GradeBlock, grade_blocks, grade_
                              percent, published, roll_up, share_trend, shorten, tally_block)
 from generator.build import check_project, make_docs, make_site
 from generator.feed import html_path
-from generator.pages import story_path
+from generator.paths import story_path
 from generator.prerendered import detach, restore
 from generator.indicators.model import GRADED
 from generator.indicators.rollup import Tally

@@ -11,7 +11,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from generator.build import build
 from generator.dates import thai_date
 from generator.linkcheck import check_links
-from generator.pages import agency_path, area_path, story_path
+from generator.paths import agency_path, area_path, story_path
 
 ROOT = Path(__file__).parent.parent
 BE_DATE = re.compile(r"\d{1,2} (มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|"

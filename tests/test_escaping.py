@@ -19,7 +19,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from generator.build import check_project, make_docs, make_site
 from generator.errors import ContentErrors
-from generator.pages import story_path, tag_path
+from generator.paths import story_path, tag_path
 
 from conftest import story_text
 

@@ -13,7 +13,7 @@ import yaml
 from generator.build import check_project, make_docs, make_site
 from generator.feed import FEED_SIZE, agency_feed_path, area_feed_path, render_feeds
 from generator.load import split_front_matter
-from generator.pages import story_path
+from generator.paths import story_path
 from generator.prerendered import detach, restore
 
 from conftest import MINIMAL_CONFIG, story_text

@@ -16,7 +16,7 @@ import pytest
 
 from playwright.sync_api import Error as PlaywrightError
 
-from generator.pages import story_path
+from generator.paths import story_path
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.names import is_reserved, safe_name
-from generator.pages import agency_path, area_path, series_path
+from generator.paths import agency_path, area_path, series_path
 from generator.site import tag_slugs
 
 

@@ -246,7 +246,7 @@ def test_graph_work_done_elsewhere_gives_the_same_docs(tmp_site, monkeypatch):
     assert (shared.nav, shared.css, shared.js) == (alone.nav, alone.css, alone.js)
     ego.keep_sections()
     network_pages.feature(site, render_docs(site), Pending())
-    from generator.pages import agency_path, area_path
+    from generator.paths import agency_path, area_path
 
     pages = sum(agency_path(a) in before.pages for a in site.agencies) + \
         sum(area_path(a) in before.pages for a in site.areas)

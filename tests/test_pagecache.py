@@ -11,7 +11,7 @@ import pytest
 from generator.cache import pages as pagecache
 from generator.build import check_project, make_docs, make_site
 from generator.network import store as network_store
-from generator.pages import story_path
+from generator.paths import story_path
 from generator.cache.build import BuildCache
 
 from conftest import ROOT

@@ -153,7 +153,7 @@ def test_a_new_story_shows_first_and_equals_its_final_page(root):
 def test_pages_rendered_in_two_equal_one_process_with_what_each_read(monkeypatch):
     from generator import forked
     from generator.contrib import incremental as inc, tracking
-    from generator.pages import story_path
+    from generator.paths import story_path
 
     site = make_site(check_project(Path(__file__).parent.parent))
     monkeypatch.setattr(forked, "FORK_STORIES", 2)  # the sample site is small: share it anyway

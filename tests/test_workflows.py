@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from generator import cli
 from generator.config import SCHEMA
 from generator.feed import html_path
-from generator.pages import story_path
+from generator.paths import story_path
 from generator.stories import FIELDS
 
 from conftest import ROOT, story_text

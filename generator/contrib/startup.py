@@ -20,7 +20,8 @@ from pathlib import Path
 from . import incremental as inc
 from .tracking import site_changes
 from ..cache.pages import body_key, shape_key
-from ..pages import Docs, story_path
+from ..pages import Docs
+from ..paths import story_path
 from ..site import Site, build_site
 from ..cache.signed import dump_signed, ignored_by_git, load_signed
 from ..cache.build import CACHE, BuildCache

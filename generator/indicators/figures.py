@@ -10,7 +10,8 @@ from .lookup import NOUN, NUMBERED, SHORT, IndicatorIndex
 from .model import GRADED, GRADES
 from .rollup import Tally
 from ..model import Area
-from ..pages import area_path, html_href, md_escape
+from ..pages import md_escape
+from ..paths import area_path, html_href
 
 
 class Figures:

@@ -13,7 +13,7 @@ from .lookup import NOUN, NUMBERED, SHORT, IndicatorIndex, source_name
 from .model import COLUMNS, COUNTS, COUNT_TH, GRADED, GRADES, IndicatorReading
 from .rollup import Assessment, Tally
 from ..htmltable import cell_text, link, table_html
-from ..pages import area_path, html_href, story_path
+from ..paths import area_path, html_href, story_path
 
 CSV_DIR = "indicators/csv"
 

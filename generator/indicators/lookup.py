@@ -9,7 +9,8 @@ from typing import Iterable
 
 from .model import COMPONENTS, GRADED, IndicatorData, IndicatorReading
 from .rollup import Assessment, Rollup, Tally
-from ..pages import Docs, area_path
+from ..pages import Docs
+from ..paths import area_path
 from ..site import Site
 
 SHORT = {"leaders": "คณะผู้นำ", "plan": "แผนแม่บทชุมชน", "centre": "ศูนย์เรียนรู้",

@@ -15,7 +15,8 @@ from .lookup import NOUN, NUMBERED, SHORT, IndicatorIndex, component_path
 from .maps import MapFrame
 from .model import COMPONENTS, COMPONENT_TH, GRADED, IndicatorData, IndicatorReading
 from .rollup import csv_bytes, readings_csv, roll_up
-from ..pages import AREA_SUMMARY_SLOT, Docs, Renderer, area_path, story_path
+from ..pages import AREA_SUMMARY_SLOT, Docs, Renderer
+from ..paths import area_path, story_path
 from ..site import Site
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "pages"

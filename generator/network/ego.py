@@ -12,7 +12,8 @@ from .views import INDEX, KIND_TH, NodeView, dot
 from .. import prerendered
 from ..body import heading_html
 from ..model import AREA_LEVEL_TH, Story
-from ..pages import Docs, agency_path, area_path, html_href
+from ..pages import Docs
+from ..paths import agency_path, area_path, html_href
 from ..site import Site
 
 if TYPE_CHECKING:

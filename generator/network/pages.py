@@ -16,7 +16,8 @@ from .svg import network_svg
 from .views import INDEX, KIND_TH, NodeView, dot, node_views
 from ..escape import script_json
 from ..model import AGENCY_LEVEL_TH
-from ..pages import Docs, Renderer, html_href
+from ..pages import Docs, Renderer
+from ..paths import html_href
 from ..site import Site
 
 if TYPE_CHECKING:

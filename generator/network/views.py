@@ -8,7 +8,7 @@ from .graph import Network
 from .metrics import Metrics
 from .svg import Dot
 from ..model import AGENCY_LEVEL_TH, AREA_LEVEL_TH
-from ..pages import agency_path, area_path, html_href
+from ..paths import agency_path, area_path, html_href
 
 INDEX = "network/index.md"  # the whole network's page
 KIND_TH = {

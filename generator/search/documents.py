@@ -9,7 +9,7 @@ from typing import Iterable, Mapping
 
 from .. import dates, prerendered
 from ..model import AGENCY_LEVEL_TH, AREA_LEVEL_TH, CIRCLES, Agency, Area, Story
-from ..pages import agency_path, area_path, circle_path, role_path, series_path, story_path, year_path
+from ..paths import agency_path, area_path, circle_path, role_path, series_path, story_path, year_path
 from ..site import Site
 from . import memo
 from .normal import prepare
