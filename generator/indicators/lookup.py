@@ -28,7 +28,9 @@ class IndicatorIndex:
     """Readings indexed by every area that contains their unit, for the pages to look up."""
 
     def __init__(self, site: Site, data: IndicatorData, rollup: Rollup, docs: Docs):
-        self.site, self.data, self.rollup, self.docs = site, data, rollup, docs
+        self.site, self.data, self.rollup = site, data, rollup
+        self.area_pages = frozenset(p for p in docs.pages if p.startswith("area/"))  # (not
+        # `docs`: an index lives in cycles, and would keep every page until the collector runs)
         self.by_area: dict[str, list[Assessment]] = defaultdict(list)
         self.sources: dict[tuple[str, int, str], set[str]] = defaultdict(set)
         self.story_ids: dict[str, set[str]] = defaultdict(set)
@@ -48,7 +50,7 @@ class IndicatorIndex:
 
     def unit_target(self, code: str) -> tuple[str, str]:
         """(page, anchor) showing a unit's readings: its own page, else its tambon's table."""
-        if area_path(code) in self.docs.pages:
+        if area_path(code) in self.area_pages:
             return area_path(code), "indicators"
         return area_path(self.site.areas[code].parent or code), f"u-{code}"
 
