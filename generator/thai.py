@@ -131,7 +131,10 @@ def _segmenter(with_site_words: bool = True):
     except OSError:  # no cache folder to write: a temporary file, made again each time
         with tempfile.TemporaryDirectory() as folder:
             nlpo3.load_dict(str(_dictionary_file(Path(folder), name, with_site_words)), name)
-    return lambda text: nlpo3.segment(text, name)
+    # (a copy of the text: nlpO3 asks for its UTF-8, which Python then keeps inside the string
+    # for as long as the string lives, 1.5 times its size for Thai: a story's body lives for the
+    # whole build)
+    return lambda text: nlpo3.segment("".join((text, "")), name)
 
 
 def _dictionary_file(folder: Path, name: str, with_site_words: bool) -> Path:

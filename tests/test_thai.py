@@ -1,4 +1,5 @@
 import re
+import sys
 
 import pytest
 
@@ -152,3 +153,12 @@ def test_without_a_cache_folder_to_write_the_dictionary_is_made_each_time(tmp_pa
         assert thai.words("วงเรียนรู้คุณอำนวย") == ["วงเรียนรู้", "คุณอำนวย"]
     finally:
         thai._segmenter.cache_clear()
+
+
+def test_segmenting_leaves_no_utf8_copy_inside_the_text():
+    """nlpO3 reads a text as UTF-8, which Python then keeps inside the string for as long as
+    the string lives: a story's body lives for the whole build (1.5 times its size again)."""
+    text = "วงเรียนรู้ของตำบลท่าซักคุยเรื่องบัญชีครัวเรือน " * 200
+    size = sys.getsizeof(text)
+    assert count_words(text) > 0 and words(text)
+    assert sys.getsizeof(text) == size
