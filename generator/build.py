@@ -231,9 +231,10 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
             docs = cached_docs(site, store, shape, body_features=False, saves=saves)  # 7.
         if two and not beside:
             beside = SearchBeside(site, store.folder / "search-staged", shape,
-                                  published=store.published, made=store.made, pages=docs.pages)
-        for save in saves:  # (while the copy makes the search index, when there is one)
-            save()
+                                  published=store.published, made=store.made, pages=docs.pages,
+                                  let_go=(saves, docs.files))  # (the copy needs neither)
+        while saves:  # (while the copy makes the search index, when there is one)
+            saves.pop(0)()  # (let go once done: a save holds the page tree, 300 MB at 10,000)
         if beside:
             search_hook(docs)
         else:

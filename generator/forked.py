@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import tempfile
 import traceback
 import warnings as python_warnings
 from typing import Any, Callable, Iterator, Sequence, TypeVar
@@ -33,10 +34,21 @@ def release_memory() -> None:
 
 class Fork:
     """Run `work` in a forked child; `join()` waits and returns what it returned (adding the
-    child's new entries of the `warnings` list, if given, to this process's list)."""
+    child's new entries of the `warnings` list, if given, to this process's list).
 
-    def __init__(self, work: Callable[[], Any], warnings: list[str] | None = None):
+    `let_go`: containers of this process's (dicts, lists) that the child empties before it
+    works, its copies of data it does not need. Memory both processes hold stays in use until
+    both let go of it: a child that outlives this process's use of its data would keep it all
+    (the search index's copy, 300 MB of pages and files at 10,000 stories, while MkDocs runs).
+
+    `late`: `join()` comes long after the work is done (the search index's, after MkDocs). The
+    child leaves its result in an unlinked temporary file and exits: a result larger than the
+    pipe holds (1 MiB) would keep the child, and all its memory, waiting for this process."""
+
+    def __init__(self, work: Callable[[], Any], warnings: list[str] | None = None,
+                 let_go: Sequence[Any] = (), late: bool = False):
         self.warnings = warnings
+        self.kept = tempfile.TemporaryFile() if late else None
         before = len(warnings) if warnings is not None else 0
         read, write = os.pipe()
         _widen(write)
@@ -49,25 +61,42 @@ class Fork:
             _die_with(parent)
             gc.freeze()  # the collector leaves what the parent made alone: traversing it
             # would copy most of the shared memory, page by page, into this process
+            for held in let_go:
+                held.clear()
+            if let_go:
+                release_memory()
             try:
-                result = work()
-                payload = pickle.dumps(("ok", result, (warnings or [])[before:]),
-                                       protocol=pickle.HIGHEST_PROTOCOL)
+                sent = ("ok", work(), (warnings or [])[before:])
             except BaseException:  # noqa: BLE001 - sent to the parent
-                payload = pickle.dumps(("error", traceback.format_exc(), []))
+                sent = ("error", traceback.format_exc(), [])
             with os.fdopen(write, "wb") as out:
-                out.write(payload)
+                try:  # pickled into the pipe as it is made: the whole of it is never held, here
+                    # or by the parent (the pages of a page copy: 100 MB at 10,000 stories)
+                    pickle.dump(sent, self.kept or out, protocol=pickle.HIGHEST_PROTOCOL)
+                    if self.kept:
+                        self.kept.flush()
+                except BaseException:  # noqa: BLE001 - a result that cannot be sent: the parent
+                    traceback.print_exc()  # finds the stream broken and says so
+                    os._exit(1)
             os._exit(0)
         os.close(write)
         self.read = read
 
     def join(self) -> Any:
         with os.fdopen(self.read, "rb") as source:
-            data = source.read()
+            try:
+                if self.kept:  # once the child is gone (the pipe's end of file)
+                    source.read()
+                    self.kept.seek(0)
+                status, value, warnings = pickle.load(self.kept or source)  # as it comes
+            except Exception:  # noqa: BLE001 - nothing came, or not all of it
+                status, value, warnings = "error", "the second process died before it sent " \
+                    "its result, or could not send it (its message is above)", []
+            finally:
+                if self.kept:
+                    self.kept.close()
         os.waitpid(self.pid, 0)
         self.pid = 0
-        status, value, warnings = pickle.loads(data) if data else \
-            ("error", "the second process died", [])
         if status != "ok":
             raise RuntimeError(f"work in a second process failed:\n{value}")
         if self.warnings is not None:
@@ -82,6 +111,8 @@ class Fork:
             os.kill(self.pid, signal.SIGKILL)
             os.waitpid(self.pid, 0)
             os.close(self.read)
+            if self.kept:
+                self.kept.close()
             self.pid = 0
 
 

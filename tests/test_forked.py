@@ -50,6 +50,42 @@ def test_an_error_in_the_child_is_raised_here():
         Fork(work).join()
 
 
+def test_a_result_that_cannot_be_sent_is_an_error_here():
+    """Results are pickled into the pipe as they are made; one that cannot be pickled leaves
+    the stream broken, and the parent says so instead of reading half of it."""
+    with pytest.raises(RuntimeError, match="could not send"):
+        Fork(lambda: {"pages": lambda: None}).join()
+
+
+def test_a_copy_lets_go_of_what_it_is_told_to_and_the_parent_keeps_it():
+    pages, saves = {"a.md": "ก" * 1000}, [print]
+    assert Fork(lambda: (len(pages), len(saves)), let_go=(pages, saves)).join() == (0, 0)
+    assert pages == {"a.md": "ก" * 1000} and saves == [print]
+
+
+def _state(pid: int) -> str:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads a process's state in /proc")
+def test_a_late_result_leaves_the_child_free_to_exit():
+    """A result larger than a pipe holds: a child would wait, with all its memory, until the
+    parent reads it. With `late` it leaves the result in a file and exits at once (the search
+    index made beside MkDocs is taken after MkDocs)."""
+    result = os.urandom(1 << 20) * 4  # 4 MiB: more than the pipe's 1 MiB
+    waiting = Fork(lambda: result)
+    time.sleep(0.5)
+    assert _state(waiting.pid) != "Z"  # still there: blocked on the full pipe
+    assert waiting.join() == result
+    late = Fork(lambda: result, late=True)
+    for _ in range(200):
+        if _state(late.pid) == "Z":  # gone (a zombie until it is waited for)
+            break
+        time.sleep(0.05)
+    assert _state(late.pid) == "Z"
+    assert late.join() == result
+
+
 CHILD = """
 import os, sys, time
 from generator.forked import Fork

@@ -84,6 +84,12 @@ def _doc(row: list, text: str | None) -> SearchDoc:
                      kept if text is None else text, tuple(tuple(g) for g in groups))
 
 
+def pages_read(pages: Mapping[str, str]) -> dict[str, str]:
+    """What `search_docs` reads of these pages: every path, and the texts of the pages indexed
+    whole (PAGE_FOLDERS); the other texts are left empty."""
+    return {path: text if path.startswith(tuple(PAGE_FOLDERS)) else "" for path, text in pages.items()}
+
+
 def _search_docs(site: Site, pages: Iterable[str]) -> list[SearchDoc]:
     exists = set(pages)
     docs = story_docs(site)

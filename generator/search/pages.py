@@ -10,12 +10,12 @@ from __future__ import annotations
 import hashlib
 import shutil
 from pathlib import Path
-from typing import Mapping, NamedTuple
+from typing import Any, Mapping, NamedTuple, Sequence
 
 from ..forked import Fork
 from ..pages import Docs
 from . import memo
-from .documents import kept_for, story_docs
+from .documents import kept_for, pages_read, story_docs
 from .index import IndexFiles, build_index, search_docs
 from ..site import Site
 
@@ -82,18 +82,22 @@ class Beside:
     memo; `join()` returns `write_files`' result. `hook(docs)` is this process's part."""
 
     def __init__(self, site: Site, staged: Path, shape: str, load=None, published=None,
-                 made=None, pages: Mapping[str, str] | None = None):
+                 made=None, pages: dict[str, str] | None = None, let_go: Sequence[Any] = ()):
         if pages is None and not kept_for(site, shape):
             raise ValueError("the search documents of this shape are not kept")
         self.site, self.staged, self.shape = site, staged, shape
         shutil.rmtree(staged, ignore_errors=True)
+        read = pages_read(pages) if pages is not None else {}
 
         def work() -> Written:
             if load is not None and not memo.keep:
                 load()  # the memo, read by the copy (this process read only its head)
-            return write_files(index_folder(site, pages or {}, shape), staged, published, made)
+            return write_files(index_folder(site, read, shape), staged, published, made)
 
-        self.fork = Fork(work)
+        # the copy lets go of the pages, and of what this process keeps of them (`let_go`),
+        # and leaves its result in a file (joined after MkDocs: `late`)
+        self.fork = Fork(work, let_go=(*([pages] if pages is not None else []), *let_go),
+                         late=True)
         memo.hand_over()
 
     def join(self) -> Written:
