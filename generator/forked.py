@@ -48,7 +48,7 @@ class Fork:
     def __init__(self, work: Callable[[], Any], warnings: list[str] | None = None,
                  let_go: Sequence[Any] = (), late: bool = False):
         self.warnings = warnings
-        self.kept = tempfile.TemporaryFile() if late else None
+        self.kept = _temporary_file() if late else None
         before = len(warnings) if warnings is not None else 0
         read, write = os.pipe()
         _widen(write)
@@ -114,6 +114,15 @@ class Fork:
             if self.kept:
                 self.kept.close()
             self.pid = 0
+
+
+def _temporary_file():
+    """An unlinked temporary file (gone with its last holder), or None where none can be made
+    (the result then comes through the pipe)."""
+    try:
+        return tempfile.TemporaryFile()
+    except OSError:
+        return None
 
 
 PIPE_BYTES = 1 << 20  # the pipe's buffer: what a copy sends back (tens of MB) in fewer turns

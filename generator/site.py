@@ -115,6 +115,7 @@ def tag_slugs(tags: Mapping[str, object]) -> dict[str, str]:
 
 
 WEIGHTS = {"series": 4, "agency": 2, "area": 2}
+COMMON = 64  # a tag of at least one story in COMMON is kept as a byte per story
 
 
 def _keys(story: Story) -> list[tuple[str, str]]:
@@ -145,14 +146,19 @@ def related_stories(stories: tuple[Story, ...], limit: int,
     for n, story in enumerate(stories):
         for tag in set(story.tags):
             tagged[tag].append(n)
-    has_tag = {}
-    for tag, found in tagged.items():
-        has_tag[tag] = np.zeros(count, np.int64)
-        has_tag[tag][found] = 1
+    # a tag of many stories: a byte per story, 1 where the story has it (at most COMMON × tags
+    # per story such tags); a rarer tag: the numbers of its stories
+    common: dict[str, np.ndarray] = {}
+    rare = {tag: np.array(found, np.int64) for tag, found in tagged.items()
+            if len(found) * COMMON < count}
+    for tag in tagged.keys() - rare.keys():
+        common[tag] = np.zeros(count, np.uint8)
+        common[tag][tagged[tag]] = 1
     newest_first = count - np.arange(count, dtype=np.int64)  # higher is newer
     related = {}
     total = np.zeros(count, np.int64)  # a story's scores, set and cleared on its candidates
     slot = np.zeros(count, np.int64)   # where a candidate was last seen among them
+    mark = np.zeros(count, np.int64)   # how many of a story's rare tags each story has (cleared)
     for story in stories if only is None else [s for s in stories if s.id in only]:
         keys = [groups[key] for key in _keys(story)]
         named = np.concatenate([who for who, _ in keys]) if keys else np.zeros(0, np.int64)
@@ -163,9 +169,13 @@ def related_stories(stories: tuple[Story, ...], limit: int,
         score = total[found]
         total[named] = 0
         tags = set(story.tags)
-        shared = np.zeros(len(found), np.int64)
-        for tag in tags:
-            shared += has_tag[tag][found]
+        for tag in tags & rare.keys():
+            mark[rare[tag]] += 1
+        shared = mark[found]
+        for tag in tags & rare.keys():
+            mark[rare[tag]] = 0
+        for tag in tags & common.keys():
+            shared += common[tag][found]
         rank = (score * (len(tags) + 1) + shared) * (count + 1) + newest_first[found]
         if len(found) > limit:
             top = np.argpartition(-rank, limit - 1)[:limit]

@@ -96,6 +96,8 @@ def _related_reference(stories, limit, only=None):
 
 @pytest.mark.parametrize("seed", range(6))
 def test_related_stories_rank_as_the_reference(seed):
+    """Random stories; their tags common ones (t…, kept as a byte per story) and rare ones
+    (r…, kept as the numbers of their stories)."""
     import datetime as dt
     import random
 
@@ -108,9 +110,9 @@ def test_related_stories_rank_as_the_reference(seed):
         id=f"s{n:03d}", source=f"content/stories/s{n}.md", title=f"เรื่อง {n}",
         date=dt.date(2008, 1, 1) + dt.timedelta(days=rnd.randint(0, 900)), circle="tambon",
         agencies=pick(["a", "b", "c", "d"], 3), areas=pick(["x", "y", "z", "w", "v"], 3),
-        tags=pick(["t1", "t2", "t3", "t4", "t5", "t6"], 4),
+        tags=pick(["t1", "t2", "t3", "t4", "t5", "t6"], 3) + pick([f"r{k}" for k in range(300)], 2),
         series=SeriesRef(id=rnd.choice("pq"), part=1, total=2) if rnd.random() < 0.2 else None,
-        roles=(), author="", summary="", body="", words=1) for n in range(rnd.randint(1, 120)))
+        roles=(), author="", summary="", body="", words=1) for n in range(rnd.randint(1, 400)))
     limit = rnd.randint(1, 8)
     assert related_stories(stories, limit) == _related_reference(stories, limit)
     only = {s.id for s in stories[::3]}

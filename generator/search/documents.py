@@ -87,7 +87,8 @@ def _doc(row: list, text: str | None) -> SearchDoc:
 def pages_read(pages: Mapping[str, str]) -> dict[str, str]:
     """What `search_docs` reads of these pages: every path, and the texts of the pages indexed
     whole (PAGE_FOLDERS); the other texts are left empty."""
-    return {path: text if path.startswith(tuple(PAGE_FOLDERS)) else "" for path, text in pages.items()}
+    whole = tuple(PAGE_FOLDERS)
+    return {path: text if path.startswith(whole) else "" for path, text in pages.items()}
 
 
 def _search_docs(site: Site, pages: Iterable[str]) -> list[SearchDoc]:
