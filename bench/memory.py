@@ -1,13 +1,13 @@
 """The memory a cold build holds, all its processes together (issue 11's 1.5 GiB at 10,000).
 
-    python -m bench.memory [--size 10000] [--repeat 3] [--peerbench ../shared/peerbench] [--no-write]
+    python -m bench.memory [--size 10000] [--repeat 3] [--peerbench DIR] [--no-write]
 
 A build forks copies of itself for the second core. A copy's RSS counts the pages it shares
 with the build, so the tree's summed RSS counts them several times, and the largest process
 alone leaves the copies' own memory out. PSS (Linux's proportional set size) divides each page
 among the processes that map it: summed over the tree, it is what the build holds. It is read
-from /proc/<pid>/smaps_rollup every POLL seconds during one cold build of the peer corpus
-(`bench.peer`'s project), which is not timed: reading a large process's rollup takes the
+from /proc/<pid>/smaps_rollup every POLL seconds during cold builds of the peer corpus
+(`bench.peer`'s project), which are not timed: reading a large process's rollup takes the
 kernel a millisecond or two. The peak moves by tens of MiB from build to build (which copy
 holds what at the moment): the builds are repeated and the highest is reported. Writes the
 "Memory of a cold build" section of bench/RESULTS.md.
@@ -76,7 +76,8 @@ def watch(cmd: list[str]) -> dict:
             peak["seconds"].append(round(pss / mib))
         time.sleep(POLL)
     if proc.returncode:
-        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode(errors='replace')[-3000:]}")
+        message = proc.stderr.read().decode(errors="replace")[-3000:]
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{message}")
     peak["wall"] = time.perf_counter() - started
     return {k: round(v / mib) if k in ("pss", "rss", "largest") else v for k, v in peak.items()}
 
