@@ -32,7 +32,7 @@ from .site import Site, build_site, published_stories
 from .cache.slugs import save_slugs
 from .timings import stage
 from .cache.build import BuildCache, link_tree
-from .cache.keys import code_version, content_fingerprint
+from .cache.keys import code_version
 
 
 @dataclass
@@ -187,27 +187,26 @@ def build_epoch(site: Site) -> int:
 
 def build(root: Path, out_dir: Path | None = None, strict: bool = False,
           keep: Callable[[Story], bool] | None = None, cache: bool = True,
-          wait: float = WAIT) -> BuildResult:
+          wait: float = WAIT, store: BuildCache | None = None) -> BuildResult:
     """Build the whole site into `out_dir` (default site/), atomically; `keep` picks stories.
     With `cache`, the build reuses `.cache/build/` (see `cache/build.py`): unchanged content costs a
     hash of the content, a changed story the pages it shows on. Waits up to `wait` seconds for
-    another build of the same folder (then OutputBusy)."""
+    another build of the same folder (then OutputBusy). `store`: the project's cache, whose
+    `reuse` found something to build (`wongrian build` asks it before importing this module)."""
     root = root.resolve()
     out_dir = (out_dir or root / "site").resolve()
-    store = BuildCache(root) if cache and keep is None else None
+    store = store or (BuildCache(root) if cache and keep is None else None)
     try:
-        fingerprint = content_fingerprint(root) if store else ""
-        summary = store.unchanged(fingerprint, out_dir) if store and store.acquire(create=False) \
-            else None
-        if summary and not (strict and summary["warnings"]):
-            with claim(out_dir, wait):  # nothing to build, unless another build is writing
-                return BuildResult(None, out_dir, summary["pages"],
-                                   [ContentError(**w) for w in summary["warnings"]], [],
-                                   summary["stories"])
+        summary = store.reuse(out_dir, strict, wait) if store and not store.fingerprint else None
+        if summary:
+            return BuildResult(None, out_dir, summary["pages"],
+                               [ContentError(**w) for w in summary["warnings"]], [],
+                               summary["stories"])
         result = _build(root, out_dir, strict, keep, store, wait)
         if store and store.held:
-            store.record(fingerprint, out_dir, {"pages": result.pages, "stories": result.stories,
-                                                "warnings": [asdict(w) for w in result.warnings]})
+            store.record(store.fingerprint, out_dir, {
+                "pages": result.pages, "stories": result.stories,
+                "warnings": [asdict(w) for w in result.warnings]})
         return result
     finally:
         if store:

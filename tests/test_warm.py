@@ -70,6 +70,33 @@ def test_unchanged_content_skips_the_build_and_changes_are_seen(project):
 
 
 @pytest.mark.slow
+def test_the_command_builds_unchanged_content_without_importing_the_pipeline(project):
+    """`wongrian build` asks the cache before it imports the pipeline: unchanged content costs
+    its fingerprint, and the command says what the last build made; a change is built."""
+    import subprocess
+    import sys
+
+    script = ("import sys; from generator.cli import main; code = main(sys.argv[1:]); "
+              "print('pipeline imported:', 'generator.build' in sys.modules); sys.exit(code)")
+
+    def wongrian(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", script, "build", "--root", str(project),
+                               *args], capture_output=True, text=True, cwd=ROOT)
+
+    first = wongrian()
+    assert first.returncode == 0 and "pipeline imported: True" in first.stdout, first.stderr
+    again = wongrian()
+    assert again.returncode == 0, again.stderr
+    assert "pipeline imported: False" in again.stdout
+    assert again.stdout.split(" in ")[0] == first.stdout.split(" in ")[0]  # stories, pages, site
+    assert again.stderr == first.stderr  # the same warnings
+    _edit(project, FIRST, "ข่าวในหมู่บ้านเรื่องกองทุน", "ข่าวในหมู่บ้านเรื่องกองทุนหมู่บ้าน")
+    changed = wongrian()
+    assert changed.returncode == 0 and "pipeline imported: True" in changed.stdout, changed.stderr
+    assert wongrian("--no-cache").stdout.endswith("pipeline imported: True\n")
+
+
+@pytest.mark.slow
 def test_published_files_are_not_changed_by_a_later_build(project):
     """The output is published by hard links: a later build must replace, never rewrite."""
     out = build(project).out_dir

@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .keys import code_version
+from ..output import WAIT, claim
+from .keys import code_version, content_fingerprint
 from .signed import dump_signed, load_signed, read_signed, write_signed
 
 CACHE = Path(".cache") / "build"
@@ -41,6 +42,8 @@ class BuildCache:
     """The cache folder of one project, held under an exclusive lock while a build uses it."""
 
     def __init__(self, root: Path):
+        self.root = root
+        self.fingerprint = ""  # of the content, once `reuse` took it (for `record`)
         self.folder = root / CACHE
         self.docs_dir, self.site_dir = self.folder / "docs", self.folder / "site"
         self._lock = None
@@ -143,6 +146,23 @@ class BuildCache:
             memo.save(*memo.save_to)
 
     # -- the unchanged case ----------------------------------------------------------------------
+    def reuse(self, out_dir: Path, strict: bool = False, wait: float = WAIT) -> dict | None:
+        """The last build's summary when nothing changed since (`unchanged`) and there is
+        nothing to build (`strict` and warnings: there is), the cache let go of; else None,
+        the cache held when it exists (`acquire`) and the content's fingerprint taken for
+        `record`. Needs none of the pipeline's modules: `wongrian build` imports those only
+        when this says no (they were 0.3 s of a 0.5 s build of unchanged content)."""
+        self.fingerprint = content_fingerprint(self.root)
+        summary = self.unchanged(self.fingerprint, out_dir) if self.acquire(create=False) \
+            else None
+        if not summary or (strict and summary["warnings"]):
+            return None
+        try:
+            with claim(out_dir, wait):  # nothing to build, unless another build is writing
+                return summary
+        finally:
+            self.release()
+
     def unchanged(self, fingerprint: str, out_dir: Path) -> dict | None:
         """The summary of the last build when nothing changed and its output is still in place."""
         published = self.state.published
