@@ -1,11 +1,14 @@
 """Wongrian beside Hugo on the peer harness corpus (`make bench`): ratios, memory, check times.
 
-    python -m bench.peer [--size 2000] [--repeat 3] [--peerbench ../shared/peerbench]
+    python -m bench.peer [--size 2000] [--repeat 3] [--peers material-docs,material-blog]
+                         [--peerbench ../shared/peerbench]
 
 The corpus and the Hugo site come from the shared peer harness (`gen_corpus.py`,
 `adapters.py`), the Wongrian project from its `wongrian_adapter.py`. Every round runs, in this
-order: Hugo cold, Wongrian cold build (no `site/`, no `.cache/`), Wongrian warm build (nothing
-changed), Wongrian after one story's body changed, `wongrian check` cold and warm. Rounds are
+order: Hugo cold, the other peers asked for (`--peers material-docs,material-blog`: the
+harness's mkdocs-material sites, stories as plain pages or as blog posts), Wongrian cold build
+(no `site/`, no `.cache/`), Wongrian warm build (nothing changed), Wongrian after one story's
+body changed, `wongrian check` cold and warm. Rounds are
 repeated and the minimum wall time of each is compared (the machine is shared). Peak RSS is
 the largest process of the tree (wait4) and, with psutil, the summed RSS of the tree.
 Writes the "Peer comparison" section of bench/RESULTS.md.
@@ -100,32 +103,44 @@ def edit_one_story(project: Path, round_no: int) -> Path:
     return path
 
 
-def prepare(size: int, peerbench: Path) -> tuple[list[str], Path, Path, Path]:
-    """(Hugo command, Hugo output, Wongrian project, Wongrian output) at `size` stories."""
+def prepare(size: int, peerbench: Path, peers: list[str]
+            ) -> tuple[dict[str, tuple[list[str], Path]], Path, Path]:
+    """({peer: (build command, its output)}, Wongrian project, Wongrian output) at `size`
+    stories; the peers are Hugo and `peers` (names of the harness's adapters)."""
     gen_corpus, adapters = peer_modules(peerbench)
+    unknown = [p for p in peers if p not in adapters.ADAPTERS]
+    if unknown:
+        raise SystemExit(f"unknown peer {', '.join(unknown)}: the harness has "
+                         f"{', '.join(adapters.ADAPTERS)}")
     corpus = WORK / f"corpus-{size}" / "stories.jsonl"
     if not corpus.exists():
         gen_corpus.main([str(size), str(corpus.parent)])
-    hugo_site, hugo_out = WORK / f"hugo-{size}", WORK / f"hugo-{size}-out"
-    set_aside(hugo_site, hugo_out)
-    hugo_cmd = adapters.hugo(adapters.load(corpus), hugo_site, hugo_out)
+    stories, commands = adapters.load(corpus), {}
+    for peer in ["hugo", *peers]:
+        site, out = WORK / f"{peer}-{size}", WORK / f"{peer}-{size}-out"
+        set_aside(site, out)
+        commands[peer] = adapters.ADAPTERS[peer](stories, site, out), out
     project = WORK / f"wongrian-{size}"
     set_aside(project)
     subprocess.run([sys.executable, str(peerbench / "wongrian_adapter.py"), "--prep", str(ROOT),
                     str(corpus), str(project)], check=True, capture_output=True)
-    return hugo_cmd, hugo_out, project, WORK / f"wongrian-{size}-out"
+    return commands, project, WORK / f"wongrian-{size}-out"
 
 
-def one_round(round_no: int, hugo: list[str], hugo_out: Path, project: Path, out: Path) -> dict:
+def one_round(round_no: int, peers: dict[str, tuple[list[str], Path]], project: Path,
+              out: Path) -> dict:
     logs = WORK / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     cli = [sys.executable, "-m", "generator.cli"]
     build = cli + ["build", "--root", str(project), "--out", str(out)]
     check = cli + ["check", "--root", str(project)]
     runs = {}
-    set_aside(hugo_out, project / "site", out, project / ".cache")
+    set_aside(*(peer_out for _, peer_out in peers.values()), project / "site", out,
+              project / ".cache")
     os.sync()
-    runs["hugo cold build"] = measure(hugo, logs / "hugo.log")
+    for peer, (command, _) in peers.items():
+        runs[f"{peer} cold build"] = measure(command, logs / f"{peer}.log",
+                                             dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     runs["wongrian cold build"] = measure(build, logs / "cold.log")
     runs["wongrian warm build"] = measure(build, logs / "warm.log")
     edit_one_story(project, round_no)
@@ -153,6 +168,12 @@ def report(size: int, rounds: list[dict], loads: list[str], command: str) -> str
         cpu = min(r[name]["cpu"] for r in rounds)
         lines.append(f"| {name} | {best[name]:.2f} s | {walls} | {best[name] / hugo:.2f}× "
                      f"| {cpu:.1f} s | {rss:.0f} MiB | {tree} |")
+    others = [n for n in names if n.endswith(" cold build") and n not in
+              ("hugo cold build", "wongrian cold build")]
+    if others:
+        lines += ["", "Wongrian's cold build against the other peers (minimum wall time): " +
+                  "; ".join(f"{best['wongrian cold build'] / best[n]:.2f}× "
+                            f"{n.removesuffix(' cold build')}" for n in others) + "."]
     lines += ["", "Goals (issue 11): cold ≤ 3× Hugo, warm ≤ 1×, one-story edit ≤ 1.5×; "
               "`wongrian check` ≤ 3 s cold, ≤ 1 s warm. CPU = user + system seconds of the "
               "command and the processes it waited for (the fairer figure on a busy machine)."]
@@ -163,14 +184,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--peers", default="", help="more peers from the harness, each round "
+                        "after Hugo: material-docs, material-blog (comma-separated)")
     parser.add_argument("--peerbench", type=Path, default=PEERBENCH)
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md")
     args = parser.parse_args()
     command = "make bench" if len(sys.argv) == 1 else "python -m bench.peer " + " ".join(sys.argv[1:])
-    hugo, hugo_out, project, out = prepare(args.size, args.peerbench.resolve())
+    peers, project, out = prepare(args.size, args.peerbench.resolve(),
+                                  [p for p in args.peers.split(",") if p.strip()])
     loads, rounds = [os.getloadavg()], []
     for round_no in range(1, args.repeat + 1):
-        rounds.append(one_round(round_no, hugo, hugo_out, project, out))
+        rounds.append(one_round(round_no, peers, project, out))
         loads.append(os.getloadavg())
         print(f"round {round_no}: " + ", ".join(f"{k} {v['wall']:.1f} s" for k, v in rounds[-1].items()),
               flush=True)
