@@ -66,12 +66,9 @@ def test_whole_text_counting_equals_chunk_by_chunk(sample):
         assert search.count_grams(text) == by_chunk, text[:40]
 
 
-@pytest.mark.parametrize("stable_keys", [None, 0])  # the stable sort, and the one without buffer
-def test_bulk_index_equals_the_one_gram_at_a_time_reference(sample, stable_keys, monkeypatch):
+def test_bulk_index_equals_the_one_gram_at_a_time_reference(sample):
     from generator.search import grams
 
-    if stable_keys is not None:
-        monkeypatch.setattr(grams, "STABLE_KEYS", stable_keys)
     _, docs, index = sample
     tricky = [search.SearchDoc("story", f"story/t{n}.html", text, meta=text, text=text * 3)
               for n, text in enumerate(TRICKY + ["ก่่า ก่่่ขค", "a\u0e48b", ",123", "12,345.6"])]

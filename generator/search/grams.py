@@ -220,7 +220,6 @@ def cacheable(codes: np.ndarray) -> bool:
 
 # -- all documents: postings per gram, encoded -------------------------------------------------------
 
-STABLE_KEYS = 8_000_000  # keys sorted with the faster sort that needs a buffer (64 MB at most)
 GIVE_BACK = 64 << 20  # bytes of grams freed before the memory is given back to the system
 FINAL = b"0123456789abcdefghijklmnopqrstuv"   # last base-32 digit of a number
 MORE = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ+/=*!~"    # any earlier digit
@@ -256,10 +255,10 @@ def sorted_keys(grams: DocGrams) -> tuple[np.ndarray, int]:
             freed = 0
     if 8 * len(key) > GIVE_BACK:
         release_memory()
-    # In place. The keys are unique, so both sorts give the same order; the stable one (a
-    # merge of each document's run, already in order) is three times faster, but its buffer
-    # is half the keys (80 MB at 10,000 stories, when memory is at its peak).
-    key.sort(kind="stable" if len(key) <= STABLE_KEYS else "quicksort")
+    # In place, without a buffer. NumPy's quicksort (vectorised: AVX2, AVX-512) is 2–5 times
+    # faster here than its stable sort, even on these runs already in order (2.2 million keys
+    # at 2,000 stories: 0.09 → 0.02 s); the keys are unique, so any sort gives their order.
+    key.sort()
     return key, doc_bits
 
 
