@@ -191,7 +191,7 @@ def main() -> None:
     args = parser.parse_args()
     command = "make bench" if len(sys.argv) == 1 else "python -m bench.peer " + " ".join(sys.argv[1:])
     peers, project, out = prepare(args.size, args.peerbench.resolve(),
-                                  [p for p in args.peers.split(",") if p.strip()])
+                                  [p.strip() for p in args.peers.split(",") if p.strip()])
     loads, rounds = [os.getloadavg()], []
     for round_no in range(1, args.repeat + 1):
         rounds.append(one_round(round_no, peers, project, out))
