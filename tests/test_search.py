@@ -11,7 +11,6 @@ import pytest
 
 from generator.search import index as search
 from generator.build import check_project, make_docs, make_site
-from generator.pages import render_docs
 
 ROOT = Path(__file__).resolve().parent.parent
 SEARCH_JS = ROOT / "theme" / "overrides" / "assets" / "search" / "search.js"
