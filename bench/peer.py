@@ -157,7 +157,8 @@ def report(size: int, rounds: list[dict], loads: list[str], command: str) -> str
     hugo = best["hugo cold build"]
     lines = [f"Command: `{command}` ({len(rounds)} interleaved rounds; minimum wall time of each; "
              f"peer harness corpus, {size:,} stories; Python {platform.python_version()}, "
-             f"{os.cpu_count()} cores; load average {loads[0]} before, {loads[-1]} after).", "",
+             f"{os.cpu_count()} cores; load average {loads[0]} before, {loads[-1]} after; "
+             f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}).", "",
              "| at %s stories | min wall | all rounds | × Hugo cold | min CPU | peak RSS (largest "
              "process) | peak RSS (process tree) |" % f"{size:,}", "|---|---:|---:|---:|---:|---:|---:|"]
     for name in names:
