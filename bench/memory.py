@@ -113,7 +113,7 @@ def main() -> None:
     args = parser.parse_args()
     if not Path("/proc/self/smaps_rollup").exists():
         raise SystemExit("bench.memory reads /proc/<pid>/smaps_rollup (Linux 4.14 or later)")
-    _, _, project, out = prepare(args.size, args.peerbench.resolve())
+    _, project, out = prepare(args.size, args.peerbench.resolve())
     runs = []
     for _ in range(args.repeat):
         set_aside(project / "site", project / ".cache", out)

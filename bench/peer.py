@@ -25,6 +25,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Sequence
 
 from bench.results import write_section
 
@@ -103,7 +104,7 @@ def edit_one_story(project: Path, round_no: int) -> Path:
     return path
 
 
-def prepare(size: int, peerbench: Path, peers: list[str]
+def prepare(size: int, peerbench: Path, peers: Sequence[str] = ()
             ) -> tuple[dict[str, tuple[list[str], Path]], Path, Path]:
     """({peer: (build command, its output)}, Wongrian project, Wongrian output) at `size`
     stories; the peers are Hugo and `peers` (names of the harness's adapters)."""

@@ -38,3 +38,30 @@ def test_an_unknown_peer_is_refused_before_anything_is_built(tmp_path, monkeypat
     with pytest.raises(SystemExit, match="unknown peer zensical: the harness has hugo"):
         peer.prepare(500, peer.PEERBENCH, ["zensical"])
     assert not any(tmp_path.iterdir())
+
+
+def test_the_memory_bench_prepares_its_project_as_the_peer_bench_does(tmp_path, monkeypatch):
+    """`bench.memory` builds `bench.peer`'s project: it must follow `prepare`'s shape (it
+    stopped with a ValueError once `prepare` returned the peers as one mapping)."""
+    import types
+
+    from bench import memory
+
+    made = []
+    fake = types.SimpleNamespace(
+        ADAPTERS={"hugo": lambda stories, site, out: ["hugo", str(site)]},
+        load=lambda corpus: [],
+        main=lambda argv: made.append(argv))
+    monkeypatch.setattr(peer, "WORK", tmp_path)
+    monkeypatch.setattr(memory, "WORK", tmp_path)
+    monkeypatch.setattr(peer, "peer_modules", lambda folder: (fake, fake))
+    monkeypatch.setattr(peer.subprocess, "run", lambda *a, **k: None)
+    builds = []
+    monkeypatch.setattr(memory, "watch", lambda cmd: builds.append(cmd) or {
+        "pss": 10, "at": 1.0, "each": [10], "rss": 12, "largest": 12, "seconds": [10],
+        "wall": 2.0})
+    monkeypatch.setattr(sys, "argv", ["bench.memory", "--size", "7", "--repeat", "2",
+                                      "--no-write"])
+    memory.main()
+    assert made == [["7", str(tmp_path / "corpus-7")]]
+    assert len(builds) == 2 and all(str(tmp_path / "wongrian-7") in cmd for cmd in builds)
