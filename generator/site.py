@@ -169,12 +169,13 @@ def related_stories(stories: tuple[Story, ...], limit: int,
         score = total[found]
         total[named] = 0
         tags = set(story.tags)
-        for tag in tags & rare.keys():
+        rare_tags = tags & rare.keys()
+        for tag in rare_tags:
             mark[rare[tag]] += 1
         shared = mark[found]
-        for tag in tags & rare.keys():
+        for tag in rare_tags:
             mark[rare[tag]] = 0
-        for tag in tags & common.keys():
+        for tag in tags - rare_tags:  # the common ones
             shared += common[tag][found]
         rank = (score * (len(tags) + 1) + shared) * (count + 1) + newest_first[found]
         if len(found) > limit:
