@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.contrib.gotoknow import (Post, is_signature, looks_like_name, name_shaped, parse_post,
+                                        read_comments,
                                 plain_text, redact, split_comments)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gotoknow"
@@ -105,6 +106,18 @@ def test_poem_lines_in_a_comment_are_kept():
     comments = split_comments("สวัสดีค่ะ\n\n" + poem.replace("\n", "\n\n"))
     kept = [x for c in comments for x in c.paragraphs]
     assert "ครูราญลงติดตาม" in kept and "ขอติดตามเรียนรู้และนำมาปรับใช้ขยายต่อ" in kept
+
+
+@pytest.mark.parametrize("name", ["ภัช", "ครูต้อย (กศน.)", "แดง99", "krunong", "Somchai J.", "ติ๋ว 😊",
+                                  "พระครูสุธรรม", "ว่าที่ร.ต.สมพงษ์", "nong_km", "Dr. Wichai", "คนบ้านนอก",
+                                  "ยายจ๋า", "~ น้ำฝน ~"])
+@pytest.mark.parametrize("before", ["อ่านแล้วชอบมากเลยค่ะ", "อ่านแล้วได้แนวคิด"])
+def test_a_name_before_a_comment_that_does_not_greet_is_dropped(name, before):
+    text = f"{before}\n\n{name}\n\nบันทึกนี้มีประโยชน์มาก\n\nสมหญิง\n"
+    comments, readers = read_comments(text)
+    kept = [x for c in comments for x in c.paragraphs]
+    assert kept == [before, "บันทึกนี้มีประโยชน์มาก"]
+    assert [c.reader for c in comments] == [1, 2] and readers[0][0] == name.strip("~ ")
 
 
 def test_when_unsure_a_name_shaped_last_line_is_dropped():

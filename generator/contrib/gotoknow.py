@@ -14,11 +14,13 @@ line break. The footer comes in three forms:
 Comments: the text after "ความเห็น (N)". Commenters sign with a short line after their
 text, and nothing marks it reliably, so a line is taken for a name (and never kept) when it
 is name-shaped (short, at most four words, no digits, no sentence punctuation, not ending
-in a polite particle, not a greeting) and either something says a new comment starts after
-it (an ``IP:`` or date line, a greeting such as "สวัสดี", or the end of the comments) or it
-looks like a name by itself (an honorific plus a short name, "First Last", or a given or
-family name from pythainlp's name lists). A line directly before an ``IP:`` line is always
-taken for a name. When unsure, a line is dropped rather than a name published. ``IP:``
+in a polite particle, not a greeting; a rank before it, a handle's digits or an agency in
+brackets after it allowed), unless it is one of four or more such short lines in a row (a
+poem) and nothing says it is a name: a new comment starting after it (an ``IP:`` or date
+line, a greeting such as "สวัสดี", or the end of the comments), or its looking like a name
+by itself (an honorific or rank plus a short name, "First Last", or a given or family name
+from pythainlp's name lists). A line directly before an ``IP:`` line is always taken for a
+name. When unsure, a line is dropped rather than a name published. ``IP:``
 lines, date lines and phone, ID-card and e-mail patterns never reach the output. Signed
 names are kept (`Post.readers`) only so that `pseudonyms` can hide them everywhere else.
 """
@@ -225,7 +227,7 @@ def read_comments(text: str) -> tuple[tuple[Comment, ...], tuple[tuple[str, int]
         elif is_signature(lines, index):
             close_comment()
             if comments:
-                signed.setdefault(len(comments) - 1, re.sub(r"^(?:[-–—~]+|โดย|จาก)\s*", "", line))
+                signed.setdefault(len(comments) - 1, _SIGNED.sub("", line))
         else:
             paragraph.append(redact(line))
     close_comment()
@@ -253,20 +255,69 @@ def is_signature(lines: list[str], index: int) -> bool:
     last_of_paragraph = index + 1 >= len(lines) or not lines[index + 1] or _boundary(lines[index + 1])
     if after is not None and IP_LINE.search(after) and len(line) <= 60 and last_of_paragraph:
         return True
-    name = re.sub(r"^(?:[-–—~]+|โดย|จาก)\s*", "", line)
-    if not last_of_paragraph or not name_shaped(name):
+    if not last_of_paragraph or not name_shaped(_SIGNED.sub("", line)):
         return False
-    starts_next = after is None or _boundary(after) or after.startswith(GREETINGS)
-    return starts_next or looks_like_name(name)
+    return _surely_signed(lines, index) or not _in_verse(lines, index)  # a name, unless a
+    # line of a poem
+
+
+_SIGNED = re.compile(r"^(?:[-–—~]+|โดย|จาก)\s*|\s*[-–—~]+$")
+VERSE_RUN = 4  # short lines in a row that make a poem (a name between two one-line comments: 3)
+
+
+def _surely_signed(lines: list[str], index: int) -> bool:
+    """A name-shaped last line of a paragraph that a new comment (or the end) follows, or that
+    looks like a name by itself."""
+    after = next((x for x in lines[index + 1:] if x), None)
+    return after is None or _boundary(after) or after.startswith(GREETINGS) \
+        or looks_like_name(_SIGNED.sub("", lines[index]))
+
+
+def _in_verse(lines: list[str], index: int) -> bool:
+    """Whether `lines[index]` is one of at least VERSE_RUN short lines in a row (blank lines
+    between them or not): short, no polite particle or sentence stop at the end, and not
+    surely a signature."""
+    def verse(at: int) -> bool:
+        line = lines[at]
+        return len(line) <= 40 and not _boundary(line) and not line.endswith(PARTICLES) \
+            and not re.search(r"[.!?…:]$", line) \
+            and not (name_shaped(_SIGNED.sub("", line)) and _surely_signed(lines, at))
+
+    run = 1
+    for step in (-1, 1):
+        at = index + step
+        while 0 <= at < len(lines) and run < VERSE_RUN and (not lines[at] or verse(at)):
+            run += bool(lines[at])
+            at += step
+    return run >= VERSE_RUN
 
 
 def _boundary(line: str) -> bool:
     return bool(IP_LINE.search(line) or META_LINE.match(line))
 
 
+RANKS = ("ว่าที่", "ร.ต.", "ร.ท.", "ร.อ.", "พ.ต.", "พ.ท.", "พ.อ.", "จ.ส.อ.", "จ.ส.ท.", "จ.ส.ต.",
+         "ส.อ.", "ส.ท.", "ส.ต.", "ด.ต.", "พ.ต.ต.", "พ.ต.ท.", "พ.ต.อ.", "ร.ต.อ.", "ร.ต.ท.", "ร.ต.ต.",
+         "นพ.", "พญ.", "ทพ.", "ภก.", "ผอ.", "จ่าเอก", "จ่าโท", "จ่าตรี")  # before a name, glued or not
+RANKS = tuple(sorted(RANKS, key=len, reverse=True))  # "ร.ต.อ." before "ร.ต."
+
+
+def _unranked(line: str) -> str:
+    """The line without the ranks and titles it starts with ("ว่าที่ร.ต.สมพงษ์" → "สมพงษ์")."""
+    while True:
+        rank = next((r for r in RANKS if line.startswith(r) and len(line) > len(r)), None)
+        if rank is None:
+            return line
+        line = line[len(rank):].lstrip()
+
+
 def name_shaped(line: str) -> bool:
-    """Short, at most four words, no digits or sentence punctuation, no particle or greeting."""
+    """Short, at most four words, no sentence punctuation, no particle or greeting; digits
+    only at the end of a one-word handle ("แดง99"); an agency in brackets after it allowed."""
+    line = _unranked(re.sub(r"\s*\([^()]{1,20}\)$", "", line))
     parts = line.split()
+    if re.fullmatch(r"[^\d\s]+\d{1,4}", line):
+        line = parts[0] = line.rstrip("0123456789")
     if not parts or len(parts) > 4 or re.search(r"[\d!?…:;\"“”/()]", line):
         return False
     if len(parts) == 1 and len(line) > 16 or any(len(p) > 20 for p in parts):
@@ -277,7 +328,11 @@ def name_shaped(line: str) -> bool:
 
 
 def looks_like_name(line: str) -> bool:
-    """An honorific with a short name, "First Last", or a known Thai given or family name."""
+    """An honorific or rank with a short name, "First Last", or a known Thai given or family
+    name."""
+    unranked = _unranked(line)
+    if unranked != line and unranked:
+        return True
     parts = line.split()
     for title in HONORIFICS:
         rest = line[len(title):].strip()
