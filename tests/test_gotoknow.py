@@ -156,3 +156,40 @@ def test_seed_posts_parse():
     for p in posts:
         assert p.written or p.footer == "none"
         assert not any("LINE ID" in line or "ClassStart" in line for line in p.body)
+
+
+@pytest.mark.parametrize("footer, written, edited", [
+    ("เขียนเมื่อ วันที่ 5 มกราคม พ.ศ. 2552 10:30 น. ()แก้ไขเมื่อ วันที่ 7 มกราคม พ.ศ. 2552 11:00 น.",
+     dt.date(2009, 1, 5), dt.date(2009, 1, 7)),
+    ("เขียนเมื่อ วันอาทิตย์ที่ 9 มีนาคม 2551", dt.date(2008, 3, 9), None),
+    ("เขียนเมื่อ 08:05 น. 9 มี.ค. 51", dt.date(2008, 3, 9), None),
+    ("เขียนเมื่อ ๙ มี.ค. ๒๕๕๑ ๐๘:๐๕ น.", dt.date(2008, 3, 9), None)])
+def test_footer_dates_in_other_thai_forms(footer, written, edited):
+    p = parse_post(f"ชื่อเรื่อง\n\nนำเรื่อง\n\nเนื้อเรื่อง\n\nหมายเลขบันทึก: 300002{footer}\n")
+    assert (p.number, p.written, p.edited) == ("300002", written, edited)
+
+
+@pytest.mark.parametrize("line, tags", [
+    ("คำสำคัญ (Tags): บัญชีครัวเรือน, ออมทรัพย์", ("บัญชีครัวเรือน", "ออมทรัพย์")),
+    ("คำสำคัญ (Tags)\n#บัญชีครัวเรือน#ออมทรัพย์", ("บัญชีครัวเรือน", "ออมทรัพย์")),
+    ("คำสำคัญ (Tags) บัญชีครัวเรือน ออมทรัพย์", ("บัญชีครัวเรือน", "ออมทรัพย์")),
+    ("คำสำคัญ (Tags)#บัญชีครัวเรือน#ออมทรัพย์หมายเลขบันทึก: 1", ("บัญชีครัวเรือน", "ออมทรัพย์"))])
+def test_tags_after_a_colon_or_on_the_next_line(line, tags):
+    p = parse_post(f"ชื่อเรื่อง\n\nนำเรื่อง\n\nเนื้อเรื่อง\n\n{line}\n")
+    assert p.tags == tags
+
+
+def test_comments_heading_inside_a_sentence_of_the_body_does_not_end_the_post():
+    text = ("ชื่อเรื่อง\n\nนำเรื่อง\n\nผมขอแสดงความเห็น (1) ว่าดี\n\nย่อหน้าสุดท้าย\n\n"
+            "หมายเลขบันทึก: 42เขียนเมื่อ 9 มีนาคม 2008 08:05 น. ()\n\nความเห็น (1)\n\nดีครับ\n")
+    p = parse_post(text)
+    assert p.body[-2:] == ("ผมขอแสดงความเห็น (1) ว่าดี", "ย่อหน้าสุดท้าย")
+    assert (p.number, p.comment_count, len(p.comments)) == ("42", 1, 1)
+    glued = parse_post("ชื่อเรื่อง\n\nนำเรื่อง\n\nเนื้อ\n\nบันทึกนี้เขียนที่ GotoKnow โดย  ใน กลุ่มความเห็น (2)\n\nดีครับ\n")
+    assert (glued.body, glued.group, glued.comment_count) == (("นำเรื่อง", "เนื้อ"), "กลุ่ม", 2)
+
+
+def test_the_sites_menu_saved_above_the_title_is_dropped():
+    p = parse_post("GotoKnow / เข้าสู่ระบบ / สมัครสมาชิก\nGotoKnow\n\nชื่อเรื่องจริง\n\nนำเรื่อง\n\nเนื้อเรื่อง\n")
+    assert (p.title, p.lead) == ("ชื่อเรื่องจริง", "นำเรื่อง")
+    assert parse_post("GotoKnow กับชุมชน\n\nนำ\n\nเนื้อ\n").title == "GotoKnow กับชุมชน"

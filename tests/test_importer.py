@@ -214,3 +214,36 @@ def test_unreadable_file_is_reported(project, capsys):
     assert run_import(project, str(project / "missing.txt")) == 1
     assert "cannot read" in capsys.readouterr().err
     shutil.rmtree(project / "content" / "stories")
+
+
+def test_angle_brackets_and_entities_in_a_post_show_as_written(project, tmp_path):
+    post = tmp_path / "post.txt"
+    post.write_text("เด็กและผู้สูงอายุ\n\nนำเรื่องสั้น ๆ\n\nผู้สูงอายุ > 60 ปี และเด็ก < 5 ปี <b>ไม่หนา</b> "
+                    "เขียน &amp; ไว้\n\nหมายเลขบันทึก: 777เขียนเมื่อ 9 มีนาคม 2008 08:05 น. ()\n",
+                    encoding="utf-8")
+    assert run_import(project, str(post)) == 0
+    checked = check_project(project, strict=True)       # no "raw HTML is removed" warning
+    assert checked.warnings == []
+    from generator.body import render_body
+    html = render_body(checked.stories[0].body, ())
+    assert "ผู้สูงอายุ &gt; 60 ปี และเด็ก &lt; 5 ปี &lt;b&gt;ไม่หนา&lt;/b&gt; เขียน &amp;amp; ไว้" in html
+
+
+def test_a_capture_without_its_title_line_is_cut_to_the_limit_and_said(project, tmp_path, capsys):
+    post = tmp_path / "post.txt"
+    first = "ย่อหน้าแรกที่ยาวมาก " * 20
+    post.write_text(f"{first}\n\nนำเรื่อง\n\nเนื้อเรื่อง\n\nหมายเลขบันทึก: 778เขียนเมื่อ 9 มีนาคม 2008 08:05 น. ()\n",
+                    encoding="utf-8")
+    assert run_import(project, str(post)) == 0
+    title = front(stories(project)[0])["title"]
+    assert len(title) == 200 and title.endswith("…")
+    assert "more than the 200 allowed: cut" in capsys.readouterr().out
+    assert check_project(project, strict=True).stories
+
+
+def test_a_footer_date_that_cannot_be_read_is_named(project, tmp_path, capsys):
+    post = tmp_path / "post.txt"
+    post.write_text("ชื่อ\n\nนำ\n\nเนื้อ\n\nหมายเลขบันทึก: 779เขียนเมื่อ เมื่อวานนี้\n", encoding="utf-8")
+    assert run_import(project, str(post)) == 1
+    assert "the date in the footer (after หมายเลขบันทึก) could not be read" in capsys.readouterr().err
+    assert run_import(project, str(post), "--date", "2008-05-03") == 0

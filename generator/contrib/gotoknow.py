@@ -39,7 +39,9 @@ BYLINE = re.compile(r"บันทึกนี้เขียนที่\s*Goto
 TAGS = re.compile(r"คำสำคัญ\s*\(Tags\)")
 FOOTER = re.compile(r"หมายเลขบันทึก\s*:")
 COMMENTS = re.compile(r"ความเห็น\s*\((\d+)\)")
-DATE = r"(\d{1,2}\s*[^\d\s@(),:]+\.?\s*\d{2,4})"
+COMMENTS_LINE = re.compile(r"ความเห็น\s*\(\d+\)[ \t]*$", re.M)  # ends its line (glued or not)
+DATE = (r"(?:วัน[^\s\d]*ที่\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:น\.)?\s*)?"  # "วันอาทิตย์ที่", "08:05 น." first
+        r"(\d{1,2}\s*[^\d\s@(),:]+\.?\s*(?:[พค]\.\s?ศ\.\s*)?\d{2,4})")
 WRITTEN = re.compile(r"เขียน(?:เมื่อ|\s*:)\s*" + DATE)
 EDITED = re.compile(r"แก้ไข(?:เมื่อ|\s*:)\s*" + DATE)
 NUMBER = re.compile(r"หมายเลขบันทึก\s*:\s*(\d+)")
@@ -98,7 +100,8 @@ def parse_post(text: str) -> Post:
     boiler = BOILERPLATE.search(text)
     text = text[: boiler.start()] if boiler else text
     ends = [m.start() for m in (BYLINE.search(text), TAGS.search(text), FOOTER.search(text),
-                                COMMENTS.search(text)) if m]
+                                COMMENTS_LINE.search(text)) if m]  # ("ความเห็น (1)" inside a
+    # sentence of the body is not the comments' heading)
     cut = min(ends) if ends else len(text)
     title, lead, body, has_lead = split_head(text[:cut])
     tail = text[cut:]
@@ -136,6 +139,8 @@ def split_head(head: str) -> tuple[str, str, tuple[str, ...], bool]:
     """Title, lead, body lines, and whether the lead is repeated in the body."""
     lines = [line.strip() for line in head.split("\n")]
     content = [line for line in lines if line]
+    while content and _site_header(content[0]):  # the site's menu, saved with the page
+        content.pop(0)
     if not content:
         return "", "", (), False
     title, rest = content[0], content[1:]
@@ -143,6 +148,16 @@ def split_head(head: str) -> tuple[str, str, tuple[str, ...], bool]:
     body = rest[1:] if lead else rest
     repeated = bool(lead) and any(_same_words(lead, line) for line in body)
     return title, lead, tuple(body if repeated or not lead else [lead, *body]), repeated
+
+
+HEADER_WORDS = {"gotoknow", "เข้าสู่ระบบ", "สมัครสมาชิก", "ลงทะเบียน", "หน้าแรก", "ค้นหา",
+                "ออกจากระบบ", "login", "log in", "sign in", "sign up", "register", "home", "search"}
+
+
+def _site_header(line: str) -> bool:
+    """A line of GotoKnow's own menu: only its words, "/", "|" or "·" between them."""
+    parts = [p.strip().lower() for p in re.split(r"[/|·•»>]", line)]
+    return all(p in HEADER_WORDS for p in parts if p) and any(parts)
 
 
 def _same_words(lead: str, line: str) -> bool:
@@ -182,14 +197,18 @@ def read_byline(tail: str) -> tuple[str, str]:
 
 
 def read_tags(meta: str) -> tuple[str, ...]:
-    """The tags of "คำสำคัญ (Tags)#แท็กหนึ่ง#แท็กสอง" (up to the end of the line or footer)."""
+    """The tags of "คำสำคัญ (Tags)#แท็กหนึ่ง#แท็กสอง" (up to the end of the line or footer; on
+    the next line when nothing follows on this one); "#", "," or spaces between them."""
     found = TAGS.search(meta)
     if not found:
         return ()
-    rest = meta[found.end():].split("\n", 1)[0]
+    lines = meta[found.end():].split("\n")
+    rest = lines[0].lstrip(" \t:：")
+    if not rest.strip():
+        rest = next((line for line in lines[1:] if line.strip()), "")
     rest = FOOTER.split(rest)[0]
-    parts = rest.split("#") if "#" in rest else re.split(r"[,\s]+", rest)
-    return tuple(dict.fromkeys(p.strip(" ,") for p in parts if p.strip(" ,")))
+    parts = rest.split("#") if "#" in rest else rest.split(",") if "," in rest else rest.split()
+    return tuple(dict.fromkeys(p.strip(" ,:") for p in parts if p.strip(" ,:")))
 
 
 # -- comments ----------------------------------------------------------------------------------

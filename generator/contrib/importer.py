@@ -77,8 +77,11 @@ def q(text: str) -> str:
 
 
 def escape_markdown(line: str) -> str:
-    """The author's line, shown as written: Markdown punctuation is escaped."""
-    line = re.sub(r"([\\`*_\[\]<>|])", r"\\\1", line)
+    """The author's line, shown as written: Markdown punctuation is escaped, and `<` (which
+    Markdown cannot escape: raw HTML would be removed, `\\<` shown as it is) and an `&` that
+    starts an entity are written as entities."""
+    line = re.sub(r"&(?=#?\w+;)", "&amp;", line).replace("<", "&lt;")
+    line = re.sub(r"([\\`*_\[\]>|])", r"\\\1", line)
     line = re.sub(r"^(#|>|[-+=](?=\s|$))", r"\\\1", line)
     return re.sub(r"^(\d+)([.)])(?=\s)", r"\1\\\2", line)
 
@@ -217,14 +220,21 @@ def new_path(root: Path, date: dt.date, post: Post) -> Path:
 
 def import_post(text: str, root: Path, resolvers, finder: MentionFinder, suggester,
                 fallback_date: dt.date | None = None, circle: str | None = None,
-                with_comments: bool = False, allowed: Allowed = Allowed()) -> Imported:
+                with_comments: bool = False, allowed: Allowed = Allowed(),
+                limits: dict | None = None) -> Imported:
     """The story file for one captured post (nothing is written here); `allowed` are the
-    site's public contacts, not reported."""
+    site's public contacts, not reported; a title or lead longer than `limits` (the config's
+    `build`) is cut, and said."""
     post, renamed = hide_readers(parse_post(text))
     if not post.title or not post.body:
         raise PostError("no title or body found in the capture",
                            "ไม่พบชื่อเรื่องหรือเนื้อเรื่องในไฟล์")
     date = post.written or fallback_date
+    if date is None and post.footer != "none":
+        raise PostError("the date in the footer (after หมายเลขบันทึก) could not be read; "
+                        "give it with --date (e.g. --date 2008-05-03)",
+                        "อ่านวันที่เขียนในส่วนท้ายหมายเลขบันทึกไม่ได้ "
+                        "ให้ระบุด้วย --date เช่น --date 2008-05-03")
     if date is None:
         raise PostError("the capture has no footer with the date it was written; "
                            "give it with --date (e.g. --date 2008-05-03)",
@@ -234,10 +244,11 @@ def import_post(text: str, root: Path, resolvers, finder: MentionFinder, suggest
     existing = find_existing(root, source, post.title)
     mentions = finder.find("\n".join([post.title, post.lead, *post.body]))
     agencies, areas, notes = suggestions(mentions, suggester)
+    title, summary, cut = _fitted(post, limits or {})
     fm = FrontMatter(
-        title=post.title, date=date, updated=post.edited if post.edited != date else None,
+        title=title, date=date, updated=post.edited if post.edited != date else None,
         circle=circle or "tambon", roles=suggested_roles(post), author=AUTHOR,
-        agencies=agencies, areas=areas, tags=list(post.tags), summary=post.lead, source=source,
+        agencies=agencies, areas=areas, tags=list(post.tags), summary=summary, source=source,
         review=True, comments=_import_notes(post, notes, with_comments))
     if existing:
         fm = _keep_reviewed(fm, existing_fields(existing), circle)
@@ -246,8 +257,28 @@ def import_post(text: str, root: Path, resolvers, finder: MentionFinder, suggest
     flagged = [(line_of(text, f.start, 1), f) for f in find_personal(text, allowed)]
     notes_out = [f"แทนชื่อผู้แสดงความเห็นที่พบนอกส่วนความเห็น {renamed} แห่งด้วย \"ผู้อ่าน N\" — ตรวจว่าถูกต้อง "
                  f"| {renamed} commenter name(s) outside the comments replaced: check them"] if renamed else []
+    notes_out += cut
     return Imported(existing or new_path(root, date, post), text, existing is not None, notes_out,
                     [(line_of(written, f.start, 1), f) for f in removed], flagged)
+
+
+FIELDS = {"title": "ชื่อเรื่อง", "summary": "บทคัดย่อ (summary)"}
+
+
+def _fitted(post: Post, limits: dict) -> tuple[str, str, list[str]]:
+    """The title and the lead (as summary) within the config's `max_title_chars` and
+    `max_summary_chars` (cut, with "…"), and a note for each cut: a capture without its title
+    line gives its first paragraph as the title."""
+    fitted, notes = {"title": post.title, "summary": post.lead}, []
+    for name, text in list(fitted.items()):
+        limit = limits.get(f"max_{name}_chars")
+        if limit and len(text) > limit:
+            fitted[name] = text[:limit - 1].rstrip() + "…"
+            notes.append(f"{FIELDS[name]}ยาว {len(text)} ตัวอักษร เกินกำหนด {limit}: ตัดให้สั้นลงแล้ว "
+                         f"ตรวจว่าไฟล์ที่บันทึกมามีบรรทัดชื่อเรื่องหรือไม่ | the {name} had {len(text)} "
+                         f"characters, more than the {limit} allowed: cut; check that the capture "
+                         "has its title line")
+    return fitted["title"], fitted["summary"], notes
 
 
 def _import_notes(post: Post, ambiguous: list[str], with_comments: bool) -> list[str]:
@@ -305,16 +336,17 @@ def run(args: argparse.Namespace) -> int:
     resolvers, allowed = load_registry(root, config, problems), public_contacts(config, problems)
     finder, suggester, failed = MentionFinder(resolvers), Suggester(resolvers), 0
     for file in args.files:
-        failed += not import_file(file, root, resolvers, finder, suggester, fallback, args, allowed)
+        failed += not import_file(file, root, resolvers, finder, suggester, fallback, args, allowed,
+                                  config.build)
     return 1 if failed else 0
 
 
 def import_file(file: Path, root: Path, resolvers, finder, suggester, fallback, args,
-                allowed: Allowed = Allowed()) -> bool:
+                allowed: Allowed = Allowed(), limits: dict | None = None) -> bool:
     """Import one post and say what happened; False when it could not be imported."""
     try:
         done = import_post(file.read_text(encoding="utf-8"), root, resolvers, finder, suggester,
-                           fallback, args.circle, args.with_comments, allowed)
+                           fallback, args.circle, args.with_comments, allowed, limits)
     except (OSError, UnicodeDecodeError) as exc:
         print(f"{file}: cannot read: {exc} | อ่านไฟล์ไม่ได้", file=sys.stderr)
         return False
