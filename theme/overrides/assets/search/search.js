@@ -186,14 +186,16 @@
   // -- queries ------------------------------------------------------------------------------------
   // Query words: normalised chunks (or, when `split`, the words of each chunk). A word typed
   // with a full stop is an abbreviation and must begin a word where it is found ("พช." is not
-  // the end of "รพช.").
+  // the end of "รพช."); split, only its words of two letters are (the "กย" of "ก.ย.", not found
+  // inside "ศักยภาพ"). "พ.ศ." or "ค.ศ." before a year is left out: stories write the year alone.
+  var ERA = /(^|\s)[\u0e1e\u0e04]\.?\u0e28\.?\s*(?=[0-9\u0e50-\u0e59]{4}(?![0-9\u0e50-\u0e59]))/g;  // พ.ศ. 2552
   function plan(query, split) {
     var seen = {}, tokens = [];
-    prepare(query).split(/\s+/).forEach(function (piece) {
-      var abbr = !split && piece.indexOf(".") >= 0;
+    prepare(query).replace(ERA, "$1").split(/\s+/).forEach(function (piece) {
+      var dotted = piece.indexOf(".") >= 0;
       chunks(piece).forEach(function (chunk) {
         (split ? splitWords(chunk) : [chunk]).forEach(function (word) {
-          var ls = letters(word);
+          var ls = letters(word), abbr = dotted && (!split || ls.length <= 2);
           if (seen[word] || (ls.length < 2 && !/^[0-9]$/.test(word))) return;
           seen[word] = true;
           if (ls.length < 2) {  // a one-digit number (หมู่ 3): too short for the index; it must
@@ -291,11 +293,11 @@
     });
   }
 
-  // Does `number` follow the word (as in "หมู่ 3", "หมู่ที่ 3")?
+  // Does `number` follow the word (as in "หมู่ 3", "หมู่ที่ 3", "ท่าซัก (3)", "ตอนที่ 2:")?
   function follows(f, word, number) {
     var text = word.loose ? (f.loose = f.loose || toneless(f.exact)) : f.exact;
     var before = word.loose ? word.key : word.text, thi = word.loose ? "\u0e17\u0e35" : "\u0e17\u0e35\u0e48";
-    return new RegExp(before + "\\s*(?:" + thi + "\\s*)?" + number + "(?![0-9])").test(text);
+    return new RegExp(before + "[\\s(\\[#:-]*(?:" + thi + "[\\s(\\[#:-]*)?" + number + "(?![0-9])").test(text);
   }
   // Where a number occurs on its own (3 in "หมู่ 3", not in "2553"), from `from` on; -1 if nowhere.
   function standalone(text, number, from) {
