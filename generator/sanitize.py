@@ -40,14 +40,15 @@ _CODE_CLASS = re.compile(r"language-[A-Za-z0-9_+#-]{1,30}")
 _ALIGN = re.compile(r"\s*text-align:\s*(left|right|center)\s*;?\s*")
 _SIZE = re.compile(r"\d{1,4}(%|px)?")
 RESERVED_ID = re.compile(r"(__|md-|wr-|wongrian)", re.I)  # the theme's and our own element ids
-_WHITE_SPACE = re.compile(r"\s")  # what str.isspace() says is white space (Py_UNICODE_ISSPACE)
+_NOT_IN_ID = re.compile(r"[\s\"'<>&`\x00-\x1f\x7f]")  # white space, markup, control: an id
+# is copied into the page's table of contents, links and scripts, where none of these belongs
 
 
 def _keep_attribute(tag: str, name: str, value: str) -> str | None:
     """Values the allow-list admits (None drops the attribute)."""
     if name == "id":
         return value if 0 < len(value) <= 120 and not RESERVED_ID.match(value) \
-            and not _WHITE_SPACE.search(value) else None
+            and not _NOT_IN_ID.search(value) else None
     if name == "class":
         keep = [c for c in value.split() if c in CLASSES or (tag == "code" and _CODE_CLASS.fullmatch(c))]
         return " ".join(keep) or None
@@ -105,6 +106,11 @@ def dropped_markup(body: str, first_line: int = 1) -> list[Dropped]:
     text = _CODE_SPAN.sub(_blank, _CODE_FENCE.sub(_blank, body))
     found = _Finder().scan(text)
     for match in _ATTR_LIST.finditer(text):
+        for anchor in re.findall(r"(?:^|[ \t])#([^\s}]+)", match.group(1)):
+            if _keep_attribute("*", "id", anchor) is None:
+                found.append((text.count("\n", 0, match.start()) + 1,
+                              f'the id "#{anchor}" in {{ … }} is removed (no quotes, spaces or < > & `)',
+                              f'รหัส "#{anchor}" ใน {{ … }} จะถูกตัดออก (ห้ามมีเครื่องหมายคำพูด ช่องว่าง หรือ < > & `)'))
         for name in _ATTR_PAIR.findall(match.group(1)):
             if name.lower() not in ("width", "height", "title", "lang"):
                 found.append((text.count("\n", 0, match.start()) + 1,

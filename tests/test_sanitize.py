@@ -97,6 +97,21 @@ def test_body_headings_never_take_the_templates_ids():
     assert re.findall(r' href="#([^"]+)"', html) == ids
 
 
+@pytest.mark.parametrize("anchor", ['x"autofocus/onfocus=alert(1)//', "x'y", "a<b", "a>b", "a&b",
+                                    "a b", "a\u3000b", "a\x01b"])
+def test_ids_that_could_leave_their_attribute_are_dropped_and_named(anchor):
+    from html import escape
+    raw = f'<h2 id="{escape(anchor)}">หัวข้อ</h2>\n\n## ข {{: #{anchor.replace(" ", "-")} }}\n'
+    assert 'id="' not in render_body(raw, ()).split("<h2>", 1)[1].split("</h2>", 1)[0]
+    assert [d.en for d in dropped_markup(raw)][0] == 'attribute "id" of <h2> is removed'
+
+
+def test_table_of_contents_escapes_ids_read_by_parsing():
+    from generator.engine.plugins import _headings
+    html = '<h2 id="a&quot;b"><em>x</em></h2><h2 id="c">y</h2>'   # ids as nh3 writes them
+    assert _headings(html) == [(2, "a&quot;b", "x"), (2, "c", "y")]
+
+
 def test_check_names_what_the_sanitiser_drops_with_lines():
     body = "ข้อความ\n\n<script>x</script>\n\n![a](b.png){ onerror=x width=3 }\n\n" \
            "[x](javascript:alert(1))\n\n```\n<script>shown as code</script>\n```\n\n`<iframe>`\n" \

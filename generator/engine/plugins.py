@@ -93,8 +93,8 @@ def _parsed_headings(headings: str) -> list[tuple[int, str, str]]:
     for node in LexborHTMLParser(headings).css("h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]"):
         for link in node.css("a.headerlink"):
             link.decompose()
-        found.append((int(node.tag[1]), node.attributes["id"],
-                      escape(node.text(deep=True).strip())))
+        found.append((int(node.tag[1]), escape(node.attributes["id"] or ""),  # as the plain
+                      escape(node.text(deep=True).strip())))  # headings' ids: still escaped
     return found
 
 
