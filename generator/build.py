@@ -21,7 +21,7 @@ from .indicators.pages import feature as indicator_feature
 from .network import store as network_store
 from .model import Story
 from .network.pages import feature as network_feature
-from .output import WAIT, claim, swap_in, work_dir
+from .output import WAIT, check_site_folder, claim, swap_in, work_dir
 from .cache.pages import make_docs as cached_docs, shape_key
 from .pages import Changes, Docs, render_docs
 from .search.documents import kept_for as search_kept_for
@@ -191,10 +191,11 @@ def build(root: Path, out_dir: Path | None = None, strict: bool = False,
     """Build the whole site into `out_dir` (default site/), atomically; `keep` picks stories.
     With `cache`, the build reuses `.cache/build/` (see `cache/build.py`): unchanged content costs a
     hash of the content, a changed story the pages it shows on. Waits up to `wait` seconds for
-    another build of the same folder (then OutputBusy). `store`: the project's cache, whose
-    `reuse` found something to build (`wongrian build` asks it before importing this module)."""
+    another build of the same folder (then OutputBusy; OutputRefused: `check_site_folder`).
+    `store`: the project's cache, whose `reuse` found something to build (`wongrian build` asks it before importing this module)."""
     root = root.resolve()
     out_dir = (out_dir or root / "site").resolve()
+    check_site_folder(out_dir, root)  # (OutputRefused: a folder a build must not replace)
     store = store or (BuildCache(root) if cache and keep is None else None)
     try:
         summary = store.reuse(out_dir, strict, wait) if store and not store.fingerprint else None

@@ -27,7 +27,7 @@ from . import dates
 from .errors import ContentError, ContentErrors
 from .model import Area, Story
 from .names import is_reserved
-from .output import OutputBusy, add_wait_argument, claim, work_dir
+from .output import OutputError, add_wait_argument, claim, work_dir
 from .site import Site
 from .thai import ascii_slug
 
@@ -241,7 +241,7 @@ def run(args: argparse.Namespace) -> int:
                 site = build(root, site_dir).site if not site_dir.exists() else make_site(checked)
             held.enter_context(claim(out, args.wait, "wongrian bundle"))
             made = make_bundle(site, site_dir, out, amphoe)
-    except OutputBusy as exc:
+    except OutputError as exc:
         print(f"no bundle written: {exc}", file=sys.stderr)
         return 1
     except ContentErrors as exc:

@@ -80,7 +80,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     from .cache.build import BuildCache
-    from .output import OutputBusy
+    from .output import OutputError, check_site_folder
     from .timings import collect
 
     imported()
@@ -92,6 +92,7 @@ def run_build(args: argparse.Namespace) -> int:
         try:
             # unchanged content needs nothing of the pipeline: its modules are imported only
             # when there is something to build (0.3 s, most of a build of unchanged content)
+            check_site_folder(out, root)
             store = None if args.no_cache else BuildCache(root)
             summary = store.reuse(out, args.strict, args.wait) if store else None
             if summary:
@@ -108,7 +109,7 @@ def run_build(args: argparse.Namespace) -> int:
             print(f"{len(exc.errors)} error(s) — site/ was left as it was | "
                   f"พบข้อผิดพลาด {len(exc.errors)} รายการ ไม่ได้สร้างเว็บ", file=sys.stderr)
             return 1
-        except OutputBusy as exc:
+        except OutputError as exc:
             print(f"not built: {exc}", file=sys.stderr)
             return 1
         finally:

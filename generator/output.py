@@ -45,15 +45,52 @@ CANNOT_EXCHANGE = {errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP}
 _held: dict[str, int] = {}  # lock files this process holds, with how many claims each
 
 
-class OutputBusy(Exception):
+class OutputError(Exception):
+    """An output folder that cannot be written now (`OutputBusy`) or at all (`OutputRefused`)."""
+
+    def __init__(self, en: str, th: str):
+        self.en, self.th = en, th
+        super().__init__(f"{en} | {th}")
+
+
+class OutputBusy(OutputError):
     """Another build (or `wongrian serve`) kept the output folder longer than we could wait."""
 
     def __init__(self, out_dir: Path, holder: str, waited: float):
-        self.en = (f"{out_dir} is being written by {holder}; gave up after waiting {waited:.0f} s — "
-                   f"let it finish (or stop it) and run this again, or write elsewhere with --out")
-        self.th = (f"{out_dir.name}/ กำลังถูกเขียนโดย {holder} รอแล้ว {waited:.0f} วินาที — "
-                   f"รอให้งานนั้นเสร็จ (หรือหยุดมัน) แล้วสั่งใหม่ หรือสร้างไปที่อื่นด้วย --out")
-        super().__init__(f"{self.en} | {self.th}")
+        super().__init__(
+            f"{out_dir} is being written by {holder}; gave up after waiting {waited:.0f} s — "
+            f"let it finish (or stop it) and run this again, or write elsewhere with --out",
+            f"{out_dir.name}/ กำลังถูกเขียนโดย {holder} รอแล้ว {waited:.0f} วินาที — "
+            f"รอให้งานนั้นเสร็จ (หรือหยุดมัน) แล้วสั่งใหม่ หรือสร้างไปที่อื่นด้วย --out")
+
+
+class OutputRefused(OutputError):
+    """A site folder whose replacement would destroy something that is not a built site."""
+
+
+SITE_MARK = Path("assets") / "search" / "search.js"  # in every site Wongrian builds
+KEPT = ("content", ".cache", ".git", "theme", "generator", "tests")  # a project's own folders
+
+
+def check_site_folder(out_dir: Path, root: Path) -> None:
+    """Refuse (`OutputRefused`) a site folder a build would replace with harm: the project or a
+    folder holding it, one inside its content, cache or code, or a folder that is not empty and
+    not a site Wongrian built (a build swaps the whole folder and deletes the old one)."""
+    out_dir, root = out_dir.resolve(), root.resolve()
+    inside = next((root / kept for kept in KEPT if out_dir.is_relative_to(root / kept)), None)
+    if out_dir == root or root.is_relative_to(out_dir) or inside:
+        what = f"{inside.name}/ of the project" if inside else "the project itself"
+        raise OutputRefused(
+            f"{out_dir} is {what}: a build replaces its output folder whole — choose another "
+            "--out, e.g. site/", f"{out_dir} คือ{'โฟลเดอร์ ' + inside.name + '/ ในโครงการ' if inside else 'ตัวโครงการเอง'} "
+            "การสร้างเว็บจะแทนที่โฟลเดอร์ปลายทางทั้งหมด — เลือก --out ที่อื่น เช่น site/")
+    if out_dir.is_dir() and not out_dir.is_symlink() and not (out_dir / SITE_MARK).is_file() \
+            and any(True for _ in out_dir.iterdir()):
+        raise OutputRefused(
+            f"{out_dir} holds files but is not a site Wongrian built: a build replaces its output "
+            "folder whole — empty or move it, or choose another --out",
+            f"{out_dir} มีไฟล์อยู่แต่ไม่ใช่เว็บที่ Wongrian สร้าง การสร้างเว็บจะแทนที่โฟลเดอร์ทั้งหมด — "
+            "ย้ายไฟล์ออกหรือเลือก --out ที่อื่น")
 
 
 def add_wait_argument(parser: argparse.ArgumentParser) -> None:

@@ -163,7 +163,8 @@ def test_build_swaps_in_and_leaves_no_temporary_folder(tmp_path):
     shutil.copytree(Path(__file__).parent / "golden" / "project", project)
     shutil.copytree(ROOT / "content" / "registry", project / "content" / "registry")
     out = project / "site"
-    out.mkdir()
+    (out / "assets" / "search").mkdir(parents=True)
+    (out / "assets" / "search" / "search.js").write_text("", encoding="utf-8")  # a built site
     (out / "stale.html").write_text("old", encoding="utf-8")
     build(project)
     assert not (out / "stale.html").exists() and (out / "index.html").exists()

@@ -243,3 +243,28 @@ def test_serve_holds_the_lock_while_it_serves(tmp_path):
         serve.communicate(timeout=60)
     assert serve.returncode == 0
     hold_lock(root / "site", "1 x").close()  # released
+
+
+@pytest.mark.parametrize("where", [".", "content", "content/new", ".cache/x", "..", "folder"])
+def test_a_build_never_replaces_the_project_or_a_folder_it_did_not_build(tmp_path, capsys, where):
+    from generator.cli import main
+
+    root = project(tmp_path)
+    (root / "folder").mkdir()
+    (root / "folder" / "notes.txt").write_text("mine", encoding="utf-8")
+    before = digest(tmp_path)
+    assert main(["build", "--root", str(root), "--out", str(root / where)]) == 1
+    err = capsys.readouterr().err
+    assert "not built:" in err and ("เลือก --out" in err or "ย้ายไฟล์ออก" in err)
+    assert digest(tmp_path) == before                     # nothing written, nothing deleted
+    with pytest.raises(output.OutputRefused):
+        output.check_site_folder(root / where, root)
+
+
+def test_a_site_folder_that_is_empty_or_built_before_is_written(tmp_path):
+    root = project(tmp_path)
+    (tmp_path / "empty").mkdir()
+    output.check_site_folder(tmp_path / "empty", root)
+    output.check_site_folder(tmp_path / "new", root)
+    made = make_tree(tmp_path / "old-site", {"assets/search/search.js": "", "index.html": "x"})
+    output.check_site_folder(made, root)

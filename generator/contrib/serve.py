@@ -26,7 +26,7 @@ from . import startup
 from .background import FeatureJob
 from .tracking import site_changes
 from .watch import serve_site
-from ..output import OutputBusy, add_wait_argument, claim
+from ..output import OutputError, add_wait_argument, check_site_folder, claim
 from ..pages import Docs, Renderer
 
 STORIES = "content/stories/"
@@ -357,9 +357,10 @@ def run(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     out = Path(args.out).resolve() if args.out else root / "site"
     try:
+        check_site_folder(out, root)
         with claim(out, args.wait, "wongrian serve"):  # serve writes into out/: no build may swap it
             return serve_site(root, out, args.port)
-    except OutputBusy as exc:
+    except OutputError as exc:
         print(f"not serving: {exc}", flush=True)
         return 1
 
