@@ -249,6 +249,17 @@ def main(argv: list[str] | None = None) -> int:
     return args.run(args)
 
 
+def unexplained(exc: BaseException) -> str:
+    """What the command says when it stops on an error that no check explains yet."""
+    what = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
+    return (f"wongrian stopped on an error it cannot explain yet ({what}). A build leaves site/ as "
+            "it was. Run `wongrian check` to look for the file that causes it; if check finds "
+            "nothing, report this message and the command you ran (WONGRIAN_DEBUG=1 shows where "
+            f"it happened) | wongrian หยุดทำงานเพราะข้อผิดพลาดที่ยังอธิบายไม่ได้ ({what}) "
+            "เว็บใน site/ ยังเป็นแบบเดิม — สั่ง `wongrian check` เพื่อหาไฟล์ที่เป็นต้นเหตุ "
+            "ถ้าไม่พบ ให้แจ้งข้อความนี้พร้อมคำสั่งที่ใช้")
+
+
 def run() -> None:
     """The `wongrian` command: `main()`, then the process ends at once. A build leaves
     hundreds of MB of objects that the interpreter would free one at a time on its way out
@@ -257,7 +268,15 @@ def run() -> None:
     After its imports, a command freezes what they made (`imported`)."""
     global _COMMAND_LINE
     _COMMAND_LINE = True
-    code = main()
+    try:
+        code = main()
+    except KeyboardInterrupt:
+        code = 130
+    except Exception as exc:  # noqa: BLE001 - the last resort: a message, not a traceback
+        if os.environ.get("WONGRIAN_DEBUG"):
+            raise
+        print(unexplained(exc), file=sys.stderr)
+        code = 2
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

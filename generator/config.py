@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +12,7 @@ import yaml
 
 from .errors import Problems
 from .files import readable
-from .yamlsource import load_yaml_file, yaml_error_line, yaml_error_text
+from .yamlsource import Lines, load_yaml_file, yaml_error_line, yaml_error_text
 
 SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "site": {"title": str, "description": str, "url": str, "language": str, "author": str,
@@ -107,15 +108,26 @@ def load_config(root: Path, problems: Problems, name: str = "site_config.yml") -
     for section, keys in SCHEMA.items():
         given = raw.get(section) or {}
         line = lines.line(section) if lines else 0
+        at = lines.nested.get(section, Lines(start=line)) if lines else Lines(start=0)
         merged = dict(DEFAULTS[section])
+        if not isinstance(given, dict):
+            problems.error(name, line, section, f"must be a section of key: value lines, got "
+                           f"{reprlib.repr(given)}", f"ต้องเป็นหมวดของบรรทัดแบบ ชื่อ: ค่า แต่ได้ "
+                           f"{reprlib.repr(given)}", "indent its settings under it",
+                           "เขียนค่าตั้งของหมวดนี้โดยย่อหน้าไว้ใต้ชื่อหมวด")
         for key, value in (given.items() if isinstance(given, dict) else []):
-            if key not in keys:
-                problems.warn(name, line, f"{section}.{key}", "unknown setting, ignored",
+            wanted = keys.get(key)
+            if wanted is None:
+                problems.warn(name, at.line(key), f"{section}.{key}", "unknown setting, ignored",
                               "ไม่รู้จักค่าตั้งนี้ จึงข้ามไป")
-            elif value is not None and not isinstance(value, keys[key]):
-                problems.error(name, line, f"{section}.{key}",
-                               f"must be {keys[key].__name__}, got {reprlib.repr(value)}",
-                               f"ต้องเป็นชนิด {keys[key].__name__} แต่ได้ {reprlib.repr(value)}")
+            elif value is not None and (not isinstance(value, wanted)
+                                        or isinstance(value, bool) and wanted is not bool):
+                problems.error(name, at.line(key), f"{section}.{key}",
+                               f"must be {wanted.__name__}, got {reprlib.repr(value)}",
+                               f"ต้องเป็นชนิด {wanted.__name__} แต่ได้ {reprlib.repr(value)}")
+            elif value is not None and _bad_value(f"{section}.{key}", value, name, at.line(key),
+                                                  problems):
+                pass  # reported; the default stays
             elif value is not None:
                 merged[key] = value
         sections[section] = merged
@@ -125,6 +137,56 @@ def load_config(root: Path, problems: Problems, name: str = "site_config.yml") -
         problems.warn(name, lines.line(section) if lines else 0, section,
                       "unknown section, ignored", "ไม่รู้จักหมวดนี้ จึงข้ามไป")
     return SiteConfig(root=root, **sections)
+
+
+RANGES = {"build.newest_on_home": (1, 100), "build.related_stories": (0, 50),
+          "build.words_per_minute": (20, 2000), "build.max_file_mb": (1, 1024),
+          "build.max_story_kb": (1, 65536), "build.max_title_chars": (10, 10000),
+          "build.max_summary_chars": (10, 10000), "editor.local_backend_port": (1, 65535),
+          "editor.max_file_mb": (1, 100)}
+URLS = ("site.url", "repository.url", "editor.base_url", "editor.auth_endpoint")
+
+
+def _bad_value(key: str, value: Any, name: str, line: int, problems: Problems) -> bool:
+    """Report a value of the right type that cannot work (a number out of range, an address
+    that is not http(s), a language the theme does not speak, an unknown province); True if
+    reported."""
+    low, high = RANGES.get(key, (None, None))
+    if low is not None and not low <= value <= high:
+        problems.error(name, line, key, f"{value} is out of range", f"ค่า {value} อยู่นอกช่วงที่ใช้ได้",
+                       f"use a whole number from {low} to {high}", f"ใช้จำนวนเต็มตั้งแต่ {low} ถึง {high}")
+        return True
+    if key in URLS and value.strip() and not re.fullmatch(r"https?://[^\s\"'<>`]+", value.strip()):
+        problems.error(name, line, key, f"{reprlib.repr(value)} is not a web address",
+                       f"{reprlib.repr(value)} ไม่ใช่ที่อยู่เว็บ",
+                       "write it in full, starting with https://", "เขียนให้ครบ ขึ้นต้นด้วย https://")
+        return True
+    if key == "site.language" and value not in _theme_languages():
+        problems.error(name, line, key, f'the theme has no language "{value}"',
+                       f'ธีมไม่มีภาษา "{value}"', 'use "th" (or another language code of '
+                       'mkdocs-material, e.g. "en")', 'ใช้ "th" (หรือรหัสภาษาอื่นของ mkdocs-material เช่น "en")')
+        return True
+    if key == "areas.provinces":
+        import geothai
+
+        unknown = [code for code in value if geothai.province(str(code)) is None]
+        if unknown or not value:
+            problems.error(name, line, key, f"unknown province code(s) {reprlib.repr(unknown)}",
+                           f"ไม่รู้จักรหัสจังหวัด {reprlib.repr(unknown)}",
+                           "use two-digit DOPA codes, e.g. \"80\" for Nakhon Si Thammarat",
+                           "ใช้รหัสจังหวัดสองหลักของกรมการปกครอง เช่น \"80\" คือนครศรีธรรมราช")
+            return True
+    return False
+
+
+def _theme_languages() -> set[str]:
+    """The language codes mkdocs-material has a partial for (`partials/languages/<code>.html`)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("material")
+    folder = Path(spec.origin).parent / "templates" / "partials" / "languages" if spec and spec.origin else None
+    found = {p.stem for p in folder.glob("*.html")} if folder and folder.is_dir() else set()
+    return found or {"th", "en"}
 
 
 EDITOR_BACKENDS = ("github", "gitlab", "gitea", "git-gateway")
