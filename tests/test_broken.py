@@ -39,7 +39,8 @@ def test_failed_build_exits_nonzero_and_keeps_previous_site(tmp_path, capsys):
     root = Path(__file__).parent.parent
     project = project_with("many-errors", tmp_path, root)
     previous = project / "site"
-    previous.mkdir()
+    (previous / "assets" / "search").mkdir(parents=True)
+    (previous / "assets" / "search" / "search.js").write_text("", encoding="utf-8")  # a built site
     (previous / "index.html").write_text("previous build", encoding="utf-8")
     assert main(["build", "--root", str(project)]) == 1
     err = capsys.readouterr().err
