@@ -45,6 +45,8 @@ def check_project(root: Path, strict: bool = False, read=None, check=None, scan=
         config = load_config(root, problems)              # 1. site_config.yml
     with stage("registry"):
         resolvers = load_registry(root, config, problems)  # 2. agencies, areas, villages
+    if any(e.field in ("file", "yaml") for e in problems.errors):  # a config or registry file
+        problems.raise_if_any(strict)  # not read: stories checked without it would only repeat it
     with stage("load"):
         texts, others = story_files(root, problems)       # 3. files under content/stories
         if ahead:

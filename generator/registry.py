@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,11 +11,12 @@ import yaml
 
 from .agencies import AgencyResolver, agency_from_entry, check_agency_entries
 from .areas import AreaResolver, gazetteer_areas, village_areas
-from .config import SiteConfig
+from .config import DEFAULTS, SiteConfig
 from .errors import Problems
 from .model import Agency, Registry
 from .thai import add_words
 from .files import readable, source_of
+from .registry_shapes import Shapes, agency_entries, area_aliases, area_points, villages
 from .yamlsource import load_yaml_file, yaml_error_line, yaml_error_text
 
 
@@ -25,6 +27,9 @@ class Resolvers:
     registry: Registry
     agencies: AgencyResolver
     areas: AreaResolver
+
+
+DEFAULT_FILES = set(DEFAULTS["registries"].values())  # may be missing: an empty registry
 
 
 def _read(path: Path, root: Path, problems: Problems) -> tuple[Any, Any]:
@@ -45,44 +50,47 @@ def _read(path: Path, root: Path, problems: Problems) -> tuple[Any, Any]:
 
 
 def load_registry(root: Path, config: SiteConfig, problems: Problems) -> Resolvers:
-    """Read the registry files named in the site config; errors go to `problems`."""
+    """Read the registry files named in the site config; errors go to `problems` (a part of a
+    file of the wrong shape is reported and left out: `registry_shapes`)."""
     folder = root / "content" / "registry"
     rel = lambda name: (folder / name).relative_to(root).as_posix()  # noqa: E731
 
-    area_data, _ = _read(folder / config.registries["areas"], root, problems)
-    points_data, _ = _read(folder / "area-points.yml", root, problems)
-    aliases = {str(k): list(v or []) for k, v in ((area_data or {}).get("aliases") or {}).items()}
-    points = {str(k): (float(v[0]), float(v[1]))
-              for k, v in ((points_data or {}).get("points") or {}).items()}
+    def read(name: str, named: bool = True) -> tuple[Any, Shapes]:
+        path = folder / name
+        if named and not os.path.lexists(path) and name not in DEFAULT_FILES:
+            problems.error(rel(name), 0, "file", "the registry file that site_config.yml names "
+                           "does not exist", "ไม่มีไฟล์ทะเบียนที่ระบุไว้ใน site_config.yml",
+                           "create it, or correct its name under registries:",
+                           "สร้างไฟล์นั้น หรือแก้ชื่อไฟล์ในหมวด registries:")
+        data, lines = _read(path, root, problems)
+        return data, Shapes(rel(name), lines, problems)
+
+    aliases = area_aliases(*read(config.registries["areas"]))
+    points = area_points(*read("area-points.yml", named=False))
     areas = gazetteer_areas(config.provinces, aliases, points)
 
-    village_data, _ = _read(folder / config.registries["villages"], root, problems)
     counts, names = {}, {}
-    for code, info in ((village_data or {}).get("tambon") or {}).items():
-        code = str(code)
+    for code, info in villages(*read(config.registries["villages"])).items():
         if code not in areas or areas[code].level != "tambon":
             problems.error(rel(config.registries["villages"]), 0, "tambon",
                            f'"{code}" is not a tambon code of this site', f'"{code}" ไม่ใช่รหัสตำบลในเว็บนี้',
                            "use a 6-digit DOPA tambon code", "ใช้รหัสตำบล 6 หลัก")
             continue
-        counts[code] = int((info or {}).get("count") or 0)
-        for number, name in ((info or {}).get("names") or {}).items():
-            names[f"{code}{int(number):02d}"] = str(name)
+        counts[code] = info["count"]
+        names.update({f"{code}{number:02d}": name for number, name in info["names"].items()})
     for code, count in counts.items():
         for village in village_areas(areas[code], count, names):
             areas[village.id] = village
 
-    agency_data, lines = _read(folder / config.registries["agencies"], root, problems)
-    entries = list((agency_data or {}).get("agencies") or [])
+    agency_data, shapes = read(config.registries["agencies"])
+    entries, ambiguous = agency_entries(agency_data, shapes)
     for index, fld, en, th in check_agency_entries(entries):
-        line = lines.item("agencies", index) if lines else 0
-        problems.error(rel(config.registries["agencies"]), line, fld, en, th)
+        problems.error(rel(config.registries["agencies"]), shapes.lines.item("agencies", index),
+                       fld, en, th)
     agencies: dict[str, Agency] = {}
     for entry in entries:
         if isinstance(entry, dict) and entry.get("id") and entry.get("name_th"):
             agencies[entry["id"]] = agency_from_entry(entry)
-    ambiguous = {str(k): list(v or []) for k, v in
-                 ((agency_data or {}).get("ambiguous_aliases") or {}).items()}
 
     add_words(name for a in agencies.values() for name in (a.name_th, *a.aliases)
               if "{" not in name)

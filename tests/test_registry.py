@@ -262,3 +262,60 @@ def test_registry_add_needs_a_block_list_to_append_to(tmp_site, capsys):
     assert main(["registry", "add", "--root", str(root), "--name", "ใหม่"]) == 1
     assert "no top-level block list 'agencies:'" in capsys.readouterr().err
     assert (root / "content/registry/agencies.yml").read_text(encoding="utf-8") == "agencies: []\n"
+
+
+REG = "content/registry/"
+
+
+@pytest.mark.parametrize("rel, text, field", [
+    ("agencies.yml", "- id: x\n", "file"),
+    ("agencies.yml", "agencies: 5\n", "agencies"),
+    ("agencies.yml", "agencies:\n- id: x\n  name_th: 123\n", "name_th"),
+    ("agencies.yml", "agencies:\n- id: x\n  name_th: [a, b]\n", "name_th"),
+    ("agencies.yml", "agencies:\n- id: [a]\n  name_th: ก\n", "id"),
+    ("agencies.yml", "agencies:\n- id: x\n  name_th: ก\n  aliases_th: 5\n", "aliases_th"),
+    ("agencies.yml", "agencies:\n- id: x\n  name_th: ก\n  former: 5\n", "former"),
+    ("agencies.yml", "agencies:\n- id: x\n  name_th: ก\n  holders_th: 7\n", "holders_th"),
+    ("agencies.yml", "agencies:\n- id: x\n  name_th: ก\n  name_en: 5\n", "name_en"),
+    ("areas.yml", "- a\n", "file"),
+    ("areas.yml", "aliases: {'80': 5}\n", "aliases.80"),
+    ("area-points.yml", "points: {'800121': [abc, 1]}\n", "points.800121"),
+    ("area-points.yml", "points: {'800121': 5}\n", "points.800121"),
+    ("villages.yml", "tambon:\n  '800121': {count: eight}\n", "tambon.800121"),
+    ("villages.yml", "tambon:\n  '800121': {count: 100000000}\n", "tambon.800121"),
+    ("villages.yml", "tambon:\n  '800121': {count: -3}\n", "tambon.800121"),
+    ("villages.yml", "tambon:\n  '800101': [8]\n", "tambon.800101"),
+    ("villages.yml", "tambon:\n  '800121': {count: 3, names: {abc: x}}\n", "tambon.800121.names"),
+    ("cohorts.yml", "- 1\n", "cohorts"),
+    ("cohorts.yml", "cohorts:\n  1: hello\n", "cohorts.1"),
+    ("cohorts.yml", "cohorts:\n  1: {name: ก, since: 2551, villages: 800121}\n", "cohorts.1"),
+])
+def test_a_registry_of_the_wrong_shape_is_an_error_at_its_file_not_a_crash(tmp_site, rel, text, field):
+    from generator.check import check_project
+    from generator.errors import ContentErrors
+
+    root = tmp_site()
+    (root / REG / rel).write_text(text, encoding="utf-8")
+    with pytest.raises(ContentErrors) as raised:
+        check_project(root)
+    mine = [e for e in raised.value.errors if e.path == REG + rel]
+    assert field in [e.field for e in mine], raised.value.errors
+    assert all(e.th for e in mine)
+
+
+def test_a_registry_file_the_config_names_must_exist_and_a_broken_one_stops_the_check(tmp_site):
+    from generator.check import check_project
+    from generator.errors import ContentErrors
+    from conftest import MINIMAL_CONFIG
+
+    story = "---\ntitle: ก\ndate: 2008-05-03\ncircle: tambon\nagencies: [พช.]\n---\nเนื้อ\n"
+    root = tmp_site({"content/stories/a.md": story},
+                    config=MINIMAL_CONFIG.replace("agencies: agencies.yml", "agencies: nope.yml"))
+    with pytest.raises(ContentErrors) as raised:
+        check_project(root)
+    assert [(e.path, e.field) for e in raised.value.errors] == [(REG + "nope.yml", "file")]
+    (root / "site_config.yml").write_text(MINIMAL_CONFIG, encoding="utf-8")
+    (root / REG / "agencies.yml").write_text("agencies:\n\t- id: x\n", encoding="utf-8")
+    with pytest.raises(ContentErrors) as raised:
+        check_project(root)
+    assert [(e.path, e.field) for e in raised.value.errors] == [(REG + "agencies.yml", "yaml")]

@@ -39,7 +39,7 @@ def load_cohorts(root: Path, areas: AreaResolver, registry: Registry,
             exc, 0, "อ่าน YAML ไม่ได้", "check indentation and quotes",
             "ตรวจการย่อหน้าและเครื่องหมายคำพูด"))
         return ()
-    entries = (data or {}).get("cohorts") or {}
+    entries = (data or {}).get("cohorts") or {} if isinstance(data, (dict, type(None))) else None
     if not isinstance(entries, dict):
         problems.error(source, lines.line("cohorts"), "cohorts", "cohorts must be a mapping "
                        "{1: {name, since, villages, tambons}}", "cohorts ต้องเป็นแบบ {1: {...}}")
@@ -47,6 +47,12 @@ def load_cohorts(root: Path, areas: AreaResolver, registry: Registry,
     cohorts, owner = [], {}
     block = lines.nested.get("cohorts", Lines())
     for key, entry in entries.items():
+        if not isinstance(entry or {}, dict) or any(
+                not isinstance(entry.get(f) or [], list) for f in ("villages", "tambons")):
+            problems.error(source, block.line(str(key)), f"cohorts.{key}", "a cohort must be "
+                           "name:, since:, and villages: or tambons: as lists (- code or name)",
+                           "รุ่นต้องมี name:, since: และ villages: หรือ tambons: เป็นรายการ (- รหัสหรือชื่อ)")
+            continue
         cohort = _cohort(key, entry or {}, block.nested.get(str(key), Lines(block.line(str(key)))),
                          source, areas, registry, problems)
         for unit in cohort.units if cohort else ():
