@@ -248,3 +248,23 @@ def test_readings_of_one_unit_merge_and_tambon_units_roll_up_apart(resolvers):
     assert rollup.tally("8001", 2552, "village").assessed == 1
     assert rollup.tally("8001", 2552, "tambon").grades["overall"] == (0, 1, 0)
     assert rollup.levels("80") == ["village", "tambon"]
+
+
+def test_a_sheet_that_declares_a_million_rows_is_refused_quickly_not_filled_in(tmp_path):
+    import openpyxl
+    from generator.indicators.tables import MAX_ROWS, TooBig, read_rows
+
+    book = openpyxl.Workbook()
+    book.active["A1"] = "ปีงบประมาณ"
+    book.active.cell(row=1_048_576, column=16_384, value=1)  # dimension A1:XFD1048576, 5 KB
+    book.save(tmp_path / "bomb.xlsx")
+    with pytest.raises(TooBig):
+        read_rows(tmp_path / "bomb.xlsx")
+    (tmp_path / "long.csv").write_text("a\n" * (MAX_ROWS + 1), encoding="utf-8")
+    with pytest.raises(TooBig):
+        read_rows(tmp_path / "long.csv")
+    book = openpyxl.Workbook()
+    book.active.append(["ก", None, "ข"])
+    book.active.cell(row=3, column=400, value=None)
+    book.save(tmp_path / "wide.xlsx")
+    assert read_rows(tmp_path / "wide.xlsx")[0] == (1, ("ก", None, "ข"))

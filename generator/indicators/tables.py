@@ -29,19 +29,40 @@ def data_paths(root: Path, problems: Problems | None = None) -> list[Path]:
     return walk(root, root / INDICATORS_DIR, problems if problems is not None else Problems())
 
 
+MAX_ROWS, MAX_COLUMNS = 100_000, 200  # a data file of more is refused (a sheet can declare
+# 1,048,576 × 16,384 cells in a file of 5 KB, and a reader would fill them all in)
+
+
+class TooBig(ValueError):
+    """A data file with more than MAX_ROWS rows."""
+
+
 def read_rows(path: Path) -> list[tuple[int, tuple[Any, ...]]]:
-    """(spreadsheet row number, cells) of a CSV (UTF-8, BOM accepted) or the first XLSX sheet."""
+    """(spreadsheet row number, cells) of a CSV (UTF-8, BOM accepted) or the first XLSX sheet,
+    at most MAX_ROWS rows (`TooBig`) and, of a sheet, MAX_COLUMNS columns."""
     if path.suffix.lower() == ".xlsx":
         import openpyxl
 
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
-            return [(n, tuple(r)) for n, r in enumerate(book.worksheets[0].iter_rows(
-                min_row=1, values_only=True), 1)]
+            sheet = book.worksheets[0]
+            if (sheet.max_row or 0) > MAX_ROWS or (sheet.max_column or 0) > MAX_COLUMNS:
+                sheet.reset_dimensions()  # what it declares is not what it holds: each row as
+                # long as its last cell (else every row is filled in to the declared width)
+            return _at_most(row[:MAX_COLUMNS] for row in sheet.iter_rows(min_row=1, values_only=True))
         finally:
             book.close()
     text = path.read_bytes().decode("utf-8-sig")
-    return list(enumerate((tuple(r) for r in csv.reader(io.StringIO(text, newline=""))), 1))
+    return _at_most(csv.reader(io.StringIO(text, newline="")))
+
+
+def _at_most(rows) -> list[tuple[int, tuple[Any, ...]]]:
+    found = []
+    for number, row in enumerate(rows, 1):
+        if number > MAX_ROWS:
+            raise TooBig(f"more than {MAX_ROWS:,} rows")
+        found.append((number, tuple(row)))
+    return found
 
 
 def read_table(path: Path, root: Path, problems: Problems, rows=None) -> Table | None:
@@ -54,6 +75,12 @@ def read_table(path: Path, root: Path, problems: Problems, rows=None) -> Table |
         problems.error(source, 0, "file", "not UTF-8 text", "ไฟล์ไม่ใช่ข้อความ UTF-8",
                        'in Excel: Save As → "CSV UTF-8 (Comma delimited)"',
                        'ใน Excel: บันทึกเป็น → "CSV UTF-8 (Comma delimited)"')
+        return None
+    except TooBig:
+        problems.error(source, MAX_ROWS + 1, "file", f"more than {MAX_ROWS:,} rows",
+                       f"มีข้อมูลเกิน {MAX_ROWS:,} แถว", "split the data into files of fewer rows, "
+                       "or delete the empty rows at the end of the sheet",
+                       "แบ่งข้อมูลเป็นหลายไฟล์ หรือลบแถวว่างท้ายตาราง")
         return None
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
         problems.error(source, 0, "file", f"cannot read the spreadsheet ({type(exc).__name__})",
