@@ -89,6 +89,12 @@ def parse_story(source: str, data: bytes, problems: Problems) -> RawStory | None
                        "ไฟล์ต้องขึ้นต้นด้วยส่วนหัว '---'", "copy the header of another story",
                        "คัดลอกส่วนหัวจากบันทึกอื่นมาแก้")
         return None
+    if not body and not any(line.strip() in ("---", "...") for line in text.split("\n")[1:]):
+        problems.error(source, 1, "front matter", "the front matter is not closed: no '---' line "
+                       "after it", "ส่วนหัวไม่มีบรรทัด '---' ปิดท้าย",
+                       "add a line of three dashes --- between the header and the story",
+                       "เพิ่มบรรทัด --- คั่นระหว่างส่วนหัวกับเนื้อเรื่อง")
+        return None
     try:
         meta, lines = load_yaml(front, offset=1)
     except yaml.YAMLError as exc:

@@ -20,6 +20,7 @@ from .thai import ascii_slug, clean, count_words
 FIELDS = ("title", "date", "updated", "circle", "roles", "author", "agencies", "areas", "tags",
           "series", "summary", "draft", "slug", "source", "review", "indicators")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+UNSEEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # control, direction
 # The body text `wongrian new` writes for the contributor to replace (warned about until then).
 SCAFFOLD_TEXT = ("เขียนเรื่องเล่าของวงเรียนรู้ที่นี่", "เขียนสิ่งที่วงได้เรียนรู้ที่นี่")
 
@@ -51,7 +52,24 @@ class _Checker:
                        f"{fld} ต้องเป็นข้อความ แต่ {_shown(value)} {_read_as_th(value)}",
                        *_quote_hint(fld, value))
             return ""
-        return clean(value).strip()
+        value = clean(value).strip()
+        if self.unseen(fld, value) or not value and required:
+            if not value:
+                self.error(fld, f"{fld} has only invisible characters", f"{fld} มีแต่อักขระที่มองไม่เห็น",
+                           f"write the {fld} in words", f"เขียน {fld} เป็นข้อความ")
+            return ""
+        return value
+
+    def unseen(self, fld: str, value: str, line: int | None = None) -> bool:
+        """True (and an error) when a value holds a control or text-direction character, which
+        a YAML escape ("\\u0000", "\\x1b") lets past the file's own check."""
+        found = UNSEEN.search(value)
+        if found:
+            code = f"U+{ord(found.group()):04X}"
+            self.error(fld, f"control character {code} in {fld}", f"มีอักขระควบคุม {code} ใน {fld}",
+                       "delete it (and any \\u or \\x escape that writes it)",
+                       "ลบออก (รวมถึงรหัส \\u หรือ \\x ที่เขียนมันไว้)", line=line)
+        return bool(found)
 
     def entries(self, fld: str) -> list[tuple[Any, int]]:
         """The items of a list field with their lines (a value that is not a list: an error)."""
@@ -69,7 +87,13 @@ class _Checker:
         """The items of a list of strings (and whole numbers too when `numbers`: area codes)."""
         found = []
         for index, (item, line) in enumerate(self.entries(fld), 1):
-            if isinstance(item, str) or (numbers and type(item) is int):
+            if isinstance(item, str) and self.unseen(fld, item, line):
+                continue
+            if isinstance(item, str) and item.strip() and not clean(item).strip():
+                self.error(fld, f"item {index} of {fld} has only invisible characters",
+                           f"รายการที่ {index} ของ {fld} มีแต่อักขระที่มองไม่เห็น",
+                           "delete it, or write it in words", "ลบออก หรือเขียนเป็นข้อความ", line=line)
+            elif isinstance(item, str) or (numbers and type(item) is int):
                 found.append((item, line))
             elif item is None:
                 self.error(fld, f"item {index} of {fld} is empty", f"รายการที่ {index} ของ {fld} ว่างเปล่า",
@@ -252,7 +276,7 @@ def check_story(raw: RawStory, resolvers: Resolvers, problems: Problems,
         roles=tuple(_roles(check)), author=check.text("author", True),
         agencies=tuple(agencies), areas=tuple(areas),
         tags=tuple(dict.fromkeys(clean(str(t)).strip() for t, _ in check.items("tags")
-                                 if str(t).strip())),
+                                 if clean(str(t)).strip())),
         series=_series(check), summary=check.text("summary", False),
         origin=check.text("source", False), draft=check.flag("draft"),
         review=check.flag("review"),
