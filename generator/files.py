@@ -159,6 +159,13 @@ def story_files(root: Path, problems: Problems) -> tuple[list[Path], list[Path]]
     """(Markdown story files, other files) under content/stories, sorted."""
     folder = root / STORIES_DIR
     files = walk(root, folder, problems)
+    content = folder.parent
+    strays = sorted(p for p in content.iterdir() if p.suffix.lower() == ".md") if content.is_dir() else []
+    for stray in strays:
+        problems.warn(source_of(stray, root), 0, "file", "a story outside content/stories/ is not "
+                      "published", "บันทึกที่อยู่นอก content/stories/ จะไม่ถูกเผยแพร่",
+                      f"move it to content/stories/{stray.name[:4] if stray.name[:4].isdigit() else '<year>'}/",
+                      "ย้ายไปไว้ใน content/stories/<ปี>/")
     for path in files:
         _check_folder_names(path, folder, root, problems)
     return ([p for p in files if p.suffix.lower() == ".md"],

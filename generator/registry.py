@@ -56,13 +56,14 @@ def load_registry(root: Path, config: SiteConfig, problems: Problems) -> Resolve
     rel = lambda name: (folder / name).relative_to(root).as_posix()  # noqa: E731
 
     def read(name: str, named: bool = True) -> tuple[Any, Shapes]:
-        path = folder / name
-        if named and not os.path.lexists(path) and name not in DEFAULT_FILES:
+        path, reported = folder / name, len(problems.errors)
+        data, lines = _read(path, root, problems)
+        if named and len(problems.errors) == reported and not os.path.lexists(path) \
+                and name not in DEFAULT_FILES:
             problems.error(rel(name), 0, "file", "the registry file that site_config.yml names "
                            "does not exist", "ไม่มีไฟล์ทะเบียนที่ระบุไว้ใน site_config.yml",
                            "create it, or correct its name under registries:",
                            "สร้างไฟล์นั้น หรือแก้ชื่อไฟล์ในหมวด registries:")
-        data, lines = _read(path, root, problems)
         return data, Shapes(rel(name), lines, problems)
 
     aliases = area_aliases(*read(config.registries["areas"]))

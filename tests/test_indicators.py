@@ -268,3 +268,15 @@ def test_a_sheet_that_declares_a_million_rows_is_refused_quickly_not_filled_in(t
     book.active.cell(row=3, column=400, value=None)
     book.save(tmp_path / "wide.xlsx")
     assert read_rows(tmp_path / "wide.xlsx")[0] == (1, ("ก", None, "ข"))
+
+
+@pytest.mark.parametrize("cell, number", [("4", 4), ("หมู่ 4", 4), ("ม.4", 4), ("หมู่ที่ ๔", 4), (4.0, 4),
+                                          ("-1", None), ("x5", None), ("0", None), ("4a", None)])
+def test_a_village_number_is_bare_or_after_a_thai_word_only(cell, number):
+    from generator.indicators.values import parse_whole
+
+    if number is None:
+        with pytest.raises(IndicatorError):
+            parse_whole(cell, ("village", "หมู่"), 1, 99)
+    else:
+        assert parse_whole(cell, ("village", "หมู่"), 1, 99) == number

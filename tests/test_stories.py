@@ -163,3 +163,16 @@ def test_control_characters_are_refused_with_their_lines(tmp_site):
         check_project(root)
     assert [(e.line, e.en) for e in caught.value.errors] == [
         (12, "control character U+0000 in the text"), (16, "control character U+0007 in the text")]
+
+
+def test_a_story_left_at_the_top_of_content_is_named_not_silently_dropped(tmp_site):
+    from generator.check import check_project
+    from generator.errors import ContentErrors
+
+    root = tmp_site({"content/2008-05-03-x.md": "---\ntitle: ก\n---\nเนื้อ\n"})
+    checked = check_project(root)
+    assert [(w.path, w.en) for w in checked.warnings] == [
+        ("content/2008-05-03-x.md", "a story outside content/stories/ is not published")]
+    assert checked.warnings[0].hint_en == "move it to content/stories/2008/"
+    with pytest.raises(ContentErrors):
+        check_project(root, strict=True)
