@@ -96,6 +96,7 @@ def villages(data: Any, shapes: Shapes) -> dict[str, dict[str, Any]]:
             return None
         names, given = {}, value.get("names") or {}
         for number, name in (given.items() if isinstance(given, dict) else [(None, given)]):
+            number = int(number) if isinstance(number, str) and number.strip().isdigit() else number
             if type(number) is not int or not 1 <= number <= (count or 0) or not isinstance(name, (str, int)):
                 shapes.error(line, f"tambon.{code}.names", f"names: must be village number: name, "
                              f"numbers 1 to count ({count or 0}); got {number!r:.30}: {name!r:.30}",

@@ -109,11 +109,14 @@ def _period_is_date(raw: str, date: dt.date | None) -> IndicatorError:
                           f"วันนี้อยู่ในปีงบประมาณ {year}" if year else _period_hint()[1])
 
 
+_THAI_WORD = "".join(map(chr, range(0x0E01, 0x0E4F))) + ". "  # what may come before a number
+
+
 def parse_whole(value: Any, what: tuple[str, str], low: int, high: int) -> int:
     """A number in [low, high], written bare or after a Thai word ('หมู่ 4', 'ม.4', 'รุ่นที่ 2');
     not after a sign or another letter ('-1', 'x5')."""
     text = cell_text(value).translate(THAI_DIGITS)
-    found = re.fullmatch(r"(?:[\u0e01-\u0e4e]+\.?\s*)*(\d+)(\.0+)?", text.strip())
+    found = re.fullmatch(r"(\d+)(\.0+)?", text.strip().lstrip(_THAI_WORD))
     if not found or not low <= int(found.group(1)) <= high:
         raise IndicatorError(f'{what[0]} "{text}" is not a number from {low} to {high}',
                              f'{what[1]} "{text}" ไม่ใช่ตัวเลข {low}–{high}',
