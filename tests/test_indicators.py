@@ -280,3 +280,30 @@ def test_a_village_number_is_bare_or_after_a_thai_word_only(cell, number):
             parse_whole(cell, ("village", "หมู่"), 1, 99)
     else:
         assert parse_whole(cell, ("village", "หมู่"), 1, 99) == number
+
+
+def test_a_formula_saved_without_its_value_is_named_not_read_as_blank(tmp_path):
+    import openpyxl
+    from generator.indicators.tables import read_table
+
+    book = openpyxl.Workbook()
+    book.active.append(["ปีงบประมาณ", "ตำบล", "หมู่", "คณะผู้นำ"])
+    book.active.append([2551, "800121", 3, None])
+    book.active.append([2551, "800121", 4, "=IF(1,\"A\",\"B\")"])  # openpyxl saves no value
+    (tmp_path / "content").mkdir()
+    book.save(tmp_path / "content" / "x.xlsx")
+    problems = Problems()
+    assert read_table(tmp_path / "content" / "x.xlsx", tmp_path, problems) is None
+    (error,) = problems.errors
+    assert (error.line, error.en.split(" (")[0]) == (3, "cell D3 holds a formula without its value")
+
+
+def test_cells_right_of_the_last_header_are_named(tmp_path):
+    from generator.indicators.tables import read_table
+
+    (tmp_path / "x.csv").write_text("ปีงบประมาณ,ตำบล,หมู่,คณะผู้นำ\n2551,800121,3,A,B\n2551,800121,4,A,\n",
+                                    encoding="utf-8")
+    problems = Problems()
+    assert read_table(tmp_path / "x.csv", tmp_path, problems) is not None
+    assert [(w.line, w.en) for w in problems.warnings] == [
+        (2, "1 cell(s) right of the last column header are ignored")]

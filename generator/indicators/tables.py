@@ -37,23 +37,46 @@ class TooBig(ValueError):
     """A data file with more than MAX_ROWS rows."""
 
 
+class NoValue(ValueError):
+    """A sheet's formula cell without the value a spreadsheet program saves beside it."""
+
+    def __init__(self, row: int, column: str):
+        super().__init__(f"{column}{row}")
+        self.row, self.column = row, column
+
+
 def read_rows(path: Path) -> list[tuple[int, tuple[Any, ...]]]:
     """(spreadsheet row number, cells) of a CSV (UTF-8, BOM accepted) or the first XLSX sheet,
-    at most MAX_ROWS rows (`TooBig`) and, of a sheet, MAX_COLUMNS columns."""
+    at most MAX_ROWS rows (`TooBig`) and, of a sheet, MAX_COLUMNS columns, each formula with
+    its saved value (`NoValue`)."""
     if path.suffix.lower() == ".xlsx":
-        import openpyxl
+        import openpyxl.utils
 
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
-            sheet = book.worksheets[0]
-            if (sheet.max_row or 0) > MAX_ROWS or (sheet.max_column or 0) > MAX_COLUMNS:
-                sheet.reset_dimensions()  # what it declares is not what it holds: each row as
-                # long as its last cell (else every row is filled in to the declared width)
-            return _at_most(row[:MAX_COLUMNS] for row in sheet.iter_rows(min_row=1, values_only=True))
-        finally:
-            book.close()
+        values = _sheet_rows(path, data_only=True)
+        # A formula saved without its value (a file a script wrote, not a spreadsheet program)
+        # reads as a blank cell: any blank cell is looked up among the formulas (`NoValue`).
+        if any(cell is None for _, row in values for cell in row):
+            for (number, row), (_, written) in zip(values, _sheet_rows(path, data_only=False)):
+                for column, (value, formula) in enumerate(zip(row, written)):
+                    if value is None and isinstance(formula, str) and formula.startswith("="):
+                        raise NoValue(number, openpyxl.utils.get_column_letter(column + 1))
+        return values
     text = path.read_bytes().decode("utf-8-sig")
     return _at_most(csv.reader(io.StringIO(text, newline="")))
+
+
+def _sheet_rows(path: Path, data_only: bool) -> list[tuple[int, tuple[Any, ...]]]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+    try:
+        sheet = book.worksheets[0]
+        if (sheet.max_row or 0) > MAX_ROWS or (sheet.max_column or 0) > MAX_COLUMNS:
+            sheet.reset_dimensions()  # what it declares is not what it holds: each row as
+            # long as its last cell (else every row is filled in to the declared width)
+        return _at_most(row[:MAX_COLUMNS] for row in sheet.iter_rows(min_row=1, values_only=True))
+    finally:
+        book.close()
 
 
 def _at_most(rows) -> list[tuple[int, tuple[Any, ...]]]:
@@ -82,6 +105,13 @@ def read_table(path: Path, root: Path, problems: Problems, rows=None) -> Table |
                        "or delete the empty rows at the end of the sheet",
                        "แบ่งข้อมูลเป็นหลายไฟล์ หรือลบแถวว่างท้ายตาราง")
         return None
+    except NoValue as exc:
+        problems.error(source, exc.row, "file", f"cell {exc.column}{exc.row} holds a formula "
+                       "without its value (the file was written by a program, not saved by a "
+                       "spreadsheet)", f"ช่อง {exc.column}{exc.row} มีสูตรแต่ไม่มีค่าที่คำนวณแล้ว",
+                       "open the file in Excel or LibreOffice and save it again, or type the value",
+                       "เปิดไฟล์ใน Excel หรือ LibreOffice แล้วบันทึกใหม่ หรือพิมพ์ค่าแทนสูตร")
+        return None
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
         problems.error(source, 0, "file", f"cannot read the spreadsheet ({type(exc).__name__})",
                        "เปิดไฟล์ตารางไม่ได้", "save it again as .xlsx or CSV UTF-8",
@@ -98,6 +128,14 @@ def read_table(path: Path, root: Path, problems: Problems, rows=None) -> Table |
     note = next((", ".join(cell_text(c) for c in cells if cell_text(c)).lstrip("# ")
                  for n, cells in rows if n in notes), "")
     (header_row, header), body = data[0], data[1:]
+    width = max((i + 1 for i, c in enumerate(header) if cell_text(c)), default=0)
+    for number, cells in body:
+        extra = [i for i, c in enumerate(cells[width:], width) if cell_text(c)]
+        if extra:
+            problems.warn(source, number, "file", f"{len(extra)} cell(s) right of the last "
+                          "column header are ignored", f"ข้อมูล {len(extra)} ช่องทางขวาของหัวคอลัมน์สุดท้ายถูกข้ามไป",
+                          "give the column a header, or delete the cells",
+                          "ตั้งชื่อหัวคอลัมน์นั้น หรือลบข้อมูลในช่องนั้นออก")
     return Table(source, note, header_row, tuple(cell_text(h) for h in header), tuple(body))
 
 
