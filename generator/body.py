@@ -19,9 +19,10 @@ PERMALINK_TITLE = "ลิงก์ถาวรของหัวข้อนี�
 SLUGIFY = "generator.thai.heading_slug"
 # The Markdown extensions of every page (engine/config.py gives MkDocs the same list).
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "def_list", "fenced_code", "toc",
-              "generator.engine.inline", "generator.engine.blocks"]  # the last two only make
-# the others faster
+              "footnotes", "generator.engine.inline", "generator.engine.blocks"]  # the last two
+# only make the others faster
 TOC_CONFIG = {"permalink": True, "permalink_title": PERMALINK_TITLE}
+CONFIGS = {"footnotes": {"BACKLINK_TITLE": "กลับไปที่อ้างอิงเชิงอรรถที่ %d"}}  # (English by default)
 TEMPLATE_IDS = ("related", "indicators")  # ids the story template gives its own headings
 
 _converter: markdown.Markdown | None = None
@@ -35,7 +36,8 @@ def _markdown() -> markdown.Markdown:
     global _converter
     if _converter is None:
         _converter = markdown.Markdown(
-            extensions=EXTENSIONS, extension_configs={"toc": {**TOC_CONFIG, "slugify": heading_slug}})
+            extensions=EXTENSIONS,
+            extension_configs={**CONFIGS, "toc": {**TOC_CONFIG, "slugify": heading_slug}})
         toc = _converter.treeprocessors["toc"]
         if type(toc) is TocTreeprocessor:  # (another version's or an extension's: as it is)
             toc.__class__ = BodyToc

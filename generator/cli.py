@@ -246,7 +246,21 @@ def main(argv: list[str] | None = None) -> int:
         bilingual(extra, name)
 
     args = parser.parse_args(argv)
+    if args.command in PROJECT_COMMANDS and not is_project(Path(args.root)):
+        print(f"{Path(args.root).resolve()} is not a Wongrian project (no site_config.yml or "
+              "content/ folder): run the command in the project folder, or give it with --root | "
+              f"{Path(args.root).resolve()} ไม่ใช่โฟลเดอร์โครงการ Wongrian (ไม่มี site_config.yml "
+              "หรือโฟลเดอร์ content/) — สั่งในโฟลเดอร์โครงการ หรือระบุด้วย --root", file=sys.stderr)
+        return 2
     return args.run(args)
+
+
+PROJECT_COMMANDS = {"check", "build", "serve", "new", "import", "registry", "bundle"}
+
+
+def is_project(root: Path) -> bool:
+    """A folder with the project's config file or its content folder."""
+    return (root / "site_config.yml").is_file() or (root / "content").is_dir()
 
 
 def unexplained(exc: BaseException) -> str:

@@ -89,7 +89,7 @@ _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _ATTR_LIST = re.compile(r"\{:?[ \t]*((?:[#.][^\s}]+|[A-Za-z_:][-\w:.]*=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+))"
                         r"(?:[ \t]+(?:[#.][^\s}]+|[A-Za-z_:][-\w:.]*=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+)))*)[ \t]*\}")
 _ATTR_PAIR = re.compile(r"([A-Za-z_:][-\w:.]*)=")
-_MD_URL = re.compile(r"\]\(\s*<?\s*([A-Za-z][A-Za-z0-9+.-]*):|^\s*\[[^\]\n]+\]:\s*<?\s*([A-Za-z][A-Za-z0-9+.-]*):",
+_MD_URL = re.compile(r"\]\(\s*<?\s*([A-Za-z][A-Za-z0-9+.-]*):|^\s*\[(?!\^)[^\]\n]+\]:\s*<?\s*([A-Za-z][A-Za-z0-9+.-]*):",
                      re.M)
 _MAYBE = re.compile(r"<[A-Za-z!/?]|\{[:#.\sA-Za-z]|\]\(|\]:")
 

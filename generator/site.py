@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Collection, Iterable, Mapping
+from typing import TYPE_CHECKING, Collection, Iterable, Mapping, Sized
 
 from .agencies import local_unit
 from .config import SiteConfig
@@ -102,15 +102,27 @@ def _agencies_with_local_units(registry: Registry, stories: tuple[Story, ...]) -
     return dict(sorted(agencies.items()))
 
 
-def tag_slugs(tags: Mapping[str, object]) -> dict[str, str]:
-    """A unique ASCII slug per tag; romanised, numbered in sorted order when two collide, and
-    never a name Windows refuses (CON → con-)."""
+def tag_slugs(tags: Mapping[str, Sized]) -> dict[str, str]:
+    """A unique ASCII slug per tag (`tags`: each tag's stories): romanised, and never a name
+    Windows refuses (CON → con-). Tags whose slugs collide ("แผนชุมชน", "แผน ชุมชน") are told
+    apart by a number: the tag of the most stories keeps the plain slug (a new near-duplicate
+    does not take an old tag's address), and a number is never one another tag's slug has
+    ("แผนชุมชน 2")."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for tag in tags:
+        groups[ascii_slug(tag, max_words=8) or "tag"].append(tag)
+    taken = {safe_name(base) for base in groups}
     slugs: dict[str, str] = {}
-    used: Counter[str] = Counter()
-    for tag in sorted(tags):
-        base = ascii_slug(tag, max_words=8) or "tag"
-        used[base] += 1
-        slugs[tag] = safe_name(base if used[base] == 1 else f"{base}-{used[base]}")
+    for base, group in sorted(groups.items()):
+        group.sort(key=lambda tag: (-len(tags[tag]), tag))
+        slugs[group[0]] = safe_name(base)
+        number = 1
+        for tag in group[1:]:
+            number += 1
+            while safe_name(f"{base}-{number}") in taken:
+                number += 1
+            slugs[tag] = safe_name(f"{base}-{number}")
+            taken.add(slugs[tag])
     return slugs
 
 

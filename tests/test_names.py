@@ -37,3 +37,15 @@ def test_tag_slugs_are_safe_unique_and_stable():
     assert slugs == {"CON": "con-", "con": "con-2", "index": "index-",
                      "บัญชีครัวเรือน": slugs["บัญชีครัวเรือน"]}
     assert tag_slugs(dict(reversed(list(tags.items())))) == slugs
+
+
+def test_a_numbered_tag_slug_is_never_another_tags_own_and_the_most_used_tag_keeps_the_plain_one():
+    tags = {"แผนชุมชน": ("a", "b"), "แผนชุมชน 2": ("a",), "แผน ชุมชน": ("c",),
+            "abc": ("a",), "ABC": ("a", "b"), "abc-2": ("a",)}
+    slugs = tag_slugs(tags)
+    assert len(set(slugs.values())) == len(tags)
+    assert (slugs["แผนชุมชน"], slugs["แผนชุมชน 2"], slugs["แผน ชุมชน"]) == \
+        ("phaen-chumchon", "phaen-chumchon-2", "phaen-chumchon-3")
+    assert (slugs["ABC"], slugs["abc-2"], slugs["abc"]) == ("abc", "abc-2", "abc-3")
+    grown = tag_slugs({"บัญชีครัวเรือน": ("a", "b"), "บัญชี ครัวเรือน": ("c",)})  # a new near-duplicate
+    assert grown["บัญชีครัวเรือน"] == "banchi-khruaruean"                       # keeps the address

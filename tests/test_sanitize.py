@@ -161,3 +161,14 @@ def test_script_json_and_xml_and_csv():
     assert xml_text('a"b<c>&\x01') == "a&quot;b&lt;c&gt;&amp;"
     assert [csv_cell(v) for v in ("=1+1", "+x", "-3", "@SUM(A1)", "ปกติ", 5)] == \
         ["'=1+1", "'+x", "-3", "'@SUM(A1)", "ปกติ", 5]
+
+
+def test_footnotes_keep_their_text_in_thai_and_pass_check():
+    body = "ข้อความ[^1] ต่อ[^note]\n\n[^1]: เชิงอรรถแรก note: ไม่ใช่ลิงก์\n[^note]: เชิงอรรถสอง\n"
+    html = render_body(body, ())
+    tree = LexborHTMLParser(html)
+    assert [li.text(deep=True).strip().rstrip("↩").strip() for li in tree.css("div.footnote li")] == \
+        ["เชิงอรรถแรก note: ไม่ใช่ลิงก์", "เชิงอรรถสอง"]
+    assert tree.css_first("a.footnote-backref").attributes["title"] == "กลับไปที่อ้างอิงเชิงอรรถที่ 1"
+    assert tree.css_first("sup a.footnote-ref").attributes["href"] == "#fn:1"
+    assert dropped_markup(body) == []

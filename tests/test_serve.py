@@ -334,3 +334,44 @@ def test_the_collector_is_held_off_only_while_the_page_is_shown():
         assert not gc.isenabled()  # left as it was found
     finally:
         gc.enable()
+
+
+def test_a_busy_port_is_said_before_anything_is_built(tmp_site, capsys):
+    import socket
+
+    from generator.cli import main
+
+    root = tmp_site({"content/stories/2008/a.md": story_text()})
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["serve", "--root", str(root), "--port", str(port)]) == 1
+    out = capsys.readouterr().out
+    assert f"cannot serve on port {port}" in out and "ลอง --port" in out
+    assert not (root / "site").exists()
+    with pytest.raises(SystemExit):
+        main(["serve", "--root", str(root), "--port", "99999"])
+
+
+def test_the_preview_server_answers_a_missing_page_with_the_sites_404_and_lists_no_folder(tmp_path):
+    import functools
+    import http.server
+    import threading
+    import urllib.error
+    import urllib.request
+
+    from generator.contrib.watch import _QuietHandler
+
+    (tmp_path / "story").mkdir()
+    (tmp_path / "404.html").write_text("<h1>ไม่พบหน้านี้</h1>", encoding="utf-8")
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for path in ("/nope.html", "/story/"):
+            with pytest.raises(urllib.error.HTTPError) as answer:
+                urllib.request.urlopen(f"http://127.0.0.1:{server.server_address[1]}{path}")
+            assert answer.value.code == 404 and "ไม่พบหน้านี้" in answer.value.read().decode()
+    finally:
+        server.shutdown()

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import yaml
+
 from ..areas import ResolveError
 from ..dates import DateError, parse_date, thai_date
 from ..errors import Problems
 from ..model import CIRCLES, ROLES
-from ..stories import SCAFFOLD_TEXT
+from ..stories import SCAFFOLD_TEXT, SLUG
 from ..thai import ascii_slug
 
 TEMPLATE = """---
@@ -74,7 +78,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _yaml_list(values: list[str]) -> str:
-    return ", ".join(f'"{v}"' for v in values)
+    return ", ".join(json.dumps(v, ensure_ascii=False) for v in values)
+
+
+def _scalar(value: str) -> str:
+    """A front-matter value as written when YAML reads it back as the same text; else in
+    double quotes (JSON, which YAML reads): `ข้อ: หนึ่ง`, `!!!`, `123`, `- คุณกิจ`, `ก # ข`."""
+    plain = bool(value) and value == value.strip() and not re.search(r"[:#\"'\\{}\[\],&*!|>%@`]", value) \
+        and not value.startswith(("-", "?")) and _reads_as(value) == value
+    return value if plain else json.dumps(value, ensure_ascii=False)
+
+
+def _reads_as(value: str) -> object:
+    try:
+        return yaml.safe_load(value)
+    except yaml.YAMLError:
+        return None
 
 
 def _resolvers(root: Path):
@@ -258,10 +277,10 @@ def story_file(root: Path, date: dt.date, slug: str) -> Path:
 def render_story(answers: Answers, date: dt.date, draft: bool) -> str:
     """The new file's text: commented front matter and the two body headings."""
     return TEMPLATE.format(
-        title=answers.title, date_text=f'"{thai_date(date)}"', circle=answers.circle,
-        roles=", ".join(answers.roles), author=answers.author or "คุณอำนวย",
+        title=_scalar(answers.title), date_text=f'"{thai_date(date)}"', circle=answers.circle,
+        roles=", ".join(answers.roles), author=_scalar(answers.author or "คุณอำนวย"),
         agencies=_yaml_list(answers.agencies), areas=_yaml_list(answers.areas),
-        tags=_yaml_list(answers.tags), summary=answers.summary or '""',
+        tags=_yaml_list(answers.tags), summary=_scalar(answers.summary) if answers.summary else '""',
         draft="true" if draft else "false", placeholder_story=SCAFFOLD_TEXT[0],
         placeholder_learned=SCAFFOLD_TEXT[1])
 
@@ -291,6 +310,13 @@ def write_story(root: Path, answers: Answers, slug: str | None, draft: bool) -> 
         print(f"date: {exc.en} — {exc.hint_en} | {exc.th}", file=sys.stderr)
         return 1
     problems = [f'role: unknown role "{r}" | ไม่รู้จักบทบาท "{r}"' for r in answers.roles if r not in ROLES]
+    problems += [f"{name}: one line only | {name}: เขียนได้บรรทัดเดียว" for name, value in (
+        ("title", answers.title), ("author", answers.author), ("summary", answers.summary),
+        *(("tag", t) for t in answers.tags), *(("agency", a) for a in answers.agencies),
+        *(("area", a) for a in answers.areas)) if re.search(r"[\r\n\x00-\x08\x0b-\x1f]", value or "")]
+    if slug is not None and not SLUG.fullmatch(slug):
+        problems.append(f'--slug "{slug}": lower-case ASCII words joined by "-", e.g. tha-sak-first-circle '
+                        f'| --slug ต้องเป็นอักษรอังกฤษตัวเล็กคั่นด้วย "-" เช่น tha-sak-first-circle')
     problems += check_references(root, answers.agencies, answers.areas)
     if problems:
         print("\n".join(problems), file=sys.stderr)

@@ -36,9 +36,18 @@ SHOW_FIRST = 3  # up to this many edited stories get their own page shown before
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    parser.add_argument("--port", type=port_number, default=8000,
+                        help="port on 127.0.0.1, 1-65535 (default 8000)")
     parser.add_argument("--out", default=None, help="folder to build into (default: site/)")
     add_wait_argument(parser)
+
+
+def port_number(text: str) -> int:
+    """A TCP port for argparse: a whole number from 1 to 65535."""
+    if not text.strip().isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port from 1 to 65535 | "
+                                         "พอร์ตต้องเป็นตัวเลข 1 ถึง 65535")
+    return int(text)
 
 
 @dataclass(frozen=True)

@@ -133,10 +133,27 @@ def _interrupt(*_) -> None:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site without a log line per request (the updates are what to read)."""
+    """Serves the site without a log line per request (the updates are what to read); a page
+    that does not exist gets the site's own (Thai) 404 page, and a folder no listing."""
 
     def log_message(self, *args) -> None:
         pass
+
+    def list_directory(self, path):
+        self.send_error(404)
+        return None
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 def serve_site(root: Path, out: Path, port: int) -> int:
@@ -145,6 +162,14 @@ def serve_site(root: Path, out: Path, port: int) -> int:
     from ..cli import print_problems
     from .serve import Preview
 
+    try:  # the port first: a busy one is said before a build is spent
+        server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(out)))
+    except OSError as exc:
+        print(f"cannot serve on port {port} ({exc.strerror}): another program may use it — try "
+              f"--port {port + 1 if port < 65535 else 8000} | ใช้พอร์ต {port} ไม่ได้ อาจมีโปรแกรมอื่นใช้อยู่ "
+              f"— ลอง --port {port + 1 if port < 65535 else 8000}", flush=True)
+        return 1
     preview, watcher = Preview(root, out), Watcher(root)  # watching before anything is read
     try:
         report = preview.publish()
@@ -160,8 +185,6 @@ def serve_site(root: Path, out: Path, port: int) -> int:
     watching.start()
     out.mkdir(parents=True, exist_ok=True)
     signal.signal(signal.SIGTERM, _interrupt)  # stopped by another program: clean up too
-    handler = functools.partial(_QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     print(f"serving http://127.0.0.1:{port}/ — Ctrl+C to stop | กด Ctrl+C เพื่อหยุด", flush=True)
     try:
         server.serve_forever()

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from ..body import EXTENSIONS, TOC_CONFIG
+from ..body import CONFIGS, EXTENSIONS, TOC_CONFIG
 from ..config import SiteConfig
 
 THEME_DIR = Path(__file__).resolve().parent.parent.parent / "theme" / "overrides"
@@ -54,7 +54,8 @@ def mkdocs_config(config: SiteConfig, docs_dir: Path, site_dir: Path,
         "extra_css": ["assets/wongrian/wongrian.css", "assets/wongrian/print.css", *extra_css],
         "extra_javascript": ["assets/wongrian/wongrian.js", *extra_js],
         "markdown_extensions": [
-            *(e for e in EXTENSIONS if e != "toc"), {"toc": {**TOC_CONFIG, "slugify": SLUGIFY}},
+            *({e: CONFIGS[e]} if e in CONFIGS else e for e in EXTENSIONS if e != "toc"),
+            {"toc": {**TOC_CONFIG, "slugify": SLUGIFY}},
         ],
         "plugins": [],  # no Material search: Wongrian indexes Thai itself (search/pages.py)
         "nav": [*NAV, *extra_nav],

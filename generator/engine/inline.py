@@ -30,6 +30,8 @@ NEEDS: dict[str, str] = {
     ip.ENTITY_RE: "&",
     ip.LINE_BREAK_RE: "  \n",
 }
+NEEDS[r"\[\^([^\]]*)\]"] = "["  # the footnotes extension's reference, "[^1]" (its own
+# expression in `FootnoteExtension.extendMarkdown`; another version's is searched for as is)
 _DELIMITERS = getattr(ip, "DelimiterProcessor", ())  # Python-Markdown 3.11 and later
 
 
