@@ -89,6 +89,15 @@ class Agency:
         each = {"amphoe": "แต่ละอำเภอ", "tambon": "แต่ละตำบล"}[self.placeholder]
         return self.name_th.replace("{" + self.placeholder + "}", "").strip() + f" ({each})"
 
+    @property
+    def label_en(self) -> str:
+        """English name: a template's reads 'Subdistrict Administrative Organization (each
+        subdistrict)'; '' when there is none."""
+        if not self.placeholder or not self.name_en:
+            return self.name_en
+        each = {"amphoe": "each district", "tambon": "each subdistrict"}[self.placeholder]
+        return " ".join(self.name_en.replace("{" + self.placeholder + "}", "").split()) + f" ({each})"
+
 
 @dataclass(frozen=True)
 class SeriesRef:

@@ -42,6 +42,17 @@ def test_every_internal_link_resolves(sample_site):
     assert check_links(sample_site.out_dir) == []
 
 
+def test_no_registry_placeholder_reaches_a_reader(sample_site):
+    """A templated agency ("{tambon} Subdistrict …") is shown as the type it is, never raw."""
+    leaks = [p.relative_to(sample_site.out_dir).as_posix() for p in sample_site.out_dir.rglob("*")
+             if p.suffix in (".html", ".js", ".xml", ".json") and p.is_file()
+             and re.search(r"\{(tambon|amphoe)\}", p.read_text(encoding="utf-8", errors="replace"))]
+    assert leaks == []
+    page = (sample_site.out_dir / "agency" / "sao.html").read_text(encoding="utf-8")
+    assert "Subdistrict Administrative Organization (each subdistrict)" in page
+    assert "เป็นประเภทหน่วยงาน เครือข่ายแสดงอยู่ที่หน้าของหน่วยงานในแต่ละพื้นที่" in page
+
+
 def test_story_page_shows_be_date_thai_labels_and_links_both_ways(sample_site):
     site, out = sample_site.site, sample_site.out_dir
     story = next(s for s in site.stories if s.series and s.series.part == 2 and s.series.total == 3)

@@ -57,7 +57,8 @@ def ego_sections(site: Site, docs: Docs, network: Network,
         path = agency_path(agency_id)
         if path in docs.pages:
             ego = agency_ego(site, network, views, agency_id, path)
-            sections.append((path, _section(ego, path, agency.name_th, "agency")))
+            sections.append((path, _section(ego, path, agency.label,
+                                            "template" if agency.placeholder else "agency")))
     within = _area_nodes_within(site, network.graph)
     for area_id, area in site.areas.items():
         path = area_path(area_id)
@@ -174,11 +175,14 @@ def ego_section(ego: Ego | None, here: str, name: str, kind: str) -> str:
     more = (f' (<a href="{html.escape(html_href(INDEX, here))}">ดูเครือข่ายทั้งหมด</a>)')
     head = heading_html(2, "network", "เครือข่ายความร่วมมือ")
     shown = html.escape(name, quote=False)
-    if ego is None:
+    if ego is None and kind == "template":  # "อบต. (แต่ละตำบล)": each one has its own
+        text = (f"<p><em>{shown} เป็นประเภทหน่วยงาน เครือข่ายแสดงอยู่ที่หน้าของหน่วยงานในแต่ละพื้นที่ "
+                f"(รายการด้านบน)</em>{more}</p>")
+    elif ego is None:
         what = "หน่วยงานหรือพื้นที่" if kind == "agency" else "หน่วยงาน"
         text = f"<p><em>ยังไม่มีบันทึกที่ระบุ{what}ร่วมกับ {shown} จึงยังไม่มีเครือข่ายให้แสดง</em>{more}</p>"
     else:
-        if kind == "agency":
+        if kind != "area":
             intro = (f"หน่วยงาน (วงกลมสีเขียว) และพื้นที่ (สี่เหลี่ยมสีส้ม) ที่อยู่ในบันทึกเดียวกับ {shown}; "
                      "ตัวเลขและความหนาของเส้น = จำนวนบันทึกที่มีร่วมกัน นับแบบเดียวกับรายการพื้นที่และหน่วยงานด้านบน "
                      "(หมู่บ้านที่บันทึกระบุจึงแยกจากตำบลของหมู่บ้าน ต่างจากภาพเครือข่ายทั้งหมดที่รวมไว้ในตำบล) "

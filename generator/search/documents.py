@@ -184,8 +184,8 @@ class Names:
             place = self.site.areas[agency.area].name_en if agency.area in self.site.areas else ""
             thai = agency_names(self.site, agency)
             self._agencies[agency_id] = Named(
-                tuple(thai), tuple(romanised(agency.name_en, agency.abbr_en, place)),
-                _prepared((agency.name_th or agency.label, *thai, agency.name_en, agency.abbr_en)))
+                tuple(thai), tuple(romanised(agency.label_en, agency.abbr_en, place)),
+                _prepared((agency.name_th or agency.label, *thai, agency.label_en, agency.abbr_en)))
         return self._agencies[agency_id]
 
     def area(self, area_id: str) -> Named:
@@ -238,7 +238,7 @@ def agency_doc(site: Site, agency: Agency) -> SearchDoc:
         where = " ".join(a.label for a in reversed(site.area_chain(agency.area)[1:]))
     shown = agency.label + (f" ({agency.abbr_th})" if agency.abbr_th and agency.abbr_th != agency.name_th else "")
     return SearchDoc(kind="agency", url=html_path(agency_path(agency.id)), title=prepare(shown),
-                     where=prepare(where), names=_prepared([*names, agency.name_en, agency.abbr_en]))
+                     where=prepare(where), names=_prepared([*names, agency.label_en, agency.abbr_en]))
 
 
 def area_doc(site: Site, area: Area) -> SearchDoc:
