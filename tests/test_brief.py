@@ -266,3 +266,19 @@ def test_area_page_prints_without_cut_tables_or_a_heading_at_a_page_end(sample_s
                                 r"|เครือข่ายความร่วมมือ|ผลประเมินราย.*|แนวโน้มรายปี|จำนวนนับ.*)",
                                 last.strip()), (number, last)
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["80-brief", "8001-brief", "800121-brief"])
+def test_a_brief_on_a_phone_breaks_no_number_or_short_heading(sample_site, browser, name):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto((Path(sample_site.out_dir) / "area" / f"{name}.html").as_uri())
+    split = page.evaluate("""() => [...document.querySelectorAll('.wr-brief-table :is(th, td)')]
+        .filter(c => (c.getAttribute('style') || '').includes('right') && c.textContent.trim())
+        .filter(c => { const r = document.createRange(); r.selectNodeContents(c);
+                       return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1; })
+        .map(c => c.textContent.trim())""")
+    assert split == []
+    assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
+    context.close()
