@@ -60,6 +60,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     folder = Path(args.root) / args.folder
+    if not (folder / "index.html").is_file():
+        print(f"{folder} is not a built site (no index.html): run wongrian build first, or name "
+              f"the site's folder | {folder} ไม่ใช่เว็บที่สร้างแล้ว (ไม่มี index.html) — สั่ง wongrian build "
+              "ก่อน หรือระบุโฟลเดอร์ของเว็บ", file=sys.stderr)
+        return 2
     broken = check_links(folder)
     for line in broken:
         print(line, file=sys.stderr)

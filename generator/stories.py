@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import reprlib
@@ -10,7 +11,7 @@ from dataclasses import replace
 from typing import Any, Callable
 
 from .areas import ResolveError
-from .dates import DateError, parse_date
+from .dates import DateError, parse_date, thai_date
 from .errors import Problems
 from .load import RawStory
 from .model import CIRCLE_WORDS, CIRCLES, ROLES, SeriesRef, Story
@@ -267,6 +268,11 @@ def check_story(raw: RawStory, resolvers: Resolvers, problems: Problems,
                                                    f'หมายถึง "{close[0]}" หรือไม่') if close else ()))
     _warn_scaffold_text(raw, problems)
     title, date = check.text("title", True), check.date("date", True)
+    if date and date > dt.date.today() + dt.timedelta(days=1):  # (a day for the time zones)
+        problems.warn(raw.source, raw.lines.line("date"), "date", f"{date.isoformat()} is in the "
+                      "future: a story tells what happened", f"วันที่ {thai_date(date)} ยังมาไม่ถึง "
+                      "บันทึกเล่าสิ่งที่เกิดขึ้นแล้ว", "check the year (Buddhist Era or Christian "
+                      "Era?)", "ตรวจปี (พ.ศ. หรือ ค.ศ.)")
     areas = check.references("areas", resolvers.areas.resolve, numbers=True)
     agencies = _bind_local_units(check.references("agencies", resolvers.agencies.resolve),
                                  areas, resolvers)

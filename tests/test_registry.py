@@ -201,7 +201,7 @@ def test_registry_add_refuses_a_bad_entry_and_writes_nothing(tmp_site, capsys):
     err = capsys.readouterr().err.splitlines()
     assert err == [
         '--former "สกย.": write NAME:YEAR, e.g. สกย.:2558 | เขียนเป็น ชื่อเดิม:ปี พ.ศ. เช่น สกย.:2558',
-        'id: duplicate id "cdd" | รหัสซ้ำ "cdd"',
+        'id: duplicate id "cdd" | รหัสซ้ำ "cdd" — give another with --id | ระบุรหัสอื่นด้วย --id',
         'parent: unknown parent "nope" | ไม่รู้จักหน่วยงานแม่ "nope"',
         'name "พช." already means cdd | ชื่อ "พช." เป็นของหน่วยงาน cdd แล้ว',
         "nothing was written | ไม่ได้แก้ไฟล์"]
@@ -319,3 +319,24 @@ def test_a_registry_file_the_config_names_must_exist_and_a_broken_one_stops_the_
     with pytest.raises(ContentErrors) as raised:
         check_project(root)
     assert [(e.path, e.field) for e in raised.value.errors] == [(REG + "agencies.yml", "yaml")]
+
+
+def test_registry_add_follows_the_files_indent_line_endings_and_permissions(tmp_site, capsys):
+    from generator.cli import main
+
+    root = tmp_site()
+    path = root / "content" / "registry" / "agencies.yml"
+    path.write_bytes(b"# agencies\r\nagencies:\r\n  - id: cdd\r\n    name_th: \"\xe0\xb8\x81\"\r\n")
+    path.chmod(0o644)
+    assert main(["registry", "add", "--root", str(root), "--id", "test_office",
+                 "--name", "สำนักงานทดสอบ"]) == 0
+    data = path.read_bytes()
+    assert data.count(b"\r\n") == data.count(b"\n") and b"\r\n  - id: test_office\r\n" in data
+    assert path.stat().st_mode & 0o777 == 0o644
+    problems = Problems()
+    load_registry(root, load_config(root, problems), problems)
+    assert problems.errors == []
+    for bad in ("", "   ", "สอง\nบรรทัด"):
+        assert main(["registry", "add", "--root", str(root), "--name", bad]) == 1
+    assert "one line of text each" in capsys.readouterr().err
+    assert path.read_bytes() == data

@@ -176,3 +176,16 @@ def test_a_story_left_at_the_top_of_content_is_named_not_silently_dropped(tmp_si
     assert checked.warnings[0].hint_en == "move it to content/stories/2008/"
     with pytest.raises(ContentErrors):
         check_project(root, strict=True)
+
+
+def test_a_story_dated_in_the_future_is_named(tmp_site):
+    import datetime as dt
+
+    from generator.check import check_project
+
+    ahead = dt.date.today() + dt.timedelta(days=400)
+    root = tmp_site({"content/stories/2008/a.md": story_text().replace("date: 2008-05-03",
+                                                                        f"date: {ahead.isoformat()}")})
+    warnings = check_project(root).warnings
+    assert [(w.field, w.en) for w in warnings] == [
+        ("date", f"{ahead.isoformat()} is in the future: a story tells what happened")]

@@ -11,9 +11,12 @@ import argparse
 import json
 import os
 import re
+import stat
 import sys
 import tempfile
 from pathlib import Path
+
+import yaml
 
 from ..agencies import check_agency_entries
 from ..areas import ResolveError
@@ -98,6 +101,9 @@ def insert_entry(text: str, block: str) -> str:
     start = next((i for i, line in enumerate(lines) if re.match(r"agencies:\s*(#.*)?$", line)), None)
     if start is None:
         raise ValueError("no top-level 'agencies:' list")
+    indent = next((m.group(1) for line in lines[start + 1:] for m in [re.match(r"( *)- ", line)] if m), "")
+    if indent:  # the list's items are indented: so is the new one
+        block = "".join(indent + line if line.strip() else line for line in block.splitlines(keepends=True))
     end = len(lines)
     for index in range(start + 1, len(lines)):
         if re.match(r"[^\s#-]", lines[index]):
@@ -116,16 +122,24 @@ def run(args: argparse.Namespace) -> int:
     config_problems = Problems()
     config = load_config(root, config_problems)
     path = root / "content" / "registry" / config.registries["agencies"]
+    values = [args.name, args.name_en, args.parent, *args.alias, *args.holder, *args.former]
+    if not args.name.strip() or any(re.search(r"[\x00-\x1f\x7f]", v or "") for v in values):
+        print("--name and the other values: one line of text each, not empty | --name และค่าอื่น "
+              "ต้องเป็นข้อความบรรทัดเดียว ไม่ว่าง", file=sys.stderr)
+        return 1
     entry, problems = entry_from_args(args)
     text = path.read_text(encoding="utf-8") if path.exists() else "agencies:\n"
     try:
         new_text = insert_entry(text, render_entry(entry))
-    except ValueError:
-        print(f"{path.name} has no top-level block list 'agencies:' | ไม่พบรายการ agencies: ในไฟล์",
-              file=sys.stderr)
+        entries = list((load_yaml(new_text)[0] or {}).get("agencies") or [])
+    except (ValueError, yaml.YAMLError, AttributeError):
+        print(f"{path.name} has no top-level block list 'agencies:' to add to, that wongrian "
+              "check reads without errors | ไม่พบรายการ agencies: ในไฟล์ ที่ wongrian check อ่านได้"
+              "โดยไม่มีข้อผิดพลาด", file=sys.stderr)
         return 1
-    entries = list((load_yaml(new_text)[0] or {}).get("agencies") or [])
-    problems += [f"{fld}: {en} | {th}" for index, fld, en, th in check_agency_entries(entries)
+    problems += [f"{fld}: {en} | {th}" + (" — give another with --id | ระบุรหัสอื่นด้วย --id"
+                                         if fld == "id" and "duplicate" in en else "")
+                 for index, fld, en, th in check_agency_entries(entries)
                  if index == len(entries) - 1 or fld == "id" and entries[index].get("id") == entry["id"]]
     problems += _taken_names(root, entry)
     if problems:
@@ -155,10 +169,19 @@ def _taken_names(root: Path, entry: dict) -> list[str]:
 
 
 def _write_atomically(path: Path, text: str) -> None:
+    """Replace the file in one step, keeping its permissions and its line endings (CRLF)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    crlf = path.is_file() and b"\r\n" in path.read_bytes()
+    if path.is_file():
+        mode = stat.S_IMODE(path.stat().st_mode)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".agencies-", suffix=".yml")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
+    with os.fdopen(handle, "w", encoding="utf-8", newline="\r\n" if crlf else "\n") as out:
         out.write(text)
+    os.chmod(temp, mode)
     os.replace(temp, path)
 
 
