@@ -18,7 +18,7 @@ from .model import Story
 from .privacy import scan_stories
 from .registry import Resolvers, load_registry
 from .sanitize import warn_dropped_markup
-from .stories import check_lengths, check_stories
+from .stories import check_lengths, check_stories, check_story_links
 from .timings import stage
 
 
@@ -58,6 +58,7 @@ def check_project(root: Path, strict: bool = False, read=None, check=None, scan=
         check_lengths(raws, config.build, problems)       #    titles and summaries not too long
         (markup or warn_dropped_markup)(raws, problems)   #    raw HTML the sanitiser drops
         stories = check_stories(raws, resolvers, problems, check)  # 4. typed, ids resolved
+        check_story_links(raws, problems)                 #    links to story files
         assets = check_assets(root, others, config.build["max_file_mb"], problems)  # beside
     with stage("indicators"):
         indicators = load_indicators(root, resolvers, stories, problems, rows)  # 5. readings

@@ -146,6 +146,9 @@ def _escaped_href_in(target: str, folder: str) -> Markup:
     return Markup(html.escape(href_in(target, folder)))
 
 
+_LOCAL_HTML = re.compile(r'href="(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)([^"#?]*?)\.html((?:#[^"]*)?)"')
+
+
 class Renderer:
     """Renders templates for one site; `url()` inside a template is relative to the page, and
     `part()` hands MkDocs HTML it need not parse (see `prerendered.py`)."""
@@ -155,6 +158,26 @@ class Renderer:
         self.env = make_environment(site)
         self.env.globals["story_items"] = self.story_items
         self.items: dict[str, tuple[str, str]] = {}  # `_item`, by story id
+        self.by_source: dict[str, Story] | None = None  # `story_links`
+
+    def story_links(self, body: str, story: Story) -> str:
+        """A story body's links to other story files ("../2006/2006-08-22-….md", which the body
+        already points at .html) pointed at those stories' pages, whose names are made from
+        their titles, not their file names."""
+        if ".html" not in body:
+            return body
+        if self.by_source is None:
+            self.by_source = {s.source: s for s in self.site.stories}
+        here, page_folder = posixpath.dirname(story.source), posixpath.dirname(story_path(story))
+
+        def point(match: re.Match) -> str:
+            source = posixpath.normpath(posixpath.join(here, html.unescape(match.group(1)) + ".md"))
+            other = self.by_source.get(source)
+            if other is None:
+                return match.group(0)
+            return f'href="{_escaped_href_in(story_path(other), page_folder)}{match.group(2)}"'
+
+        return _LOCAL_HTML.sub(point, body)
 
     def render(self, template: str, path: str, **context) -> Page:
         here = posixpath.dirname(path)
@@ -227,7 +250,7 @@ def render_bodies_of(stories: Iterable[Story]) -> None:
 
 def story_page(site: Site, r: Renderer, story: Story) -> Page:
     series = [site.story[i] for i in site.by_series.get(story.series.id, ())] if story.series else []
-    body = render_body(story.body, story_ids(story.title))
+    body = r.story_links(render_body(story.body, story_ids(story.title)), story)
     return r.render("story.md.j2", story_path(story), story=story, series=series,
                     related=site.stories_of(site.related[story.id]),
                     body=Markup(f'<div class="wr-body">\n{body}\n</div>'))  # sanitised

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import posixpath
 import re
 import reprlib
 from collections import defaultdict
 from dataclasses import replace
 from typing import Any, Callable
+from urllib.parse import unquote
 
 from .areas import ResolveError
 from .dates import DateError, parse_date, thai_date
@@ -334,6 +336,30 @@ def check_lengths(raws: list[RawStory], build: dict[str, Any], problems: Problem
                                f"ยาว {len(value.strip())} ตัวอักษร เกินกำหนด {limit} ตัวอักษร",
                                f"shorten it (limit: build.max_{fld}_chars)",
                                f"เขียนให้สั้นลง (กำหนดที่ build.max_{fld}_chars)")
+
+
+_MD_LINK = re.compile(r"\]\(\s*<?([^()\s<>]+?\.md)(?:#[^()\s>]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def check_story_links(raws: list[RawStory], problems: Problems) -> None:
+    """A warning for each link in a body to a Markdown file that is no story of the site
+    (a link to a story file is pointed at its page: `Renderer.story_links`)."""
+    sources = {raw.source for raw in raws}
+    for raw in raws:
+        if ".md" not in raw.body:
+            continue
+        for match in _MD_LINK.finditer(raw.body):
+            target = match.group(1)
+            if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|/", target):
+                continue
+            found = posixpath.normpath(posixpath.join(posixpath.dirname(raw.source), unquote(target)))
+            if found not in sources:
+                problems.warn(raw.source, raw.body_line + raw.body.count("\n", 0, match.start()),
+                              "body", f'the link to "{target}" leads to no story of the site',
+                              f'ลิงก์ไปยัง "{target}" ไม่ตรงกับบันทึกใดในเว็บ',
+                              "write the story file's path relative to this file, e.g. "
+                              "../2006/2006-08-22-name.md", "เขียนที่อยู่ไฟล์บันทึกเทียบกับไฟล์นี้ "
+                              "เช่น ../2006/2006-08-22-ชื่อ.md")
 
 
 def _unique_ids(stories: list[Story], problems: Problems) -> list[Story]:

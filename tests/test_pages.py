@@ -95,3 +95,24 @@ def test_only_markup_becomes_a_pre_rendered_part(tmp_site):
     assert page.text.endswith(f'{{"{name}": "<p>ok</p>"}}\n')
     assert prerendered.detach(page.text) == ("# T\n\n" + prerendered.placeholder(name).strip() + "\n",
                                              {name: "<p>ok</p>"})
+
+
+def test_a_link_to_another_story_file_leads_to_its_page_and_a_wrong_one_is_named(tmp_site):
+    from generator.build import build, check_project
+    from generator.linkcheck import check_links
+
+    from conftest import story_text
+
+    body = ("## เรื่องเล่า\n\nดู[วงแรก](../2006/2006-08-22-first.md#เรื่องเล่า) และ"
+            "[ไม่มี](../2006/nope.md)\n")
+    root = tmp_site({
+        "content/stories/2006/2006-08-22-first.md": story_text(title="วงเรียนรู้ครั้งแรก", date="2006-08-22"),
+        "content/stories/2008/2008-05-03-second.md": story_text(title="วงที่สอง", body=body)})
+    warnings = check_project(root).warnings
+    assert [(w.line, w.en) for w in warnings] == [
+        (14, 'the link to "../2006/nope.md" leads to no story of the site')]
+    result = build(root, root / "site")
+    page = next((root / "site" / "story" / "2008").glob("*.html")).read_text(encoding="utf-8")
+    first = next((root / "site" / "story" / "2006").glob("*.html")).name
+    assert f'href="../2006/{first}#เรื่องเล่า"' in page and first != "2006-08-22-first.html"
+    assert [b for b in check_links(result.out_dir) if "nope" not in b] == []
