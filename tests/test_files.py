@@ -222,3 +222,13 @@ def test_relative_paths_are_pathlibs(path, root):
             relative(Path(path), Path(root))
     else:
         assert relative(Path(path), Path(root)) == expected
+
+
+def test_a_file_name_the_offline_bundle_refuses_is_named_at_check(tmp_site):
+    from generator.check import check_project
+
+    root = tmp_site({"content/stories/2008/2008-05-03-a.md": story_text(body="![รูป](รูป ภาพ.png)\n")})
+    (root / "content" / "stories" / "2008" / "รูป ภาพ.png").write_bytes(png())
+    warnings = check_project(root).warnings
+    assert [(w.path, w.en.split(":")[0]) for w in warnings] == [
+        ("content/stories/2008/รูป ภาพ.png", '"รูป ภาพ.png"')]
