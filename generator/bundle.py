@@ -229,6 +229,10 @@ def run(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     out = (root / args.out) if not Path(args.out).is_absolute() else Path(args.out)
     try:
+        if args.amphoe is not None and not args.amphoe.strip():
+            print("--amphoe: give an amphoe name or code, e.g. ท่าศาลา or 8008 | --amphoe: "
+                  "ระบุชื่อหรือรหัสอำเภอ เช่น ท่าศาลา หรือ 8008", file=sys.stderr)
+            return 2
         checked = check_project(root)
         amphoe = resolve_amphoe(checked, args.amphoe) if args.amphoe else None
         with tempfile.TemporaryDirectory(prefix="wongrian-bundle-") as tmp, ExitStack() as held:
@@ -238,6 +242,11 @@ def run(args: argparse.Namespace) -> int:
             else:  # no build may swap site/ while it is read
                 site_dir = Path(args.site).resolve() if args.site else root / "site"
                 held.enter_context(claim(site_dir, args.wait, "wongrian bundle"))
+                if site_dir.exists() and not (site_dir / "index.html").is_file():
+                    print(f"{site_dir} is not a built site (no index.html): build it with wongrian "
+                          f"build, or leave out --site | {site_dir} ไม่ใช่เว็บที่สร้างแล้ว (ไม่มี "
+                          "index.html) — สร้างด้วย wongrian build หรือไม่ต้องระบุ --site", file=sys.stderr)
+                    return 2
                 site = build(root, site_dir).site if not site_dir.exists() else make_site(checked)
             held.enter_context(claim(out, args.wait, "wongrian bundle"))
             made = make_bundle(site, site_dir, out, amphoe)

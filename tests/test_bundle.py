@@ -189,3 +189,16 @@ def test_tags_series_and_ids_named_like_windows_devices_build_and_bundle(tmp_sit
     assert 'href="../../tag/con-.html"' in story and 'href="../../series/con-.html"' in story
     zips = list((root / "dist").glob("*.zip"))
     assert len(zips) == 1 and verify(zips[0]).ok
+
+
+def test_bundle_refuses_a_folder_that_is_not_a_built_site_and_an_empty_amphoe(tmp_site, tmp_path, capsys):
+    from generator.cli import main
+
+    root = tmp_site()
+    (tmp_path / "empty").mkdir()
+    assert main(["bundle", "--root", str(root), "--site", str(tmp_path / "empty"),
+                 "--out", str(tmp_path / "dist")]) == 2
+    assert main(["bundle", "--root", str(root), "--amphoe", " ", "--out", str(tmp_path / "dist")]) == 2
+    err = capsys.readouterr().err
+    assert "is not a built site (no index.html)" in err and "--amphoe: give an amphoe" in err
+    assert not (tmp_path / "dist").exists()
