@@ -270,3 +270,15 @@ def test_kept_ego_sections_equal_drawn_ones_and_are_not_drawn_again(tmp_site, mo
     gone = next(s for s in checked.stories if s.agencies)
     docs_for(make_site(replace(checked, stories=[s for s in checked.stories if s is not gone])))
     assert 0 < len(calls) < len(drawn)  # the egos it changed are drawn, and only those
+
+
+def test_the_ego_drawing_is_widened_so_that_no_long_name_is_cut():
+    from generator.network.svg import Dot, Ego, ego_svg, text_width
+
+    long = "สำนักงานเกษตรอำเภอเมืองนครศรีธรรมราช"
+    alters = tuple(Dot(f"n{i}", long if i == 6 else f"ก{i}", "", "agency", "#", 1) for i in range(8))
+    svg = ego_svg(Ego(Dot("c", "กลาง", "", "agency", "#", 1), alters, ()), "ภาพ")
+    left, _, width, _ = map(float, re.search(r'viewBox="([^"]+)"', svg).group(1).split())
+    label = re.search(rf'<text x="([-\d.]+)" y="[-\d.]+" text-anchor="end">{long} · 1</text>', svg)
+    assert label and float(label.group(1)) - text_width(f"{long} · 1", 15) >= left
+    assert left < 0 and width > 800

@@ -4,6 +4,7 @@ and in the offline bundle. Pure: data in, SVG text out; numbers are rounded for 
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
@@ -76,13 +77,34 @@ def _label_at(x: float, y: float, angle: float, radius: float) -> tuple[str, flo
     return ("start" if dx > 0 else "end"), lx, ly
 
 
+def text_width(text: str, size: float) -> float:
+    """About how wide a line of text is drawn: Thai vowels and tone marks above or below a
+    letter take no width of their own; a letter about 0.6 of the font size."""
+    return 0.6 * size * sum(1 for c in text if unicodedata.category(c) != "Mn")
+
+
+def _span(labels: list[tuple[str, float, str]], size: float) -> tuple[float, float]:
+    """Left and right edge of the drawing with its labels ((anchor, x, text) each), at least
+    the ring's own box: the view is widened so that no long name is cut at its edge."""
+    left, right = 0.0, float(EGO_WIDTH)
+    for anchor, x, text in labels:
+        width = text_width(text, size)
+        start = x - width if anchor == "end" else x - width / 2 if anchor == "middle" else x
+        left, right = min(left, start - 4), max(right, start + width + 4)
+    return left, right
+
+
 def ego_svg(ego: Ego, title: str) -> str:
     """The ego network as an SVG element: the node in the middle, neighbours on a ring,
     line width = shared stories; every node is a link with a hover title."""
     largest = max([a.weight for a in ego.alters] or [1])
     spots = [_place(i, len(ego.alters)) for i in range(len(ego.alters))]
     cx, cy = EGO_WIDTH / 2, EGO_HEIGHT / 2
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {EGO_WIDTH} {EGO_HEIGHT}" '
+    labels = [(*_label_at(x, y, angle, _radius(a.weight, largest))[:2], f"{a.label} · {a.weight}")
+              for a, (x, y, angle) in zip(ego.alters, spots)]
+    left, right = _span([*labels, ("middle", cx, ego.centre.label)], 15)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" '
+             f'viewBox="{_num(left)} 0 {_num(right - left)} {EGO_HEIGHT}" '
              f'class="wr-ego-svg" role="group" aria-label={quoteattr(title)} '
              f'font-size="15"><title>{escape(title)}</title>',
              '<g class="wr-ties" stroke="#9aa5b1" stroke-opacity="0.5">']
