@@ -248,3 +248,26 @@ def test_sortable_table_in_chromium_offline(sample_site, offline_page, http_root
     assert table.locator("thead th").first.get_attribute("aria-sort") == "descending"
     assert first() != before
     assert page.external_requests == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("rel", ["area/80.html", "area/8001.html", "indicators/index.html",
+                                 "indicators/leaders.html"])
+def test_charts_on_a_phone_keep_readable_text_in_a_scroll_region(sample_site, browser, rel):
+    """At 390 px a chart is not shrunk below 12 px text: it scrolls, as a labelled region."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto((Path(sample_site.out_dir) / rel).as_uri())
+    page.wait_for_timeout(100)
+    found = page.evaluate("""() => { let small = 99; const charts = [];
+        for (const svg of document.querySelectorAll('svg.wr-chart')) {
+          const box = svg.getBoundingClientRect(); if (!box.width) continue;
+          const scale = box.width / svg.viewBox.baseVal.width;
+          charts.push(svg.closest('figure'));
+          for (const t of svg.querySelectorAll('text'))
+            if (t.getBoundingClientRect().width) small = Math.min(small, parseFloat(t.getAttribute('font-size')) * scale); }
+        const wide = charts.filter(f => f.scrollWidth > f.clientWidth + 1);
+        return {small, charts: charts.length, over: document.scrollingElement.scrollWidth > innerWidth,
+                unlabelled: wide.filter(f => !f.getAttribute('aria-label') || f.tabIndex !== 0
+                                        || !(f.nextElementSibling || {}).classList?.contains('wr-scroll-hint')).length}; }""")
+    page.close()
+    assert found["charts"] and found["small"] >= 11.9 and not found["over"] and found["unlabelled"] == 0

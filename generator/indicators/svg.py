@@ -43,7 +43,8 @@ def pct(part: int, whole: int) -> str:
 
 def _segments(x: float, y: float, width: float, height: float,
               counts: Sequence[int], horizontal: bool = True) -> list[str]:
-    """A bar split into A, B and C parts, each labelled when it is wide enough."""
+    """A bar split into A, B and C parts, each labelled when it is wide enough (every text
+    of a chart is at least 12 units: 12 px where the chart is drawn at its own size)."""
     total, parts, offset = sum(counts), [], 0.0
     for grade, count in zip(GRADES, counts):
         if not count:
@@ -53,10 +54,10 @@ def _segments(x: float, y: float, width: float, height: float,
         parts.append(f'<rect x="{box[0]:.1f}" y="{box[1]:.1f}" width="{box[2]:.1f}" '
                      f'height="{box[3]:.1f}" fill="{GRADE_FILL[grade]}" stroke="#333" stroke-width="0.6">'
                      f"<title>{grade}: {count} ({pct(count, total)})</title></rect>")
-        room = size >= (34 if horizontal else 15)
+        room = size >= (38 if horizontal else 16)
         if room:
             cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2 + 4
-            parts.append(_text(cx, cy, f"{grade} {count}", 11, "middle", GRADE_INK[grade]))
+            parts.append(_text(cx, cy, f"{grade} {count}", 12, "middle", GRADE_INK[grade]))
         offset += size
     return parts
 
@@ -71,11 +72,11 @@ def grade_bars(rows: Sequence[tuple[str, Sequence[int]]], title: str) -> str:
         if sum(counts):
             body += _segments(label_w, y, bar_w, row_h - 6, counts)
         else:
-            body.append(_text(label_w + 4, y + 15, "ไม่ได้ประเมิน", 11, fill="#555"))
-        body.append(_text(label_w + bar_w + 6, y + 15, f"{sum(counts)} หน่วย", 11, fill="#333"))
+            body.append(_text(label_w + 4, y + 15, "ไม่ได้ประเมิน", 12, fill="#555"))
+        body.append(_text(label_w + bar_w + 6, y + 15, f"{sum(counts)} หน่วย", 12, fill="#333"))
     height = 12 + len(rows) * row_h + 18
     body.append(_legend(label_w, height - 14, [(GRADE_FILL[g], f"ระดับ {g}") for g in GRADES]))
-    return _svg(label_w + bar_w + 70, height, title, body, "wr-chart wr-bars")
+    return _svg(label_w + bar_w + 76, height, title, body, "wr-chart wr-bars")
 
 
 def trend_columns(columns: Sequence[tuple[str, Sequence[int]]], title: str) -> str:
@@ -86,8 +87,8 @@ def trend_columns(columns: Sequence[tuple[str, Sequence[int]]], title: str) -> s
         x = 10 + index * (col_w + gap)
         if sum(counts):
             body += _segments(x, top, col_w, height, counts, horizontal=False)
-        body.append(_text(x + col_w / 2, top - 5, f"{sum(counts)} หน่วย", 10, "middle", "#333"))
-        body.append(_text(x + col_w / 2, top + height + 15, label, 11, "middle"))
+        body.append(_text(x + col_w / 2, top - 5, f"{sum(counts)} หน่วย", 12, "middle", "#333"))
+        body.append(_text(x + col_w / 2, top + height + 16, label, 12, "middle"))
     width = 20 + len(columns) * (col_w + gap)
     return _svg(max(width, 120), top + height + 24, title, body, "wr-chart wr-trend")
 

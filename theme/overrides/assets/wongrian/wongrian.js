@@ -25,6 +25,7 @@
 (function () {
   "use strict";
   var HINT = "ตารางกว้างกว่าหน้าจอ: เลื่อนไปทางขวาเพื่อดูคอลัมน์อื่น (หรือกดแท็บมาที่ตารางแล้วใช้ปุ่มลูกศร)";
+  var CHART_HINT = "แผนภูมิกว้างกว่าหน้าจอ: เลื่อนไปทางขวาเพื่อดูส่วนที่เหลือ (หรือกดแท็บมาที่แผนภูมิแล้วใช้ปุ่มลูกศร)";
 
   function heading(node) {
     for (var el = node; el; el = el.previousElementSibling || el.parentElement) {
@@ -57,6 +58,7 @@
   }
 
   function update(box) {
+    var chart = box.tagName === "FIGURE";  // a chart or map drawn wider than a phone (CSS)
     var wide = box.scrollWidth > box.clientWidth + 1;
     var hint = box.nextElementSibling;
     var hasHint = hint && hint.classList.contains("wr-scroll-hint");
@@ -64,15 +66,15 @@
     if (wide) {
       var caption = box.querySelector("caption");
       var name = (caption && caption.textContent.trim()) || heading(box) || "ข้อมูล";
-      box.setAttribute("role", "region");
+      if (!chart) box.setAttribute("role", "region");  // (a figure keeps its own role, named)
       box.setAttribute("tabindex", "0");
       if (!box.hasAttribute("aria-label")) {
-        box.setAttribute("aria-label", unique("ตาราง " + name + " (เลื่อนซ้ายขวาได้)"));
+        box.setAttribute("aria-label", unique((chart ? "แผนภูมิ " : "ตาราง ") + name + " (เลื่อนซ้ายขวาได้)"));
       }
       if (!hasHint) {
         hint = document.createElement("p");
         hint.className = "wr-scroll-hint";
-        hint.textContent = HINT;
+        hint.textContent = chart ? CHART_HINT : HINT;
         box.parentNode.insertBefore(hint, box.nextSibling);
       }
     } else {
@@ -85,7 +87,8 @@
 
   function setUp() {
     var boxes = Array.prototype.map.call(
-      document.querySelectorAll(".md-content table:not(.wr-plain)"), wrap);
+      document.querySelectorAll(".md-content table:not(.wr-plain)"), wrap).concat(
+      Array.prototype.slice.call(document.querySelectorAll(".md-content figure.wr-figure")));
     boxes.forEach(update);
     if (window.ResizeObserver) {
       var observer = new ResizeObserver(function (entries) {
