@@ -23,7 +23,8 @@ from .model import (AGENCY_LEVEL_TH, AREA_LEVEL_TH, CIRCLES, ROLE_MEANING, ROLES
                     Story)
 from .feed import FEED_LEVELS, agency_feed_path, area_feed_path, render_feeds
 from .paths import (BRIEF_LEVELS, agency_path, area_path, brief_path, circle_path, href_in,
-                    relative_url, role_path, series_path, story_path, tag_path, year_path)
+                    relative_url, role_path, series_path, story_links, story_path, tag_path,
+                    year_path)
 from .site import Site
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "pages"
@@ -146,9 +147,6 @@ def _escaped_href_in(target: str, folder: str) -> Markup:
     return Markup(html.escape(href_in(target, folder)))
 
 
-_LOCAL_HTML = re.compile(r'href="(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)([^"#?]*?)\.html((?:#[^"]*)?)"')
-
-
 class Renderer:
     """Renders templates for one site; `url()` inside a template is relative to the page, and
     `part()` hands MkDocs HTML it need not parse (see `prerendered.py`)."""
@@ -161,23 +159,12 @@ class Renderer:
         self.by_source: dict[str, Story] | None = None  # `story_links`
 
     def story_links(self, body: str, story: Story) -> str:
-        """A story body's links to other story files ("../2006/2006-08-22-….md", which the body
-        already points at .html) pointed at those stories' pages, whose names are made from
-        their titles, not their file names."""
+        """`paths.story_links` of this story's body, the stories by file made once."""
         if ".html" not in body:
             return body
         if self.by_source is None:
             self.by_source = {s.source: s for s in self.site.stories}
-        here, page_folder = posixpath.dirname(story.source), posixpath.dirname(story_path(story))
-
-        def point(match: re.Match) -> str:
-            source = posixpath.normpath(posixpath.join(here, html.unescape(match.group(1)) + ".md"))
-            other = self.by_source.get(source)
-            if other is None:
-                return match.group(0)
-            return f'href="{_escaped_href_in(story_path(other), page_folder)}{match.group(2)}"'
-
-        return _LOCAL_HTML.sub(point, body)
+        return story_links(body, story, self.by_source)
 
     def render(self, template: str, path: str, **context) -> Page:
         here = posixpath.dirname(path)

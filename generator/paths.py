@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 from functools import lru_cache
+from typing import Mapping
 
 from .model import ROLES, Story
 from .names import safe_name
@@ -77,3 +80,22 @@ def html_href(target: str, here: str, anchor: str = "") -> str:
 def href_in(target: str, folder: str) -> str:
     """`html_href` from a page in `folder` (`relative_url` remembers its answers)."""
     return relative_url(target[:-3] + ".html" if target.endswith(".md") else target, folder)
+
+
+_LOCAL_HTML = re.compile(r'href="(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)([^"#?]*?)\.html((?:#[^"]*)?)"')
+
+
+def story_links(body: str, story: Story, by_source: Mapping[str, Story]) -> str:
+    """A story body's links to other story files ("../2006/2006-08-22-….md", which the body
+    already points at .html) pointed at those stories' pages, whose names are made from their
+    titles, not their file names (`by_source`: the stories by file)."""
+    here, page_folder = posixpath.dirname(story.source), posixpath.dirname(story_path(story))
+
+    def point(match: re.Match) -> str:
+        source = posixpath.normpath(posixpath.join(here, html.unescape(match.group(1)) + ".md"))
+        other = by_source.get(source)
+        if other is None:
+            return match.group(0)
+        return f'href="{html.escape(href_in(story_path(other), page_folder))}{match.group(2)}"'
+
+    return _LOCAL_HTML.sub(point, body)
