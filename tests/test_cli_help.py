@@ -28,9 +28,9 @@ def test_top_level_help_is_bilingual(capsys):
 
 
 @pytest.mark.parametrize("command", ["check", "build", "serve", "new", "linkcheck", "bundle",
-                                     "verify", "import"])
+                                     "verify", "import", "registry add"])
 def test_every_option_has_a_thai_half(capsys, command):
-    text = help_text(capsys, command)
+    text = help_text(capsys, *command.split())
     options = text.split("options:", 1)[1]
     entries = re.split(r"\n  (?=-)", options)
     positional = text.split("positional arguments:", 1)[1].split("options:")[0] if \

@@ -33,7 +33,7 @@ KINDS = ("ministry", "department", "provincial_office", "district_office", "loca
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="registry_command", required=True)
-    add = sub.add_parser("add", help="append an agency to the agency registry")
+    add = sub.add_parser("add", help="append an agency to the agency registry | เพิ่มหน่วยงานในทะเบียน")
     add.add_argument("--root", default=argparse.SUPPRESS, help="project folder")
     add.add_argument("--name", required=True, help="full Thai name (name_th)")
     add.add_argument("--id", help="ASCII id (default: made from the name)")
@@ -43,12 +43,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add.add_argument("--holder", action="append", default=[],
                      help="an office holder written for the office, e.g. นายอำเภอ{amphoe}")
     add.add_argument("--level", choices=AGENCY_LEVELS, help="national, province, amphoe …")
-    add.add_argument("--kind", choices=KINDS, default="unit")
+    add.add_argument("--kind", choices=KINDS, default="unit", help="kind of agency (default unit)")
     add.add_argument("--parent", help="id of the parent agency")
     add.add_argument("--name-en", default="", help="English name")
     add.add_argument("--source", default="", help="where the name was checked")
     add.add_argument("--status", choices=("checked", "from_memory", "unverified"),
-                     default="unverified")
+                     default="unverified", help="how sure the entry is (default unverified)")
+    from ..cli import bilingual
+
+    bilingual(add, "registry")
 
 
 def entry_from_args(args: argparse.Namespace) -> tuple[dict, list[str]]:
