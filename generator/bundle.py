@@ -26,7 +26,7 @@ from typing import Callable, Iterable
 from . import dates
 from .errors import ContentError, ContentErrors
 from .model import Area, Story
-from .names import is_reserved
+from .names import is_portable, is_reserved
 from .output import OutputError, add_wait_argument, claim, work_dir
 from .site import Site
 from .thai import ascii_slug
@@ -35,7 +35,6 @@ MANIFEST = "MANIFEST"
 README = "อ่านก่อน.txt"
 README_ASCII = "README.txt"
 MAX_PATH = 120   # characters below the bundle folder; Windows stops at 260 in all
-SAFE_NAME = re.compile(r"[A-Za-z0-9._+~-]+")
 # Never used offline: Material's own search scripts (its search plugin is off), source maps,
 # the web server's 404 page (its links are absolute paths under the site's URL), and the web
 # editor (admin/: it needs a git host or decap-server, and is 5 MB).
@@ -50,7 +49,7 @@ def path_problems(paths: Iterable[str]) -> list[ContentError]:
     for path in sorted(paths):
         source = _source_of(path)
         for part in PurePosixPath(path).parts:
-            if not SAFE_NAME.fullmatch(part) or part.endswith(".") or is_reserved(part):
+            if not is_portable(part) or is_reserved(part):
                 problems.append(ContentError(
                     source, 0, "path", f'"{part}" is not a safe file name for the offline bundle',
                     f'"{part}" ใช้เป็นชื่อไฟล์ในชุดออฟไลน์ไม่ได้',

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import reprlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -179,14 +180,15 @@ def _bad_value(key: str, value: Any, name: str, line: int, problems: Problems) -
     return False
 
 
-def _theme_languages() -> set[str]:
+@lru_cache(maxsize=1)
+def _theme_languages() -> frozenset[str]:
     """The language codes mkdocs-material has a partial for (`partials/languages/<code>.html`)."""
     from importlib.util import find_spec
 
     spec = find_spec("material")
     folder = Path(spec.origin).parent / "templates" / "partials" / "languages" if spec and spec.origin else None
-    found = {p.stem for p in folder.glob("*.html")} if folder and folder.is_dir() else set()
-    return found or {"th", "en"}
+    found = frozenset(p.stem for p in folder.glob("*.html")) if folder and folder.is_dir() else None
+    return found or frozenset({"th", "en"})
 
 
 EDITOR_BACKENDS = ("github", "gitlab", "gitea", "git-gateway")

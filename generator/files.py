@@ -10,11 +10,10 @@ they are not too big. Everything found is an error naming the file and the fix.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from .errors import Problems
-from .names import is_reserved
+from .names import is_portable, is_reserved
 
 CONTENT = "content"
 STORIES_DIR = Path(CONTENT) / "stories"
@@ -173,9 +172,6 @@ def story_files(root: Path, problems: Problems) -> tuple[list[Path], list[Path]]
             [p for p in files if p.suffix.lower() != ".md"])
 
 
-PORTABLE_NAME = re.compile(r"[A-Za-z0-9._+~-]+")  # as the offline bundle needs (bundle.SAFE_NAME)
-
-
 def _check_folder_names(path: Path, folder: Path, root: Path, problems: Problems) -> None:
     """A folder or file named CON, aux.png … cannot be created on Windows (the offline bundle)."""
     parts = relative(path, folder).split("/")
@@ -187,7 +183,7 @@ def _check_folder_names(path: Path, folder: Path, root: Path, problems: Problems
                            f'"{name}" เป็นชื่อที่ Windows ใช้ตั้งชื่อไฟล์หรือโฟลเดอร์ไม่ได้',
                            "rename it, e.g. add a word", "เปลี่ยนชื่อ เช่น เติมคำต่อท้าย")
             return
-        if not PORTABLE_NAME.fullmatch(name) or name.endswith("."):
+        if not is_portable(name):  # as the offline bundle needs (bundle.path_problems)
             problems.warn(source_of(path, root), 0, "file",
                           f'"{name}": the offline bundle takes only names of Latin letters, digits, '
                           "'-', '_' and '.' (Thai letters and spaces break on USB sticks)",

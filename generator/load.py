@@ -16,7 +16,9 @@ from .yamlsource import Lines, load_yaml, yaml_error_line, yaml_error_text
 
 # Control characters other than tab and newline (and a CR before a newline): invisible, and a
 # NUL or an escape code in a title breaks feeds and terminals. C1 codes come from bad copies.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = r"\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 and C1 controls but tab and line feed
+CONTROL = re.compile(f"[{_CONTROL}]")
+UNSEEN = re.compile(f"[{_CONTROL}\u202a-\u202e\u2066-\u2069]")  # and text-direction overrides
 MAX_CONTROL_LINES = 5  # a file full of them gets this many errors, not thousands
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # Windows refuses these as a file name, with or without an extension and in any case
 # ("CON", "con.html", "Lpt1.md"); an offline bundle with one cannot be unzipped there.
 WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", "conin$", "conout$",
@@ -14,6 +16,15 @@ TAKEN = frozenset({"index"})
 def is_reserved(name: str) -> bool:
     """True when `name` (a file or folder name) is a Windows device name such as CON or com1.txt."""
     return name.partition(".")[0].lower() in WINDOWS_RESERVED
+
+
+_PORTABLE = re.compile(r"[A-Za-z0-9._+~-]+")
+
+
+def is_portable(name: str) -> bool:
+    """True when `name` is safe on a FAT32 stick and in any unzip tool: Latin letters, digits
+    and `._+~-`, not ending with "." (Windows drops it). Device names: `is_reserved`."""
+    return bool(_PORTABLE.fullmatch(name)) and not name.endswith(".")
 
 
 def safe_name(name: str) -> str:

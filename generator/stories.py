@@ -15,7 +15,7 @@ from urllib.parse import unquote
 from .areas import ResolveError
 from .dates import DateError, parse_date, thai_date
 from .errors import Problems
-from .load import RawStory
+from .load import UNSEEN, RawStory
 from .model import CIRCLE_WORDS, CIRCLES, ROLES, SeriesRef, Story
 from .registry import Resolvers
 from .thai import ascii_slug, clean, count_words
@@ -23,7 +23,6 @@ from .thai import ascii_slug, clean, count_words
 FIELDS = ("title", "date", "updated", "circle", "roles", "author", "agencies", "areas", "tags",
           "series", "summary", "draft", "slug", "source", "review", "indicators")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-UNSEEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # control, direction
 # The body text `wongrian new` writes for the contributor to replace (warned about until then).
 SCAFFOLD_TEXT = ("เขียนเรื่องเล่าของวงเรียนรู้ที่นี่", "เขียนสิ่งที่วงได้เรียนรู้ที่นี่")
 
