@@ -192,7 +192,8 @@ def build(root: Path, out_dir: Path | None = None, strict: bool = False,
     With `cache`, the build reuses `.cache/build/` (see `cache/build.py`): unchanged content costs a
     hash of the content, a changed story the pages it shows on. Waits up to `wait` seconds for
     another build of the same folder (then OutputBusy; OutputRefused: `check_site_folder`).
-    `store`: the project's cache, whose `reuse` found something to build (`wongrian build` asks it before importing this module)."""
+    `store`: the project's cache, whose `reuse` found something to build (`wongrian build`
+    asks it before importing this module)."""
     root = root.resolve()
     out_dir = (out_dir or root / "site").resolve()
     check_site_folder(out_dir, root)  # (OutputRefused: a folder a build must not replace)
