@@ -120,6 +120,15 @@ def test_a_name_before_a_comment_that_does_not_greet_is_dropped(name, before):
     assert [c.reader for c in comments] == [1, 2] and readers[0][0] == name.strip("~ ")
 
 
+@pytest.mark.parametrize("name", ["พยาบาลวิชาชีพ รพ.สต.ไชยมนตรี", "ผอ.รพ.สต.บ้านนา", "ครูกศน.ต.กลาย",
+                                  "จนท.รพ.สต.ท่าซัก"])
+def test_a_signature_with_an_agency_abbreviation_is_dropped(name):
+    comments, readers = read_comments(f"ชอบข้อนี้มากค่ะ\n\n{name}\n\nขอบคุณครับ เดี๋ยวส่งร่างไปให้ครับ\n\nผู้เขียน\n")
+    assert [c.paragraphs for c in comments] == [("ชอบข้อนี้มากค่ะ",), ("ขอบคุณครับ เดี๋ยวส่งร่างไปให้ครับ",)]
+    assert readers[0] == (name, 1)
+    assert not name_shaped("ธ.ก.ส.") and not name_shaped("ม.ค.-มี.ค.")  # abbreviations alone
+
+
 def test_when_unsure_a_name_shaped_last_line_is_dropped():
     comments = split_comments("ดีมากครับ\n\nสมหมาย")
     assert comments[0].paragraphs == ("ดีมากครับ",)

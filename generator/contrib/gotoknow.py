@@ -332,7 +332,8 @@ def _unranked(line: str) -> str:
 
 def name_shaped(line: str) -> bool:
     """Short, at most four words, no sentence punctuation, no particle or greeting; digits
-    only at the end of a one-word handle ("แดง99"); an agency in brackets after it allowed."""
+    only at the end of a one-word handle ("แดง99"); an agency after it allowed, in brackets or
+    not ("รพ.สต.ท่าซัก"), but not abbreviations alone ("ธ.ก.ส.")."""
     line = _unranked(re.sub(r"\s*\([^()]{1,20}\)$", "", line))
     parts = line.split()
     if re.fullmatch(r"[^\d\s]+\d{1,4}", line):
@@ -343,7 +344,7 @@ def name_shaped(line: str) -> bool:
         return False
     if line.endswith(PARTICLES) or line.startswith(GREETINGS):
         return False
-    return not re.search(r"\.\S*\.", line.replace("น.ส.", ""))  # "a.b." is an abbreviation list
+    return not (re.search(r"\.\S*\.", line) and all(p.endswith(".") for p in parts))
 
 
 def looks_like_name(line: str) -> bool:
