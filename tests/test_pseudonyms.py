@@ -48,6 +48,19 @@ def test_a_role_word_is_never_a_name():
     assert names.apply("คุณอำนวยเล่าว่า อำนวย สุขใจ มาด้วย") == ("คุณอำนวยเล่าว่า ผู้อ่าน 1 มาด้วย", 1)
 
 
+@pytest.mark.parametrize("signature", ["นายอำเภอ (เกษียณ)", "ครูใหญ่", "พี่เลี้ยง"])
+def test_a_title_signed_hides_no_word_of_the_post(signature):
+    capture = ("สิบปีเครือข่าย\n\nนำเรื่อง\n\nคุณอำนวยใน 23 อำเภอ มีงาน ใหญ่ ให้ พี่ เลี้ยง\n\n"
+               f"หมายเลขบันทึก: 42เขียนเมื่อ 8 กันยายน 2560\n\nความเห็น (1)\n\nยินดีด้วยครับ\n\n{signature}\n")
+    post, outside = hide_readers(parse_post(capture))
+    assert post.body[-1] == "คุณอำนวยใน 23 อำเภอ มีงาน ใหญ่ ให้ พี่ เลี้ยง" and outside == 0
+
+
+def test_a_title_with_more_after_it_is_hidden_as_signed():
+    names = Pseudonyms({"นายอำเภอ (เกษียณ)": 1})
+    assert names.apply("ขอบคุณนายอำเภอ (เกษียณ) ที่มา 23 อำเภอ") == ("ขอบคุณผู้อ่าน 1 ที่มา 23 อำเภอ", 1)
+
+
 def test_a_name_signed_twice_keeps_its_number():
     comments, readers = read_comments("ดีมากครับ\n\nสมปอง ใจงาม\n\nIP: xxx.1.2.3\n\nเยี่ยมค่ะ\n\n"
                                       "ใบเตย\n\nIP: xxx.1.2.4\n\nอีกครั้งครับ\n\nสมปอง ใจงาม\n\nIP: x.1.2.5")

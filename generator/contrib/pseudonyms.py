@@ -6,7 +6,9 @@ A comment's signature ("สมปอง ใจงาม", "น้องฝน", 
   the two make an ordinary word or a KM role ("คุณภาพ", "คุณอำนวย");
 - the given name alone: a name that is not a dictionary word wherever it is a whole word
   of the text ("ทิพวัลย์" in "เห็นด้วยกับทิพวัลย์ค่ะ", not "วิภา" in "ทวิภาคี"); a name that
-  is also a word ("ฝน", rain) only when it stands alone between spaces or punctuation.
+  is also a word ("ฝน", rain) only when it stands alone between spaces or punctuation;
+- a signature that starts with a title ("นายอำเภอ", "ครูใหญ่") only as signed: "อำเภอ" is
+  no given name.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from .gotoknow import HONORIFICS, Post
 LETTER = "[\u0e00-\u0e7fA-Za-z0-9]"
 MARK = "[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]"  # Thai vowel and tone marks: a syllable goes on
 _HONORIFIC = "(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True)) + ")"
-_LEADING = re.compile(rf"^(?:[-–—~]+|โดย|จาก)?\s*(?:{_HONORIFIC}\s*)*")
+_LEADING_MARK = re.compile(r"^(?:[-–—~]+|โดย|จาก)?\s*")
+_LEADING = re.compile(_LEADING_MARK.pattern + rf"(?:{_HONORIFIC}\s*)*")
 
 
 def label(number: int) -> str:
@@ -48,6 +51,14 @@ class _Form:
     ends_at_edge: bool = False  # must also end where a word of the text ends
 
 
+def titled(signature: str) -> bool:
+    """Whether a signature starts with a title: an honorific glued to a word, the two a word
+    themselves ("นายอำเภอ", "ครูใหญ่"); what follows the honorific is then no given name."""
+    first, parts = _LEADING_MARK.sub("", signature.strip()).split()[:1], name_parts(signature)
+    return bool(first and parts) and first[0] != parts[0] and first[0].endswith(parts[0]) \
+        and first[0] in _dictionary()
+
+
 def _forms(signature: str, number: int) -> list[_Form]:
     parts = name_parts(signature)
     if not parts or len(parts[0]) < 2:
@@ -55,6 +66,8 @@ def _forms(signature: str, number: int) -> list[_Form]:
     given, common = parts[0], parts[0] in _dictionary()
     forms = [_Form(rf"(?:{_HONORIFIC}\s*)?" + r"\s*".join(map(re.escape, parts)) + f"(?!{MARK})",
                    number)] if len(parts) > 1 else []
+    if titled(signature):  # "นายอำเภอ (เกษียณ)": only as signed, never "อำเภอ" alone
+        return forms
     honorifics = [h for h in HONORIFICS if h + given not in _dictionary()]
     if honorifics:
         alternatives = "|".join(re.escape(h) for h in sorted(honorifics, key=len, reverse=True))
