@@ -198,6 +198,14 @@ def test_comments_heading_inside_a_sentence_of_the_body_does_not_end_the_post():
     assert (glued.body, glued.group, glued.comment_count) == (("นำเรื่อง", "เนื้อ"), "กลุ่ม", 2)
 
 
+@pytest.mark.parametrize("after", ["", "\nความเห็น (2)\n\nดีมากครับ\n\nสมหมาย ใจดี\n\nชอบค่ะ\n"])
+def test_a_comment_count_glued_to_the_byline_above_the_footer_is_only_a_count(after):
+    p = parse_post("ชื่อเรื่อง\n\nนำเรื่อง\n\nเนื้อ\n\nบันทึกนี้เขียนที่ GotoKnow โดย  ใน กลุ่มความเห็น (2)\n"
+                   "คำสำคัญ (Tags)#ออมทรัพย์#สวัสดิการ\nหมายเลขบันทึก: 42เขียนเมื่อ 9 มีนาคม 2008 08:05 น. ()\n" + after)
+    assert (p.number, p.written, p.tags, p.group) == ("42", dt.date(2008, 3, 9), ("ออมทรัพย์", "สวัสดิการ"), "กลุ่ม")
+    assert p.comment_count == 2 and [c.paragraphs for c in p.comments] == ([("ดีมากครับ",), ("ชอบค่ะ",)] if after else [])
+
+
 def test_the_sites_menu_saved_above_the_title_is_dropped():
     p = parse_post("GotoKnow / เข้าสู่ระบบ / สมัครสมาชิก\nGotoKnow\n\nชื่อเรื่องจริง\n\nนำเรื่อง\n\nเนื้อเรื่อง\n")
     assert (p.title, p.lead) == ("ชื่อเรื่องจริง", "นำเรื่อง")

@@ -5,7 +5,8 @@ usually repeated in the body); the body; "บันทึกนี้เขี�
 optionally "คำสำคัญ (Tags)#a#b"; a footer with the post number and the dates; "ความเห็น (N)"
 and the comments; then the site's own boilerplate (LINE ID, ClassStart …), which is dropped.
 Any part after the body may be missing, and the parts are often glued together without a
-line break. The footer comes in three forms:
+line break ("ความเห็น (N)" glued to the byline is a count; when a footer follows it, the
+comments come after the footer's own heading). The footer comes in three forms:
 
 - Thai, glued: ``หมายเลขบันทึก: 123456เขียนเมื่อ 9 มีนาคม 2008 08:05 น. ()แก้ไขเมื่อ …``
 - English dates in a comma list: ``หมายเลขบันทึก: 65432, เขียน: 15 Feb 2007 @ 09:40 (), แก้ไข: …``
@@ -105,16 +106,26 @@ def parse_post(text: str) -> Post:
     cut = min(ends) if ends else len(text)
     title, lead, body, has_lead = split_head(text[:cut])
     tail = text[cut:]
-    comments_at = COMMENTS.search(tail)
+    comments_at, glued_count = comments_heading(tail)
     meta = tail[: comments_at.start()] if comments_at else tail
     written, edited, number, footer, footer_count = read_footer(meta)
     blogger, group = read_byline(tail)
-    count = int(comments_at.group(1)) if comments_at else footer_count
+    count = int(comments_at.group(1)) if comments_at else glued_count if glued_count is not None \
+        else footer_count
     comment_text = tail[comments_at.end():] if comments_at else ""
     comments, readers = read_comments(comment_text)
     tags = tuple(t for t in map(plain_text, read_tags(meta)) if t)
     return Post(plain_text(title), plain_text(lead), body, number, written, edited, group, blogger,
                 tags, count, comments, footer, has_lead, readers)
+
+
+def comments_heading(tail: str) -> tuple[re.Match | None, int | None]:
+    """The "ความเห็น (N)" the comments follow, and the count of one glued to the byline above
+    the footer, which they do not follow (they come after the footer's own heading, if any)."""
+    heading, footer = COMMENTS.search(tail), FOOTER.search(tail)
+    if heading and footer and heading.start() < footer.start():
+        return COMMENTS.search(tail, footer.end()), int(heading.group(1))
+    return heading, None
 
 
 HIDDEN_ELEMENTS = ["script", "style", "iframe", "noscript", "template", "title", "textarea",
