@@ -103,6 +103,16 @@ def test_reimport_updates_the_same_file(project, capsys):
     assert "ความเห็นจากผู้อ่านใน GotoKnow" in first.read_text(encoding="utf-8")
 
 
+def test_a_post_saved_with_thai_digits_is_the_same_post(project, tmp_path):
+    text = (FIXTURES / "thai_footer.txt").read_text(encoding="utf-8")
+    thai = tmp_path / "thai.txt"
+    thai.write_text(text.replace("512345", "๕๑๒๓๔๕"), encoding="utf-8")
+    assert run_import(project, str(thai)) == 0
+    assert run_import(project, str(FIXTURES / "thai_footer.txt")) == 0
+    [path] = stories(project)
+    assert front(path)["source"] == "gotoknow:512345"
+
+
 def test_reimport_keeps_what_a_person_reviewed(project):
     assert run_import(project, str(FIXTURES / "english_footer.txt")) == 0
     [path] = stories(project)

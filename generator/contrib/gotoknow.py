@@ -178,13 +178,14 @@ def _same_words(lead: str, line: str) -> bool:
 
 
 def read_footer(meta: str) -> tuple[dt.date | None, dt.date | None, str, str, int | None]:
-    """(written, edited, post number, footer form, comment count) from the footer text."""
+    """(written, edited, post number in ASCII digits, footer form, comment count) from the
+    footer text."""
     number = NUMBER.search(meta)
     if not number:
         return None, None, "", "none", None
     form = "english" if re.search(r"เขียน\s*:", meta) else "thai"
     count = FOOTER_COUNT.search(meta)
-    return (_date(WRITTEN.search(meta)), _date(EDITED.search(meta)), number.group(1), form,
+    return (_date(WRITTEN.search(meta)), _date(EDITED.search(meta)), str(int(number.group(1))), form,
             int(count.group(1)) if count else None)
 
 
