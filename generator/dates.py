@@ -71,7 +71,8 @@ def ce_year(year: int, two_digit: bool = False) -> int:
 
 
 def parse_date(value: object) -> dt.date:
-    """Read a date written as ISO CE, ISO BE, Thai text (full or short month) or English text."""
+    """Read a date written as ISO CE, ISO BE, Thai text (full or short month) or English text;
+    a two-digit year is BE after a Thai month ("3 พ.ค. 51"), CE after an English one ("3 May 08")."""
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
@@ -89,6 +90,8 @@ def parse_date(value: object) -> dt.date:
     if month is None:
         raise DateError(f'unknown month "{month_name}" in "{text}"',
                         f'ไม่รู้จักชื่อเดือน "{month_name}" ใน "{text}"', *FORMS_HINT)
+    if len(year) == 2 and month_name.isascii():  # "3 May 08": an English date is CE
+        return _make(2000 + int(year), month, int(day), False)
     return _make(int(year), month, int(day), len(year) == 2)
 
 

@@ -172,7 +172,8 @@ def test_seed_posts_parse():
      dt.date(2009, 1, 5), dt.date(2009, 1, 7)),
     ("เขียนเมื่อ วันอาทิตย์ที่ 9 มีนาคม 2551", dt.date(2008, 3, 9), None),
     ("เขียนเมื่อ 08:05 น. 9 มี.ค. 51", dt.date(2008, 3, 9), None),
-    ("เขียนเมื่อ ๙ มี.ค. ๒๕๕๑ ๐๘:๐๕ น.", dt.date(2008, 3, 9), None)])
+    ("เขียนเมื่อ ๙ มี.ค. ๒๕๕๑ ๐๘:๐๕ น.", dt.date(2008, 3, 9), None),
+    (", เขียน: 9 Mar 08 @ 08:05 (), แก้ไข: 1 Jun 12 @ 10:00 ()", dt.date(2008, 3, 9), dt.date(2012, 6, 1))])
 def test_footer_dates_in_other_thai_forms(footer, written, edited):
     p = parse_post(f"ชื่อเรื่อง\n\nนำเรื่อง\n\nเนื้อเรื่อง\n\nหมายเลขบันทึก: 300002{footer}\n")
     assert (p.number, p.written, p.edited) == ("300002", written, edited)
