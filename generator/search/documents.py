@@ -222,7 +222,7 @@ def story_doc(site: Site, story: Story, names: Names | None = None,
     for named in (*agencies, *areas):
         meta += named.thai
     if story.series:
-        meta.append(story.series.title)
+        meta.append(f"{story.series.title} ตอนที่ {story.series.part}")  # "… ตอน 2" finds part 2
     meta += [n for named in (*agencies, *areas) for n in named.latin]
     return SearchDoc(
         kind="story", url=html_path(story_path(story)), title=prepare(story.title),
