@@ -239,6 +239,19 @@ def test_angle_brackets_and_entities_in_a_post_show_as_written(project, tmp_path
     assert "ผู้สูงอายุ &gt; 60 ปี และเด็ก &lt; 5 ปี &lt;b&gt;ไม่หนา&lt;/b&gt; เขียน &amp;amp; ไว้" in html
 
 
+def test_separator_and_colon_lines_show_as_written(project, tmp_path):
+    post = tmp_path / "post.txt"
+    post.write_text("ข้อคิดจากวง\n\nนำเรื่องสั้น ๆ\n\n~~~~~~~~~~\n\nฟังให้มาก\n\n: พูดให้น้อย\n\n~~~~~~~~~~\n\n"
+                    "หมายเลขบันทึก: 780เขียนเมื่อ 9 มีนาคม 2008 08:05 น. ()\n", encoding="utf-8")
+    assert run_import(project, str(post)) == 0
+    checked = check_project(project, strict=True)
+    assert checked.warnings == []
+    from generator.body import render_body
+    html = render_body(checked.stories[0].body, ())
+    assert "<pre>" not in html and "<dl>" not in html
+    assert html.count("<p>~~~~~~~~~~</p>") == 2 and "<p>: พูดให้น้อย</p>" in html
+
+
 def test_a_capture_without_its_title_line_is_cut_to_the_limit_and_said(project, tmp_path, capsys):
     post = tmp_path / "post.txt"
     first = "ย่อหน้าแรกที่ยาวมาก " * 20

@@ -78,9 +78,11 @@ def q(text: str) -> str:
 
 def escape_markdown(line: str) -> str:
     """The author's line, shown as written: Markdown punctuation is escaped, and `<` (which
-    Markdown cannot escape: raw HTML would be removed, `\\<` shown as it is) and an `&` that
-    starts an entity are written as entities."""
+    Markdown cannot escape: raw HTML would be removed, `\\<` shown as it is), an `&` that
+    starts an entity, and a `~` or `:` that starts the line (a code fence "~~~~", a definition:
+    Markdown has no escape for them) are written as entities."""
     line = re.sub(r"&(?=#?\w+;)", "&amp;", line).replace("<", "&lt;")
+    line = re.sub(r"^[~:]", lambda m: f"&#{ord(m.group())};", line)
     line = re.sub(r"([\\`*_\[\]>|])", r"\\\1", line)
     line = re.sub(r"^(#|>|[-+=](?=\s|$))", r"\\\1", line)
     return re.sub(r"^(\d+)([.)])(?=\s)", r"\1\\\2", line)
