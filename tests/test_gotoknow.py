@@ -129,6 +129,16 @@ def test_a_signature_with_an_agency_abbreviation_is_dropped(name):
     assert not name_shaped("ธ.ก.ส.") and not name_shaped("ม.ค.-มี.ค.")  # abbreviations alone
 
 
+@pytest.mark.parametrize("text", ["เป็นกิจกรรมที่ดีมาก ชาวบ้านได้ประโยชน์", "ยอดเยี่ยม ขอชื่นชมทีมงาน"])
+def test_a_one_line_comment_of_phrases_before_its_signature_is_kept(text):
+    comments, readers = read_comments(f"ดีครับ\n\nป้าแดง\n\n{text}\n\nครูต้อย\n")
+    assert [c.paragraphs for c in comments] == [("ดีครับ",), (text,)]
+    assert readers == (("ป้าแดง", 1), ("ครูต้อย", 2))
+    assert read_comments(f"{text}\n\nครูต้อย\n")[0][0].paragraphs == (text,)
+    named = read_comments("ดีครับ\n\nป้าแดง\n\nIP: x\n\nสมศรี มีสุข\n\nครูต้อย\n")[0]  # a name stays out
+    assert [c.paragraphs for c in named] == [("ดีครับ",)]
+
+
 def test_when_unsure_a_name_shaped_last_line_is_dropped():
     comments = split_comments("ดีมากครับ\n\nสมหมาย")
     assert comments[0].paragraphs == ("ดีมากครับ",)

@@ -21,9 +21,11 @@ poem) and nothing says it is a name: a new comment starting after it (an ``IP:``
 line, a greeting such as "สวัสดี", or the end of the comments), or its looking like a name
 by itself (an honorific or rank plus a short name, "First Last", or a given or family name
 from pythainlp's name lists). A line directly before an ``IP:`` line is always taken for a
-name. When unsure, a line is dropped rather than a name published. ``IP:``
-lines, date lines and phone, ID-card and e-mail patterns never reach the output. Signed
-names are kept (`Post.readers`) only so that `pseudonyms` can hide them everywhere else.
+name. A comment's only line, of phrases that look like "First Last" by their shape alone, is
+its text when the next line signs it. When unsure, a line is dropped rather than a name
+published. ``IP:`` lines, date lines and phone, ID-card and e-mail patterns never reach the
+output. Signed names are kept (`Post.readers`) only so that `pseudonyms` can hide them
+everywhere else.
 """
 
 from __future__ import annotations
@@ -255,7 +257,7 @@ def read_comments(text: str) -> tuple[tuple[Comment, ...], tuple[tuple[str, int]
             close_paragraph()
         elif IP_LINE.search(line) or META_LINE.match(line):
             close_comment()
-        elif is_signature(lines, index):
+        elif is_signature(lines, index) and (current or paragraph or not _signed_text(lines, index)):
             close_comment()
             if comments:
                 signed.setdefault(len(comments) - 1, _SIGNED.sub("", line))
@@ -263,6 +265,14 @@ def read_comments(text: str) -> tuple[tuple[Comment, ...], tuple[tuple[str, int]
             paragraph.append(redact(line))
     close_comment()
     return _number_readers(comments, signed)
+
+
+def _signed_text(lines: list[str], index: int) -> bool:
+    """Whether a comment's first line, name-shaped, is its text: phrases that are a name only by
+    their shape ("เป็นกิจกรรมที่ดีมาก ชาวบ้านได้ประโยชน์"), signed by the next line."""
+    after = next((at for at in range(index + 1, len(lines)) if lines[at]), None)
+    return after is not None and len(lines[index].split()) > 1 \
+        and not looks_like_name(_SIGNED.sub("", lines[index]), by_shape=False) and is_signature(lines, after)
 
 
 def _number_readers(comments: list[tuple[str, ...]], signed: dict[int, str]):
@@ -359,9 +369,9 @@ def name_shaped(line: str) -> bool:
     return not (re.search(r"\.\S*\.", line) and all(p.endswith(".") for p in parts))
 
 
-def looks_like_name(line: str) -> bool:
-    """An honorific or rank with a short name, "First Last", or a known Thai given or family
-    name."""
+def looks_like_name(line: str, by_shape: bool = True) -> bool:
+    """An honorific or rank with a short name, "First Last" (unless not `by_shape`), or a known
+    Thai given or family name."""
     unranked = _unranked(line)
     if unranked != line and unranked:
         return True
@@ -371,7 +381,7 @@ def looks_like_name(line: str) -> bool:
         if line.startswith(title) and rest and len(rest.split()) <= 2 and len(rest.split()[0]) <= 8:
             return True
     thai = all(re.fullmatch(r"[\u0e00-\u0e7f.]+", p) for p in parts)
-    if thai and 2 <= len(parts) <= 3:
+    if by_shape and thai and 2 <= len(parts) <= 3:
         return True
     given, family = _names()
     return any(p in given or p in family for p in parts)
