@@ -226,6 +226,17 @@ def test_unreadable_file_is_reported(project, capsys):
     shutil.rmtree(project / "content" / "stories")
 
 
+@pytest.mark.parametrize("encoding", ["cp874", "utf-16"])
+def test_a_capture_not_in_utf8_is_named_with_the_fix(project, tmp_path, capsys, encoding):
+    post = tmp_path / "post.txt"
+    post.write_bytes((FIXTURES / "thai_footer.txt").read_text(encoding="utf-8").encode(encoding))
+    assert run_import(project, str(post)) == 1
+    err = capsys.readouterr().err
+    assert f"{post}:1: the file is not UTF-8 text; open it and save it again as UTF-8" in err
+    assert "บันทึกใหม่เป็น UTF-8" in err and "codec" not in err
+    assert stories(project) == []
+
+
 def test_angle_brackets_and_entities_in_a_post_show_as_written(project, tmp_path):
     post = tmp_path / "post.txt"
     post.write_text("เด็กและผู้สูงอายุ\n\nนำเรื่องสั้น ๆ\n\nผู้สูงอายุ > 60 ปี และเด็ก < 5 ปี <b>ไม่หนา</b> "
