@@ -279,5 +279,5 @@ def test_a_footer_date_that_cannot_be_read_is_named(project, tmp_path, capsys):
     post = tmp_path / "post.txt"
     post.write_text("ชื่อ\n\nนำ\n\nเนื้อ\n\nหมายเลขบันทึก: 779เขียนเมื่อ เมื่อวานนี้\n", encoding="utf-8")
     assert run_import(project, str(post)) == 1
-    assert "the date in the footer (after หมายเลขบันทึก) could not be read" in capsys.readouterr().err
+    assert f"{post}:7: the date in the footer (after หมายเลขบันทึก) could not be read" in capsys.readouterr().err
     assert run_import(project, str(post), "--date", "2008-05-03") == 0

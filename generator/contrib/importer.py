@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..dates import DateError, parse_date, thai_date
 from ..errors import Problems
-from .gotoknow import Post, parse_post
+from .gotoknow import FOOTER, Post, parse_post
 from ..load import RawStory, split_front_matter
 from .mentions import MentionFinder, Mentions
 from ..model import CIRCLES, ROLES
@@ -62,11 +62,12 @@ class Imported:
 
 
 class PostError(ValueError):
-    """A post that cannot be imported, with English and Thai messages."""
+    """A post that cannot be imported, with English and Thai messages (and the capture's line
+    they are about, when there is one)."""
 
-    def __init__(self, en: str, th: str):
+    def __init__(self, en: str, th: str, line: int | None = None):
         super().__init__(en)
-        self.en, self.th = en, th
+        self.en, self.th, self.line = en, th, line
 
 
 # -- the story file ------------------------------------------------------------------------------
@@ -233,10 +234,12 @@ def import_post(text: str, root: Path, resolvers, finder: MentionFinder, suggest
                            "ไม่พบชื่อเรื่องหรือเนื้อเรื่องในไฟล์")
     date = post.written or fallback_date
     if date is None and post.footer != "none":
+        footer = FOOTER.search(text)  # (none found when a zero-width space splits its words)
         raise PostError("the date in the footer (after หมายเลขบันทึก) could not be read; "
                         "give it with --date (e.g. --date 2008-05-03)",
                         "อ่านวันที่เขียนในส่วนท้ายหมายเลขบันทึกไม่ได้ "
-                        "ให้ระบุด้วย --date เช่น --date 2008-05-03")
+                        "ให้ระบุด้วย --date เช่น --date 2008-05-03",
+                        text[:footer.start()].count("\n") + 1 if footer else None)
     if date is None:
         raise PostError("the capture has no footer with the date it was written; "
                            "give it with --date (e.g. --date 2008-05-03)",
@@ -360,7 +363,7 @@ def import_file(file: Path, root: Path, resolvers, finder, suggester, fallback, 
         print(f"{file}: cannot read: {exc} | อ่านไฟล์ไม่ได้", file=sys.stderr)
         return False
     except PostError as exc:
-        print(f"{file}: {exc.en} | {exc.th}", file=sys.stderr)
+        print(f"{file}{f':{exc.line}' if exc.line else ''}: {exc.en} | {exc.th}", file=sys.stderr)
         return False
     rel = done.path.relative_to(root).as_posix()
     errors = check_text(done.text, rel, resolvers)
