@@ -184,6 +184,19 @@ def test_names_ids_and_ips_never_reach_the_story_file(project, capsys):
     assert [(w.line, w.field) for w in checked.warnings] == [(line, "body")]
 
 
+def test_an_office_that_signs_a_comment_keeps_its_name_in_the_post(project, tmp_path, capsys):
+    post = tmp_path / "post.txt"
+    post.write_text("สมุดบัญชีหมู่ 2\n\nนำเรื่องสั้น ๆ\n\nคุณอำนวยจาก อบต.ท่าซัก ชวนแกนนำมาจดบัญชี\n\n"
+                    "หมายเลขบันทึก: 781เขียนเมื่อ 9 มีนาคม 2008 08:05 น. ()\n\nความเห็น (2)\n\n"
+                    "ยินดีสนับสนุนค่ะ\n\nอบต.ท่าซัก\n\nชอบมากครับ\n\nสมปอง ใจงาม\n", encoding="utf-8")
+    assert run_import(project, str(post), "--with-comments") == 0
+    [path] = stories(project)
+    text = path.read_text(encoding="utf-8")
+    assert "คุณอำนวยจาก อบต.ท่าซัก ชวนแกนนำมาจดบัญชี" in text and "commenter name" not in capsys.readouterr().out
+    assert "องค์การบริหารส่วนตำบลท่าซัก" in front(path)["agencies"]
+    assert [int(n) for n in re.findall(r"— ผู้อ่าน (\d+)", text)] == [1, 2] and "สมปอง" not in text
+
+
 def test_public_contacts_of_the_site_are_not_reported_by_the_importer(tmp_site, capsys):
     project = tmp_site(config=MINIMAL_CONFIG + 'privacy:\n  public_contacts: ["089-123-4567"]\n')
     assert run_import(project, str(FIXTURES / "names_and_personal_data.txt")) == 0

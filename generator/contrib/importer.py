@@ -17,7 +17,7 @@ import datetime as dt
 import json
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..dates import DateError, parse_date, thai_date
@@ -29,7 +29,7 @@ from ..model import CIRCLES, ROLES
 from ..privacy import (REDACTED, Allowed, Finding, find_personal, line_of, public_contacts, redact,
                        report)
 from .pseudonyms import hide_readers
-from ..thai import ascii_slug
+from ..thai import ascii_slug, squash
 from ..yamlsource import load_yaml
 
 AUTHOR = "คุณอำนวย (นำเข้าจาก GotoKnow)"
@@ -228,7 +228,7 @@ def import_post(text: str, root: Path, resolvers, finder: MentionFinder, suggest
     """The story file for one captured post (nothing is written here); `allowed` are the
     site's public contacts, not reported; a title or lead longer than `limits` (the config's
     `build`) is cut, and said."""
-    post, renamed = hide_readers(parse_post(text))
+    post, renamed = hide_readers(people_only(parse_post(text), finder))
     if not post.title or not post.body:
         raise PostError("no title or body found in the capture",
                            "ไม่พบชื่อเรื่องหรือเนื้อเรื่องในไฟล์")
@@ -265,6 +265,14 @@ def import_post(text: str, root: Path, resolvers, finder: MentionFinder, suggest
     notes_out += cut
     return Imported(existing or new_path(root, date, post), text, existing is not None, notes_out,
                     [(line_of(written, f.start, 1), f) for f in removed], flagged)
+
+
+def people_only(post: Post, finder: MentionFinder) -> Post:
+    """The post without the signatures that are an agency's or area's name as a whole
+    ("อบต.ท่าซัก"): an office that comments is no person, and its name stays in the post."""
+    offices = {name for name, _ in post.readers
+               if any((squash(name), kind) in finder.names for kind in ("agencies", "areas"))}
+    return replace(post, readers=tuple(r for r in post.readers if r[0] not in offices))
 
 
 FIELDS = {"title": "ชื่อเรื่อง", "summary": "บทคัดย่อ (summary)"}
