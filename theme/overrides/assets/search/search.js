@@ -188,11 +188,14 @@
   // with a full stop is an abbreviation and must begin a word where it is found ("พช." is not
   // the end of "รพช."); split, only its words of two letters are (the "กย" of "ก.ย.", not found
   // inside "ศักยภาพ"). "พ.ศ." or "ค.ศ." before a year is left out: stories write the year alone.
+  // Split, a one-letter abbreviation is cut from the name it is glued to ("บ.ดอนตะโก": บ้าน).
   var ERA = /(^|\s)[\u0e1e\u0e04]\.?\u0e28\.?\s*(?=[0-9\u0e50-\u0e59]{4}(?![0-9\u0e50-\u0e59]))/g;  // พ.ศ. 2552
+  var LETTER_DOT = /^([\u0e01-\u0e2e])\.(?=[\u0e01-\u0e2e\u0e40-\u0e44][^.])/;  // not "ก.ย."
   function plan(query, split) {
     var seen = {}, tokens = [];
     prepare(query).replace(ERA, "$1").split(/\s+/).forEach(function (piece) {
       var dotted = piece.indexOf(".") >= 0;
+      if (split) piece = piece.replace(LETTER_DOT, "$1 ");
       chunks(piece).forEach(function (chunk) {
         (split ? splitWords(chunk) : [chunk]).forEach(function (word) {
           var ls = letters(word), abbr = dotted && (!split || ls.length <= 2);
