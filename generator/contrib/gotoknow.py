@@ -34,6 +34,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import takewhile
 
 from ..dates import DateError, parse_date
 
@@ -212,14 +213,17 @@ def read_byline(tail: str) -> tuple[str, str]:
 
 def read_tags(meta: str) -> tuple[str, ...]:
     """The tags of "คำสำคัญ (Tags)#แท็กหนึ่ง#แท็กสอง" (up to the end of the line or footer; on
-    the next line when nothing follows on this one); "#", "," or spaces between them."""
+    the next line when nothing follows on this one, or on the lines that start with "#", one
+    tag a line); "#", "," or spaces between them."""
     found = TAGS.search(meta)
     if not found:
         return ()
     lines = meta[found.end():].split("\n")
     rest = lines[0].lstrip(" \t:：")
     if not rest.strip():
-        rest = next((line for line in lines[1:] if line.strip()), "")
+        after = [line.strip() for line in lines[1:] if line.strip()]
+        hashed = list(takewhile(lambda line: line.startswith("#"), after))
+        rest = "".join(hashed) if hashed else next(iter(after), "")
     rest = FOOTER.split(rest)[0]
     parts = rest.split("#") if "#" in rest else rest.split(",") if "," in rest else rest.split()
     return tuple(dict.fromkeys(p.strip(" ,:") for p in parts if p.strip(" ,:")))
