@@ -71,8 +71,9 @@ def ce_year(year: int, two_digit: bool = False) -> int:
 
 
 def parse_date(value: object) -> dt.date:
-    """Read a date written as ISO CE, ISO BE, Thai text (full or short month) or English text;
-    a two-digit year is BE after a Thai month ("3 พ.ค. 51"), CE after an English one ("3 May 08")."""
+    """Read a date written as ISO CE, ISO BE, Thai text (full or short month) or English
+    text; a two-digit year is BE after a Thai month ("3 พ.ค. 51"), CE after an English one
+    ("3 May 08")."""
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):

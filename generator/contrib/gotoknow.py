@@ -188,8 +188,8 @@ def read_footer(meta: str) -> tuple[dt.date | None, dt.date | None, str, str, in
         return None, None, "", "none", None
     form = "english" if re.search(r"เขียน\s*:", meta) else "thai"
     count = FOOTER_COUNT.search(meta)
-    return (_date(WRITTEN.search(meta)), _date(EDITED.search(meta)), str(int(number.group(1))), form,
-            int(count.group(1)) if count else None)
+    return (_date(WRITTEN.search(meta)), _date(EDITED.search(meta)), str(int(number.group(1))),
+            form, int(count.group(1)) if count else None)
 
 
 def _date(match: re.Match | None) -> dt.date | None:
@@ -261,7 +261,8 @@ def read_comments(text: str) -> tuple[tuple[Comment, ...], tuple[tuple[str, int]
             close_paragraph()
         elif IP_LINE.search(line) or META_LINE.match(line):
             close_comment()
-        elif is_signature(lines, index) and (current or paragraph or not _signed_text(lines, index)):
+        elif is_signature(lines, index) and (current or paragraph
+                                             or not _signed_text(lines, index)):
             close_comment()
             if comments:
                 signed.setdefault(len(comments) - 1, _SIGNED.sub("", line))
@@ -276,7 +277,8 @@ def _signed_text(lines: list[str], index: int) -> bool:
     their shape ("เป็นกิจกรรมที่ดีมาก ชาวบ้านได้ประโยชน์"), signed by the next line."""
     after = next((at for at in range(index + 1, len(lines)) if lines[at]), None)
     return after is not None and len(lines[index].split()) > 1 \
-        and not looks_like_name(_SIGNED.sub("", lines[index]), by_shape=False) and is_signature(lines, after)
+        and not looks_like_name(_SIGNED.sub("", lines[index]), by_shape=False) \
+        and is_signature(lines, after)
 
 
 def _number_readers(comments: list[tuple[str, ...]], signed: dict[int, str]):

@@ -363,9 +363,9 @@ def import_file(file: Path, root: Path, resolvers, finder, suggester, fallback, 
     except UnicodeDecodeError as exc:  # Thai Windows saves TIS-620 (Windows-874), or UTF-16
         line = exc.object[:exc.start].count(b"\n") + 1
         print(f"{file}:{line}: the file is not UTF-8 text; open it and save it again as UTF-8 "
-              "(Thai files from Windows are often TIS-620/Windows-874) | ไฟล์ไม่ใช่ข้อความแบบ UTF-8 "
-              "ให้เปิดไฟล์แล้วบันทึกใหม่เป็น UTF-8 (ไฟล์ภาษาไทยจาก Windows มักเป็น TIS-620/Windows-874)",
-              file=sys.stderr)
+              "(Thai files from Windows are often TIS-620/Windows-874) | "
+              "ไฟล์ไม่ใช่ข้อความแบบ UTF-8 ให้เปิดไฟล์แล้วบันทึกใหม่เป็น UTF-8 "
+              "(ไฟล์ภาษาไทยจาก Windows มักเป็น TIS-620/Windows-874)", file=sys.stderr)
         return False
     except OSError as exc:
         print(f"{file}: cannot read: {exc} | อ่านไฟล์ไม่ได้", file=sys.stderr)

@@ -218,7 +218,8 @@ def story_doc(site: Site, story: Story, names: Names | None = None,
     agencies = [names.agency(a) for a in story.agencies]
     areas = [names.area(a) for a in story.areas]
     meta = [story.author, *story.tags, *story.roles, CIRCLES.get(story.circle, ""),
-            dates.thai_date(story.date), dates.thai_date_short(story.date), f"ปี {story.year_be}", f"ค.ศ. {story.date.year}"]
+            dates.thai_date(story.date), dates.thai_date_short(story.date), f"ปี {story.year_be}",
+            f"ค.ศ. {story.date.year}"]
     for named in (*agencies, *areas):
         meta += named.thai
     if story.series:
