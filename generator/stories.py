@@ -38,13 +38,26 @@ class _Checker:
         line = self.raw.lines.line(fld) if line is None else line
         self.problems.error(self.raw.source, line, fld, en, th, hint_en, hint_th)
 
+    def missing(self, fld: str, hint_en: str, hint_th: str) -> None:
+        """A required field left out; when an unknown key is its misspelling (`auther:`), the
+        error is at that key's line and says to rename it (the unknown-field warning alone is
+        not printed beside errors)."""
+        typo = next((key for key in sorted(k for k in self.raw.meta if isinstance(k, str))
+                     if key not in FIELDS and difflib.get_close_matches(key, [fld], n=1)), None)
+        if typo is None:
+            self.error(fld, f"missing {fld}", f"ไม่มีช่อง {fld}", hint_en, hint_th,
+                       line=self.raw.lines.start)
+        else:
+            self.error(fld, f'missing {fld}: is "{typo}" a misspelling of it?',
+                       f'ไม่มีช่อง {fld} — "{typo}" สะกดผิดหรือไม่', f'rename "{typo}:" to "{fld}:"',
+                       f'แก้ "{typo}:" เป็น "{fld}:"', line=self.raw.lines.line(typo))
+
     def text(self, fld: str, required: bool) -> str:
         value = self.raw.meta.get(fld)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.error(fld, f"missing {fld}", f"ไม่มีช่อง {fld}",
-                           f"add a line '{fld}: …' to the front matter",
-                           f"เพิ่มบรรทัด '{fld}: …' ในส่วนหัว", line=self.raw.lines.start)
+                self.missing(fld, f"add a line '{fld}: …' to the front matter",
+                             f"เพิ่มบรรทัด '{fld}: …' ในส่วนหัว")
             return ""
         if isinstance(value, (list, dict)):
             self.error(fld, f"{fld} must be text, not a list", f"{fld} ต้องเป็นข้อความ ไม่ใช่รายการ")
@@ -129,8 +142,7 @@ class _Checker:
         value = self.raw.meta.get(fld)
         if value is None:
             if required:
-                self.error(fld, f"missing {fld}", f"ไม่มีช่อง {fld}", "add e.g. 'date: 3 พฤษภาคม 2551'",
-                           "เพิ่ม เช่น 'date: 3 พฤษภาคม 2551'", line=self.raw.lines.start)
+                self.missing(fld, "add e.g. 'date: 3 พฤษภาคม 2551'", "เพิ่ม เช่น 'date: 3 พฤษภาคม 2551'")
             return None
         if isinstance(value, (list, dict, bool)):
             self.error(fld, f"{fld} must be one date, e.g. 3 พฤษภาคม 2551 or 2008-05-03",
