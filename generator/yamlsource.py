@@ -62,6 +62,25 @@ class DuplicateKeyError(yaml.constructor.ConstructorError):
         self.key, self.first_line = key, first.line + 1
 
 
+class TabIndentError(yaml.scanner.ScannerError):
+    """A tab in the indentation of the line a parse error points at (YAML indents with spaces
+    only; the parser's own words for it do not say so, or do not say what to do)."""
+
+    def __init__(self, mark: yaml.Mark):
+        super().__init__(None, None, "a tab indents this line", mark)
+
+
+def _tab_mark(text: str, exc: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    """The mark of `exc` whose line is indented with a tab, if any."""
+    lines = text.split("\n")
+    for mark in (exc.problem_mark, exc.context_mark):
+        if mark is not None and mark.line < len(lines):
+            line = lines[mark.line]
+            if "\t" in line[:len(line) - len(line.lstrip(" \t"))]:
+                return mark
+    return None
+
+
 def _check_duplicates(node: yaml.Node) -> None:
     """Raise DuplicateKeyError at the second of two equal keys in any mapping of the tree."""
     todo, seen = [node], set()
@@ -108,10 +127,17 @@ def _failing_mark(root: yaml.Node) -> yaml.Mark | None:
 
 def load_yaml(text: str, offset: int = 0) -> tuple[Any, Lines]:
     """Parse YAML text; line numbers are shifted by `offset` (the text's first line - 1).
-    A key written twice in a mapping is a DuplicateKeyError (a yaml.YAMLError)."""
+    A key written twice in a mapping is a DuplicateKeyError, a parse error on a line indented
+    with a tab a TabIndentError (both yaml.YAMLErrors)."""
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = _tab_mark(text, exc)
+            if mark is None:
+                raise
+            raise TabIndentError(mark) from None
         if node is not None:
             _check_duplicates(node)
         try:
@@ -157,5 +183,10 @@ def yaml_error_text(exc: yaml.YAMLError, offset: int, th: str, hint_en: str,
                 f'ช่อง "{exc.key}" เขียนซ้ำ (ครั้งแรกที่บรรทัด {first})',
                 "keep one of the two lines (YAML would silently use the last)",
                 "เก็บไว้บรรทัดเดียว (ถ้าซ้ำ YAML จะใช้ค่าหลังสุดโดยไม่บอก)")
+    if isinstance(exc, TabIndentError):
+        return ("a tab indents this line: YAML indents with spaces only",
+                "บรรทัดนี้ย่อหน้าด้วยแท็บ (Tab) แต่ YAML ย่อหน้าได้ด้วยช่องว่างเท่านั้น",
+                "delete the tab; where the line must be indented, type spaces instead",
+                "ลบแท็บออก ถ้าบรรทัดนี้ต้องย่อหน้า ให้เว้นวรรคด้วยช่องว่างแทน")
     problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
     return f"cannot parse YAML: {problem}", th, hint_en, hint_th

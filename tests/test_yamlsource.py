@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from generator.yamlsource import DuplicateKeyError, load_yaml, yaml_error_line, yaml_error_text
+from generator.yamlsource import (DuplicateKeyError, TabIndentError, load_yaml, yaml_error_line,
+                                  yaml_error_text)
 
 
 @pytest.mark.parametrize("text, key, first, second", [
@@ -41,3 +42,15 @@ def test_other_errors_keep_the_parsers_words():
         load_yaml("tags: [a, b\n")
     en, th, hint_en, hint_th = yaml_error_text(caught.value, 0, "อ่านไม่ได้", "fix it", "แก้")
     assert en.startswith("cannot parse YAML: ") and (th, hint_en, hint_th) == ("อ่านไม่ได้", "fix it", "แก้")
+
+
+def test_a_tab_in_the_indentation_is_named_at_its_line():
+    for text, line in (("tags:\n\t- a\n", 2), ("title: x\n\tcircle: y\n", 2), ("a: [x,\n\tb\n", 1)):
+        with pytest.raises(yaml.YAMLError) as caught:
+            load_yaml(text)
+        if line == 1:  # an unclosed "[": the parser's own error, at the "[" line
+            assert not isinstance(caught.value, TabIndentError)
+            continue
+        assert isinstance(caught.value, TabIndentError)
+        assert yaml_error_line(caught.value) == line
+        assert "Tab" in yaml_error_text(caught.value, 0, "", "", "")[1]
