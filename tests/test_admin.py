@@ -124,3 +124,16 @@ def test_an_enabled_editor_needs_a_backend_and_a_repository(tmp_site):
     problems = Problems()
     load_config(tmp_site(config=config + "editor:\n  enabled: false\n  backend: svn\n"), problems)
     assert not problems.errors
+
+
+def test_indicator_readings_offer_only_what_check_accepts():
+    """A reading is about a tambon or a village, and its period defaults to the story's
+    fiscal year: the province and amphoe are no options, and the period may stay empty."""
+    c = checked()
+    fields = fields_of(admin.editor_config(c.config, c.resolvers, admin.written_references(ROOT)))
+    items = {f["name"]: f for f in fields["indicators"]["fields"]}
+    levels = {c.resolvers.registry.areas[c.resolvers.areas.resolve(o["value"])].level
+              for o in items["area"]["options"]}
+    assert levels == {"tambon", "village"}
+    assert "ต.ท่าซัก อ.เมือง" in {o["value"] for o in items["area"]["options"]}  # older stories'
+    assert items["period"]["required"] is False

@@ -212,11 +212,12 @@ def _select(name: str, options: list, multiple: bool = False, required: bool = F
 
 
 def indicator_field(areas: list[dict[str, str]]) -> dict[str, Any]:
-    """`indicators:` items: the unit, the BE fiscal year, grades and counts."""
+    """`indicators:` items: the unit (a tambon or village), the BE fiscal year (left out, the
+    story's own), grades and counts."""
     grades = [{"label": g, "value": g} for g in GRADES]
     items = [{"name": "area", "label": "หมู่บ้านหรือตำบล", "widget": "select", "options": areas},
              {"name": "period", "label": "ปีงบประมาณ (พ.ศ.)", "widget": "number",
-              "value_type": "int", "min": 2500, "max": 2700}]
+              "value_type": "int", "min": 2500, "max": 2700, "required": False}]
     items += [{"name": c, "label": COMPONENT_TH[c], "widget": "select", "options": grades,
                "required": False} for c in GRADED]
     items += [{"name": c, "label": COUNT_TH[c], "widget": "number", "value_type": "int",
@@ -235,6 +236,9 @@ def story_fields(resolvers: Resolvers, written: dict[str, list[str]] | None = No
     agencies += written_options(written.get("agencies", ()), resolvers.agencies.resolve, agency_ids)
     areas = list(area_ids.values())
     areas += written_options(written.get("areas", ()), resolvers.areas.resolve, area_ids)
+    units = {i: o for i, o in area_ids.items()  # what a reading may be about (stories.py)
+             if resolvers.registry.areas[i].level in ("tambon", "village")}
+    units_written = written_options(written.get("areas", ()), resolvers.areas.resolve, units)
     pattern = [SLUG_PATTERN, "ใช้อักษรอังกฤษตัวเล็ก ตัวเลข และ - เท่านั้น | lower-case ASCII and -"]
     date = {"format": DATE_FORMAT, "date_format": DATE_FORMAT, "time_format": False}
     fields = {
@@ -258,7 +262,7 @@ def story_fields(resolvers: Resolvers, written: dict[str, list[str]] | None = No
         "updated": _field("updated", "datetime", default="", **date),
         "source": _field("source", "string"),
         "review": _field("review", "boolean"),
-        "indicators": indicator_field(areas),
+        "indicators": indicator_field([*units.values(), *units_written]),
     }
     assert set(fields) == set(FIELDS), "every front-matter key needs an editor field"
     body = {"name": "body", "label": BODY[0], "hint": BODY[1], "widget": "markdown",
