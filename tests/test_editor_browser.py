@@ -188,7 +188,9 @@ def test_create_story_with_agencies_area_tag_and_image(admin, editor, tmp_path):
     admin.keyboard.type("เราไปเยี่ยมกลุ่มออมทรัพย์ของตำบล")
     admin.keyboard.press("Enter")
     admin.click("button[title='เพิ่มองค์ประกอบ']")
-    admin.click("text=Image")
+    menu = admin.locator("[role=menu], [class*='DropdownList']").last.inner_text()
+    assert "Image" not in menu and "Code Block" not in menu  # Decap's labels, made Thai
+    admin.click('text="รูปภาพ"')
     admin.click("button:has-text('เลือกรูปภาพ')")
     photo = tmp_path / PHOTO
     photo.write_bytes(png_bytes())

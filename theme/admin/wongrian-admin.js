@@ -217,8 +217,27 @@
     }, true);
   }
 
+  /* Decap's own components of the story body are labelled in English ("Image", "Alt Text",
+     "Code Block"): registered again under the same ids with Thai labels. */
+  var COMPONENT_TH = { image: "รูปภาพ", "code-block": "โค้ด" };
+  var COMPONENT_FIELD_TH = { image: "รูปภาพ", alt: "คำอธิบายรูป", title: "ชื่อรูป (ทางเลือก)" };
+
+  function thaiComponents() {
+    CMS.getEditorComponents().forEach(function (component, id) {
+      if (!COMPONENT_TH[id]) return;
+      var fields = component.fields && component.fields.toJS ? component.fields.toJS() : [];
+      CMS.registerEditorComponent(Object.assign({}, component, {
+        label: COMPONENT_TH[id],
+        fields: fields.map(function (f) {
+          return Object.assign({}, f, { label: COMPONENT_FIELD_TH[f.name] || f.label });
+        })
+      }));
+    });
+  }
+
   function start() {
     limitUploads();
+    thaiComponents();
     var names = fetch("names.json").then(function (r) { return r.json(); });
     Promise.all([names, siteStyles()]).then(function (found) {
       NAMES = found[0];
