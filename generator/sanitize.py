@@ -159,11 +159,36 @@ class _Finder(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+_HEADING = re.compile(r"^(?:>[ \t]?)*(?:(?:[-*+]|\d+\.)[ \t]+)?(#{1,6})(?!#)", re.M)
+
+
+def skipped_headings(body: str, first_line: int = 1) -> list[Dropped]:
+    """Markdown headings more than one level below the heading before them (the page's title
+    is the h1): screen readers list headings by level, and axe-core's heading-order rule
+    fails the page. Lines as in `dropped_markup`."""
+    if "##" not in body:
+        return []
+    text, level, found = _CODE_FENCE.sub(_blank, body), 1, []
+    for match in _HEADING.finditer(text):
+        depth = len(match.group(1))
+        if depth > level + 1:
+            found.append(Dropped(first_line + text.count("\n", 0, match.start()),
+                                 f"heading level {depth} follows level {level}: a level is skipped",
+                                 f"หัวข้อระดับ {depth} ต่อจากระดับ {level} ข้ามระดับไป"))
+        level = depth
+    return found
+
+
 def warn_dropped_markup(raws, problems) -> None:
     """A warning (an error with --strict) for each piece of a story body the sanitiser drops,
-    so that a contributor learns what will not be published."""
+    so that a contributor learns what will not be published; and for each heading that skips
+    a level (`skipped_headings`)."""
     for raw in raws:
         for item in dropped_markup(raw.body, raw.body_line):
             problems.warn(raw.source, item.line, "body", item.en, item.th,
                           "see “What a story can contain” in CONTRIBUTING.md",
                           "ดูหัวข้อ “สิ่งที่ใส่ในบันทึกได้” ใน CONTRIBUTING.md")
+        for item in skipped_headings(raw.body, raw.body_line):
+            problems.warn(raw.source, item.line, "body", item.en, item.th,
+                          "start headings under the title with ##, under a ## heading with ###",
+                          "หัวข้อใต้ชื่อเรื่องขึ้นต้นด้วย ## หัวข้อย่อยใต้ ## ขึ้นต้นด้วย ###")

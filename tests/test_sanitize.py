@@ -9,7 +9,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from generator.body import render_body
 from generator.escape import csv_cell, md_text, page_meta, script_json, xml_text
-from generator.sanitize import dropped_markup, sanitize_html
+from generator.sanitize import dropped_markup, sanitize_html, skipped_headings
 
 BODY_VECTORS = {
     "script": "<script>window.__pwned=1</script>",
@@ -172,3 +172,12 @@ def test_footnotes_keep_their_text_in_thai_and_pass_check():
     assert tree.css_first("a.footnote-backref").attributes["title"] == "กลับไปที่อ้างอิงเชิงอรรถที่ 1"
     assert tree.css_first("sup a.footnote-ref").attributes["href"] == "#fn:1"
     assert dropped_markup(body) == []
+
+
+def test_check_names_headings_that_skip_a_level():
+    """Under the page's h1 title a body heading of level 4 fails axe-core's heading-order."""
+    body = "ข้อความ\n\n#### ย่อย\n\n##### ย่อยลง\n\n```\n###### in code\n```\n\n## กลับ\n\n> #### ในคำพูด\n"
+    assert [(d.line, d.en) for d in skipped_headings(body, first_line=10)] == [
+        (12, "heading level 4 follows level 1: a level is skipped"),
+        (22, "heading level 4 follows level 2: a level is skipped")]
+    assert skipped_headings("## หนึ่ง\n\n### สอง\n\n## สาม\n\n#แท็ก\n\n   ### ไม่ใช่หัวข้อ\n") == []
