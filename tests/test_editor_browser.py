@@ -192,6 +192,14 @@ def test_create_story_with_agencies_area_tag_and_image(admin, editor, tmp_path):
     assert "Image" not in menu and "Code Block" not in menu  # Decap's labels, made Thai
     admin.click('text="รูปภาพ"')
     admin.click("button:has-text('เลือกรูปภาพ')")
+    drawing = tmp_path / "drawing.svg"  # image/* lets it through; check would refuse it
+    drawing.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    alerts: list[str] = []
+    admin.once("dialog", lambda d: (alerts.append(d.message), d.dismiss()))
+    admin.set_input_files("input[type=file]", str(drawing))
+    admin.wait_for_timeout(300)
+    assert alerts and "ชนิดที่เว็บไม่เผยแพร่" in alerts[0] and ".png" in alerts[0]
+    assert not (root / "content" / "stories" / "2008" / "drawing.svg").exists()
     photo = tmp_path / PHOTO
     photo.write_bytes(png_bytes())
     admin.set_input_files("input[type=file]", str(photo))

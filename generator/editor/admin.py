@@ -17,6 +17,7 @@ import yaml
 
 from ..config import SiteConfig
 from ..errors import Problems
+from ..files import ASSET_TYPES
 from ..indicators.model import COMPONENT_TH, COUNT_TH, GRADED, GRADES
 from ..dates import MONTHS
 from ..load import load_stories
@@ -194,6 +195,7 @@ def names_map(agencies: list[dict[str, str]], areas: list[dict[str, str]],
             "areas": {o["value"]: short(o["label"]).split(" (รหัส")[0] for o in areas},
             "circles": dict(CIRCLES), "order": list(LABELS), "flow": list(FLOW_KEYS),
             "comments": template_comments(), "max_file_bytes": max_file_mb * 1024 * 1024,
+            "file_types": sorted(ASSET_TYPES),  # what check publishes beside a story
             "months": dict(MONTHS), "circle_words": dict(CIRCLE_WORDS)}
 
 

@@ -202,18 +202,31 @@
   var PREVIEW_CSS = "body{font-family:Sarabun,sans-serif;margin:0}" +
     ".md-typeset{font-size:.9rem}.wr-preview{margin:1rem 1.2rem}";
 
-  /* Files above the size limit are refused before Decap reads them (its own limit needs a
-     media-library plugin). */
+  /* Files above the size limit, and of a type `wongrian check` does not publish (Decap's image
+     picker takes any image/*: SVG, HEIC from phones), are refused before Decap reads them (its
+     own limit needs a media-library plugin). */
   function limitUploads() {
     document.addEventListener("change", function (event) {
-      var input = event.target, limit = NAMES.max_file_bytes;
+      var input = event.target, limit = NAMES.max_file_bytes, types = NAMES.file_types || [];
       if (!input || input.type !== "file" || !limit) return;
-      var big = Array.prototype.filter.call(input.files || [], function (f) { return f.size > limit; });
-      if (!big.length) return;
+      var files = Array.prototype.slice.call(input.files || []), message = "";
+      var big = files.filter(function (f) { return f.size > limit; });
+      var odd = files.filter(function (f) {
+        var dot = f.name.lastIndexOf(".");
+        return types.length && (dot < 0 || types.indexOf(f.name.slice(dot).toLowerCase()) < 0);
+      });
+      if (odd.length) {
+        message = "ไฟล์ " + odd[0].name + " เป็นชนิดที่เว็บไม่เผยแพร่ — ใช้ได้เฉพาะ " + types.join(" ") +
+                  " (แปลงรูปเป็น JPG หรือ PNG ก่อน) | this file type is not published";
+      } else if (big.length) {
+        message = "ไฟล์ " + big[0].name + " ใหญ่เกิน " + Math.round(limit / 1048576) +
+                  " MB — ย่อรูปให้เล็กลงก่อน | file larger than the limit";
+      } else {
+        return;
+      }
       event.stopImmediatePropagation();
       input.value = "";
-      window.alert("ไฟล์ " + big[0].name + " ใหญ่เกิน " + Math.round(limit / 1048576) +
-                   " MB — ย่อรูปให้เล็กลงก่อน | file larger than the limit");
+      window.alert(message);
     }, true);
   }
 
