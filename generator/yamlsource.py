@@ -169,7 +169,11 @@ def yaml_error_line(exc: yaml.YAMLError, offset: int = 0) -> int:
     """The 1-based line a YAML parse error points at."""
     # The context mark is where the broken construct starts (an unclosed "[", a key
     # without ":"), which is the line to fix; the problem mark is where parsing gave up.
-    mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+    # A block mapping or sequence, though, starts at the top of the file (or of a list), far
+    # from the stray token the problem mark points at (a quote inside quotes).
+    context = getattr(exc, "context", None) or ""
+    mark = (None if context.startswith("while parsing a block") else
+            getattr(exc, "context_mark", None)) or getattr(exc, "problem_mark", None)
     return (mark.line + 1 + offset) if mark else offset + 1
 
 

@@ -54,3 +54,15 @@ def test_a_tab_in_the_indentation_is_named_at_its_line():
         assert isinstance(caught.value, TabIndentError)
         assert yaml_error_line(caught.value) == line
         assert "Tab" in yaml_error_text(caught.value, 0, "", "", "")[1]
+
+
+def test_an_error_inside_a_block_is_at_its_own_line_not_the_blocks_first():
+    """A block mapping's context mark is the top of the file; a key without ":" or an
+    unclosed quote still names where they start."""
+    cases = (('title: a\ndate: b\ncircle: c\nsummary: "x "y" z"\n', 4),
+             ("title: a\ndate: b\nauthor c\ncircle: d\n", 3),
+             ('a: 1\nb: "unclosed\nc: 2\n', 2))
+    for text, line in cases:
+        with pytest.raises(yaml.YAMLError) as caught:
+            load_yaml(text)
+        assert yaml_error_line(caught.value) == line, text
