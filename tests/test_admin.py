@@ -137,3 +137,10 @@ def test_indicator_readings_offer_only_what_check_accepts():
     assert levels == {"tambon", "village"}
     assert "ต.ท่าซัก อ.เมือง" in {o["value"] for o in items["area"]["options"]}  # older stories'
     assert items["period"]["required"] is False
+
+
+def test_the_list_is_newest_first_as_its_description_says():
+    found = admin.editor_config(checked().config, checked().resolvers)
+    collection = found["collections"][0]
+    assert "ใหม่สุดก่อน" in collection["description"]
+    assert collection["sortable_fields"][0] == {"field": "date", "default_sort": "desc"}

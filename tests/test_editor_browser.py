@@ -172,6 +172,9 @@ def test_create_story_with_agencies_area_tag_and_image(admin, editor, tmp_path):
     from generator.build import build, check_project
 
     root, _ = editor
+    newest = max(p.name[:10] for p in (ROOT / "content" / "stories").glob("*/*.md"))
+    admin.wait_for_selector(f"text={newest}")  # the list is newest first, as its description says
+    assert newest in admin.locator("[class*='ListCardLink'], [class*='ListCard'] a").first.inner_text()
     admin.shot("list")
     admin.goto(admin.url_base + "#/collections/stories/new")
     admin.fill("[id^='title-field']", "เยี่ยมกลุ่มออมทรัพย์ตำบลปากแพรก")

@@ -309,7 +309,7 @@ def editor_config(config: SiteConfig, resolvers: Resolvers,
             "path": "{{year}}/{{slug}}", "slug": "{{fields.date}}-{{fields.slug}}",
             "media_folder": "", "public_folder": "",
             "summary": "{{title}} — {{fields.date}}",
-            "sortable_fields": ["date", "title"],
+            "sortable_fields": [{"field": "date", "default_sort": "desc"}, "title"],  # as described
             "view_filters": [{"label": "ฉบับร่าง", "field": "draft", "pattern": True}],
             "identifier_field": "title",
             "fields": story_fields(resolvers, written),
