@@ -144,3 +144,16 @@ def test_the_list_is_newest_first_as_its_description_says():
     collection = found["collections"][0]
     assert "ใหม่สุดก่อน" in collection["description"]
     assert collection["sortable_fields"][0] == {"field": "date", "default_sort": "desc"}
+
+
+def test_the_guides_name_the_workflow_as_the_editor_shows_it():
+    """The workflow view's name and columns the guides tell a facilitator to use are the
+    words of the vendored Thai locale."""
+    locale = (ROOT / "theme" / "admin" / "decap-locale-th.js").read_text(encoding="utf-8")
+    words = {w: f'"{w}"' in locale for w in ("กระแสงาน", "ร่าง", "อยู่ระหว่างการตรวจสอบ", "พร้อม")}
+    assert all(words.values()), words
+    guide = (ROOT / "docs" / "editor-th.md").read_text(encoding="utf-8")
+    section = guide.split("## 3.")[1].split("## 4.")[0]
+    import re
+    assert set(re.findall(r"\*\*(.+?)\*\*", section)) <= set(words), section
+    assert all(w in (ROOT / "docs" / "editor.md").read_text(encoding="utf-8") for w in words)
