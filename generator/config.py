@@ -133,7 +133,7 @@ def load_config(root: Path, problems: Problems, name: str = "site_config.yml") -
                 merged[key] = value
         sections[section] = merged
     _check_editor(sections["editor"], sections["repository"], name,
-                  lines.line("editor") if lines else 0, problems)
+                  lines.line("editor") if lines else 0, problems, sections["build"]["max_file_mb"])
     for section in sorted(set(raw) - set(SCHEMA)):
         problems.warn(name, lines.line(section) if lines else 0, section,
                       "unknown section, ignored", "ไม่รู้จักหมวดนี้ จึงข้ามไป")
@@ -195,8 +195,9 @@ EDITOR_BACKENDS = ("github", "gitlab", "gitea", "git-gateway")
 
 
 def _check_editor(editor: dict[str, Any], repository: dict[str, str], name: str, line: int,
-                  problems: Problems) -> None:
-    """An enabled web editor needs a known backend and a repository to commit to."""
+                  problems: Problems, published_mb: int) -> None:
+    """An enabled web editor needs a known backend and a repository to commit to, and may not
+    take files larger than `wongrian check` publishes (build.max_file_mb)."""
     if not editor["enabled"]:
         return
     if editor["backend"] not in EDITOR_BACKENDS:
@@ -211,3 +212,10 @@ def _check_editor(editor: dict[str, Any], repository: dict[str, str], name: str,
                        "ใส่ editor.repo หรือใส่ repository.url เป็นที่อยู่ github.com")
     if editor["max_file_mb"] < 1:
         problems.error(name, line, "editor.max_file_mb", "must be at least 1", "ต้องไม่น้อยกว่า 1")
+    elif editor["max_file_mb"] > published_mb:
+        problems.error(name, line, "editor.max_file_mb",
+                       f"{editor['max_file_mb']} MB is more than build.max_file_mb ({published_mb} MB): "
+                       "check would refuse the files the editor takes",
+                       f"{editor['max_file_mb']} MB มากกว่า build.max_file_mb ({published_mb} MB) "
+                       "ไฟล์ที่หน้าแก้ไขรับไว้จะตรวจไม่ผ่าน", f"set it to at most {published_mb}",
+                       f"ตั้งไม่เกิน {published_mb}")

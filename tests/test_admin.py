@@ -157,3 +157,13 @@ def test_the_guides_name_the_workflow_as_the_editor_shows_it():
     import re
     assert set(re.findall(r"\*\*(.+?)\*\*", section)) <= set(words), section
     assert all(w in (ROOT / "docs" / "editor.md").read_text(encoding="utf-8") for w in words)
+
+
+def test_the_editor_takes_no_file_larger_than_check_publishes(tmp_site):
+    problems = Problems()
+    load_config(tmp_site(config=EDITOR + "  max_file_mb: 20\nbuild:\n  max_file_mb: 10\n"), problems)
+    assert [e.field for e in problems.errors] == ["editor.max_file_mb"]
+    assert "build.max_file_mb (10 MB)" in problems.errors[0].en
+    problems = Problems()
+    load_config(tmp_site(config=EDITOR + "  max_file_mb: 10\n"), problems)
+    assert not problems.errors
