@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import re
 import shutil
 from dataclasses import asdict, dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
+from urllib.parse import unquote
 
 from .cache.check import check_with_cache
 from .check import Checked, check_project  # stages 1–5: config, registry, stories, indicators
 from .editor.admin import admin_files
 from .engine import mkdocs_config, run_mkdocs, write_mkdocs_yml
 from .errors import ContentError
-from .files import STORIES_DIR
+from .files import ASSET_TYPES, STORIES_DIR
 from .forked import FORK_STORIES, Fork, can_fork, release_memory
 from .indicators.pages import feature as indicator_feature
 from .network import store as network_store
@@ -117,6 +119,21 @@ def start_ahead(site: Site, docs: Docs, features: list[Callable[[Site, Docs], No
 def _feature_name(feature: Callable) -> str:
     """The stage a feature's time is shown under: its `stage`, or its package's name."""
     return getattr(feature, "stage", feature.__module__.split(".")[-2])
+
+
+_TYPES = "|".join(t[1:] for t in ASSET_TYPES)
+# a file's name as a body writes it: in a link or src (`![](p.png)`, `src="p.png"`), or inside
+# <…> where it may hold spaces (`![](<my p.png>)`)
+_FILE_NAME = re.compile(rf"[^\s()<>\"'\[\]/=]+\.(?:{_TYPES})\b|(?<=[</])[^<>/\n]+\.(?:{_TYPES})(?=>)",
+                        re.IGNORECASE)
+
+
+def linked_assets(stories: list[Story], assets: list[Path]) -> list[Path]:
+    """The files beside stories whose name one of `stories` writes (a subset's site, such as
+    one amphoe's bundle, leaves out the other stories' pictures). By name alone, wherever
+    the link leads: a file named alike elsewhere is kept too, never one a story shows."""
+    named = {unquote(m.group(0)).lower() for story in stories for m in _FILE_NAME.finditer(story.body)}
+    return [path for path in assets if path.name.lower() in named]
 
 
 def story_assets(root: Path, assets: list[Path]) -> dict[str, bytes]:
@@ -222,6 +239,7 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
         store = None  # another build holds the cache: this one builds everything afresh
     if keep:  # a subset of the stories, e.g. one amphoe's offline bundle
         checked.stories = [s for s in checked.stories if keep(s)]
+        checked.assets = linked_assets(checked.stories, checked.assets)
     # the page tree's shape: what pages are made of, besides story bodies (see cache/pages.py)
     shape = shape_key(root, published_stories(checked.config, checked.stories)) if store else ""
     with stage("site"):                                   # 6. the indexed model

@@ -202,3 +202,23 @@ def test_bundle_refuses_a_folder_that_is_not_a_built_site_and_an_empty_amphoe(tm
     err = capsys.readouterr().err
     assert "is not a built site (no index.html)" in err and "--amphoe: give an amphoe" in err
     assert not (tmp_path / "dist").exists()
+
+
+def test_amphoe_bundle_leaves_out_the_other_stories_pictures(tmp_site, tmp_path):
+    """Pictures sit in one folder per year, whatever the amphoe: an amphoe's bundle takes only
+    those its stories show, or it would carry the whole province's photos."""
+    root = tmp_site({
+        "content/stories/2008/2008-05-03-tha-sak.md": story_text(
+            title="ท่าซัก", body="![วง](tha-sak.png)\n\n![ป้าย](<sign_board.jpg>)\n"),
+        "content/stories/2008/2008-05-04-chawang.md": story_text(
+            title="ฉวาง", date="2008-05-04", agencies=(), areas=("ต.ไม้เรียง อ.ฉวาง",),
+            body="![วง](chawang.png)\n"),
+    })
+    for name in ("tha-sak.png", "chawang.png", "sign_board.jpg"):
+        magic = b"\x89PNG\r\n\x1a\n" if name.endswith(".png") else b"\xff\xd8\xff\xe0"
+        (root / "content/stories/2008" / name).write_bytes(magic + b"x" * 64)
+    assert cli.main(["bundle", "--root", str(root), "--amphoe", "8001", "--out", str(tmp_path)]) == 0
+    [made] = tmp_path.glob("*.zip")
+    with zipfile.ZipFile(made) as archive:
+        names = {posixpath.basename(n) for n in archive.namelist() if "/story/2008/" in n}
+    assert {"tha-sak.png", "sign_board.jpg"} <= names and "chawang.png" not in names
