@@ -233,7 +233,13 @@ def _series(check: _Checker) -> SeriesRef | None:
                     f"รหัสชุด {_shown(sid)} {_read_as_th(sid)} ไม่ใช่ข้อความ",
                     *_quote_hint("id", sid))
         return None
-    sid = sid or ""
+    missing = [k for k in ("id", "part", "total") if value.get(k) in (None, "")]
+    if missing:  # (the editor's series fields are each optional)
+        check.error("series", "series needs " + ", ".join(missing), "series ต้องมี " + ", ".join(missing),
+                    f"write e.g. series: {{id: {sid or 'tha-sak-master-plan'}, part: 1, total: 3}}",
+                    f"เขียน เช่น series: {{id: {sid or 'tha-sak-master-plan'}, part: 1, total: 3}} "
+                    "(part = ตอนที่ total = จำนวนตอนทั้งหมด)")
+        return None
     if not SLUG.fullmatch(sid):
         check.error("series", f'series id "{sid}" must be lower-case ASCII words joined by "-"',
                     f'รหัสชุด "{sid}" ต้องเป็นอักษรอังกฤษตัวเล็กคั่นด้วย "-"', "e.g. tha-sak-master-plan",
