@@ -277,3 +277,18 @@ def test_preview_looks_like_the_story_and_runs_no_story_html(admin):
     font = frame.locator("h1").evaluate("e => getComputedStyle(e).fontFamily")
     assert "Sarabun" in font
     admin.shot("preview")
+
+
+def test_every_string_of_the_editor_has_thai(admin):
+    """Decap falls back to English for a key its Thai locale lacks (the workflow's notes,
+    aria-labels such as 'Account options dropdown', the toolbar's 'Strikethrough')."""
+    missing = admin.evaluate("""() => {
+        const out = [];
+        const walk = (en, th, at) => Object.keys(en).forEach(k => {
+          if (typeof en[k] === 'object') walk(en[k], (th || {})[k], at + k + '.');
+          else if (!th || th[k] === undefined) out.push(at + k);
+        });
+        walk(CMS.getLocale('en'), CMS.getLocale('th'), '');
+        return out; }""")
+    assert missing == []
+    assert admin.locator("[aria-label='Account options dropdown']").count() == 0

@@ -248,9 +248,54 @@
     });
   }
 
+  /* Strings decap-cms.js has that the vendored Thai locale (3.8.2) lacks: Decap would show or
+     read them out in English (the editorial workflow's notes, aria-labels, a toolbar title). */
+  var LOCALE_TH = {
+    auth: { loginWithForgejo: "เข้าสู่ระบบด้วย Forgejo" },
+    collection: { collectionTop: { viewAsList: "แสดงเป็นรายการ", viewAsGrid: "แสดงเป็นตาราง" },
+                  entries: { unpublishedHeader: "บันทึกที่ยังไม่เผยแพร่" } },
+    editor: {
+      editorControl: { field: { widgetLabel: "ช่อง %{widgetLabel}" } },
+      editorInterface: { toggleNotes: "แสดงหรือซ่อนหมายเหตุ" },
+      editorNotesPane: {
+        title: "หมายเหตุ", emptyState: "ยังไม่มีหมายเหตุ เขียนหมายเหตุแรกด้านล่างเพื่อคุยกับผู้ตรวจ",
+        addNote: "เพิ่มหมายเหตุ", addPlaceholder: "เขียนหมายเหตุ...", editPlaceholder: "แก้หมายเหตุ...",
+        save: "บันทึก", cancel: "ยกเลิก", edit: "แก้ไข", delete: "ลบ", resolve: "ทำเสร็จแล้ว",
+        unresolve: "ยังไม่เสร็จ", confirmDelete: "ต้องการลบหมายเหตุนี้หรือไม่",
+        shortcut: "กด Ctrl+Enter เพื่อเพิ่มหมายเหตุได้เร็วขึ้น"
+      },
+      editorWidgets: {
+        markdown: { strikethrough: "ขีดฆ่า",
+                    toggleMode: { rich: "สลับเป็นข้อความจัดรูปแบบ", markdown: "สลับเป็นมาร์คดาวน์" } },
+        datetime: { setToNow: "ตั้ง%{fieldLabel}เป็นเวลาตอนนี้" },
+        object: { expand: "ขยาย", collapse: "ย่อ" }
+      }
+    },
+    mediaLibrary: { mediaLibraryModal: { close: "ปิด" } },
+    ui: {
+      settingsDropdown: { account: "เมนูบัญชีผู้ใช้" },
+      toast: {
+        noteAdded: "เพิ่มหมายเหตุแล้ว", onFailToAddNote: "เพิ่มหมายเหตุไม่สำเร็จ: %{details}",
+        noteUpdated: "แก้หมายเหตุแล้ว", onFailToUpdateNote: "แก้หมายเหตุไม่สำเร็จ: %{details}",
+        noteDeleted: "ลบหมายเหตุแล้ว", onFailToDeleteNote: "ลบหมายเหตุไม่สำเร็จ: %{details}",
+        noteResolved: "หมายเหตุนี้เสร็จแล้ว", noteReopened: "เปิดหมายเหตุอีกครั้ง",
+        onFailToToggleNote: "เปลี่ยนสถานะหมายเหตุไม่สำเร็จ: %{details}"
+      }
+    }
+  };
+
+  function withMissing(found, extra) {  // found's strings win; extra fills the gaps
+    var out = Object.assign({}, extra);
+    Object.keys(found || {}).forEach(function (k) {
+      out[k] = found[k] && typeof found[k] === "object" ? withMissing(found[k], extra[k] || {}) : found[k];
+    });
+    return out;
+  }
+
   function start() {
     limitUploads();
     thaiComponents();
+    CMS.registerLocale("th", withMissing(CMS.getLocale("th"), LOCALE_TH));
     var names = fetch("names.json").then(function (r) { return r.json(); });
     Promise.all([names, siteStyles()]).then(function (found) {
       NAMES = found[0];
