@@ -292,3 +292,22 @@ def test_every_string_of_the_editor_has_thai(admin):
         return out; }""")
     assert missing == []
     assert admin.locator("[aria-label='Account options dropdown']").count() == 0
+
+
+def test_the_editor_fits_a_phone(browser, editor):
+    """At 390 px the story form takes the width, with no sideways scroll to the publish menu."""
+    _, url = editor
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="th-TH")
+    page = context.new_page()
+    try:
+        page.goto(url)
+        page.click("button:has-text('เข้าสู่ระบบ')", timeout=30000)
+        page.wait_for_selector("text=บันทึกวงเรียนรู้")
+        page.goto(url + "#/collections/stories/new")
+        title = page.locator("[id^='title-field']").first
+        title.wait_for()
+        assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
+        assert title.bounding_box()["width"] > 300
+        assert page.locator("text=เผยแพร่ >> nth=0").bounding_box()["x"] < 390
+    finally:
+        context.close()
