@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import calendar
 import hashlib
-import re
 import shutil
 from dataclasses import asdict, dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
-from urllib.parse import unquote
 
 from .cache.check import check_with_cache
 from .check import Checked, check_project  # stages 1–5: config, registry, stories, indicators
 from .editor.admin import admin_files
 from .engine import mkdocs_config, run_mkdocs, write_mkdocs_yml
 from .errors import ContentError
-from .files import ASSET_TYPES, STORIES_DIR
+from .files import STORIES_DIR, linked_assets
 from .forked import FORK_STORIES, Fork, can_fork, release_memory
 from .indicators.pages import feature as indicator_feature
 from .network import store as network_store
@@ -119,21 +117,6 @@ def start_ahead(site: Site, docs: Docs, features: list[Callable[[Site, Docs], No
 def _feature_name(feature: Callable) -> str:
     """The stage a feature's time is shown under: its `stage`, or its package's name."""
     return getattr(feature, "stage", feature.__module__.split(".")[-2])
-
-
-_TYPES = "|".join(t[1:] for t in ASSET_TYPES)
-# a file's name as a body writes it: in a link or src (`![](p.png)`, `src="p.png"`), or inside
-# <…> where it may hold spaces (`![](<my p.png>)`)
-_FILE_NAME = re.compile(rf"[^\s()<>\"'\[\]/=]+\.(?:{_TYPES})\b|(?<=[</])[^<>/\n]+\.(?:{_TYPES})(?=>)",
-                        re.IGNORECASE)
-
-
-def linked_assets(stories: list[Story], assets: list[Path]) -> list[Path]:
-    """The files beside stories whose name one of `stories` writes (a subset's site, such as
-    one amphoe's bundle, leaves out the other stories' pictures). By name alone, wherever
-    the link leads: a file named alike elsewhere is kept too, never one a story shows."""
-    named = {unquote(m.group(0)).lower() for story in stories for m in _FILE_NAME.finditer(story.body)}
-    return [path for path in assets if path.name.lower() in named]
 
 
 def story_assets(root: Path, assets: list[Path]) -> dict[str, bytes]:

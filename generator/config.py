@@ -214,8 +214,8 @@ def _check_editor(editor: dict[str, Any], repository: dict[str, str], name: str,
         problems.error(name, line, "editor.max_file_mb", "must be at least 1", "ต้องไม่น้อยกว่า 1")
     elif editor["max_file_mb"] > published_mb:
         problems.error(name, line, "editor.max_file_mb",
-                       f"{editor['max_file_mb']} MB is more than build.max_file_mb ({published_mb} MB): "
-                       "check would refuse the files the editor takes",
+                       f"{editor['max_file_mb']} MB is more than build.max_file_mb "
+                       f"({published_mb} MB): check would refuse the files the editor takes",
                        f"{editor['max_file_mb']} MB มากกว่า build.max_file_mb ({published_mb} MB) "
                        "ไฟล์ที่หน้าแก้ไขรับไว้จะตรวจไม่ผ่าน", f"set it to at most {published_mb}",
                        f"ตั้งไม่เกิน {published_mb}")

@@ -10,7 +10,9 @@ they are not too big. Everything found is an error naming the file and the fix.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from .errors import Problems
 from .names import is_portable, is_reserved
@@ -249,3 +251,19 @@ def _looks_like(suffix: str, head: bytes) -> bool:
     magic = {"PNG": (b"\x89PNG\r\n\x1a\n",), "JPEG": (b"\xff\xd8\xff",),
              "GIF": (b"GIF87a", b"GIF89a"), "PDF": (b"%PDF-",), "Ogg": (b"OggS",)}
     return head.startswith(magic[kind])
+
+
+_TYPES = "|".join(t[1:] for t in ASSET_TYPES)
+# a file's name as a body writes it: in a link or src (`![](p.png)`, `src="p.png"`), or inside
+# <…> where it may hold spaces (`![](<my p.png>)`)
+_FILE_NAME = re.compile(rf"[^\s()<>\"'\[\]/=]+\.(?:{_TYPES})\b"
+                        rf"|(?<=[</])[^<>/\n]+\.(?:{_TYPES})(?=>)", re.IGNORECASE)
+
+
+def linked_assets(stories: list, assets: list[Path]) -> list[Path]:
+    """The files beside stories whose name one of `stories` writes (a subset's site, such as
+    one amphoe's bundle, leaves out the other stories' pictures). By name alone, wherever
+    the link leads: a file named alike elsewhere is kept too, never one a story shows."""
+    named = {unquote(m.group(0)).lower()
+             for story in stories for m in _FILE_NAME.finditer(story.body)}
+    return [path for path in assets if path.name.lower() in named]

@@ -104,8 +104,8 @@ def parse_story(source: str, data: bytes, problems: Problems) -> RawStory | None
             exc, 1, "อ่านส่วนหัว YAML ไม่ได้",
             'check the colon after each key and quote values that contain ":" or "#" or start '
             "with [ { @ (a value with \" inside goes in '…')",
-            'ตรวจเครื่องหมาย : หลังชื่อช่อง และใส่เครื่องหมายคำพูดรอบค่าที่มี ":" หรือ "#" หรือขึ้นต้นด้วย '
-            "[ { @ (ค่าที่มี \" อยู่ข้างใน ให้ครอบด้วย '…')"))
+            'ตรวจเครื่องหมาย : หลังชื่อช่อง และใส่เครื่องหมายคำพูดรอบค่าที่มี ":" หรือ "#" '
+            "หรือขึ้นต้นด้วย [ { @ (ค่าที่มี \" อยู่ข้างใน ให้ครอบด้วย '…')"))
         return None
     if not isinstance(meta, dict):
         problems.error(source, 2, "front matter", "front matter must be key: value lines",

@@ -49,8 +49,9 @@ class _Checker:
                        line=self.raw.lines.start)
         else:
             self.error(fld, f'missing {fld}: is "{typo}" a misspelling of it?',
-                       f'ไม่มีช่อง {fld} — "{typo}" สะกดผิดหรือไม่', f'rename "{typo}:" to "{fld}:"',
-                       f'แก้ "{typo}:" เป็น "{fld}:"', line=self.raw.lines.line(typo))
+                       f'ไม่มีช่อง {fld} — "{typo}" สะกดผิดหรือไม่',
+                       f'rename "{typo}:" to "{fld}:"', f'แก้ "{typo}:" เป็น "{fld}:"',
+                       line=self.raw.lines.line(typo))
 
     def text(self, fld: str, required: bool) -> str:
         value = self.raw.meta.get(fld)
@@ -142,7 +143,8 @@ class _Checker:
         value = self.raw.meta.get(fld)
         if value is None:
             if required:
-                self.missing(fld, "add e.g. 'date: 3 พฤษภาคม 2551'", "เพิ่ม เช่น 'date: 3 พฤษภาคม 2551'")
+                self.missing(fld, "add e.g. 'date: 3 พฤษภาคม 2551'",
+                             "เพิ่ม เช่น 'date: 3 พฤษภาคม 2551'")
             return None
         if isinstance(value, (list, dict, bool)):
             self.error(fld, f"{fld} must be one date, e.g. 3 พฤษภาคม 2551 or 2008-05-03",
@@ -235,7 +237,8 @@ def _series(check: _Checker) -> SeriesRef | None:
         return None
     missing = [k for k in ("id", "part", "total") if value.get(k) in (None, "")]
     if missing:  # (the editor's series fields are each optional)
-        check.error("series", "series needs " + ", ".join(missing), "series ต้องมี " + ", ".join(missing),
+        check.error("series", "series needs " + ", ".join(missing),
+                    "series ต้องมี " + ", ".join(missing),
                     f"write e.g. series: {{id: {sid or 'tha-sak-master-plan'}, part: 1, total: 3}}",
                     f"เขียน เช่น series: {{id: {sid or 'tha-sak-master-plan'}, part: 1, total: 3}} "
                     "(part = ตอนที่ total = จำนวนตอนทั้งหมด)")
