@@ -256,6 +256,34 @@ def test_search_quality_on_the_query_set(sample_site, offline_page):
     assert offline_page.external_requests == []
 
 
+# Questions typed as sentences, where no page holds every word ("ไหม", "ยังไง" …): the story a
+# reader wants must still come first (first) or among the first three (top3).
+SENTENCES = [
+    ("กองทุนสวัสดิการวันละบาทตั้งยังไง", "2008-06-21-khuan-koei-welfare-fund", "first"),
+    ("ชาวบ้านทำบัญชีครัวเรือนแล้วเป็นหนี้น้อยลงไหม", "2006-12-12-tha-sak-moo-3-first-accounts", "top3"),
+    ("ตลาดนัดความรู้จัดที่ไหน", "2007-12-08-knowledge-fair-2550", "first"),
+]
+
+
+@pytest.mark.browser
+def test_a_question_typed_as_a_sentence_finds_the_pages_holding_most_of_its_words(
+        sample_site, offline_page):
+    from urllib.parse import quote
+
+    from bench.search_bench import page_refs, run_queries
+
+    refs = page_refs(sample_site.site)
+    offline_page.goto((sample_site.out_dir / "index.html").as_uri())
+    results = run_queries(offline_page, [q for q, _, _ in SENTENCES] + ["xyzzy qwerty"])
+    for (query, story, where), result in zip(SENTENCES, results):
+        urls = result["urls"]
+        assert refs[f"story:{story}"] in (urls[:1] if where == "first" else urls[:3]), (query, urls[:5])
+    assert results[-1]["urls"] == []   # words of no page: still nothing
+    offline_page.goto((sample_site.out_dir / "index.html").as_uri() + "?q=" + quote(SENTENCES[0][0]))
+    offline_page.wait_for_selector("[data-wr-search-list] li")
+    assert "หน้าที่มีคำค้นส่วนใหญ่" in offline_page.inner_text("[data-wr-search-meta]")
+
+
 @pytest.mark.browser
 def test_snippet_is_centred_on_the_whole_query_not_a_fragment(browser):
     page = browser.new_page()

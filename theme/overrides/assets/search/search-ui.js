@@ -110,7 +110,8 @@
     var n = res.complete ? res.results.length : res.estimate;
     meta.textContent = !res.tokens.length ? "พิมพ์อย่างน้อย 2 ตัวอักษร"
       : !n ? "ไม่พบผลลัพธ์ ลองใช้คำที่สั้นลงหรือชื่อย่อ"
-        : (res.complete ? "พบ " : "พบประมาณ ") + n.toLocaleString("th-TH") + " รายการ";
+        : (res.partial ? "หน้าที่มีคำค้นส่วนใหญ่ " : res.complete ? "พบ " : "พบประมาณ ") +
+          n.toLocaleString("th-TH") + " รายการ";
   }
   function render(res) {
     current.res = res;

@@ -273,6 +273,43 @@
       .sort(function (a, b) { return b.score - a.score || a.doc.n - b.doc.n; });
   }
 
+  // When no page holds every word (a question typed as a sentence: "ชาวบ้านทำบัญชีครัวเรือน
+  // แล้วเป็นหนี้น้อยลงไหม"), the pages holding most of what it asks. Each word weighs by how few
+  // pages hold it (log N/df) and, up to four letters, by its length: a word of nearly every
+  // page ("ทำ", "เป็น") weighs almost nothing, a word of no page is left out. A page is a candidate when it holds two words or more and at
+  // least half the weight the best page holds; `weight` is its share of the query's weight,
+  // `tokens` the words it holds (to be confirmed, and ranked by, instead of the query's).
+  var COVERAGE = 1500000;  // the weight held, against `score` and `refine` (at most ~2,000,000)
+  function rankSome(tokens) {
+    var size = state.index.docs.length, docs = state.index.docs, words = [], total = 0;
+    tokens.forEach(function (t) {
+      if (!t.parts.length) return;
+      var h = tokenDocs(t), df = 0;
+      for (var d = 0; d < size; d++) if (h.has[d] === h.parts) df++;
+      if (df) {  // (a short word, "ละ" or "ไง", is most often part of a longer one or a particle)
+        var weight = Math.log((size + 1) / df) * Math.min(4, letters(t.text).length) / 4;
+        words.push({ token: t, hits: h, weight: weight });
+        total += weight;
+      }
+    });
+    if (words.length < 2 || !total) return [];
+    var held = [], best = 0;
+    for (var d = 0; d < size; d++) {
+      var mine = words.filter(function (w) { return w.hits.has[d] === w.hits.parts; });
+      var weight = mine.reduce(function (sum, w) { return sum + w.weight; }, 0);
+      if (mine.length >= 2 && weight > 0) {
+        held.push({ n: d, words: mine, weight: weight });
+        best = Math.max(best, weight);
+      }
+    }
+    return held.filter(function (h) { return h.weight >= best / 2; }).map(function (h) {
+      var own = h.words.map(function (w) { return w.token; }), phrase = own.map(function (t) { return t.text; }).join("");
+      return { doc: docs[h.n], tokens: own, weight: h.weight / total,
+               score: Math.round(COVERAGE * h.weight / total) +
+                 score(docs[h.n], own, h.words.map(function (w) { return w.hits; }), phrase) };
+    }).sort(function (a, b) { return b.score - a.score || a.doc.n - b.doc.n; });
+  }
+
   // Does the page really hold every word (not only all its trigrams, somewhere)?
   function confirmed(doc, tokens) {
     var f = state.folds[doc.n];
@@ -324,7 +361,7 @@
         res.pending = [];
         res.candidates.forEach(function (c) {
           if (c.doc.kind === "story") res.pending.push(c);
-          else if (confirmed(c.doc, res.tokens)) res.entities.push(c);
+          else if (confirmed(c.doc, c.tokens || res.tokens)) res.entities.push(c);
         });
         res.stories = [];
         res.fixed = 0;
@@ -346,7 +383,11 @@
       return Promise.all(batch.map(function (c) { return loadText(c.doc.n); }))
         .then(function () {
           batch.forEach(function (c) {
-            if (confirmed(c.doc, res.tokens)) res.stories.push({ doc: c.doc, score: refine(c.doc, res.tokens, c.score) });
+            var words = c.tokens || res.tokens;  // (a page holding only some words: those)
+            if (confirmed(c.doc, words)) {
+              res.stories.push({ doc: c.doc, score: refine(c.doc, words, c.score) +
+                                 (c.weight ? Math.round(COVERAGE * c.weight) : 0) });
+            }
           });
           res.next += batch.length;
           return step();
@@ -457,13 +498,21 @@
     });
   }
   // Confirm the first `want` results; when none holds the words as typed together, retry
-  // word by word (Intl.Segmenter).
+  // word by word (Intl.Segmenter); when no page holds every word, the pages holding most of
+  // them (`rankSome`; res.partial is then true).
   function confirm(res, want) {
     return more(res, want).then(function () {
       var long = res.tokens.some(function (t) { return letters(t.text).length > 3; });
-      if (res.results.length || res.split || !long) return res;
-      return search(res.text, true).then(function (again) { return more(again, want); });
+      if (res.results.length || res.partial || (res.split && res.tokens.length < 2) || (!res.split && !long)) {
+        return res;
+      }
+      if (res.split) return more(some(res), want);
+      return search(res.text, true).then(function (again) { return confirm(again, want); });
     });
+  }
+  function some(res) {
+    return { text: res.text, split: true, partial: true, tokens: res.tokens, candidates: rankSome(res.tokens),
+             results: [], next: 0 };
   }
   // Pages holding every word of the query, best first: {tokens, results: [{doc, score}],
   // complete, estimate}; the first `want` (default VERIFY) are confirmed, more(res, n) adds more.
