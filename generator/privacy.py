@@ -3,14 +3,17 @@
 - Errors: Thai national ID numbers (13 digits, valid check digit, with or without dashes
   or spaces, Thai digits too) and IP addresses (IPv4, IPv6, and GotoKnow's ``IP:`` lines,
   masked or not).
-- Warnings: mobile numbers (06/08/09 and ten digits in any grouping, +66 forms) and e-mail
-  addresses. An office's public number or address is listed in ``privacy:
+- Warnings: mobile numbers (06/08/09 and ten digits in any grouping, +66 forms), e-mail
+  addresses and personal LINE IDs ("LINE ID: somchai_99", "ไอดีไลน์ somchai"; an official
+  account, "@office", is an organisation's).
+  An office's public number, address or LINE account is listed in ``privacy:
   public_contacts:`` of site_config.yml and is then allowed (an entry "@example.go.th"
-  allows a whole mail domain). Landlines (02-…, 075-…) are offices' and never flagged.
+  allows a whole mail domain, "line: km_office" a LINE ID). Landlines (02-…, 075-…) are
+  offices' and never flagged.
 
 One compiled expression finds every candidate of a text in one pass; only its matches are
 looked at in Python (check digit, octets, allow-list), so a text without digits, "@" or
-":" costs almost nothing.
+":" costs almost nothing. LINE IDs have an expression of their own (they follow a word).
 """
 
 from __future__ import annotations
@@ -42,6 +45,15 @@ _EMAIL = (r"(?<=@)(?<=[A-Za-z0-9_%+\-.].)(?P<email>[A-Za-z0-9](?:[A-Za-z0-9\-]*[
           r"(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})(?![A-Za-z0-9\-])")
 PATTERN = re.compile(FIRST + "(?:" + "|".join(
     [rf"(?<=[\d+(]){_BEFORE}(?:{_ID}|{_MOBILE}|{_IP4}){_AFTER}", _IP_LINE, _IP6, _EMAIL]) + ")")
+_LINE_WORD, _ID_WORD = r"(?:(?<![A-Za-z])line|(?<!ออน)ไลน์)", r"(?:(?<![A-Za-z])id|ไอดี)"
+# "LINE ID: x", "ไลน์ไอดี x", "ID Line x", "ไลน์: x" (a colon needed alone); not "@x", an
+# official account (an office's or a shop's, such as GotoKnow's "LINE ID @gotoknow")
+LINE_ID = re.compile(
+    rf"(?:{_LINE_WORD}[ \t]*{_ID_WORD}[ \t]*[:：=]?|{_ID_WORD}[ \t]*{_LINE_WORD}[ \t]*[:：=]?"
+    rf"|{_LINE_WORD}[ \t]*[:：])[ \t]*"
+    r"(?P<line>[A-Za-z0-9][A-Za-z0-9._\-]{2,19})(?![A-Za-z0-9_\-])",
+    re.IGNORECASE)
+_LINE_WORDS = ("ไลน์", "ไอดี", "ine", "INE", "id", "ID", "Id", "iD")  # (substring tests: fast)
 _HEX_BEFORE = re.compile(r"(?<![0-9A-Za-z_:])[0-9A-Fa-f]{0,4}\Z")
 _LOCAL_PART = re.compile(r"[A-Za-z0-9_%+\-.]+\Z")
 _VERSION = re.compile(r"(?<![A-Za-z])(?:version|ver\.?|v\.?|รุ่น|เวอร์ชัน|เวอร์ชั่น)\s*\Z", re.I)
@@ -53,7 +65,7 @@ class Finding:
     """One piece of personal data: its kind, where it is in the text, and its value
     (digits only for numbers, lower case for e-mail addresses)."""
 
-    kind: str    # "id", "ip", "mobile" or "email"
+    kind: str    # "id", "ip", "mobile", "email" or "line"
     start: int
     end: int
     value: str
@@ -73,15 +85,19 @@ class Finding:
 
 @dataclass(frozen=True)
 class Allowed:
-    """Public contacts of offices (normalised): numbers, e-mail addresses, mail domains."""
+    """Public contacts of offices (normalised): numbers, e-mail addresses, mail domains,
+    LINE accounts."""
 
     numbers: frozenset[str] = frozenset()
     emails: frozenset[str] = frozenset()
     domains: frozenset[str] = frozenset()
+    line_ids: frozenset[str] = frozenset()
 
     def allows(self, finding: Finding) -> bool:
         if finding.kind == "mobile":
             return finding.value in self.numbers
+        if finding.kind == "line":
+            return finding.value in self.line_ids
         if finding.kind == "email":
             domain = finding.value.rsplit("@", 1)[-1]
             return finding.value in self.emails or any(
@@ -155,6 +171,13 @@ def find_personal(text: str, allowed: Allowed = Allowed(), limit: int | None = N
             found.append(finding)
             if len(found) == limit:
                 break
+    if not any(word in text for word in _LINE_WORDS):
+        return found
+    lines = [Finding("line", m.start("line"), m.end(), m.group("line").lower())
+             for m in LINE_ID.finditer(text)]
+    lines = [f for f in lines if not allowed.allows(f) and not f.value.isdigit()]  # (a phone)
+    if lines:
+        found = sorted(found + lines, key=lambda f: f.start)[:limit]
     return found
 
 
@@ -189,11 +212,15 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {  # en, th, hint en, hint th
                KEEP_PUBLIC_EN.format(what="number"), KEEP_PUBLIC_TH.format(what="เบอร์โทรศัพท์")),
     "email": ('an e-mail address "{shown}"', 'พบที่อยู่อีเมล "{shown}"',
               KEEP_PUBLIC_EN.format(what="address"), KEEP_PUBLIC_TH.format(what="อีเมล")),
+    "line": ('a LINE ID "{shown}"', 'พบไอดีไลน์ "{shown}"',
+             KEEP_PUBLIC_EN.format(what="LINE account").replace("list it under", "list it as "
+                                                                  "'line: …' under"),
+             KEEP_PUBLIC_TH.format(what="บัญชีไลน์").replace("ให้เพิ่มไว้ใน", "ให้เพิ่ม 'line: …' ไว้ใน")),
 }
 
 
 def report(problems: Problems, source: str, line: int, fld: str, finding: Finding) -> None:
-    """One error (ID, IP) or warning (mobile, e-mail) for `finding` at `source:line`."""
+    """One error (ID, IP) or warning (mobile, e-mail, LINE) for `finding` at `source:line`."""
     en, th, hint_en, hint_th = MESSAGES[finding.kind]
     shown = finding.shown()
     add = problems.error if finding.error else problems.warn
@@ -243,7 +270,7 @@ def scan_story(raw, allowed: Allowed, problems: Problems) -> None:
 
 def public_contacts(config, problems: Problems, name: str = "site_config.yml") -> Allowed:
     """The allow-list `privacy.public_contacts` of site_config.yml, normalised."""
-    numbers, emails, domains = set(), set(), set()
+    numbers, emails, domains, line_ids = set(), set(), set(), set()
     for entry in config.privacy.get("public_contacts") or []:
         if not isinstance(entry, str):
             problems.error(name, 0, "privacy.public_contacts",
@@ -251,13 +278,18 @@ def public_contacts(config, problems: Problems, name: str = "site_config.yml") -
                            f"{entry!r} ต้องอยู่ในเครื่องหมายคำพูด เช่น \"075-123-456\"",
                            "YAML reads an unquoted 0… number as a number and loses the 0",
                            "ถ้าไม่ใส่เครื่องหมายคำพูด YAML จะอ่านเป็นตัวเลขและตัด 0 ข้างหน้าทิ้ง")
+        elif PUBLIC_LINE.match(entry):
+            line_ids.add(PUBLIC_LINE.match(entry).group(1).lower())
         elif entry.strip().startswith("@"):
             domains.add(entry.strip()[1:].lower())
         elif "@" in entry:
             emails.add(entry.strip().lower())
         elif digits(entry):
             numbers.add(digits(entry))
-    return Allowed(frozenset(numbers), frozenset(emails), frozenset(domains))
+    return Allowed(frozenset(numbers), frozenset(emails), frozenset(domains), frozenset(line_ids))
+
+
+PUBLIC_LINE = re.compile(r"\s*(?:line|ไลน์)\s*(?:id|ไอดี)?\s*[:：]?\s*([A-Za-z0-9._\-]+)\s*$", re.I)
 
 
 def scan_stories(raws: list, config, problems: Problems,

@@ -147,6 +147,7 @@ def test_when_unsure_a_name_shaped_last_line_is_dropped():
 def test_personal_data_is_redacted_in_comments():
     assert redact("โทร 02-123-4567 หรือ 0812345678") == "โทร [ลบข้อมูลส่วนบุคคล] หรือ [ลบข้อมูลส่วนบุคคล]"
     assert "[ลบข้อมูลส่วนบุคคล]" in redact("บัตร 1-2345-67890-12-3")
+    assert redact("แอดมาคุยได้ค่ะ LINE ID: nok_1234 นะคะ") == "แอดมาคุยได้ค่ะ LINE ID: [ลบข้อมูลส่วนบุคคล] นะคะ"
 
 
 @pytest.mark.parametrize("text, plain", [

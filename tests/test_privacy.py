@@ -90,6 +90,27 @@ def test_masked_values_in_messages():
     assert id_.shown() == "3xxxxxxxxxx58" and ip.shown() == "xxx.x.xxx.5"
 
 
+@pytest.mark.parametrize("text, value", [
+    ("ติดต่อ LINE ID: somchai_99 ได้เลย", "somchai_99"), ("ไอดีไลน์ somchai.k ค่ะ", "somchai.k"),
+    ("Line id:nok1234", "nok1234"), ("ID Line : bee_kk ครับ", "bee_kk"), ("ไลน์ไอดี   abc", "abc"),
+    ("แอดไลน์: Dang-2520 นะ", "dang-2520")])
+def test_personal_line_ids_are_found(text, value):
+    assert found(text) == [("line", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "LINE ID @gotoknow", "ไลน์: @kmshop", "ออนไลน์: zoom", "online: abc", "ใช้ไลน์กลุ่มหมู่ 3",
+    "line 3 ของตาราง", "Line group ของวง"])
+def test_official_accounts_and_other_words_are_no_line_id(text):
+    assert found(text) == []
+
+
+def test_a_public_line_id_is_allowed():
+    config = SiteConfig(root=Path("."), privacy={"public_contacts": ["line: km_office"]})
+    allowed = public_contacts(config, Problems())
+    assert found("ไลน์ไอดี km_office หรือ LINE ID: somchai", allowed) == [("line", "somchai")]
+
+
 def test_public_contacts_are_allowed():
     config = SiteConfig(root=Path("."), privacy={"public_contacts": [
         "081-234-5678", "+66 89 123 4567", "km@nakhon.go.th", "@amphoe.go.th"]})

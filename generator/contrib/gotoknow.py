@@ -37,6 +37,7 @@ from functools import lru_cache
 from itertools import takewhile
 
 from ..dates import DateError, parse_date
+from ..privacy import LINE_ID
 
 BOILERPLATE = re.compile(r"^\s*(พบปัญหาการใช้งาน|ClassStart\b|.*LINE ID\s*@gotoknow)", re.M)
 BYLINE = re.compile(r"บันทึกนี้เขียนที่\s*GotoKnow\s*โดย")
@@ -401,7 +402,7 @@ def _names() -> tuple[frozenset, frozenset]:
 
 
 def redact(line: str) -> str:
-    """The line with phone, ID-card and e-mail patterns replaced."""
+    """The line with phone, ID-card and e-mail patterns and LINE IDs replaced."""
     for pattern in PERSONAL:
         line = pattern.sub(REDACTED, line)
-    return line
+    return LINE_ID.sub(lambda m: m.group()[:m.start("line") - m.start()] + REDACTED, line)
