@@ -212,14 +212,15 @@ def story_doc(site: Site, story: Story, names: Names | None = None,
               text: str | None = None) -> SearchDoc:
     """A story with its facts: agencies and areas by every name, Thai and romanised (so that
     "Tha Sak" or "thasala" finds the stories of the place, as ท่าซัก does), its date with the
-    month in full and abbreviated (as results show it: "5 มี.ค. 2551"), and its CE year (old
-    posts and file names say 2008); `text` is `story_text` of the story, when known."""
+    month in full and abbreviated (as results show it: "5 มี.ค. 2551", and with the year's two
+    last digits, "มี.ค. 51"), and its CE year (old posts and file names say 2008); `text` is `story_text` of the story, when known."""
     names = names or Names(site)
     agencies = [names.agency(a) for a in story.agencies]
     areas = [names.area(a) for a in story.areas]
     meta = [story.author, *story.tags, *story.roles, CIRCLES.get(story.circle, ""),
             dates.thai_date(story.date), dates.thai_date_short(story.date), f"ปี {story.year_be}",
-            f"ค.ศ. {story.date.year}"]
+            f"ค.ศ. {story.date.year}",
+            f"{dates.MONTHS_TH_ABBR[story.date.month - 1]} {story.year_be % 100:02d}"]  # ธ.ค. 49
     for named in (*agencies, *areas):
         meta += named.thai
     if story.series:
