@@ -187,8 +187,9 @@ def build_epoch(site: Site) -> int:
 
 def build(root: Path, out_dir: Path | None = None, strict: bool = False,
           keep: Callable[[Story], bool] | None = None, cache: bool = True,
-          wait: float = WAIT, store: BuildCache | None = None) -> BuildResult:
-    """Build the whole site into `out_dir` (default site/), atomically; `keep` picks stories.
+          wait: float = WAIT, store: BuildCache | None = None, scope: str = "") -> BuildResult:
+    """Build the whole site into `out_dir` (default site/), atomically; `keep` picks stories
+    (`scope` names what they are, for the home page: "อ.ท่าศาลา").
     With `cache`, the build reuses `.cache/build/` (see `cache/build.py`): unchanged content costs a
     hash of the content, a changed story the pages it shows on. Waits up to `wait` seconds for
     another build of the same folder (then OutputBusy; OutputRefused: `check_site_folder`).
@@ -204,7 +205,7 @@ def build(root: Path, out_dir: Path | None = None, strict: bool = False,
             return BuildResult(None, out_dir, summary["pages"],
                                [ContentError(**w) for w in summary["warnings"]], [],
                                summary["stories"])
-        result = _build(root, out_dir, strict, keep, store, wait)
+        result = _build(root, out_dir, strict, keep, store, wait, scope)
         if store and store.held:
             store.record(store.fingerprint, out_dir, {
                 "pages": result.pages, "stories": result.stories,
@@ -216,13 +217,14 @@ def build(root: Path, out_dir: Path | None = None, strict: bool = False,
 
 
 def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | None,
-           wait: float) -> BuildResult:
+           wait: float, scope: str = "") -> BuildResult:
     checked = check_with_cache(check_project, root, strict, enabled=store is not None)  # 1–5.
     if store and not (store.held or store.acquire()):
         store = None  # another build holds the cache: this one builds everything afresh
     if keep:  # a subset of the stories, e.g. one amphoe's offline bundle
         checked.stories = [s for s in checked.stories if keep(s)]
         checked.assets = linked_assets(checked.stories, checked.assets)
+        checked.config = replace(checked.config, site={**checked.config.site, "scope": scope})
     # the page tree's shape: what pages are made of, besides story bodies (see cache/pages.py)
     shape = shape_key(root, published_stories(checked.config, checked.stories)) if store else ""
     with stage("site"):                                   # 6. the indexed model

@@ -236,7 +236,8 @@ def run(args: argparse.Namespace) -> int:
         amphoe = resolve_amphoe(checked, args.amphoe) if args.amphoe else None
         with tempfile.TemporaryDirectory(prefix="wongrian-bundle-") as tmp, ExitStack() as held:
             if amphoe:
-                result = build(root, Path(tmp) / "site", keep=touches(make_site(checked), amphoe.id))
+                result = build(root, Path(tmp) / "site", keep=touches(make_site(checked), amphoe.id),
+                               scope=amphoe.label)
                 site, site_dir = result.site, result.out_dir
             else:  # no build may swap site/ while it is read
                 site_dir = Path(args.site).resolve() if args.site else root / "site"

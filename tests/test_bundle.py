@@ -157,6 +157,9 @@ def test_amphoe_bundle_has_its_stories_and_no_dangling_links(sample_site, tmp_pa
     assert any("2009-03-14" in p.name for p in wanted)         # ดอนตะโก อ.ท่าศาลา
     assert not any("2007-08-14" in p.name for p in wanted)     # ทุ่งสง
     assert any("2009-09-25" in p.name for p in wanted)         # province-wide
+    home = (folder / "index.html").read_text(encoding="utf-8")   # the home page says it is partial
+    assert f"ฉบับเฉพาะอ.ท่าศาลา</strong>: บันทึกของอ.ท่าศาลาและบันทึกระดับจังหวัด {len(expected)} เรื่อง" in home
+    assert "wr-scope" not in (sample_site.out_dir / "index.html").read_text(encoding="utf-8")
     files = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
     dangling = set()
     for page in sorted(f for f in files if f.endswith(".html")):
