@@ -96,6 +96,28 @@ def test_network_page_from_file(sample_site, offline_page):
     assert own_requests_only(page) == []
 
 
+def test_printing_fits_the_whole_drawing_to_the_paper(sample_site, offline_page):
+    """The page is laid out again at the paper's width: every node stays inside the drawing."""
+    page = offline_page
+    page.set_viewport_size({"width": 1400, "height": 900})
+    open_network(page, (sample_site.out_dir / "network" / "index.html").as_uri())
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 700, "height": 990})
+    outside = """() => { const cy = window.wrNetwork.cy, w = cy.width(), h = cy.height();
+        return cy.nodes(':visible').filter(n => { const b = n.renderedBoundingBox();
+          return b.x1 < -1 || b.y1 < -1 || b.x2 > w + 1 || b.y2 > h + 1; }).length; }"""
+    page.evaluate("window.dispatchEvent(new Event('resize'))")
+    page.wait_for_timeout(200)
+    assert page.evaluate(outside) > 0  # (what the printout showed before the fit)
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.evaluate(outside) == 0
+    page.emulate_media(media="screen")
+    page.set_viewport_size({"width": 1400, "height": 900})
+    zoom = page.evaluate("window.wrNetwork.cy.zoom()")
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.evaluate("window.wrNetwork.cy.zoom()") != zoom   # the reader's view is back
+
+
 def test_node_list_is_reachable_by_keyboard(sample_site, offline_page):
     page = offline_page
     open_network(page, (sample_site.out_dir / "network" / "index.html").as_uri())

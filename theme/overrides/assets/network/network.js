@@ -382,6 +382,20 @@
     cy.on("viewport", labelsSoon);
     legend();
     placeLabels();
+    // Printing lays the page out again at the paper's width: the whole drawing is fitted to it
+    // (or nodes at the right are cut off), and the reader's view comes back afterwards.
+    var viewed = null;
+    window.addEventListener("beforeprint", function () {
+      viewed = { zoom: cy.zoom(), pan: cy.pan() };
+      cy.resize();
+      cy.fit(undefined, 20);
+      placeLabels();
+    });
+    window.addEventListener("afterprint", function () {
+      cy.resize();
+      if (viewed) { cy.viewport({ zoom: viewed.zoom, pan: viewed.pan }); }
+      placeLabels();
+    });
     window.wrNetwork = { cy: cy, apply: apply, ready: performance.now() };
     root.setAttribute("data-ready", "1");
     if (window.wrNetworkFocus) { $("wr-graph").focus(); }  // opened by the phone's button
