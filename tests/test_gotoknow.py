@@ -184,7 +184,10 @@ def test_seed_posts_parse():
     ("เขียนเมื่อ วันอาทิตย์ที่ 9 มีนาคม 2551", dt.date(2008, 3, 9), None),
     ("เขียนเมื่อ 08:05 น. 9 มี.ค. 51", dt.date(2008, 3, 9), None),
     ("เขียนเมื่อ ๙ มี.ค. ๒๕๕๑ ๐๘:๐๕ น.", dt.date(2008, 3, 9), None),
-    (", เขียน: 9 Mar 08 @ 08:05 (), แก้ไข: 1 Jun 12 @ 10:00 ()", dt.date(2008, 3, 9), dt.date(2012, 6, 1))])
+    (", เขียน: 9 Mar 08 @ 08:05 (), แก้ไข: 1 Jun 12 @ 10:00 ()", dt.date(2008, 3, 9), dt.date(2012, 6, 1)),
+    ("เขียนเมื่อ: 3 พฤษภาคม 2551", dt.date(2008, 5, 3), None),
+    ("เขียนเมื่อ วันที่ 3 เดือนพฤษภาคม พ.ศ.2551", dt.date(2008, 5, 3), None),
+    (", เขียน: Sat, 3 May 2008 @ 10:00 (), แก้ไข: Sun, 4 May 2008", dt.date(2008, 5, 3), dt.date(2008, 5, 4))])
 def test_footer_dates_in_other_thai_forms(footer, written, edited):
     p = parse_post(f"ชื่อเรื่อง\n\nนำเรื่อง\n\nเนื้อเรื่อง\n\nหมายเลขบันทึก: 300002{footer}\n")
     assert (p.number, p.written, p.edited) == ("300002", written, edited)

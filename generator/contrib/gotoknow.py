@@ -46,9 +46,10 @@ FOOTER = re.compile(r"หมายเลขบันทึก\s*:")
 COMMENTS = re.compile(r"ความเห็น\s*\((\d+)\)")
 COMMENTS_LINE = re.compile(r"ความเห็น\s*\(\d+\)[ \t]*$", re.M)  # ends its line (glued or not)
 DATE = (r"(?:วัน[^\s\d]*ที่\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:น\.)?\s*)?"  # "วันอาทิตย์ที่", "08:05 น." first
+        r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s*)?"  # "Sat, 3 May 2008"
         r"(\d{1,2}\s*[^\d\s@(),:]+\.?\s*(?:[พค]\.\s?ศ\.\s*)?\d{2,4})")
-WRITTEN = re.compile(r"เขียน(?:เมื่อ|\s*:)\s*" + DATE)
-EDITED = re.compile(r"แก้ไข(?:เมื่อ|\s*:)\s*" + DATE)
+WRITTEN = re.compile(r"เขียน(?:เมื่อ\s*[:：]?|\s*[:：])\s*" + DATE)
+EDITED = re.compile(r"แก้ไข(?:เมื่อ\s*[:：]?|\s*[:：])\s*" + DATE)
 NUMBER = re.compile(r"หมายเลขบันทึก\s*:\s*(\d+)")
 FOOTER_COUNT = re.compile(r"ความเห็น\s*:\s*(\d+)")
 GROUP = re.compile(r"โดย(?P<author>.*?)\s+ใน\s+(?P<group>.*?)\s*(?:ความเห็น\s*\(\d+\).*)?$")
@@ -197,7 +198,7 @@ def _date(match: re.Match | None) -> dt.date | None:
     if not match:
         return None
     try:
-        return parse_date(match.group(1))
+        return parse_date(match.group(1).replace("เดือน", ""))  # "3 เดือนพฤษภาคม 2551"
     except DateError:
         return None
 
