@@ -51,6 +51,7 @@ DATE = (r"(?:วัน[^\s\d]*ที่\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:น\.)?\s*)
 WRITTEN = re.compile(r"เขียน(?:เมื่อ\s*[:：]?|\s*[:：])\s*" + DATE)
 EDITED = re.compile(r"แก้ไข(?:เมื่อ\s*[:：]?|\s*[:：])\s*" + DATE)
 NUMBER = re.compile(r"หมายเลขบันทึก\s*:\s*(\d+)")
+TAGS_MAX = 20  # tag lines read, one a line
 FOOTER_COUNT = re.compile(r"ความเห็น\s*:\s*(\d+)")
 GROUP = re.compile(r"โดย(?P<author>.*?)\s+ใน\s+(?P<group>.*?)\s*(?:ความเห็น\s*\(\d+\).*)?$")
 
@@ -225,10 +226,27 @@ def read_tags(meta: str) -> tuple[str, ...]:
     if not rest.strip():
         after = [line.strip() for line in lines[1:] if line.strip()]
         hashed = list(takewhile(lambda line: line.startswith("#"), after))
-        rest = "".join(hashed) if hashed else next(iter(after), "")
+        listed = _tag_lines(after)
+        rest = "".join(hashed) if hashed else "#".join(listed) if len(listed) > 1 \
+            else next(iter(after), "")
     rest = FOOTER.split(rest)[0]
     parts = rest.split("#") if "#" in rest else rest.split(",") if "," in rest else rest.split()
     return tuple(dict.fromkeys(p.strip(" ,:") for p in parts if p.strip(" ,:")))
+
+
+def _tag_lines(lines: list[str]) -> list[str]:
+    """The tags saved one a line without "#" (up to the footer, which may be glued to the
+    last): short lines of at most three words, no sentence; none if another line comes first."""
+    tags = []
+    for line in lines[:TAGS_MAX]:
+        head = FOOTER.split(line)[0].strip()
+        if head and (len(head) > 30 or len(head.split()) > 3 or head.endswith(PARTICLES)
+                     or re.search(r"[.?!]$", head)):
+            return []
+        tags += [head] if head else []
+        if FOOTER.search(line):
+            return tags
+    return tags if len(lines) <= TAGS_MAX else []
 
 
 # -- comments ----------------------------------------------------------------------------------
