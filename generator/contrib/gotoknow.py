@@ -217,7 +217,7 @@ def read_byline(tail: str) -> tuple[str, str]:
 def read_tags(meta: str) -> tuple[str, ...]:
     """The tags of "คำสำคัญ (Tags)#แท็กหนึ่ง#แท็กสอง" (up to the end of the line or footer; on
     the next line when nothing follows on this one, or on the lines that start with "#", one
-    tag a line); "#", "," or spaces between them."""
+    tag a line); "#", "," or spaces between them; tags that differ only in case are one."""
     found = TAGS.search(meta)
     if not found:
         return ()
@@ -231,7 +231,11 @@ def read_tags(meta: str) -> tuple[str, ...]:
             else next(iter(after), "")
     rest = FOOTER.split(rest)[0]
     parts = rest.split("#") if "#" in rest else rest.split(",") if "," in rest else rest.split()
-    return tuple(dict.fromkeys(p.strip(" ,:") for p in parts if p.strip(" ,:")))
+    tags: dict[str, str] = {}  # one tag for "KM" and "km": the first spelling
+    for part in (p.strip(" ,:") for p in parts):
+        if part:
+            tags.setdefault(part.casefold(), part)
+    return tuple(tags.values())
 
 
 def _tag_lines(lines: list[str]) -> list[str]:
