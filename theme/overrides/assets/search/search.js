@@ -189,11 +189,14 @@
   // the end of "รพช."); split, only its words of two letters are (the "กย" of "ก.ย.", not found
   // inside "ศักยภาพ"). "พ.ศ." or "ค.ศ." before a year is left out: stories write the year alone.
   // Split, a one-letter abbreviation is cut from the name it is glued to ("บ.ดอนตะโก": บ้าน).
+  // "ม.4" is read as "หมู่ 4".
   var ERA = /(^|\s)[\u0e1e\u0e04]\.?\u0e28\.?\s*(?=[0-9\u0e50-\u0e59]{4}(?![0-9\u0e50-\u0e59]))/g;  // พ.ศ. 2552
   var LETTER_DOT = /^([\u0e01-\u0e2e])\.(?=[\u0e01-\u0e2e\u0e40-\u0e44][^.])/;  // not "ก.ย."
+  // "ม.4" or "ม. 4" is หมู่ 4, a village's number (too short to search as typed).
+  var MOO = /(^|\s)\u0e21\.\s*([0-9\u0e50-\u0e59]{1,2})(?![0-9\u0e50-\u0e59.])/g;
   function plan(query, split) {
     var seen = {}, tokens = [];
-    prepare(query).replace(ERA, "$1").split(/\s+/).forEach(function (piece) {
+    prepare(query).replace(ERA, "$1").replace(MOO, "$1\u0e2b\u0e21\u0e39\u0e48 $2").split(/\s+/).forEach(function (piece) {
       var dotted = piece.indexOf(".") >= 0;
       if (split) piece = piece.replace(LETTER_DOT, "$1 ");
       chunks(piece).forEach(function (chunk) {
