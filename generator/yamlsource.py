@@ -102,6 +102,45 @@ def _check_duplicates(node: yaml.Node) -> None:
             todo += node.value
 
 
+MAX_ALIAS_VALUES = 10_000  # values that aliases (*name) may add to a document
+
+
+class AliasError(yaml.composer.ComposerError):
+    """An alias (*name) inside the part it names (a value that contains itself), or aliases
+    that repeat a part so often that the document would take hours to read ("billion laughs")."""
+
+    def __init__(self, mark: yaml.Mark, loop: bool):
+        super().__init__(None, None, "an alias contains itself" if loop else "aliases repeat too much",
+                         mark)
+        self.loop = loop
+
+
+def _check_aliases(root: yaml.Node) -> None:
+    """Raise AliasError at a part that contains an alias of itself, or at the first part whose
+    aliases add more than MAX_ALIAS_VALUES values (each node is sized once, so a bomb is found
+    without being expanded)."""
+    size: dict[int, int] = {}
+    sizing: set[int] = set()  # the parts whose children are being sized
+    todo: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while todo:
+        node, children_done = todo.pop()
+        if id(node) in size:
+            continue
+        children = ([n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode)
+                    else node.value if isinstance(node, yaml.SequenceNode) else [])
+        if not children_done:
+            if id(node) in sizing:
+                raise AliasError(node.start_mark, loop=True)
+            sizing.add(id(node))
+            todo.append((node, True))
+            todo += [(child, False) for child in children if id(child) not in size]
+            continue
+        sizing.discard(id(node))
+        size[id(node)] = 1 + sum(size[id(child)] for child in children)
+        if size[id(node)] - len(size) > MAX_ALIAS_VALUES:
+            raise AliasError(node.start_mark, loop=False)
+
+
 def _failing_mark(root: yaml.Node) -> yaml.Mark | None:
     """The mark of the first scalar (in document order) that a fresh loader cannot build."""
     todo, seen = [root], set()
@@ -140,6 +179,7 @@ def load_yaml(text: str, offset: int = 0) -> tuple[Any, Lines]:
             raise TabIndentError(mark) from None
         if node is not None:
             _check_duplicates(node)
+            _check_aliases(node)
         try:
             data = loader.construct_document(node) if node is not None else None
         except (ValueError, KeyError, TypeError, OverflowError, RecursionError) as exc:
@@ -192,5 +232,15 @@ def yaml_error_text(exc: yaml.YAMLError, offset: int, th: str, hint_en: str,
                 "บรรทัดนี้ย่อหน้าด้วยแท็บ (Tab) แต่ YAML ย่อหน้าได้ด้วยช่องว่างเท่านั้น",
                 "delete the tab; where the line must be indented, type spaces instead",
                 "ลบแท็บออก ถ้าบรรทัดนี้ต้องย่อหน้า ให้เว้นวรรคด้วยช่องว่างแทน")
+    if isinstance(exc, AliasError) and exc.loop:
+        return ("an alias (*name) is inside the part it names, so the value contains itself",
+                "ชื่ออ้างอิง (*ชื่อ) อยู่ในส่วนที่ตัวเองอ้างถึง ค่าจึงซ้อนตัวเองไม่สิ้นสุด",
+                "write the values out instead of using &anchor and *alias",
+                "เขียนค่าออกมาตรง ๆ แทนการใช้ &ชื่อ และ *ชื่อ")
+    if isinstance(exc, AliasError):
+        return (f"aliases (*name) repeat this part into more than {MAX_ALIAS_VALUES:,} values",
+                f"ชื่ออ้างอิง (*ชื่อ) ทำให้ส่วนนี้ซ้ำเกิน {MAX_ALIAS_VALUES:,} ค่า",
+                "write the values out instead of repeating them with &anchor and *alias",
+                "เขียนค่าออกมาตรง ๆ แทนการใช้ &ชื่อ และ *ชื่อ ซ้ำกัน")
     problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
     return f"cannot parse YAML: {problem}", th, hint_en, hint_th

@@ -66,3 +66,30 @@ def test_an_error_inside_a_block_is_at_its_own_line_not_the_blocks_first():
         with pytest.raises(yaml.YAMLError) as caught:
             load_yaml(text)
         assert yaml_error_line(caught.value) == line, text
+def _bomb(levels: int) -> str:
+    lines = ["l0: &l0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]" for n in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alias_bomb_is_an_error_at_once_not_hours_of_work():
+    with pytest.raises(yaml.YAMLError) as caught:
+        load_yaml("title: t\n" + _bomb(12), offset=1)  # 9**12 values if expanded
+    assert yaml_error_line(caught.value, offset=1) == 7  # the first part beyond the limit
+    en, th, hint_en, _ = yaml_error_text(caught.value, 1, "", "", "")
+    assert "more than 10,000 values" in en and "เกิน 10,000 ค่า" in th and "*alias" in hint_en
+
+
+@pytest.mark.parametrize("text", ["tags: &a [x, *a]\n", "a: &a {k: *a}\n",
+                                  "series: &s {id: x, title: [*s]}\n"])
+def test_an_alias_inside_the_part_it_names_is_an_error_at_its_line(text):
+    with pytest.raises(yaml.YAMLError) as caught:
+        load_yaml("title: t\n" + text, offset=1)
+    assert yaml_error_line(caught.value, offset=1) == 3
+    en, th, _, _ = yaml_error_text(caught.value, 1, "", "", "")
+    assert "contains itself" in en and "ซ้อนตัวเอง" in th
+
+
+def test_aliases_that_repeat_a_little_are_fine():
+    data, _ = load_yaml(_bomb(4))  # 9**3 = 729 values through aliases
+    assert len(data["l3"]) == 9 and data["l3"][0][0][0][0] == "x"
