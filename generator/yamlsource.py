@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -164,10 +165,30 @@ def _failing_mark(root: yaml.Node) -> yaml.Mark | None:
     return None
 
 
+# Characters YAML reads as a line break but editors, GitHub and our line numbers do not: one
+# line on the screen could hold two keys (`title: ก<U+2028>slug: x`).
+_HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
+class HiddenBreakError(yaml.MarkedYAMLError):
+    """A line separator (U+2028, U+2029, U+0085) that YAML would read as a new line."""
+
+    def __init__(self, text: str, index: int):
+        line = text.count("\n", 0, index)
+        column = index - (text.rfind("\n", 0, index) + 1)
+        super().__init__(problem=f"invisible line break U+{ord(text[index]):04X}",
+                         problem_mark=yaml.Mark("<yaml>", index, line, column, None, None))
+        self.code = f"U+{ord(text[index]):04X}"
+
+
 def load_yaml(text: str, offset: int = 0) -> tuple[Any, Lines]:
     """Parse YAML text; line numbers are shifted by `offset` (the text's first line - 1).
     A key written twice in a mapping is a DuplicateKeyError, a parse error on a line indented
-    with a tab a TabIndentError (both yaml.YAMLErrors)."""
+    with a tab a TabIndentError, an invisible line break a HiddenBreakError (all
+    yaml.YAMLErrors)."""
+    hidden = _HIDDEN_BREAK.search(text)
+    if hidden:
+        raise HiddenBreakError(text, hidden.start())
     loader = _Loader(text)
     try:
         try:
@@ -232,6 +253,12 @@ def yaml_error_text(exc: yaml.YAMLError, offset: int, th: str, hint_en: str,
                 "บรรทัดนี้ย่อหน้าด้วยแท็บ (Tab) แต่ YAML ย่อหน้าได้ด้วยช่องว่างเท่านั้น",
                 "delete the tab; where the line must be indented, type spaces instead",
                 "ลบแท็บออก ถ้าบรรทัดนี้ต้องย่อหน้า ให้เว้นวรรคด้วยช่องว่างแทน")
+    if isinstance(exc, HiddenBreakError):
+        return (f"invisible line break {exc.code}: YAML reads it as a new line, so this line "
+                "means more than it shows", f"มีอักขระขึ้นบรรทัดใหม่ที่มองไม่เห็น {exc.code} "
+                "YAML จะอ่านเป็นบรรทัดใหม่ บรรทัดนี้จึงมีความหมายไม่ตรงกับที่เห็น",
+                "delete it (often pasted from a word processor) or press Enter for a real new line",
+                "ลบออก (มักติดมาจากโปรแกรมพิมพ์เอกสาร) หรือกด Enter ขึ้นบรรทัดใหม่จริง")
     if isinstance(exc, AliasError) and exc.loop:
         return ("an alias (*name) is inside the part it names, so the value contains itself",
                 "ชื่ออ้างอิง (*ชื่อ) อยู่ในส่วนที่ตัวเองอ้างถึง ค่าจึงซ้อนตัวเองไม่สิ้นสุด",

@@ -93,3 +93,13 @@ def test_an_alias_inside_the_part_it_names_is_an_error_at_its_line(text):
 def test_aliases_that_repeat_a_little_are_fine():
     data, _ = load_yaml(_bomb(4))  # 9**3 = 729 values through aliases
     assert len(data["l3"]) == 9 and data["l3"][0][0][0][0] == "x"
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"])
+def test_an_invisible_line_break_is_an_error_at_the_line_it_is_on(char):
+    """YAML reads it as a new line: `title: ก<U+2028>slug: x` would be two keys on one line."""
+    with pytest.raises(yaml.YAMLError) as caught:
+        load_yaml(f"date: 2008-05-03\ntitle: ก{char}slug: other\n", offset=1)
+    assert yaml_error_line(caught.value, offset=1) == 3
+    en, th, hint_en, _ = yaml_error_text(caught.value, 1, "", "", "")
+    assert f"U+{ord(char):04X}" in en and "มองไม่เห็น" in th and "Enter" in hint_en
