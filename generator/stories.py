@@ -257,6 +257,8 @@ def _series(check: _Checker) -> SeriesRef | None:
         check.error("series", f"the series title must be text, not {_shown(title)}",
                     f"ชื่อชุดต้องเป็นข้อความ ไม่ใช่ {_shown(title)}", *_quote_hint("title", title))
         return None
+    if title is not None and check.unseen("series", title):
+        return None
     return SeriesRef(sid, part, total, clean(title or "").strip())
 
 
