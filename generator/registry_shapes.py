@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from .errors import Problems
+from .load import UNSEEN
 from .yamlsource import Lines
 
 STRING_FIELDS = ("id", "name_th", "name_en", "abbr_en", "kind", "level", "parent", "head_title",
@@ -52,13 +53,27 @@ class Shapes:
                 found[str(code)] = kept
         return found
 
+    def unseen(self, value: str, field: str, line: int) -> None:
+        """An error when a text holds a control or text-direction character, which a YAML
+        escape ("\\u0000", "\\u202e") writes and which would reach pages and feeds (the
+        text is kept: the error stops the build, and no story's reference to it fails too)."""
+        found = UNSEEN.search(value)
+        if found:
+            code = f"U+{ord(found.group()):04X}"
+            self.error(line, field, f"control character {code} in {field}", f"มีอักขระควบคุม {code} ใน {field}",
+                       "delete it (and any \\u or \\x escape that writes it)",
+                       "ลบออก (รวมถึงรหัส \\u หรือ \\x ที่เขียนมันไว้)")
+
     def names(self, value: Any, field: str, line: int) -> list[str] | None:
         """A list of names (words or numbers), or None after an error."""
         if value is None:
             return []
         if isinstance(value, list) and all(isinstance(v, (str, int, float)) and not isinstance(v, bool)
                                            for v in value):
-            return [str(v) for v in value]
+            names = [str(v) for v in value]
+            for name in names:
+                self.unseen(name, field, line)
+            return names
         self.error(line, field, f"{field} must be a list of names, e.g. [ชื่อหนึ่ง, ชื่อสอง]",
                    f"{field} ต้องเป็นรายการชื่อ เช่น [ชื่อหนึ่ง, ชื่อสอง]")
         return None
@@ -102,6 +117,7 @@ def villages(data: Any, shapes: Shapes) -> dict[str, dict[str, Any]]:
                              f"numbers 1 to count ({count or 0}); got {number!r:.30}: {name!r:.30}",
                              f"names: ต้องเป็น หมู่ที่: ชื่อหมู่บ้าน เลขหมู่ 1 ถึง count ({count or 0})")
                 continue
+            shapes.unseen(str(name), f"tambon.{code}.names", line)
             names[number] = str(name)
         return {"count": count or 0, "names": names}
 
@@ -132,6 +148,8 @@ def agency_entries(data: Any, shapes: Shapes) -> tuple[list[Any], dict[str, list
                              "write it as text (in quotes if it is a number)",
                              "เขียนเป็นข้อความ (ใส่เครื่องหมายคำพูดถ้าเป็นตัวเลข)")
                 entry[field] = None
+            elif value is not None:
+                shapes.unseen(value, field, line)
         for field in NAME_LISTS:
             names = shapes.names(entry.get(field), field, line)
             entry[field] = names or []
@@ -139,6 +157,9 @@ def agency_entries(data: Any, shapes: Shapes) -> tuple[list[Any], dict[str, list
             shapes.error(line, "former", "former must be a list of {name: …, until: …}",
                          "former ต้องเป็นรายการ {name: …, until: …}")
             entry["former"] = []
+        for item in entry.get("former") or ():
+            if isinstance(item, dict) and isinstance(item.get("name"), str):
+                shapes.unseen(item["name"], "former", line)
         cleaned.append(entry)
     ambiguous = shapes.mapping(data, "ambiguous_aliases",
                                lambda name, ids, line: shapes.names(ids, f"ambiguous_aliases.{name}", line))

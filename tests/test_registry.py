@@ -340,3 +340,25 @@ def test_registry_add_follows_the_files_indent_line_endings_and_permissions(tmp_
         assert main(["registry", "add", "--root", str(root), "--name", bad]) == 1
     assert "one line of text each" in capsys.readouterr().err
     assert path.read_bytes() == data
+
+
+@pytest.mark.parametrize("rel, text, field", [
+    ("agencies.yml", 'agencies:\n- id: x\n  name_th: "ก\\u0000"\n', "name_th"),
+    ("agencies.yml", 'agencies:\n- id: x\n  name_th: ก\n  aliases_th: ["ข\\u202e"]\n', "aliases_th"),
+    ("agencies.yml", 'agencies:\n- id: x\n  name_th: ก\n  note: "\\x1b[2J"\n', "note"),
+    ("agencies.yml", 'agencies:\n- id: x\n  name_th: ก\n  former: [{name: "ข\\u2066", until: 2550}]\n', "former"),
+    ("areas.yml", "aliases: {'8001': [\"เมือง\\u202eคอน\"]}\n", "aliases.8001"),
+    ("villages.yml", "tambon:\n  '800121': {count: 3, names: {3: \"บ้าน\\x07\"}}\n", "tambon.800121.names"),
+])
+def test_a_control_character_a_yaml_escape_writes_in_a_registry_is_an_error(tmp_site, rel, text, field):
+    """As in front matter: "\\u0000" or a text-direction override would reach pages and feeds
+    (a NUL made network.svg ill-formed XML)."""
+    from generator.check import check_project
+    from generator.errors import ContentErrors
+
+    root = tmp_site()
+    (root / REG / rel).write_text(text, encoding="utf-8")
+    with pytest.raises(ContentErrors) as raised:
+        check_project(root)
+    mine = [e for e in raised.value.errors if e.path == REG + rel and e.field == field]
+    assert len(mine) == 1 and "control character U+" in mine[0].en and "อักขระควบคุม" in mine[0].th
