@@ -18,6 +18,7 @@ from ..areas import AreaResolver, ResolveError
 from ..dates import fiscal_year
 from ..errors import Problems
 from ..files import walk
+from ..load import MAX_CONTROL_LINES, UNSEEN
 from ..model import Story
 from ..thai import squash
 
@@ -88,6 +89,22 @@ def _at_most(rows) -> list[tuple[int, tuple[Any, ...]]]:
     return found
 
 
+def visible_cells(source: str, rows, problems: Problems) -> bool:
+    """False (with an error per row, up to a few) when cells hold control or text-direction
+    characters: a note or a header is published as written, into pages and CSV files."""
+    bad = 0
+    for number, cells in rows:
+        found = next((m for c in cells if isinstance(c, str) for m in [UNSEEN.search(c)] if m), None)
+        if found and bad < MAX_CONTROL_LINES:
+            code = f"U+{ord(found.group()):04X}"
+            problems.error(source, number, "file", f"control character {code} in a cell",
+                           f"มีอักขระควบคุม {code} ในช่องข้อมูล",
+                           "delete it (often pasted from another program) and save the file again",
+                           "ลบออก (มักติดมาจากการคัดลอกจากโปรแกรมอื่น) แล้วบันทึกไฟล์ใหม่")
+        bad += bool(found)
+    return not bad
+
+
 def read_table(path: Path, root: Path, problems: Problems, rows=None) -> Table | None:
     """A data file as a Table: comment rows (# …) first, then the header, then data rows;
     `rows` replaces `read_rows`."""
@@ -116,6 +133,8 @@ def read_table(path: Path, root: Path, problems: Problems, rows=None) -> Table |
         problems.error(source, 0, "file", f"cannot read the spreadsheet ({type(exc).__name__})",
                        "เปิดไฟล์ตารางไม่ได้", "save it again as .xlsx or CSV UTF-8",
                        "บันทึกใหม่เป็น .xlsx หรือ CSV UTF-8")
+        return None
+    if not visible_cells(source, rows, problems):
         return None
     rows = [(n, cells) for n, cells in rows if any(cell_text(c) for c in cells)]
     notes = [n for n, cells in rows if cell_text(cells[0]).startswith("#")]
