@@ -336,7 +336,7 @@ def test_registry_add_follows_the_files_indent_line_endings_and_permissions(tmp_
     problems = Problems()
     load_registry(root, load_config(root, problems), problems)
     assert problems.errors == []
-    for bad in ("", "   ", "สอง\nบรรทัด"):
+    for bad in ("", "   ", "สอง\nบรรทัด", "สอง\u2028x: y", "กลับ\u202eด้าน", "ก\x85ข"):
         assert main(["registry", "add", "--root", str(root), "--name", bad]) == 1
     assert "one line of text each" in capsys.readouterr().err
     assert path.read_bytes() == data

@@ -24,6 +24,7 @@ from ..config import load_config
 from ..errors import Problems
 from ..model import AGENCY_LEVELS
 from ..thai import ascii_slug
+from ..load import UNSEEN
 from ..yamlsource import load_yaml
 
 KINDS = ("ministry", "department", "provincial_office", "district_office", "local_government",
@@ -126,9 +127,11 @@ def run(args: argparse.Namespace) -> int:
     config = load_config(root, config_problems)
     path = root / "content" / "registry" / config.registries["agencies"]
     values = [args.name, args.name_en, args.parent, *args.alias, *args.holder, *args.former]
-    if not args.name.strip() or any(re.search(r"[\x00-\x1f\x7f]", v or "") for v in values):
-        print("--name and the other values: one line of text each, not empty | --name และค่าอื่น "
-              "ต้องเป็นข้อความบรรทัดเดียว ไม่ว่าง", file=sys.stderr)
+    one_line = re.compile(rf"[\n\u2028\u2029]|{UNSEEN.pattern}")  # and nothing invisible
+    if not args.name.strip() or any(one_line.search(v or "") for v in values):
+        print("--name and the other values: one line of text each, not empty, without control or "
+              "text-direction characters | --name และค่าอื่น ต้องเป็นข้อความบรรทัดเดียว ไม่ว่าง "
+              "ไม่มีอักขระควบคุม", file=sys.stderr)
         return 1
     entry, problems = entry_from_args(args)
     text = path.read_text(encoding="utf-8") if path.exists() else "agencies:\n"
