@@ -294,3 +294,18 @@ def test_a_footer_date_that_cannot_be_read_is_named(project, tmp_path, capsys):
     assert run_import(project, str(post)) == 1
     assert f"{post}:7: the date in the footer (after หมายเลขบันทึก) could not be read" in capsys.readouterr().err
     assert run_import(project, str(post), "--date", "2008-05-03") == 0
+
+
+def test_a_line_break_yaml_sees_in_a_capture_adds_no_key_to_the_front_matter(project, tmp_path):
+    """U+2028 in the group line (a comment) ended the comment for YAML, so the rest became a
+    key (`slug: injected`); in the title it was written raw into the quoted value."""
+    text = (FIXTURES / "thai_footer.txt").read_text(encoding="utf-8")
+    post = tmp_path / "post.txt"
+    post.write_text(text.replace("วงเรียนรู้บัญชีครัวเรือน", "วงเรียนรู้\u2028บัญชีครัวเรือน", 1).replace(
+        "ความเห็น (3)", "บันทึกนี้เขียนที่ GotoKnow โดย x ใน กลุ่มหนึ่ง\u2028slug: injected\nความเห็น (3)"),
+        encoding="utf-8")
+    assert run_import(project, str(post)) == 0
+    written = stories(project)[0].read_text(encoding="utf-8")
+    assert "\u2028" not in written.split("\n---\n", 1)[0]
+    assert "slug" not in front(stories(project)[0])
+    check_project(project)

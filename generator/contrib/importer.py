@@ -23,7 +23,7 @@ from pathlib import Path
 from ..dates import DateError, parse_date, thai_date
 from ..errors import Problems
 from .gotoknow import FOOTER, Post, parse_post
-from ..load import RawStory, split_front_matter
+from ..load import parse_story, split_front_matter
 from .mentions import MentionFinder, Mentions
 from ..model import CIRCLES, ROLES
 from ..privacy import (REDACTED, Allowed, Finding, find_personal, line_of, public_contacts, redact,
@@ -72,9 +72,20 @@ class PostError(ValueError):
 
 # -- the story file ------------------------------------------------------------------------------
 
+_YAML_BREAKS = {"\x85": "\\x85", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_NOT_IN_COMMENT = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
 def q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
+    """A YAML double-quoted scalar (JSON strings are valid YAML); the characters YAML reads as
+    a line break but JSON leaves as they are are written as escapes."""
+    return json.dumps(text, ensure_ascii=False).translate(str.maketrans(_YAML_BREAKS))
+
+
+def comment(text: str) -> str:
+    """Text for a `# …` line of the front matter: one line, whatever the capture held (a line
+    break YAML sees would end the comment and start a key)."""
+    return _NOT_IN_COMMENT.sub(" ", text)
 
 
 def escape_markdown(line: str) -> str:
@@ -140,7 +151,7 @@ def render_front_matter(fm: FrontMatter) -> str:
               f"roles: [{', '.join(fm.roles)}]", f"author: {q(fm.author)}"]
     for key, items in (("agencies", fm.agencies), ("areas", fm.areas)):
         lines.append(f"{key}:" + ("" if items else " []"))
-        lines += [f"  - {q(name)}" + (f"  # {note}" if note else "") for name, note in items]
+        lines += [f"  - {q(name)}" + (f"  # {comment(note)}" if note else "") for name, note in items]
     lines.append(f"tags: [{', '.join(q(t) for t in fm.tags)}]")
     if fm.summary:
         lines.append(f"summary: {q(fm.summary)}")
@@ -149,7 +160,7 @@ def render_front_matter(fm: FrontMatter) -> str:
     lines.append(f"source: {fm.source}")
     if fm.review:
         lines.append("review: true")
-    lines += [f"# {c}" for c in fm.comments]
+    lines += [f"# {comment(c)}" for c in fm.comments]
     return "\n".join(lines + ["---", ""])
 
 
@@ -326,10 +337,10 @@ def check_text(text: str, source: str, resolvers) -> list[str]:
     """The errors `wongrian check` would report for this story text."""
     from ..stories import check_story
 
-    front, body, body_line = split_front_matter(text)
-    meta, lines = load_yaml(front or "", offset=1)
     problems = Problems()
-    check_story(RawStory(source, meta, lines, body, body_line), resolvers, problems)
+    raw = parse_story(source, text.encode("utf-8"), problems)  # (its characters and YAML too)
+    if raw:
+        check_story(raw, resolvers, problems)
     return [e.format() for e in problems.errors]
 
 
