@@ -309,3 +309,15 @@ def test_a_line_break_yaml_sees_in_a_capture_adds_no_key_to_the_front_matter(pro
     assert "\u2028" not in written.split("\n---\n", 1)[0]
     assert "slug" not in front(stories(project)[0])
     check_project(project)
+
+
+def test_reimport_over_a_story_whose_front_matter_is_broken_names_that_file(project, capsys):
+    assert run_import(project, str(FIXTURES / "thai_footer.txt")) == 0
+    path = stories(project)[0]
+    path.write_text(re.sub(r"(?m)^circle: .*$", "circle: [unclosed", path.read_text(encoding="utf-8")),
+                    encoding="utf-8")
+    capsys.readouterr()
+    assert run_import(project, str(FIXTURES / "thai_footer.txt")) == 1
+    err = capsys.readouterr().err
+    assert f"{path.relative_to(project).as_posix()}:" in err and "cannot parse YAML" in err
+    assert "แก้ไฟล์นั้นก่อน" in err and "Error:" not in err

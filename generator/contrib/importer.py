@@ -23,14 +23,13 @@ from pathlib import Path
 from ..dates import DateError, parse_date, thai_date
 from ..errors import Problems
 from .gotoknow import FOOTER, Post, parse_post
-from ..load import parse_story, split_front_matter
+from ..load import parse_story
 from .mentions import MentionFinder, Mentions
 from ..model import CIRCLES, ROLES
 from ..privacy import (REDACTED, Allowed, Finding, find_personal, line_of, public_contacts, redact,
                        report)
 from .pseudonyms import hide_readers
 from ..thai import ascii_slug, squash
-from ..yamlsource import load_yaml
 
 AUTHOR = "คุณอำนวย (นำเข้าจาก GotoKnow)"
 KEPT_WHEN_REVIEWED = ("circle", "roles", "author", "agencies", "areas", "series", "slug",
@@ -218,10 +217,17 @@ def find_existing(root: Path, source: str, title: str) -> Path | None:
     return None
 
 
-def existing_fields(path: Path) -> dict:
-    front, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
-    meta, _ = load_yaml(front or "")
-    return meta if isinstance(meta, dict) else {}
+def existing_fields(path: Path, root: Path) -> dict:
+    """The front matter of the story an earlier import wrote; PostError when it is broken
+    (its fields are what a person reviewed: they are not guessed again)."""
+    problems = Problems()
+    raw = parse_story(path.relative_to(root).as_posix(), path.read_bytes(), problems)
+    if raw is None:
+        error = problems.errors[0]
+        raise PostError(f"the story an earlier import wrote cannot be read: {error.path}:{error.line}: "
+                        f"{error.en} — fix it first", f"อ่านบันทึกที่นำเข้าไว้ก่อนแล้วไม่ได้: "
+                        f"{error.path}:{error.line}: {error.th} — แก้ไฟล์นั้นก่อน")
+    return raw.meta
 
 
 def new_path(root: Path, date: dt.date, post: Post) -> Path:
@@ -267,7 +273,7 @@ def import_post(text: str, root: Path, resolvers, finder: MentionFinder, suggest
         agencies=agencies, areas=areas, tags=list(post.tags), summary=summary, source=source,
         review=True, comments=_import_notes(post, notes, with_comments))
     if existing:
-        fm = _keep_reviewed(fm, existing_fields(existing), circle)
+        fm = _keep_reviewed(fm, existing_fields(existing, root), circle)
     written = render_front_matter(fm) + "\n" + render_body(post, with_comments)
     text, removed = redact(written)
     flagged = [(line_of(text, f.start, 1), f) for f in find_personal(text, allowed)]
