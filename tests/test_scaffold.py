@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,18 @@ def test_flags_report_problems_and_never_overwrite(tmp_site, capsys):
     assert main([*base[:5], "--date", "31 ก.พ. 51", *base[7:]]) == 1
     assert main(base) == 0 and main(base) == 1
     assert "already exists" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("flag", ["--title", "--summary", "--agency", "--tag"])
+def test_an_argument_that_is_not_utf8_is_refused_and_no_file_is_left(tmp_site, capsys, flag):
+    """A TIS-620 terminal's bytes reach Python as surrogates (os.fsdecode): writing them failed
+    after the story file was created, leaving it empty."""
+    root = tmp_site()
+    args = {"--title": "ทดสอบ", "--date": "2008-05-03", "--circle": "tambon"}
+    args[flag] = os.fsdecode(b"\xb7\xb4\xca\xcd\xba")  # ทดสอบ in TIS-620
+    assert main(["new", "--root", str(root), *(x for pair in args.items() for x in pair)]) == 1
+    assert f"{flag[2:]}: not UTF-8 text" in capsys.readouterr().err
+    assert not list((root / "content" / "stories").rglob("*.md"))
 
 
 def test_missing_flags_outside_a_terminal_is_an_error(tmp_site, capsys, monkeypatch):

@@ -310,10 +310,17 @@ def write_story(root: Path, answers: Answers, slug: str | None, draft: bool) -> 
         print(f"date: {exc.en} — {exc.hint_en} | {exc.th}", file=sys.stderr)
         return 1
     problems = [f'role: unknown role "{r}" | ไม่รู้จักบทบาท "{r}"' for r in answers.roles if r not in ROLES]
-    problems += [f"{name}: one line only | {name}: เขียนได้บรรทัดเดียว" for name, value in (
-        ("title", answers.title), ("author", answers.author), ("summary", answers.summary),
-        *(("tag", t) for t in answers.tags), *(("agency", a) for a in answers.agencies),
-        *(("area", a) for a in answers.areas)) if re.search(r"[\r\n\x00-\x08\x0b-\x1f]", value or "")]
+    values = (("title", answers.title), ("author", answers.author), ("summary", answers.summary),
+              *(("tag", t) for t in answers.tags), *(("agency", a) for a in answers.agencies),
+              *(("area", a) for a in answers.areas))
+    undecoded = [f"{name}: not UTF-8 text (set the terminal to UTF-8) | {name}: ไม่ใช่ข้อความ UTF-8 "
+                 "(ตั้งเทอร์มินัลให้ใช้ UTF-8)" for name, value in values
+                 if re.search("[\ud800-\udfff]", value or "")]  # bytes the locale could not decode
+    if undecoded:  # (nothing else can read them)
+        print("\n".join(problems + undecoded), file=sys.stderr)
+        return 1
+    problems += [f"{name}: one line only | {name}: เขียนได้บรรทัดเดียว" for name, value in values
+                 if re.search(r"[\r\n\x00-\x08\x0b-\x1f]", value or "")]
     if slug is not None and not SLUG.fullmatch(slug):
         problems.append(f'--slug "{slug}": lower-case ASCII words joined by "-", e.g. tha-sak-first-circle '
                         f'| --slug ต้องเป็นอักษรอังกฤษตัวเล็กคั่นด้วย "-" เช่น tha-sak-first-circle')
@@ -325,8 +332,9 @@ def write_story(root: Path, answers: Answers, slug: str | None, draft: bool) -> 
     if path.exists():
         print(f"{path.relative_to(root)} already exists | มีไฟล์นี้อยู่แล้ว", file=sys.stderr)
         return 1
+    data = render_story(answers, date, draft).encode("utf-8")  # before the file exists
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_story(answers, date, draft), encoding="utf-8")
+    path.write_bytes(data)
     print(path.relative_to(root))
     return 0
 
