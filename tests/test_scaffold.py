@@ -210,3 +210,14 @@ def test_agency_suggestions_fall_back_to_thai_spelling(suggester, typed, first):
 def test_area_suggestions_fall_back_to_thai_spelling(suggester):
     assert [c.id for c in suggester.areas("ปากพูล")] == ["800120"]
     assert suggester.areas("ต.ท่าซก")[0].write == "ต.ท่าซัก อ.เมืองนครศรีธรรมราช"
+
+
+@pytest.mark.parametrize("value", ["ทดสอบ\u2028slug: other", "ทดสอบ\x85", "ทด\u202eสอบ", "ทด\u2066สอบ"])
+def test_what_check_refuses_in_a_value_new_refuses_before_writing(tmp_site, capsys, value):
+    """YAML reads U+2028, U+2029 and U+0085 as line breaks; check refuses them and the
+    text-direction overrides, so the story `new` wrote would not pass."""
+    root = tmp_site()
+    assert main(["new", "--root", str(root), "--title", value, "--date", "2008-05-03",
+                 "--circle", "tambon", "--tag", value]) == 1
+    assert "title: one line of text" in capsys.readouterr().err
+    assert not list((root / "content" / "stories").rglob("*.md"))

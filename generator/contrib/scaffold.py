@@ -22,6 +22,7 @@ import yaml
 from ..areas import ResolveError
 from ..dates import DateError, parse_date, thai_date
 from ..errors import Problems
+from ..load import UNSEEN
 from ..model import CIRCLES, ROLES
 from ..stories import SCAFFOLD_TEXT, SLUG
 from ..thai import ascii_slug
@@ -319,8 +320,9 @@ def write_story(root: Path, answers: Answers, slug: str | None, draft: bool) -> 
     if undecoded:  # (nothing else can read them)
         print("\n".join(problems + undecoded), file=sys.stderr)
         return 1
-    problems += [f"{name}: one line only | {name}: เขียนได้บรรทัดเดียว" for name, value in values
-                 if re.search(r"[\r\n\x00-\x08\x0b-\x1f]", value or "")]
+    problems += [f"{name}: one line of text, without control or text-direction characters | {name}: "
+                 "เขียนได้บรรทัดเดียว ไม่มีอักขระควบคุม" for name, value in values
+                 if re.search(rf"[\r\n\u2028\u2029]|{UNSEEN.pattern}", value or "")]  # as check
     if slug is not None and not SLUG.fullmatch(slug):
         problems.append(f'--slug "{slug}": lower-case ASCII words joined by "-", e.g. tha-sak-first-circle '
                         f'| --slug ต้องเป็นอักษรอังกฤษตัวเล็กคั่นด้วย "-" เช่น tha-sak-first-circle')
