@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import yaml
 
@@ -83,7 +84,7 @@ class SiteConfig:
         url = self.repository.get("url", "").rstrip("/")
         if not url:
             return ""
-        return f"{url}/{self.repository.get('edit_uri', '').strip('/')}/{source}"
+        return f"{url}/{self.repository.get('edit_uri', '').strip('/')}/{quote(source)}"  # (x#1.md)
 
 
 def load_config(root: Path, problems: Problems, name: str = "site_config.yml") -> SiteConfig:

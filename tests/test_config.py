@@ -35,6 +35,9 @@ def test_edit_url(tmp_path):
     config = load_config(tmp_path, Problems())
     assert config.edit_url("content/stories/x.md") == \
         "https://github.com/a/b/edit/main/content/stories/x.md"
+    # a file name is a path in the address: '#' and '?' would cut it, so it is percent-encoded
+    assert config.edit_url("content/stories/2008/บันทึก #1?.md") == "https://github.com/a/b/edit/main/" \
+        "content/stories/2008/%E0%B8%9A%E0%B8%B1%E0%B8%99%E0%B8%97%E0%B8%B6%E0%B8%81%20%231%3F.md"
 
 
 def test_the_projects_config_is_clean():
