@@ -11,10 +11,11 @@ from pathlib import Path
 
 from .config import SiteConfig, load_config
 from .errors import ContentError, Problems
-from .files import check_assets, story_files
+from .files import check_assets, source_of, story_files
 from .indicators.data import IndicatorData, load_indicators
 from .load import load_stories
 from .model import Story
+from .paths import folders_named_like_pages
 from .privacy import scan_stories
 from .registry import Resolvers, load_registry
 from .sanitize import warn_dropped_markup
@@ -60,6 +61,7 @@ def check_project(root: Path, strict: bool = False, read=None, check=None, scan=
         stories = check_stories(raws, resolvers, problems, check)  # 4. typed, ids resolved
         check_story_links(raws, problems)                 #    links to story files
         assets = check_assets(root, others, config.build["max_file_mb"], problems)  # beside
+        folders_named_like_pages([source_of(p, root) for p in texts + others], stories, problems)
     with stage("indicators"):
         indicators = load_indicators(root, resolvers, stories, problems, rows)  # 5. readings
     problems.raise_if_any(strict)

@@ -17,6 +17,24 @@ def story_path(story: Story) -> str:
     return _story_path(story.source, story.id)  # (called for every link to a story)
 
 
+def folders_named_like_pages(sources: list[str], stories: list[Story], problems) -> None:
+    """An error for a folder under content/stories named like a story's page there
+    (`2008-05-03-x.html/photo.png`): the page and the folder would be one path in the site."""
+    pages = {story_path(story)[:-3] + ".html": story.source for story in stories}
+    reported = set()
+    for source in sources:
+        parts = source.removeprefix("content/stories/").split("/")[:-1]
+        for end in range(1, len(parts) + 1):
+            folder = "/".join(parts[:end])
+            page = posixpath.join("story", folder)
+            if page in pages and folder not in reported:
+                reported.add(folder)
+                problems.error(f"content/stories/{folder}", 0, "file",
+                               f"this folder has the name of the page of {pages[page]}",
+                               f"โฟลเดอร์นี้ชื่อเดียวกับหน้าเว็บของ {pages[page]}",
+                               "rename the folder (not ending in .html)", "เปลี่ยนชื่อโฟลเดอร์ (ไม่ลงท้ายด้วย .html)")
+
+
 @lru_cache(maxsize=1 << 16)
 def _story_path(source: str, story_id: str) -> str:
     folder = posixpath.dirname(source).removeprefix("content/stories").strip("/")

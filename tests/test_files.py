@@ -156,6 +156,21 @@ def test_lock_files_and_a_folder_named_md_do_not_break_check_or_build(tmp_site):
         "content/stories/2008/2008-05-03-a.md", "content/stories/2008/notes.md/2008-06-01-b.md"]
 
 
+def test_a_folder_named_like_a_storys_page_is_an_error_in_check_not_a_crash_in_build(tmp_site, capsys):
+    """`2008-05-03-page.html/photo.png` and the story's page story/2008/2008-05-03-page.html
+    would be one path in the site: the build stopped on FileExistsError, check said nothing."""
+    root = tmp_site({STORY: story_text(slug="page")})
+    folder = root / "content" / "stories" / "2008" / "2008-05-03-page.html"
+    folder.mkdir()
+    (folder / "photo.png").write_bytes(png())
+    assert errors_of(root) == [
+        "content/stories/2008/2008-05-03-page.html: file: this folder has the name of the page of "
+        f"{STORY} — rename the folder (not ending in .html) | โฟลเดอร์นี้ชื่อเดียวกับหน้าเว็บของ {STORY} "
+        "— เปลี่ยนชื่อโฟลเดอร์ (ไม่ลงท้ายด้วย .html)"]
+    assert cli.main(["build", "--root", str(root)]) == 1
+    assert "cannot explain" not in capsys.readouterr().err
+
+
 # -- files beside stories ---------------------------------------------------------------------------
 
 MAGIC = {"a.png": png(), "b.JPG": b"\xff\xd8\xff\xe0 jfif", "c.gif": b"GIF89a...",
