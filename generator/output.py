@@ -84,6 +84,11 @@ def check_site_folder(out_dir: Path, root: Path) -> None:
             f"{out_dir} is {what}: a build replaces its output folder whole — choose another "
             "--out, e.g. site/", f"{out_dir} คือ{'โฟลเดอร์ ' + inside.name + '/ ในโครงการ' if inside else 'ตัวโครงการเอง'} "
             "การสร้างเว็บจะแทนที่โฟลเดอร์ปลายทางทั้งหมด — เลือก --out ที่อื่น เช่น site/")
+    if os.path.lexists(out_dir) and not out_dir.is_dir():
+        raise OutputRefused(
+            f"{out_dir} is a file, not a folder: a build would replace it with the site — "
+            "choose another --out, e.g. site/", f"{out_dir} เป็นไฟล์ ไม่ใช่โฟลเดอร์ การสร้างเว็บจะแทนที่ไฟล์นี้ด้วยเว็บ — "
+            "เลือก --out ที่อื่น เช่น site/")
     if out_dir.is_dir() and not out_dir.is_symlink() and not (out_dir / SITE_MARK).is_file() \
             and any(True for _ in out_dir.iterdir()):
         raise OutputRefused(

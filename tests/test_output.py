@@ -245,7 +245,8 @@ def test_serve_holds_the_lock_while_it_serves(tmp_path):
     hold_lock(root / "site", "1 x").close()  # released
 
 
-@pytest.mark.parametrize("where", [".", "content", "content/new", ".cache/x", "..", "folder"])
+@pytest.mark.parametrize("where", [".", "content", "content/new", ".cache/x", "..", "folder",
+                                   "site_config.yml", "folder/notes.txt"])
 def test_a_build_never_replaces_the_project_or_a_folder_it_did_not_build(tmp_path, capsys, where):
     from generator.cli import main
 
