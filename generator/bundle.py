@@ -228,6 +228,10 @@ def run(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     out = (root / args.out) if not Path(args.out).is_absolute() else Path(args.out)
     try:
+        if os.path.lexists(out) and not out.is_dir():
+            raise OutputError(f"{out} is a file, not a folder for the zip — choose another --out, "
+                              "e.g. dist/", f"{out} เป็นไฟล์ ไม่ใช่โฟลเดอร์สำหรับไฟล์ zip — "
+                              "เลือก --out ที่อื่น เช่น dist/")
         if args.amphoe is not None and not args.amphoe.strip():
             print("--amphoe: give an amphoe name or code, e.g. ท่าศาลา or 8008 | --amphoe: "
                   "ระบุชื่อหรือรหัสอำเภอ เช่น ท่าศาลา หรือ 8008", file=sys.stderr)

@@ -114,6 +114,17 @@ def test_bundle_command_builds_a_missing_site_and_writes_dist(tmp_site, capsys):
     assert "wongrian-offline-2551-05-03.zip" in capsys.readouterr().out
 
 
+def test_bundle_refuses_an_out_that_is_a_file(tmp_site, capsys):
+    """It stopped with an internal FileExistsError (and left a lock file beside it)."""
+    root = tmp_site({"content/stories/2008/2008-05-03-a.md": story_text()})
+    before = (root / "site_config.yml").read_bytes()
+    assert cli.main(["bundle", "--root", str(root), "--out", "site_config.yml"]) == 1
+    err = capsys.readouterr().err
+    assert "no bundle written:" in err and "is a file, not a folder" in err and "เลือก --out" in err
+    assert (root / "site_config.yml").read_bytes() == before
+    assert not (root / "site_config.yml.lock").exists()
+
+
 def test_unknown_amphoe_is_reported(tmp_site, capsys):
     root = tmp_site({"content/stories/2008/2008-05-03-x.md": story_text()})
     assert cli.main(["bundle", "--root", str(root), "--amphoe", "ไม่มีอำเภอนี้"]) == 2
