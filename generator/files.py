@@ -170,6 +170,7 @@ def story_files(root: Path, problems: Problems) -> tuple[list[Path], list[Path]]
                       "ย้ายไปไว้ใน content/stories/<ปี>/")
     for path in files:
         _check_folder_names(path, folder, root, problems)
+    _check_case_clashes([p for p in files if p.suffix.lower() != ".md"], folder, root, problems)
     return ([p for p in files if p.suffix.lower() == ".md"],
             [p for p in files if p.suffix.lower() != ".md"])
 
@@ -194,6 +195,21 @@ def _check_folder_names(path: Path, folder: Path, root: Path, problems: Problems
                           "rename it, e.g. photo-1.jpg, and change the link to it",
                           "เปลี่ยนชื่อ เช่น photo-1.jpg แล้วแก้ลิงก์ที่ชี้ไปด้วย")
             return
+
+
+def _check_case_clashes(paths: list[Path], folder: Path, root: Path, problems: Problems) -> None:
+    """Files beside stories whose names differ only by case (`photo.png`, `Photo.png`) are one
+    file on Windows and on most USB sticks: the offline bundle refuses them (bundle.path_problems)."""
+    seen: dict[str, Path] = {}
+    for path in paths:
+        other = seen.setdefault(relative(path, folder).lower(), path)
+        if other != path:
+            problems.warn(source_of(path, root), 0, "file",
+                          f'"{source_of(path, root)}" and "{source_of(other, root)}" differ only by case '
+                          "(one file on Windows: the offline bundle refuses them)",
+                          f'"{source_of(path, root)}" กับ "{source_of(other, root)}" ต่างกันแค่ตัวพิมพ์เล็กใหญ่ '
+                          "(บน Windows เป็นไฟล์เดียวกัน ชุดออฟไลน์จึงไม่รับ)",
+                          "rename one of them, and change the link to it", "เปลี่ยนชื่อไฟล์หนึ่ง แล้วแก้ลิงก์ที่ชี้ไปด้วย")
 
 
 def check_assets(root: Path, paths: list[Path], max_file_mb: float, problems: Problems) -> list[Path]:

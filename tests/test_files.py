@@ -171,6 +171,18 @@ def test_a_folder_named_like_a_storys_page_is_an_error_in_check_not_a_crash_in_b
     assert "cannot explain" not in capsys.readouterr().err
 
 
+def test_files_beside_stories_that_differ_only_by_case_are_warned_as_the_bundle_refuses_them(tmp_site):
+    root = tmp_site({STORY: story_text()})
+    folder = root / "content" / "stories" / "2008"
+    for name in ("photo.png", "Photo.png", "sub/x.png", "Sub/x.png", "other/x.png"):
+        (folder / name).parent.mkdir(exist_ok=True)
+        (folder / name).write_bytes(png())
+    found = [(w.path, w.en) for w in check_project(root).warnings if "differ only by case" in w.en]
+    assert sorted(path for path, _ in found) == ["content/stories/2008/photo.png",
+                                                 "content/stories/2008/sub/x.png"]
+    assert all("offline bundle" in en for _, en in found)
+
+
 # -- files beside stories ---------------------------------------------------------------------------
 
 MAGIC = {"a.png": png(), "b.JPG": b"\xff\xd8\xff\xe0 jfif", "c.gif": b"GIF89a...",
