@@ -282,3 +282,19 @@ def test_the_ego_drawing_is_widened_so_that_no_long_name_is_cut():
     label = re.search(rf'<text x="([-\d.]+)" y="[-\d.]+" text-anchor="end">{long} · 1</text>', svg)
     assert label and float(label.group(1)) - text_width(f"{long} · 1", 15) >= left
     assert left < 0 and width > 800
+
+
+def test_the_whole_network_svg_is_well_formed_xml_whatever_a_name_holds():
+    """network.svg is a standalone XML file: a U+FFFE or U+FFFF in a registry name (a YAML
+    escape writes them; the registries' control-character check does not cover them) made it
+    unreadable."""
+    from xml.etree import ElementTree
+
+    from generator.network.svg import Dot, network_svg
+
+    dots = [Dot("agency:x", "ก\ufffeข\uffff", "ก\ufffe <&> \"'", "agency", "agency/x.html", 5, 10, 10),
+            Dot("area:800121", "ท่าซัก", "ท่าซัก", "area", "area/800121.html", 1, 50, 50)]
+    svg = network_svg(dots, [(0, 1, 1)], 100, "เครือข่าย\uffff")
+    root = ElementTree.fromstring(svg.encode("utf-8"))
+    assert root.find("{http://www.w3.org/2000/svg}title").text == "เครือข่าย"
+    assert "กข" in svg and "\ufffe" not in svg

@@ -6,7 +6,20 @@ from __future__ import annotations
 import math
 import unicodedata
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax import saxutils
+
+from ..escape import xml_chars
+
+def escape(text: str) -> str:
+    """Text in SVG (XML): escaped, and without the characters XML forbids (U+FFFE, U+0000 …),
+    which would make the file unreadable."""
+    return saxutils.escape(xml_chars(text))
+
+
+def quoteattr(text: str) -> str:
+    """An attribute value in SVG, quoted, likewise."""
+    return saxutils.quoteattr(xml_chars(text))
+
 
 COLOURS = {"agency": "#1b6e3a", "area": "#e08a1e", "centre": "#0b3d91"}
 EGO_WIDTH, EGO_HEIGHT, EGO_RADIUS = 800, 540, 185
