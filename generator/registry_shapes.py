@@ -8,6 +8,7 @@ from typing import Any, Callable
 
 from .errors import Problems
 from .load import UNSEEN
+from .thai import clean
 from .yamlsource import Lines
 
 STRING_FIELDS = ("id", "name_th", "name_en", "abbr_en", "kind", "level", "parent", "head_title",
@@ -64,6 +65,14 @@ class Shapes:
                        "delete it (and any \\u or \\x escape that writes it)",
                        "ลบออก (รวมถึงรหัส \\u หรือ \\x ที่เขียนมันไว้)")
 
+    def blank(self, value: str, field: str, line: int) -> None:
+        """An error when a name is empty or has only invisible characters (a page or link would
+        show nothing, and an empty alias would match what it should not)."""
+        if not clean(value).strip():
+            self.error(line, field, f"a name in {field} is empty or has only invisible characters",
+                       f"มีชื่อใน {field} ที่ว่างหรือมีแต่อักขระที่มองไม่เห็น",
+                       "write the name in words, or delete it", "เขียนชื่อเป็นข้อความ หรือลบออก")
+
     def names(self, value: Any, field: str, line: int) -> list[str] | None:
         """A list of names (words or numbers), or None after an error."""
         if value is None:
@@ -73,6 +82,7 @@ class Shapes:
             names = [str(v) for v in value]
             for name in names:
                 self.unseen(name, field, line)
+                self.blank(name, field, line)
             return names
         self.error(line, field, f"{field} must be a list of names, e.g. [ชื่อหนึ่ง, ชื่อสอง]",
                    f"{field} ต้องเป็นรายการชื่อ เช่น [ชื่อหนึ่ง, ชื่อสอง]")
@@ -118,6 +128,7 @@ def villages(data: Any, shapes: Shapes) -> dict[str, dict[str, Any]]:
                              f"names: ต้องเป็น หมู่ที่: ชื่อหมู่บ้าน เลขหมู่ 1 ถึง count ({count or 0})")
                 continue
             shapes.unseen(str(name), f"tambon.{code}.names", line)
+            shapes.blank(str(name), f"tambon.{code}.names", line)
             names[number] = str(name)
         return {"count": count or 0, "names": names}
 
@@ -150,6 +161,8 @@ def agency_entries(data: Any, shapes: Shapes) -> tuple[list[Any], dict[str, list
                 entry[field] = None
             elif value is not None:
                 shapes.unseen(value, field, line)
+                if field == "name_th" and value:  # (a missing one: check_agency_entries)
+                    shapes.blank(value, field, line)
         for field in NAME_LISTS:
             names = shapes.names(entry.get(field), field, line)
             entry[field] = names or []

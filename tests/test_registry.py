@@ -362,3 +362,23 @@ def test_a_control_character_a_yaml_escape_writes_in_a_registry_is_an_error(tmp_
         check_project(root)
     mine = [e for e in raised.value.errors if e.path == REG + rel and e.field == field]
     assert len(mine) == 1 and "control character U+" in mine[0].en and "อักขระควบคุม" in mine[0].th
+
+
+@pytest.mark.parametrize("rel, text, field", [
+    ("agencies.yml", 'agencies:\n- id: x\n  name_th: "\\u200b"\n', "name_th"),
+    ("agencies.yml", 'agencies:\n- id: x\n  name_th: ก\n  aliases_th: [" "]\n', "aliases_th"),
+    ("agencies.yml", 'agencies:\n- id: x\n  name_th: ก\n  aliases_th: [""]\n', "aliases_th"),
+    ("areas.yml", "aliases: {'8001': [\"\\u200b\\u200c\"]}\n", "aliases.8001"),
+    ("villages.yml", "tambon:\n  '800121': {count: 3, names: {3: \" \"}}\n", "tambon.800121.names"),
+])
+def test_a_registry_name_that_is_empty_or_invisible_is_an_error(tmp_site, rel, text, field):
+    """As a story title of only invisible characters is: the agency page would have no name."""
+    from generator.check import check_project
+    from generator.errors import ContentErrors
+
+    root = tmp_site()
+    (root / REG / rel).write_text(text, encoding="utf-8")
+    with pytest.raises(ContentErrors) as raised:
+        check_project(root)
+    mine = [e for e in raised.value.errors if e.path == REG + rel and e.field == field]
+    assert len(mine) == 1 and "only invisible characters" in mine[0].en and "มองไม่เห็น" in mine[0].th
