@@ -189,6 +189,9 @@ def text_after(text: str, prefix_key: str) -> str:
     return ""
 
 
+MAX_ID = 80  # characters of an agency id
+
+
 def check_agency_entries(entries: list[Any]) -> list[tuple[int, str, str, str]]:
     """Problems in the registry's agency list: (index, field, english, thai)."""
     problems = []
@@ -203,6 +206,9 @@ def check_agency_entries(entries: list[Any]) -> list[tuple[int, str, str, str]]:
         if entry.get("id") and not re.fullmatch(r"[a-z0-9_]+", str(entry["id"])):
             problems.append((index, "id", f'id "{entry["id"]}" must be lower-case ASCII (a-z, 0-9, _)',
                              f'รหัส "{entry["id"]}" ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข หรือ _'))
+        elif len(str(entry.get("id") or "")) > MAX_ID:  # the agency page's file name
+            problems.append((index, "id", f"id is {len(str(entry['id']))} characters, over the limit of {MAX_ID}",
+                             f"รหัสยาว {len(str(entry['id']))} ตัวอักษร เกินกำหนด {MAX_ID} ตัวอักษร"))
         if ids.count(entry.get("id")) > 1:
             problems.append((index, "id", f'duplicate id "{entry.get("id")}"', f'รหัสซ้ำ "{entry.get("id")}"'))
         if entry.get("level") not in (*AGENCY_LEVELS, None):

@@ -23,6 +23,7 @@ from .thai import ascii_slug, clean, count_words
 FIELDS = ("title", "date", "updated", "circle", "roles", "author", "agencies", "areas", "tags",
           "series", "summary", "draft", "slug", "source", "review", "indicators")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_SLUG = 80  # characters of a slug or series id: a page's file name, within the bundle's paths
 # The body text `wongrian new` writes for the contributor to replace (warned about until then).
 SCAFFOLD_TEXT = ("เขียนเรื่องเล่าของวงเรียนรู้ที่นี่", "เขียนสิ่งที่วงได้เรียนรู้ที่นี่")
 
@@ -248,6 +249,11 @@ def _series(check: _Checker) -> SeriesRef | None:
                     f'รหัสชุด "{sid}" ต้องเป็นอักษรอังกฤษตัวเล็กคั่นด้วย "-"', "e.g. tha-sak-master-plan",
                     "เช่น tha-sak-master-plan")
         return None
+    if len(sid) > MAX_SLUG:
+        check.error("series", f"series id is {len(sid)} characters, over the limit of {MAX_SLUG}",
+                    f"รหัสชุดยาว {len(sid)} ตัวอักษร เกินกำหนด {MAX_SLUG} ตัวอักษร",
+                    "shorten it, e.g. tha-sak-master-plan", "ย่อให้สั้นลง เช่น tha-sak-master-plan")
+        return None
     if not (type(part) is int and type(total) is int and 1 <= part <= total):
         check.error("series", f"series part {_shown(part)} of total {_shown(total)}: need 1 ≤ part ≤ total",
                     f"ตอนที่ {_shown(part)} จาก {_shown(total)}: ต้องเป็น 1 ≤ ตอน ≤ จำนวนตอน")
@@ -317,6 +323,10 @@ def check_story(raw: RawStory, resolvers: Resolvers, problems: Problems,
         check.error("slug", f'slug "{slug}" must be lower-case ASCII words joined by "-"',
                     f'slug "{slug}" ต้องเป็นอักษรอังกฤษตัวเล็กคั่นด้วย "-"', "e.g. tha-sak-first-circle",
                     "เช่น tha-sak-first-circle")
+    elif len(slug) > MAX_SLUG:
+        check.error("slug", f"slug is {len(slug)} characters, over the limit of {MAX_SLUG}",
+                    f"slug ยาว {len(slug)} ตัวอักษร เกินกำหนด {MAX_SLUG} ตัวอักษร",
+                    "shorten it, e.g. tha-sak-first-circle", "ย่อให้สั้นลง เช่น tha-sak-first-circle")
     if len(problems.errors) > before or date is None:
         return None
     slug = slug or ascii_slug(title) or "story"

@@ -273,6 +273,7 @@ REG = "content/registry/"
     ("agencies.yml", "agencies:\n- id: x\n  name_th: 123\n", "name_th"),
     ("agencies.yml", "agencies:\n- id: x\n  name_th: [a, b]\n", "name_th"),
     ("agencies.yml", "agencies:\n- id: [a]\n  name_th: ก\n", "id"),
+    ("agencies.yml", "agencies:\n- id: " + "a" * 300 + "\n  name_th: ก\n", "id"),  # its page's file name
     ("agencies.yml", "agencies:\n- id: x\n  name_th: ก\n  aliases_th: 5\n", "aliases_th"),
     ("agencies.yml", "agencies:\n- id: x\n  name_th: ก\n  former: 5\n", "former"),
     ("agencies.yml", "agencies:\n- id: x\n  name_th: ก\n  holders_th: 7\n", "holders_th"),

@@ -221,3 +221,11 @@ def test_what_check_refuses_in_a_value_new_refuses_before_writing(tmp_site, caps
                  "--circle", "tambon", "--tag", value]) == 1
     assert "title: one line of text" in capsys.readouterr().err
     assert not list((root / "content" / "stories").rglob("*.md"))
+
+
+def test_a_slug_too_long_for_a_file_name_is_refused(tmp_site, capsys):
+    root = tmp_site()
+    assert main(["new", "--root", str(root), "--title", "ทดสอบ", "--date", "2008-05-03",
+                 "--circle", "tambon", "--slug", "-".join(["tha-sak"] * 40)]) == 1
+    assert "at most 80 characters" in capsys.readouterr().err
+    assert not list((root / "content" / "stories").rglob("*.md"))

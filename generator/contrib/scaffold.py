@@ -24,7 +24,7 @@ from ..dates import DateError, parse_date, thai_date
 from ..errors import Problems
 from ..load import UNSEEN
 from ..model import CIRCLES, ROLES
-from ..stories import SCAFFOLD_TEXT, SLUG
+from ..stories import MAX_SLUG, SCAFFOLD_TEXT, SLUG
 from ..thai import ascii_slug
 
 TEMPLATE = """---
@@ -323,9 +323,10 @@ def write_story(root: Path, answers: Answers, slug: str | None, draft: bool) -> 
     problems += [f"{name}: one line of text, without control or text-direction characters | {name}: "
                  "เขียนได้บรรทัดเดียว ไม่มีอักขระควบคุม" for name, value in values
                  if re.search(rf"[\r\n\u2028\u2029]|{UNSEEN.pattern}", value or "")]  # as check
-    if slug is not None and not SLUG.fullmatch(slug):
-        problems.append(f'--slug "{slug}": lower-case ASCII words joined by "-", e.g. tha-sak-first-circle '
-                        f'| --slug ต้องเป็นอักษรอังกฤษตัวเล็กคั่นด้วย "-" เช่น tha-sak-first-circle')
+    if slug is not None and not (SLUG.fullmatch(slug) and len(slug) <= MAX_SLUG):
+        problems.append(f'--slug "{slug}": lower-case ASCII words joined by "-", at most {MAX_SLUG} characters, '
+                        f'e.g. tha-sak-first-circle | --slug ต้องเป็นอักษรอังกฤษตัวเล็กคั่นด้วย "-" ไม่เกิน '
+                        f'{MAX_SLUG} ตัวอักษร เช่น tha-sak-first-circle')
     problems += check_references(root, answers.agencies, answers.areas)
     if problems:
         print("\n".join(problems), file=sys.stderr)
