@@ -91,6 +91,9 @@ _ATTR_LIST = re.compile(r"\{:?[ \t]*((?:[#.][^\s}]+|[A-Za-z_:][-\w:.]*=(?:\"[^\"
 _ATTR_PAIR = re.compile(r"([A-Za-z_:][-\w:.]*)=")
 _MD_URL = re.compile(r"\]\(\s*<?\s*([A-Za-z][A-Za-z0-9+.-]*):|^\s*\[(?!\^)[^\]\n]+\]:\s*<?\s*([A-Za-z][A-Za-z0-9+.-]*):",
                      re.M)
+# A "<" that another "<" follows before any ">" or quote starts no tag; the standard library's
+# HTMLParser would scan the rest of the text again for each one (hours for `<a <a <a …`).
+_NO_TAG = re.compile(r"<(?=[^<>\"']*<)")
 _MAYBE = re.compile(r"<[A-Za-z!/?]|\{[:#.\sA-Za-z]|\]\(|\]:")
 
 
@@ -104,7 +107,7 @@ def dropped_markup(body: str, first_line: int = 1) -> list[Dropped]:
     if not _MAYBE.search(body):
         return []
     text = _CODE_SPAN.sub(_blank, _CODE_FENCE.sub(_blank, body))
-    found = _Finder().scan(text)
+    found = _Finder().scan(_NO_TAG.sub(" ", text))
     for match in _ATTR_LIST.finditer(text):
         for anchor in re.findall(r"(?:^|[ \t])#([^\s}]+)", match.group(1)):
             if _keep_attribute("*", "id", anchor) is None:
