@@ -195,3 +195,30 @@ def warn_dropped_markup(raws, problems) -> None:
             problems.warn(raw.source, item.line, "body", item.en, item.th,
                           "start headings under the title with ##, under a ## heading with ###",
                           "หัวข้อใต้ชื่อเรื่องขึ้นต้นด้วย ## หัวข้อย่อยใต้ ## ขึ้นต้นด้วย ###")
+
+
+# Python-Markdown looks for the ")" of each "](" through the rest of its paragraph, character by
+# character in Python: a paragraph of many unclosed links takes minutes (`![x](` 10,000 times).
+SLOW_LINKS = 10_000_000  # characters it would look at (about 2 s)
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+
+
+def unclosed_links(raws, problems) -> None:
+    """An error for each paragraph whose unclosed links ("](" with no ")") would hold the build
+    for more than a few seconds."""
+    for raw in raws:
+        body = raw.body
+        if body.count("](") * len(body) <= SLOW_LINKS:  # nearly always: no paragraph to look at
+            continue
+        gaps = list(_PARAGRAPH_END.finditer(body))
+        for start, end in zip([0] + [m.end() for m in gaps], [m.start() for m in gaps] + [len(body)]):
+            part = body[start:end]
+            unclosed = part.count("](") - part.count(")")
+            if unclosed > 0 and unclosed * len(part) > SLOW_LINKS:
+                problems.error(raw.source, raw.body_line + body.count("\n", 0, start), "body",
+                               f"{unclosed:,} links or pictures in this paragraph are not closed "
+                               "with ')': Markdown would take minutes to read it",
+                               f"ลิงก์หรือรูป {unclosed:,} รายการในย่อหน้านี้ไม่ได้ปิดด้วย ')' "
+                               "ตัวแปลง Markdown จะใช้เวลาหลายนาที",
+                               "write each as [text](address) or ![description](picture.jpg)",
+                               "เขียนแต่ละรายการเป็น [ข้อความ](ที่อยู่) หรือ ![คำอธิบาย](รูป.jpg)")
