@@ -18,7 +18,7 @@ from .model import Story
 from .paths import folders_named_like_pages
 from .privacy import scan_stories
 from .registry import Resolvers, load_registry
-from .sanitize import unclosed_links, warn_dropped_markup
+from .sanitize import slow_markup, warn_dropped_markup
 from .stories import check_lengths, check_stories, check_story_links
 from .timings import stage
 
@@ -60,7 +60,7 @@ def check_project(root: Path, strict: bool = False, read=None, check=None, scan=
         (markup or warn_dropped_markup)(raws, problems)   #    raw HTML the sanitiser drops
         stories = check_stories(raws, resolvers, problems, check)  # 4. typed, ids resolved
         check_story_links(raws, problems)                 #    links to story files
-        unclosed_links(raws, problems)                    #    bodies Markdown would choke on
+        slow_markup(raws, problems)                       #    bodies Markdown would choke on
         assets = check_assets(root, others, config.build["max_file_mb"], problems)  # beside
         folders_named_like_pages([source_of(p, root) for p in texts + others], stories, problems)
     with stage("indicators"):

@@ -198,16 +198,29 @@ def warn_dropped_markup(raws, problems) -> None:
 
 
 # Python-Markdown looks for the ")" of each "](" through the rest of its paragraph, character by
-# character in Python: a paragraph of many unclosed links takes minutes (`![x](` 10,000 times).
+# character in Python: a paragraph of many unclosed links takes minutes (`![x](` 10,000 times);
+# its HTML reader looks for the ">" of each "<" through the rest of the body (`<a ` 20,000 times).
 SLOW_LINKS = 10_000_000  # characters it would look at (about 2 s)
+SLOW_TAGS = 40_000_000   # (a regular expression: about 2 s)
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 
 
-def unclosed_links(raws, problems) -> None:
-    """An error for each paragraph whose unclosed links ("](" with no ")") would hold the build
-    for more than a few seconds."""
+def slow_markup(raws, problems) -> None:
+    """An error for each paragraph whose unclosed links ("](" with no ")"), and for each body
+    whose "<" that start no tag, would hold the build for more than a few seconds."""
     for raw in raws:
         body = raw.body
+        if body.count("<") * len(body) > SLOW_TAGS:
+            text = _CODE_SPAN.sub(_blank, _CODE_FENCE.sub(_blank, body))
+            stray = [m.start() for m in _NO_TAG.finditer(text)]
+            if len(stray) * len(body) > SLOW_TAGS:
+                problems.error(raw.source, raw.body_line + body.count("\n", 0, stray[0]), "body",
+                               f"{len(stray):,} '<' from here on start no HTML tag: Markdown would "
+                               "take minutes to read them",
+                               f"มี '<' {len(stray):,} ตัวตั้งแต่ตรงนี้ที่ไม่ได้เปิดแท็ก HTML "
+                               "ตัวแปลง Markdown จะใช้เวลาหลายนาที",
+                               "write them as &lt; or inside `code`",
+                               "เขียนเป็น &lt; หรือไว้ใน `code`")
         if body.count("](") * len(body) <= SLOW_LINKS:  # nearly always: no paragraph to look at
             continue
         gaps = list(_PARAGRAPH_END.finditer(body))
