@@ -259,3 +259,20 @@ def test_a_file_name_the_offline_bundle_refuses_is_named_at_check(tmp_site):
     warnings = check_project(root).warnings
     assert [(w.path, w.en.split(":")[0]) for w in warnings] == [
         ("content/stories/2008/รูป ภาพ.png", '"รูป ภาพ.png"')]
+
+
+def test_only_pictures_a_published_story_shows_are_published(tmp_site):
+    """A draft's pictures (a face not yet agreed to be shown) stay out of the site, as do files
+    no story names; those a published story shows are there, whatever their link's form."""
+    root = tmp_site({
+        "content/stories/2008/2008-05-03-x.md": story_text(
+            body="![วง](circle.png)\n\n<img src=\"board%20one.png\" alt=\"ป้าย\">\n\n[แผน](plan.pdf)\n"),
+        "content/stories/2008/2008-05-04-y.md": story_text(
+            title="ร่าง", date="2008-05-04", draft="true", body="![หน้า](faces.png)\n"),
+    })
+    for name in ("circle.png", "board one.png", "faces.png", "unused.png"):
+        (root / "content/stories/2008" / name).write_bytes(b"\x89PNG\r\n\x1a\n" + b"x" * 64)
+    (root / "content/stories/2008/plan.pdf").write_bytes(b"%PDF-1.4\n" + b"x" * 64)
+    build(root)
+    published = {p.name for p in (root / "site/story/2008").iterdir() if not p.name.endswith(".html")}
+    assert published == {"circle.png", "board one.png", "plan.pdf"}
