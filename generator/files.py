@@ -270,16 +270,22 @@ def _looks_like(suffix: str, head: bytes) -> bool:
 
 
 _TYPES = "|".join(t[1:] for t in ASSET_TYPES)
-# a file's name as a body writes it: in a link or src (`![](p.png)`, `src="p.png"`), or inside
-# <…> where it may hold spaces (`![](<my p.png>)`)
-_FILE_NAME = re.compile(rf"[^\s()<>\"'\[\]/=]+\.(?:{_TYPES})\b"
-                        rf"|(?<=[</])[^<>/\n]+\.(?:{_TYPES})(?=>)", re.IGNORECASE)
+_EXTENSION = re.compile(rf"\.(?:{_TYPES})(?![A-Za-z0-9_])", re.IGNORECASE)
+_NAME_START = re.compile(r"[^\s()<>\"'\[\]/=]*\Z")  # back to a link's or src's delimiter
+_SPACED_START = re.compile(r"[^<>/\n]*\Z")  # inside <…>, where a name may hold spaces
 
 
 def linked_assets(stories: list, assets: list[Path]) -> list[Path]:
-    """The files beside stories whose name one of `stories` writes (a subset's site, such as
-    one amphoe's bundle, leaves out the other stories' pictures). By name alone, wherever
-    the link leads: a file named alike elsewhere is kept too, never one a story shows."""
-    named = {unquote(m.group(0)).lower()
-             for story in stories for m in _FILE_NAME.finditer(story.body)}
+    """The files beside stories whose name one of `stories` writes (`![](p.png)`,
+    `src="p.png"`, `![](<my p.png>)`, in any folder). By name alone, wherever the link leads:
+    a file named alike elsewhere is kept too, never one a story shows. (Found from each
+    extension backwards: a pattern for the whole name backtracks through every run of Thai
+    letters, 2 s at 2,000 stories.)"""
+    named = set()
+    for story in stories:
+        body = story.body
+        for match in _EXTENSION.finditer(body):
+            head = body[max(0, match.start() - 255):match.start()]  # (names: at most 255 bytes)
+            for start in (_NAME_START, _SPACED_START):
+                named.add(unquote(start.search(head).group() + match.group()).lower())
     return [path for path in assets if path.name.lower() in named]
