@@ -200,7 +200,8 @@ def load_yaml(text: str, offset: int = 0) -> tuple[Any, Lines]:
             raise TabIndentError(mark) from None
         if node is not None:
             _check_duplicates(node)
-            _check_aliases(node)
+            if "*" in text:  # (no alias without one)
+                _check_aliases(node)
         try:
             data = loader.construct_document(node) if node is not None else None
         except (ValueError, KeyError, TypeError, OverflowError, RecursionError) as exc:
