@@ -106,10 +106,11 @@ def test_after_edits_the_site_equals_a_full_build(preview, tmp_path, monkeypatch
     preview.refresh(["content/stories/2008/b.md"])
     (root / "content/stories/2009/pic.png").write_bytes(b"\x89PNG\r\n\x1a\n" + "ภาพ".encode())
     preview.refresh(["content/stories/2009/pic.png"])
+    edit(preview, "content/stories/2009/c.md", lambda t: t + "\n![ภาพ](pic.png)\n")  # now shown
     preview.settle()
     reference = build(root, tmp_path / "reference").out_dir
     served, built = files_of(preview.out), files_of(reference)
-    assert sorted(served) == sorted(built)
+    assert sorted(served) == sorted(built) and "story/2009/pic.png" in served
     assert [p for p in served if served[p] != built[p]] == []
 
 

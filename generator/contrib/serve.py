@@ -26,6 +26,7 @@ from . import startup
 from .background import FeatureJob
 from .tracking import site_changes
 from .watch import serve_site
+from ..files import linked_assets
 from ..output import OutputError, add_wait_argument, check_site_folder, claim
 from ..pages import Docs, Renderer
 
@@ -111,7 +112,7 @@ class Preview:
         shutil.rmtree(self.docs_dir, ignore_errors=True)
         linked = startup.link_docs(self.root, DocsTree(full, {}), self.docs_dir)
         self._write(full, (full.pages.keys() | full.files.keys()) - linked)
-        self.assets = self._copy_assets(checked.assets)
+        self.assets = self._copy_assets(linked_assets(site.stories, checked.assets))  # as build
         live = LiveBuild(self._mkdocs_yml(checked.config, full))
         if startup.is_published(self.root, self.out):
             self.warnings = live.attach(_epoch(site))  # `out` holds these pages already
@@ -157,7 +158,7 @@ class Preview:
         change = inc.diff_docs(self.full, full)
         if change.config:
             return self.start()
-        assets = self._copy_assets(self.checked.assets)
+        assets = self._copy_assets(linked_assets(site.stories, self.checked.assets))
         written = set(change.written) | {p for p, s in assets.items() if self.assets.get(p) != s}
         gone = set(change.removed) | (self.assets.keys() - assets.keys())
         appeared = {p for p in change.files if p not in self.full.files} | (assets.keys() - self.assets.keys())
