@@ -79,15 +79,18 @@ def check_site_folder(out_dir: Path, root: Path) -> None:
     out_dir, root = out_dir.resolve(), root.resolve()
     inside = next((root / kept for kept in KEPT if out_dir.is_relative_to(root / kept)), None)
     if out_dir == root or root.is_relative_to(out_dir) or inside:
-        what = f"{inside.name}/ of the project" if inside else "the project itself"
+        what, what_th = ((f"{inside.name}/ of the project", f"โฟลเดอร์ {inside.name}/ ในโครงการ")
+                         if inside else ("the project itself", "ตัวโครงการเอง") if out_dir == root
+                         else ("a folder that holds the project", "โฟลเดอร์ที่มีโครงการอยู่ข้างใน"))
         raise OutputRefused(
             f"{out_dir} is {what}: a build replaces its output folder whole — choose another "
-            "--out, e.g. site/", f"{out_dir} คือ{'โฟลเดอร์ ' + inside.name + '/ ในโครงการ' if inside else 'ตัวโครงการเอง'} "
+            "--out, e.g. site/", f"{out_dir} คือ{what_th} "
             "การสร้างเว็บจะแทนที่โฟลเดอร์ปลายทางทั้งหมด — เลือก --out ที่อื่น เช่น site/")
     if os.path.lexists(out_dir) and not out_dir.is_dir():
         raise OutputRefused(
             f"{out_dir} is a file, not a folder: a build would replace it with the site — "
-            "choose another --out, e.g. site/", f"{out_dir} เป็นไฟล์ ไม่ใช่โฟลเดอร์ การสร้างเว็บจะแทนที่ไฟล์นี้ด้วยเว็บ — "
+            "choose another --out, e.g. site/",
+            f"{out_dir} เป็นไฟล์ ไม่ใช่โฟลเดอร์ การสร้างเว็บจะแทนที่ไฟล์นี้ด้วยเว็บ — "
             "เลือก --out ที่อื่น เช่น site/")
     if out_dir.is_dir() and not out_dir.is_symlink() and not (out_dir / SITE_MARK).is_file() \
             and any(True for _ in out_dir.iterdir()):

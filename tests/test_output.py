@@ -269,3 +269,15 @@ def test_a_site_folder_that_is_empty_or_built_before_is_written(tmp_path):
     output.check_site_folder(tmp_path / "new", root)
     made = make_tree(tmp_path / "old-site", {"assets/search/search.js": "", "index.html": "x"})
     output.check_site_folder(made, root)
+
+
+def test_the_refusal_says_what_the_folder_is(tmp_path):
+    root = project(tmp_path)
+    said = {}
+    for where in (root, root.parent, root / "content"):
+        with pytest.raises(output.OutputRefused) as caught:
+            output.check_site_folder(where, root)
+        said[where] = str(caught.value)
+    assert "is the project itself" in said[root]
+    assert "is a folder that holds the project" in said[root.parent]
+    assert "is content/ of the project" in said[root / "content"]
