@@ -207,8 +207,9 @@ def check_agency_entries(entries: list[Any]) -> list[tuple[int, str, str, str]]:
             problems.append((index, "id", f'id "{entry["id"]}" must be lower-case ASCII (a-z, 0-9, _)',
                              f'รหัส "{entry["id"]}" ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข หรือ _'))
         elif len(str(entry.get("id") or "")) > MAX_ID:  # the agency page's file name
-            problems.append((index, "id", f"id is {len(str(entry['id']))} characters, over the limit of {MAX_ID}",
-                             f"รหัสยาว {len(str(entry['id']))} ตัวอักษร เกินกำหนด {MAX_ID} ตัวอักษร"))
+            length = len(str(entry["id"]))
+            problems.append((index, "id", f"id is {length} characters, over the limit of {MAX_ID}",
+                             f"รหัสยาว {length} ตัวอักษร เกินกำหนด {MAX_ID} ตัวอักษร"))
         if ids.count(entry.get("id")) > 1:
             problems.append((index, "id", f'duplicate id "{entry.get("id")}"', f'รหัสซ้ำ "{entry.get("id")}"'))
         if entry.get("level") not in (*AGENCY_LEVELS, None):

@@ -204,12 +204,14 @@ def _check_case_clashes(paths: list[Path], folder: Path, root: Path, problems: P
     for path in paths:
         other = seen.setdefault(relative(path, folder).lower(), path)
         if other != path:
-            problems.warn(source_of(path, root), 0, "file",
-                          f'"{source_of(path, root)}" and "{source_of(other, root)}" differ only by case '
+            one, two = source_of(path, root), source_of(other, root)
+            problems.warn(one, 0, "file",
+                          f'"{one}" and "{two}" differ only by case '
                           "(one file on Windows: the offline bundle refuses them)",
-                          f'"{source_of(path, root)}" กับ "{source_of(other, root)}" ต่างกันแค่ตัวพิมพ์เล็กใหญ่ '
+                          f'"{one}" กับ "{two}" ต่างกันแค่ตัวพิมพ์เล็กใหญ่ '
                           "(บน Windows เป็นไฟล์เดียวกัน ชุดออฟไลน์จึงไม่รับ)",
-                          "rename one of them, and change the link to it", "เปลี่ยนชื่อไฟล์หนึ่ง แล้วแก้ลิงก์ที่ชี้ไปด้วย")
+                          "rename one of them, and change the link to it",
+                          "เปลี่ยนชื่อไฟล์หนึ่ง แล้วแก้ลิงก์ที่ชี้ไปด้วย")
 
 
 def check_assets(root: Path, paths: list[Path], max_file_mb: float, problems: Problems) -> list[Path]:

@@ -32,7 +32,8 @@ def folders_named_like_pages(sources: list[str], stories: list[Story], problems)
                 problems.error(f"content/stories/{folder}", 0, "file",
                                f"this folder has the name of the page of {pages[page]}",
                                f"โฟลเดอร์นี้ชื่อเดียวกับหน้าเว็บของ {pages[page]}",
-                               "rename the folder (not ending in .html)", "เปลี่ยนชื่อโฟลเดอร์ (ไม่ลงท้ายด้วย .html)")
+                               "rename the folder (not ending in .html)",
+                               "เปลี่ยนชื่อโฟลเดอร์ (ไม่ลงท้ายด้วย .html)")
 
 
 @lru_cache(maxsize=1 << 16)

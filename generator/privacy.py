@@ -231,7 +231,8 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {  # en, th, hint en, hint th
     "line": ('a LINE ID "{shown}"', 'พบไอดีไลน์ "{shown}"',
              KEEP_PUBLIC_EN.format(what="LINE account").replace("list it under", "list it as "
                                                                   "'line: …' under"),
-             KEEP_PUBLIC_TH.format(what="บัญชีไลน์").replace("ให้เพิ่มไว้ใน", "ให้เพิ่ม 'line: …' ไว้ใน")),
+             KEEP_PUBLIC_TH.format(what="บัญชีไลน์").replace("ให้เพิ่มไว้ใน",
+                                                             "ให้เพิ่ม 'line: …' ไว้ใน")),
 }
 
 

@@ -61,7 +61,8 @@ class Shapes:
         found = UNSEEN.search(value)
         if found:
             code = f"U+{ord(found.group()):04X}"
-            self.error(line, field, f"control character {code} in {field}", f"มีอักขระควบคุม {code} ใน {field}",
+            self.error(line, field, f"control character {code} in {field}",
+                       f"มีอักขระควบคุม {code} ใน {field}",
                        "delete it (and any \\u or \\x escape that writes it)",
                        "ลบออก (รวมถึงรหัส \\u หรือ \\x ที่เขียนมันไว้)")
 

@@ -324,9 +324,10 @@ def write_story(root: Path, answers: Answers, slug: str | None, draft: bool) -> 
                  "เขียนได้บรรทัดเดียว ไม่มีอักขระควบคุม" for name, value in values
                  if re.search(rf"[\r\n\u2028\u2029]|{UNSEEN.pattern}", value or "")]  # as check
     if slug is not None and not (SLUG.fullmatch(slug) and len(slug) <= MAX_SLUG):
-        problems.append(f'--slug "{slug}": lower-case ASCII words joined by "-", at most {MAX_SLUG} characters, '
-                        f'e.g. tha-sak-first-circle | --slug ต้องเป็นอักษรอังกฤษตัวเล็กคั่นด้วย "-" ไม่เกิน '
-                        f'{MAX_SLUG} ตัวอักษร เช่น tha-sak-first-circle')
+        problems.append(f'--slug "{slug}": lower-case ASCII words joined by "-", at most '
+                        f'{MAX_SLUG} characters, e.g. tha-sak-first-circle | --slug '
+                        f'ต้องเป็นอักษรอังกฤษตัวเล็กคั่นด้วย "-" ไม่เกิน {MAX_SLUG} ตัวอักษร '
+                        'เช่น tha-sak-first-circle')
     problems += check_references(root, answers.agencies, answers.areas)
     if problems:
         print("\n".join(problems), file=sys.stderr)

@@ -213,7 +213,8 @@ def story_doc(site: Site, story: Story, names: Names | None = None,
     """A story with its facts: agencies and areas by every name, Thai and romanised (so that
     "Tha Sak" or "thasala" finds the stories of the place, as ท่าซัก does), its date with the
     month in full and abbreviated (as results show it: "5 มี.ค. 2551", and with the year's two
-    last digits, "มี.ค. 51"), and its CE year (old posts and file names say 2008); `text` is `story_text` of the story, when known."""
+    last digits, "มี.ค. 51"), and its CE year (old posts and file names say 2008); `text` is
+    `story_text` of the story, when known."""
     names = names or Names(site)
     agencies = [names.agency(a) for a in story.agencies]
     areas = [names.area(a) for a in story.areas]
