@@ -224,10 +224,10 @@ def _build(root: Path, out_dir: Path, strict: bool, keep, store: BuildCache | No
     if keep:  # a subset of the stories, e.g. one amphoe's offline bundle
         checked.stories = [s for s in checked.stories if keep(s)]
         checked.config = replace(checked.config, site={**checked.config.site, "scope": scope})
-    # the files beside stories that a published story shows (not a draft's pictures)
-    checked.assets = linked_assets(published_stories(checked.config, checked.stories), checked.assets)
+    published = published_stories(checked.config, checked.stories)
+    checked.assets = linked_assets(published, checked.assets)  # not a draft's pictures
     # the page tree's shape: what pages are made of, besides story bodies (see cache/pages.py)
-    shape = shape_key(root, published_stories(checked.config, checked.stories)) if store else ""
+    shape = shape_key(root, published) if store else ""
     with stage("site"):                                   # 6. the indexed model
         site = make_site(checked, store.load_related(shape) if store else None)
     if store:

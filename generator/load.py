@@ -19,6 +19,7 @@ from .yamlsource import Lines, load_yaml, yaml_error_line, yaml_error_text
 _CONTROL = r"\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 and C1 controls but tab and line feed
 CONTROL = re.compile(f"[{_CONTROL}]")
 UNSEEN = re.compile(f"[{_CONTROL}\u202a-\u202e\u2066-\u2069]")  # and text-direction overrides
+NOT_ONE_LINE = re.compile(f"[\n\u2028\u2029{_CONTROL}\u202a-\u202e\u2066-\u2069]")  # for `new`
 MAX_CONTROL_LINES = 5  # a file full of them gets this many errors, not thousands
 
 
@@ -118,17 +119,37 @@ def check_characters(text: str, source: str, problems: Problems) -> bool:
     """False (with an error per line, up to a few) when the text has control characters."""
     if not CONTROL.search(text):  # nearly always: no line to look at
         return True
+    found = ((n, CONTROL.search(line)) for n, line in enumerate(text.split("\n"), 1))
+    return control_lines(source, found, ("in the text", "ในข้อความ"), problems,
+                         "delete it (often pasted from another program); save as plain UTF-8 text",
+                         "ลบออก (มักติดมาจากการคัดลอกจากโปรแกรมอื่น) แล้วบันทึกเป็นข้อความ UTF-8")
+
+
+def control_lines(source: str, found, where: tuple[str, str], problems: Problems,
+                  hint_en: str, hint_th: str) -> bool:
+    """False, with an error per line up to MAX_CONTROL_LINES, when a (line, match of a control
+    character or None) of `found` has a match; `where` says where it is (English, Thai)."""
     bad = 0
-    for number, line in enumerate(text.split("\n"), 1):
-        found = CONTROL.search(line)
-        if found and bad < MAX_CONTROL_LINES:
-            code = f"U+{ord(found.group()):04X}"
-            problems.error(source, number, "file", f"control character {code} in the text",
-                           f"มีอักขระควบคุม {code} ในข้อความ",
-                           "delete it (often pasted from another program); save as plain UTF-8 text",
-                           "ลบออก (มักติดมาจากการคัดลอกจากโปรแกรมอื่น) แล้วบันทึกเป็นข้อความ UTF-8")
-        bad += bool(found)
+    for number, match in found:
+        if match and bad < MAX_CONTROL_LINES:
+            code = f"U+{ord(match.group()):04X}"
+            problems.error(source, number, "file", f"control character {code} {where[0]}",
+                           f"มีอักขระควบคุม {code} {where[1]}", hint_en, hint_th)
+        bad += bool(match)
     return not bad
+
+
+def unseen_error(value: str, where_en: str, where_th: str) -> tuple[str, str, str, str] | None:
+    """The error (English, Thai, and their hints) for a value holding a control or
+    text-direction character, which a YAML escape ("\\u0000", "\\u202e") writes past a
+    file's own check; None when it holds none."""
+    found = UNSEEN.search(value)
+    if not found:
+        return None
+    code = f"U+{ord(found.group()):04X}"
+    return (f"control character {code} {where_en}", f"มีอักขระควบคุม {code} {where_th}",
+            "delete it (and any \\u or \\x escape that writes it)",
+            "ลบออก (รวมถึงรหัส \\u หรือ \\x ที่เขียนมันไว้)")
 
 
 def too_big(path: Path, source: str, max_kb: int, problems: Problems) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from .errors import Problems
-from .load import UNSEEN
+from .load import unseen_error
 from .thai import clean
 from .yamlsource import Lines
 
@@ -58,13 +58,9 @@ class Shapes:
         """An error when a text holds a control or text-direction character, which a YAML
         escape ("\\u0000", "\\u202e") writes and which would reach pages and feeds (the
         text is kept: the error stops the build, and no story's reference to it fails too)."""
-        found = UNSEEN.search(value)
-        if found:
-            code = f"U+{ord(found.group()):04X}"
-            self.error(line, field, f"control character {code} in {field}",
-                       f"มีอักขระควบคุม {code} ใน {field}",
-                       "delete it (and any \\u or \\x escape that writes it)",
-                       "ลบออก (รวมถึงรหัส \\u หรือ \\x ที่เขียนมันไว้)")
+        unseen = unseen_error(value, f"in {field}", f"ใน {field}")
+        if unseen:
+            self.error(line, field, *unseen)
 
     def blank(self, value: str, field: str, line: int) -> None:
         """An error when a name is empty or has only invisible characters (a page or link would

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 from .areas import ResolveError
 from .dates import DateError, parse_date, thai_date
 from .errors import Problems
-from .load import UNSEEN, RawStory
+from .load import RawStory, unseen_error
 from .model import CIRCLE_WORDS, CIRCLES, ROLES, SeriesRef, Story
 from .registry import Resolvers
 from .thai import ascii_slug, clean, count_words
@@ -80,13 +80,10 @@ class _Checker:
     def unseen(self, fld: str, value: str, line: int | None = None) -> bool:
         """True (and an error) when a value holds a control or text-direction character, which
         a YAML escape ("\\u0000", "\\x1b") lets past the file's own check."""
-        found = UNSEEN.search(value)
-        if found:
-            code = f"U+{ord(found.group()):04X}"
-            self.error(fld, f"control character {code} in {fld}", f"มีอักขระควบคุม {code} ใน {fld}",
-                       "delete it (and any \\u or \\x escape that writes it)",
-                       "ลบออก (รวมถึงรหัส \\u หรือ \\x ที่เขียนมันไว้)", line=line)
-        return bool(found)
+        unseen = unseen_error(value, f"in {fld}", f"ใน {fld}")
+        if unseen:
+            self.error(fld, *unseen, line=line)
+        return bool(unseen)
 
     def entries(self, fld: str) -> list[tuple[Any, int]]:
         """The items of a list field with their lines (a value that is not a list: an error)."""

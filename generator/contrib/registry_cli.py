@@ -24,7 +24,7 @@ from ..config import load_config
 from ..errors import Problems
 from ..model import AGENCY_LEVELS
 from ..thai import ascii_slug
-from ..load import UNSEEN
+from ..load import NOT_ONE_LINE
 from ..yamlsource import load_yaml
 
 KINDS = ("ministry", "department", "provincial_office", "district_office", "local_government",
@@ -127,8 +127,7 @@ def run(args: argparse.Namespace) -> int:
     config = load_config(root, config_problems)
     path = root / "content" / "registry" / config.registries["agencies"]
     values = [args.name, args.name_en, args.parent, *args.alias, *args.holder, *args.former]
-    one_line = re.compile(rf"[\n\u2028\u2029]|{UNSEEN.pattern}")  # and nothing invisible
-    if not args.name.strip() or any(one_line.search(v or "") for v in values):
+    if not args.name.strip() or any(NOT_ONE_LINE.search(v or "") for v in values):
         print("--name and the other values: one line of text each, not empty, without control or "
               "text-direction characters | --name และค่าอื่น ต้องเป็นข้อความบรรทัดเดียว ไม่ว่าง "
               "ไม่มีอักขระควบคุม", file=sys.stderr)

@@ -22,7 +22,7 @@ import yaml
 from ..areas import ResolveError
 from ..dates import DateError, parse_date, thai_date
 from ..errors import Problems
-from ..load import UNSEEN
+from ..load import NOT_ONE_LINE
 from ..model import CIRCLES, ROLES
 from ..stories import MAX_SLUG, SCAFFOLD_TEXT, SLUG
 from ..thai import ascii_slug
@@ -322,7 +322,7 @@ def write_story(root: Path, answers: Answers, slug: str | None, draft: bool) -> 
         return 1
     problems += [f"{name}: one line of text, without control or text-direction characters | {name}: "
                  "เขียนได้บรรทัดเดียว ไม่มีอักขระควบคุม" for name, value in values
-                 if re.search(rf"[\r\n\u2028\u2029]|{UNSEEN.pattern}", value or "")]  # as check
+                 if NOT_ONE_LINE.search(value or "")]  # as check
     if slug is not None and not (SLUG.fullmatch(slug) and len(slug) <= MAX_SLUG):
         problems.append(f'--slug "{slug}": lower-case ASCII words joined by "-", at most '
                         f'{MAX_SLUG} characters, e.g. tha-sak-first-circle | --slug '

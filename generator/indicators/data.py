@@ -17,7 +17,7 @@ from ..areas import AreaResolver
 from ..errors import Problems
 from ..model import Registry, Story
 from ..files import readable
-from ..load import UNSEEN
+from ..load import unseen_error
 from ..yamlsource import Lines, load_yaml_file, yaml_error_line, yaml_error_text
 
 # -- cohorts -----------------------------------------------------------------------------------
@@ -89,13 +89,9 @@ def _cohort(key: Any, entry: dict, lines: Lines, source: str, areas: AreaResolve
     if check.failed or number is None or since is None:
         return None
     name = cell_text(entry.get("name")) or f"รุ่นที่ {number}"
-    found = UNSEEN.search(name)
-    if found:
-        code = f"U+{ord(found.group()):04X}"
-        problems.error(source, lines.line("name"), f"cohorts.{key}.name", f"control character {code} "
-                       "in the name", f"มีอักขระควบคุม {code} ในชื่อรุ่น",
-                       "delete it (and any \\u or \\x escape that writes it)",
-                       "ลบออก (รวมถึงรหัส \\u หรือ \\x ที่เขียนมันไว้)")
+    unseen = unseen_error(name, "in the name", "ในชื่อรุ่น")
+    if unseen:
+        problems.error(source, lines.line("name"), f"cohorts.{key}.name", *unseen)
     return Cohort(number, name, since, tuple(dict.fromkeys(u for u in units if u)))
 
 

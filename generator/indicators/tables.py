@@ -18,7 +18,7 @@ from ..areas import AreaResolver, ResolveError
 from ..dates import fiscal_year
 from ..errors import Problems
 from ..files import walk
-from ..load import MAX_CONTROL_LINES, UNSEEN
+from ..load import UNSEEN, control_lines
 from ..model import Story
 from ..thai import squash
 
@@ -92,17 +92,11 @@ def _at_most(rows) -> list[tuple[int, tuple[Any, ...]]]:
 def visible_cells(source: str, rows, problems: Problems) -> bool:
     """False (with an error per row, up to a few) when cells hold control or text-direction
     characters: a note or a header is published as written, into pages and CSV files."""
-    bad = 0
-    for number, cells in rows:
-        found = next((m for c in cells if isinstance(c, str) for m in [UNSEEN.search(c)] if m), None)
-        if found and bad < MAX_CONTROL_LINES:
-            code = f"U+{ord(found.group()):04X}"
-            problems.error(source, number, "file", f"control character {code} in a cell",
-                           f"มีอักขระควบคุม {code} ในช่องข้อมูล",
-                           "delete it (often pasted from another program) and save the file again",
-                           "ลบออก (มักติดมาจากการคัดลอกจากโปรแกรมอื่น) แล้วบันทึกไฟล์ใหม่")
-        bad += bool(found)
-    return not bad
+    found = ((number, next((m for c in cells if isinstance(c, str) for m in [UNSEEN.search(c)] if m),
+                           None)) for number, cells in rows)
+    return control_lines(source, found, ("in a cell", "ในช่องข้อมูล"), problems,
+                         "delete it (often pasted from another program) and save the file again",
+                         "ลบออก (มักติดมาจากการคัดลอกจากโปรแกรมอื่น) แล้วบันทึกไฟล์ใหม่")
 
 
 def read_table(path: Path, root: Path, problems: Problems, rows=None) -> Table | None:
