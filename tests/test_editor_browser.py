@@ -294,8 +294,17 @@ def test_every_string_of_the_editor_has_thai(admin):
     assert admin.locator("[aria-label='Account options dropdown']").count() == 0
 
 
+def _uncovered(page, locator) -> bool:
+    """Whether a click at the middle of `locator` reaches it (nothing drawn over it)."""
+    return locator.evaluate("""e => { const r = e.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return r.bottom <= innerHeight && (hit === e || e.contains(hit)); }""")
+
+
 def test_the_editor_fits_a_phone(browser, editor):
-    """At 390 px the story form takes the width, with no sideways scroll to the publish menu."""
+    """At 390 px the story form takes the width, with no sideways scroll to the publish menu;
+    the toolbar covers neither the first field's label nor the preview switch, the form comes
+    first, and the switch shows the preview below it."""
     _, url = editor
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="th-TH")
     page = context.new_page()
@@ -309,5 +318,18 @@ def test_the_editor_fits_a_phone(browser, editor):
         assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
         assert title.bounding_box()["width"] > 300
         assert page.locator("text=เผยแพร่ >> nth=0").bounding_box()["x"] < 390
+        page.goto(url + "#/collections/stories")
+        page.click("text=วงเรียนรู้ทดสอบ: แก้ไขจากเว็บ")
+        title.wait_for()
+        assert _uncovered(page, page.locator("label[for^='title-field']").first)
+        assert page.locator("#preview-pane").count() == 0
+        switch = page.locator("button[title='เปิด/ปิดการแสดงตัวอย่าง']")
+        assert _uncovered(page, switch)
+        switch.click()
+        page.frame_locator("#preview-pane").locator("h1", has_text="วงเรียนรู้ทดสอบ").wait_for()
+        preview = page.locator("#preview-pane").bounding_box()
+        assert preview["width"] > 350 and preview["y"] > title.bounding_box()["y"]
+        assert preview["y"] < 844 - 200  # a good part of the screen, not a sliver
+        assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
     finally:
         context.close()

@@ -292,7 +292,17 @@
     return out;
   }
 
+  /* On a phone the form comes first: the preview would take half of a small screen. Decap
+     keeps the right pane's choice ("preview" or "none") in localStorage; each visit starts with
+     it off, and the switch (bottom right) shows the preview below the form. */
+  function formFirstOnPhones() {
+    try {
+      if (window.matchMedia("(max-width: 799px)").matches) localStorage.setItem("cms.right-pane", "none");
+    } catch (e) { /* storage refused: Decap's own default */ }
+  }
+
   function start() {
+    formFirstOnPhones();
     limitUploads();
     thaiComponents();
     CMS.registerLocale("th", withMissing(CMS.getLocale("th"), LOCALE_TH));
