@@ -190,7 +190,7 @@ def test_create_story_with_agencies_area_tag_and_image(admin, editor, tmp_path):
     admin.click("[data-slate-editor]")
     admin.keyboard.type("เราไปเยี่ยมกลุ่มออมทรัพย์ของตำบล")
     admin.keyboard.press("Enter")
-    admin.click("button[title='เพิ่มองค์ประกอบ']")
+    admin.click("[role='button'][aria-label='เพิ่มองค์ประกอบ']")  # its button is inert
     menu = admin.locator("[role=menu], [class*='DropdownList']").last.inner_text()
     assert "Image" not in menu and "Code Block" not in menu  # Decap's labels, made Thai
     admin.click('text="รูปภาพ"')
@@ -331,5 +331,46 @@ def test_the_editor_fits_a_phone(browser, editor):
         assert preview["width"] > 350 and preview["y"] > title.bounding_box()["y"]
         assert preview["y"] < 844 - 200  # a good part of the screen, not a sliver
         assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [1300, 390])
+def test_axe_finds_nothing_in_the_editor(browser, editor, width):
+    """The sign-in page, the story list and a story's form (rich text and Markdown, the preview
+    shown) pass axe-core; the body's Markdown switch says its state, and the toolbar's heading
+    menu (its button made inert inside Decap's menu wrapper) opens by click and by keyboard."""
+    from tests.test_a11y_browser import axe_violations
+
+    _, url = editor
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="th-TH")
+    page = context.new_page()
+    try:
+        page.goto(url)
+        page.locator("button:has-text('เข้าสู่ระบบ')").wait_for()
+        assert axe_violations(page) == []
+        page.click("button:has-text('เข้าสู่ระบบ')")
+        page.wait_for_selector("text=บันทึกวงเรียนรู้")
+        assert axe_violations(page) == []
+        page.click("text=วงเรียนรู้ทดสอบ: แก้ไขจากเว็บ")
+        page.locator("[data-slate-editor]").wait_for()
+        if page.locator("#preview-pane").count() == 0:
+            page.click("button[title='เปิด/ปิดการแสดงตัวอย่าง']")
+        page.frame_locator("#preview-pane").locator("h1").wait_for()
+        assert axe_violations(page) == []
+        menu = page.locator("[role='button'][aria-label='หัวข้อ']")
+        menu.click()
+        page.locator("[role='menuitem']").first.wait_for()
+        page.keyboard.press("Escape")
+        menu.focus()
+        page.keyboard.press("Enter")
+        page.locator("[role='menuitem']").first.wait_for()
+        page.keyboard.press("Escape")
+        switch = page.locator("button[role='switch'][aria-label='มาร์คดาวน์']")
+        assert switch.get_attribute("aria-checked") == "false"
+        switch.click()
+        page.wait_for_function("""() => document.querySelector(
+            "button[role='switch'][aria-label='มาร์คดาวน์']").getAttribute('aria-checked') === 'true'""")
+        assert axe_violations(page) == []
     finally:
         context.close()

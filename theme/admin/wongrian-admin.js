@@ -301,8 +301,57 @@
     } catch (e) { /* storage refused: Decap's own default */ }
   }
 
+  /* What Decap leaves out for screen readers (axe-core finds each), mended on every change of
+     the page: names for the body's text box, its Markdown switch (and that switch's state) and
+     the preview frame; the toolbar menus (a focusable button inside a role="button" wrapper,
+     which the wrapper already opens) keep the wrapper, named after the button, the button made
+     inert (clicks then reach the wrapper); a main landmark where Decap's page has none; the
+     loading bar hidden from them. */
+  function mendAccessibility(root) {
+    var wrap = document.getElementById("wr-admin"), heading = document.querySelector(".wr-hidden");
+    var own = !!root.querySelector("#nc-root main, #nc-root [role='main']");  // and its own h1
+    if (wrap && own !== !wrap.hasAttribute("role")) {
+      if (own) wrap.removeAttribute("role"); else wrap.setAttribute("role", "main");
+      heading.hidden = own;
+    }
+    root.querySelectorAll("[data-slate-editor]:not([aria-label])").forEach(function (box) {
+      var field = box.closest("[class*='-ControlContainer']");
+      var label = field && field.querySelector("label");
+      box.setAttribute("aria-label", label ? label.textContent : "เนื้อเรื่อง");
+    });
+    root.querySelectorAll("[class*='-ToolbarToggle'] > button[role='switch']").forEach(function (sw) {
+      var labels = sw.parentNode.querySelectorAll("[class*='-ToolbarToggleLabel']");
+      var last = labels[labels.length - 1];  // "Markdown"; Decap marks the active label only
+      var markdown = last ? last.textContent : "มาร์คดาวน์";  // by its styles' composed name
+      var raw = !!last && /ToolbarToggleLabel-ToolbarToggleLabel/.test(last.className);
+      if (sw.getAttribute("aria-label") !== markdown) sw.setAttribute("aria-label", markdown);
+      if (sw.getAttribute("aria-checked") !== String(raw)) sw.setAttribute("aria-checked", String(raw));
+    });
+    root.querySelectorAll("body > canvas:not([aria-hidden])").forEach(function (bar) {
+      bar.setAttribute("aria-hidden", "true");  // the loading bar Decap draws at the top
+    });
+    root.querySelectorAll("iframe#preview-pane:not([title])").forEach(function (frame) {
+      frame.setAttribute("title", "ตัวอย่างหน้าเว็บ");
+    });
+    root.querySelectorAll("[role='button'][aria-haspopup] button:not([inert])").forEach(function (b) {
+      var wrapper = b.closest("[role='button']");
+      if (!wrapper.hasAttribute("aria-label")) wrapper.setAttribute("aria-label", b.title || b.textContent);
+      b.setAttribute("inert", "");
+    });
+  }
+
+  function watchAccessibility() {
+    var pending = false;
+    new MutationObserver(function () {
+      if (pending) return;
+      pending = true;
+      window.requestAnimationFrame(function () { pending = false; mendAccessibility(document); });
+    }).observe(document.body, { childList: true, subtree: true });
+  }
+
   function start() {
     formFirstOnPhones();
+    watchAccessibility();
     limitUploads();
     thaiComponents();
     CMS.registerLocale("th", withMissing(CMS.getLocale("th"), LOCALE_TH));
