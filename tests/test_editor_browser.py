@@ -294,6 +294,31 @@ def test_every_string_of_the_editor_has_thai(admin):
     assert admin.locator("[aria-label='Account options dropdown']").count() == 0
 
 
+def test_drag_and_drop_speaks_thai(admin):
+    """dnd-kit's screen-reader instructions and live announcements (sortable chips of the
+    selects) come in Thai: its English, written as dnd-kit writes it, is replaced."""
+    admin.click("text=วงเรียนรู้ทดสอบ: แก้ไขจากเว็บ")
+    admin.locator("[id^='title-field']").first.wait_for()
+    help_text = admin.locator("[id^='DndDescribedBy']").first
+    help_text.wait_for(state="attached")
+    admin.wait_for_function("""() => /[\u0E00-\u0E7F]/.test(
+        document.querySelector("[id^='DndDescribedBy']").textContent)""")
+    assert "pick up" not in help_text.text_content()
+    heard = admin.evaluate("""async () => {
+        const news = document.querySelector("[id^='DndLiveRegion']"), out = [];
+        for (const said of ['Picked up draggable item a1.',
+                            'Draggable item a1 was moved over droppable area b2.',
+                            'Draggable item a1 was dropped over droppable area b2',
+                            'Dragging was cancelled. Draggable item a1 was dropped.']) {
+          news.textContent = said;
+          await new Promise(r => setTimeout(r, 50));
+          out.push(news.textContent);
+        }
+        return out; }""")
+    assert heard == ["หยิบรายการ a1 แล้ว", "เลื่อนรายการ a1 มาที่ตำแหน่งของ b2",
+                     "วางรายการ a1 ที่ตำแหน่งของ b2 แล้ว", "ยกเลิกการเลื่อน รายการ a1 อยู่ที่เดิม"]
+
+
 def _uncovered(page, locator) -> bool:
     """Whether a click at the middle of `locator` reaches it (nothing drawn over it)."""
     return locator.evaluate("""e => { const r = e.getBoundingClientRect();

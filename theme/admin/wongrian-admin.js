@@ -340,12 +340,51 @@
     });
   }
 
+  /* dnd-kit (the sortable chips of Decap's selects) speaks English to screen readers: its
+     instructions, and what its live region announces while an item is moved. */
+  var DRAG_HELP_TH = "กดแป้นเว้นวรรคเพื่อหยิบรายการ ใช้ปุ่มลูกศรเพื่อเลื่อนรายการ " +
+      "กดแป้นเว้นวรรคอีกครั้งเพื่อวางในตำแหน่งใหม่ หรือกด Esc เพื่อยกเลิก";
+  var DRAG_NEWS_TH = [
+    [/^Picked up draggable item (.+)\.$/, "หยิบรายการ $1 แล้ว"],
+    [/^Draggable item (.+) was moved over droppable area (.+)\.$/, "เลื่อนรายการ $1 มาที่ตำแหน่งของ $2"],
+    [/^Draggable item (.+) is no longer over a droppable area\.$/, "รายการ $1 อยู่นอกตำแหน่งที่วางได้"],
+    [/^Draggable item (.+) was dropped over droppable area (.+)$/, "วางรายการ $1 ที่ตำแหน่งของ $2 แล้ว"],
+    [/^Dragging was cancelled\. Draggable item (.+) was dropped\.$/, "ยกเลิกการเลื่อน รายการ $1 อยู่ที่เดิม"],
+    [/^Draggable item (.+) was dropped\.$/, "วางรายการ $1 แล้ว"]
+  ];
+
+  function dragNewsTh(text) {
+    for (var i = 0; i < DRAG_NEWS_TH.length; i++) {
+      if (DRAG_NEWS_TH[i][0].test(text)) return text.replace(DRAG_NEWS_TH[i][0], DRAG_NEWS_TH[i][1]);
+    }
+    return text;
+  }
+
+  function thaiDragTexts(root) {
+    root.querySelectorAll("[id^='DndDescribedBy']").forEach(function (help) {
+      if (help.textContent !== DRAG_HELP_TH) help.textContent = DRAG_HELP_TH;
+    });
+    root.querySelectorAll("[id^='DndLiveRegion']:not([data-wr-th])").forEach(function (news) {
+      news.setAttribute("data-wr-th", "");
+      var translate = function () {
+        var th = dragNewsTh(news.textContent);
+        if (th !== news.textContent) news.textContent = th;
+      };
+      new MutationObserver(translate).observe(news, { childList: true, characterData: true, subtree: true });
+      translate();
+    });
+  }
+
   function watchAccessibility() {
     var pending = false;
     new MutationObserver(function () {
       if (pending) return;
       pending = true;
-      window.requestAnimationFrame(function () { pending = false; mendAccessibility(document); });
+      window.requestAnimationFrame(function () {
+        pending = false;
+        mendAccessibility(document);
+        thaiDragTexts(document);
+      });
     }).observe(document.body, { childList: true, subtree: true });
   }
 
@@ -368,6 +407,7 @@
   }
 
   window.WongrianAdmin = { fromFile: fromFile, toFile: toFile, thaiDate: thaiDate, isoDate: isoDate,
+                           dragNewsTh: dragNewsTh,
                            useNames: function (names) { NAMES = names; } };
   if (CMS) start();
 })();
