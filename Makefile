@@ -36,7 +36,7 @@ browser:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-thai-tlwg >/dev/null; }
 
 test: bytecode browser
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 2 -q --durations=15
 
 # Wongrian beside Hugo on the peer harness corpus (../shared/peerbench); results in bench/RESULTS.md.
 $(VENV)/.bench: $(STAMP)
