@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.privacy import find_personal
 from generator.contrib.gotoknow import (Post, is_signature, looks_like_name, name_shaped, parse_post,
                                         read_comments,
                                 plain_text, redact, split_comments)
@@ -148,6 +149,14 @@ def test_personal_data_is_redacted_in_comments():
     assert redact("โทร 02-123-4567 หรือ 0812345678") == "โทร [ลบข้อมูลส่วนบุคคล] หรือ [ลบข้อมูลส่วนบุคคล]"
     assert "[ลบข้อมูลส่วนบุคคล]" in redact("บัตร 1-2345-67890-12-3")
     assert redact("แอดมาคุยได้ค่ะ LINE ID: nok_1234 นะคะ") == "แอดมาคุยได้ค่ะ LINE ID: [ลบข้อมูลส่วนบุคคล] นะคะ"
+
+
+@pytest.mark.parametrize("line", [
+    "โทรมาที่ +66 81 234 5678 ได้ค่ะ", "โทร ๐๘๑-๒๓๔-๕๖๗๘ ครับ", "เบอร์ ๐๘๙๑๒๓๔๕๖๗", "08-1234-5678 หรือ 081.234.5678",
+    "(081) 234 5678", "เลขบัตร ๑๑๐๑๗๐๐๒๓๔๕๖๑", "mail: Somchai.K@Example.co.th"])
+def test_comments_keep_nothing_the_privacy_check_would_flag(line):
+    redacted = redact(line)
+    assert "[ลบข้อมูลส่วนบุคคล]" in redacted and not find_personal(redacted)
 
 
 @pytest.mark.parametrize("text, plain", [

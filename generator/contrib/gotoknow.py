@@ -37,7 +37,7 @@ from functools import lru_cache
 from itertools import takewhile
 
 from ..dates import DateError, parse_date
-from ..privacy import LINE_ID
+from ..privacy import LINE_ID, redact as redact_personal
 
 BOILERPLATE = re.compile(r"^\s*(พบปัญหาการใช้งาน|ClassStart\b|.*LINE ID\s*@gotoknow)", re.M)
 BYLINE = re.compile(r"บันทึกนี้เขียนที่\s*GotoKnow\s*โดย")
@@ -64,6 +64,7 @@ PERSONAL = (  # replaced in comments (the body is scanned by generator.privacy)
     re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"),                                # e-mail addresses
 )
 REDACTED = "[ลบข้อมูลส่วนบุคคล]"
+PRIVATE = ("id", "ip", "mobile", "email", "line")  # `privacy` findings removed from comments
 GREETINGS = ("สวัสดี", "เรียน", "ขอบคุณ", "ยินดี", "ชื่นชม", "ขออนุญาต", "ขอบพระคุณ", "ครับ",
              "ค่ะ", "มาเยี่ยม", "แวะมา", "ตามมาอ่าน", "ตามอ่าน")
 PARTICLES = ("ค่ะ", "คะ", "ครับ", "ค่า", "จ้ะ", "จ้า", "จ๊ะ", "นะ", "ฮะ", "เลย", "ด้วย", "นะคะ",
@@ -425,7 +426,9 @@ def _names() -> tuple[frozenset, frozenset]:
 
 
 def redact(line: str) -> str:
-    """The line with phone, ID-card and e-mail patterns and LINE IDs replaced."""
+    """The line with phone, ID-card and e-mail patterns and LINE IDs replaced: all that
+    `privacy` finds (every form `wongrian check` reports), then landlines and the rest."""
+    line = redact_personal(line, PRIVATE)[0]
     for pattern in PERSONAL:
         line = pattern.sub(REDACTED, line)
     return LINE_ID.sub(lambda m: m.group()[:m.start("line") - m.start()] + REDACTED, line)
