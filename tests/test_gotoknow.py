@@ -238,3 +238,16 @@ def test_the_sites_menu_saved_above_the_title_is_dropped():
     p = parse_post("GotoKnow / เข้าสู่ระบบ / สมัครสมาชิก\nGotoKnow\n\nชื่อเรื่องจริง\n\nนำเรื่อง\n\nเนื้อเรื่อง\n")
     assert (p.title, p.lead) == ("ชื่อเรื่องจริง", "นำเรื่อง")
     assert parse_post("GotoKnow กับชุมชน\n\nนำ\n\nเนื้อ\n").title == "GotoKnow กับชุมชน"
+
+
+def test_body_lines_that_name_the_footer_tags_or_comments_stay_in_the_body():
+    body = ("ในการอบรม วิทยากรชี้ให้ดูคำว่า", "หมายเลขบันทึก: คือเลขของแต่ละเรื่อง", "ความเห็น (2)",
+            "ใต้ข้อความนั้นคือส่วนที่ผู้อ่านเขียนตอบ", "คำสำคัญ (Tags) ใช้ช่วยค้นหา", "บรรทัดสุดท้ายของเนื้อเรื่อง")
+    p = parse_post("ชื่อเรื่อง\n\nนำเรื่อง\n\n" + "\n".join(body) + "\n\nบันทึกนี้เขียนที่ GotoKnow โดย  ใน กลุ่ม\n"
+                   "คำสำคัญ (Tags)#ออมทรัพย์\nหมายเลขบันทึก: 42เขียนเมื่อ 9 มีนาคม 2008 08:05 น. ()\n"
+                   "ความเห็น (1)\n\nดีมากครับ\n")
+    assert p.body == ("นำเรื่อง", *body)
+    assert (p.number, p.written, p.tags, p.group) == ("42", dt.date(2008, 3, 9), ("ออมทรัพย์",), "กลุ่ม")
+    assert (p.comment_count, [c.paragraphs for c in p.comments]) == (1, [("ดีมากครับ",)])
+    above = parse_post("ชื่อเรื่อง\n\nนำเรื่อง\n\nเนื้อ\n\nความเห็น (3)\n\nหมายเลขบันทึก: 42เขียนเมื่อ 9 มีนาคม 2008\n")
+    assert (above.body, above.comment_count) == (("นำเรื่อง", "เนื้อ"), 3)

@@ -42,7 +42,7 @@ from ..privacy import LINE_ID, redact as redact_personal
 BOILERPLATE = re.compile(r"^\s*(พบปัญหาการใช้งาน|ClassStart\b|.*LINE ID\s*@gotoknow)", re.M)
 BYLINE = re.compile(r"บันทึกนี้เขียนที่\s*GotoKnow\s*โดย")
 TAGS = re.compile(r"คำสำคัญ\s*\(Tags\)")
-FOOTER = re.compile(r"หมายเลขบันทึก\s*:")
+FOOTER = re.compile(r"หมายเลขบันทึก\s*:(?=\s*\d)")  # with its number: "หมายเลขบันทึก: คือ…" is prose
 COMMENTS = re.compile(r"ความเห็น\s*\((\d+)\)")
 COMMENTS_LINE = re.compile(r"ความเห็น\s*\(\d+\)[ \t]*$", re.M)  # ends its line (glued or not)
 DATE = (r"(?:วัน[^\s\d]*ที่\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:น\.)?\s*)?"  # "วันอาทิตย์ที่", "08:05 น." first
@@ -107,10 +107,7 @@ def parse_post(text: str) -> Post:
     text = text.translate(dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"), None))
     boiler = BOILERPLATE.search(text)
     text = text[: boiler.start()] if boiler else text
-    ends = [m.start() for m in (BYLINE.search(text), TAGS.search(text), FOOTER.search(text),
-                                COMMENTS_LINE.search(text)) if m]  # ("ความเห็น (1)" inside a
-    # sentence of the body is not the comments' heading)
-    cut = min(ends) if ends else len(text)
+    cut = post_end(text)
     title, lead, body, has_lead = split_head(text[:cut])
     tail = text[cut:]
     comments_at, glued_count = comments_heading(tail)
@@ -124,6 +121,34 @@ def parse_post(text: str) -> Post:
     tags = tuple(t for t in map(plain_text, read_tags(meta)) if t)
     return Post(plain_text(title), plain_text(lead), body, number, written, edited, group, blogger,
                 tags, count, comments, footer, has_lead, readers)
+
+
+def post_end(text: str) -> int:
+    """Where the author's text ends: at the byline, the tags line, the footer or the comments'
+    heading, whichever comes first. Above a footer, a line of the body may name any of them
+    ("ความเห็น (2)" alone on its line): only the last byline, the last tags line after it,
+    and a heading with nothing but them between it and the footer count."""
+    footer = FOOTER.search(text)
+    if not footer:  # ("ความเห็น (1)" inside a sentence of the body is not the heading)
+        ends = [m.start() for m in (BYLINE.search(text), TAGS.search(text),
+                                    COMMENTS_LINE.search(text)) if m]
+        return min(ends, default=len(text))
+    byline = _last(BYLINE, text, 0, footer.start())
+    tags = _last(TAGS, text, byline if byline is not None else 0, footer.start())
+    heading = _last(COMMENTS_LINE, text, 0, footer.start())
+    if heading is not None:
+        after = min(x for x in (byline, tags, footer.start()) if x is not None and x > heading)
+        if text[COMMENTS_LINE.match(text, heading).end():after].strip():
+            heading = None  # text between it and the footer: a line of the body
+    return min(x for x in (byline, tags, heading, footer.start()) if x is not None)
+
+
+def _last(pattern: re.Pattern, text: str, start: int, end: int) -> int | None:
+    """Where the last match of `pattern` in text[start:end] starts."""
+    found = None
+    for found in pattern.finditer(text, start, end):
+        pass
+    return found.start() if found else None
 
 
 def comments_heading(tail: str) -> tuple[re.Match | None, int | None]:
