@@ -251,3 +251,13 @@ def test_body_lines_that_name_the_footer_tags_or_comments_stay_in_the_body():
     assert (p.comment_count, [c.paragraphs for c in p.comments]) == (1, [("ดีมากครับ",)])
     above = parse_post("ชื่อเรื่อง\n\nนำเรื่อง\n\nเนื้อ\n\nความเห็น (3)\n\nหมายเลขบันทึก: 42เขียนเมื่อ 9 มีนาคม 2008\n")
     assert (above.body, above.comment_count) == (("นำเรื่อง", "เนื้อ"), 3)
+
+
+@pytest.mark.parametrize("first, second", [("1. สมศรี ดีใจ", "2. วิชัย"), ("#1 สมศรี ดีใจ", "#2 วิชัย"),
+                                           ("ความเห็นที่ 1 โดย สมศรี ดีใจ", "ความเห็นที่ 2 โดย วิชัย")])
+def test_a_numbered_heading_with_the_writers_name_names_the_comment_below_it(first, second):
+    comments, readers = read_comments(f"{first}\nเมื่อ 15 ก.พ. 2550 @ 10:12\nดีมากค่ะ\n\n{second}\n"
+                                      "เมื่อ 16 ก.พ. 2550 @ 10:12\nชอบครับ ขอบคุณคุณสมศรีด้วย\n")
+    assert [(c.reader, c.paragraphs) for c in comments] == [
+        (1, ("ดีมากค่ะ",)), (2, ("ชอบครับ ขอบคุณคุณสมศรีด้วย",))]
+    assert readers == (("สมศรี ดีใจ", 1), ("วิชัย", 2))

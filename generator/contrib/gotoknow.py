@@ -23,7 +23,8 @@ by itself (an honorific or rank plus a short name, "First Last", or a given or f
 from pythainlp's name lists). A line directly before an ``IP:`` line is always taken for a
 name. A comment's only line, of phrases that look like "First Last" by their shape alone, is
 its text when the next line signs it. When unsure, a line is dropped rather than a name
-published. ``IP:`` lines, date lines and phone, ID-card and e-mail patterns never reach the
+published. A comment's numbered heading with its writer's name ("ความเห็นที่ 2 โดย …", or
+"#2 …"/"2. …" above its date or ``IP:`` line) names the comment below it. ``IP:`` lines, date lines and phone, ID-card and e-mail patterns never reach the
 output. Signed names are kept (`Post.readers`) only so that `pseudonyms` can hide them
 everywhere else.
 """
@@ -311,6 +312,9 @@ def read_comments(text: str) -> tuple[tuple[Comment, ...], tuple[tuple[str, int]
             close_paragraph()
         elif IP_LINE.search(line) or META_LINE.match(line):
             close_comment()
+        elif name := _heading_name(lines, index):
+            close_comment()
+            signed[len(comments)] = name  # (the comment below it)
         elif is_signature(lines, index) and (current or paragraph
                                              or not _signed_text(lines, index)):
             close_comment()
@@ -320,6 +324,21 @@ def read_comments(text: str) -> tuple[tuple[Comment, ...], tuple[tuple[str, int]
             paragraph.append(redact(line))
     close_comment()
     return _number_readers(comments, signed)
+
+
+HEADING = re.compile(r"(?P<number>ความเห็นที่\s*\d{1,4}|#\s*\d{1,4}|\d{1,4}[.)])\s*(?:โดย|จาก)?\s*"
+                     r"(?P<name>\S.*)")
+
+
+def _heading_name(lines: list[str], index: int) -> str:
+    """The writer's name in a comment's numbered heading ("ความเห็นที่ 2 โดย สมศรี",
+    "#2 สมศรี" or "2. สมศรี" with the date or IP line below it), or ""."""
+    heading = HEADING.fullmatch(lines[index])
+    if not heading or not name_shaped(heading.group("name")):
+        return ""
+    after = next((x for x in lines[index + 1:] if x), None)
+    worded = heading.group("number").startswith("ความเห็น")
+    return heading.group("name") if worded or (after is not None and _boundary(after)) else ""
 
 
 def _signed_text(lines: list[str], index: int) -> bool:
