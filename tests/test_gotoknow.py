@@ -261,3 +261,12 @@ def test_a_numbered_heading_with_the_writers_name_names_the_comment_below_it(fir
     assert [(c.reader, c.paragraphs) for c in comments] == [
         (1, ("ดีมากค่ะ",)), (2, ("ชอบครับ ขอบคุณคุณสมศรีด้วย",))]
     assert readers == (("สมศรี ดีใจ", 1), ("วิชัย", 2))
+
+
+@pytest.mark.parametrize("signature, name", [
+    ("สมศรี 0812345678", "สมศรี"), ("วิชัย โทร 081-234-5678", "วิชัย"), ("สมศรี ดีใจ LINE ID: somsri99", "สมศรี ดีใจ"),
+    ("ครูแดง somsri.k@example.com", "ครูแดง"), ("ป้าศรี (โทร. ๐๘๙-๑๒๓-๔๕๖๗)", "ป้าศรี")])
+def test_a_signature_followed_by_a_contact_is_dropped_whole(signature, name):
+    comments, readers = read_comments(f"ดีมากค่ะ\n{signature}\n\nชอบครับ\nลุงเปลี่ยน\n")
+    assert [c.paragraphs for c in comments] == [("ดีมากค่ะ",), ("ชอบครับ",)]
+    assert readers == ((name, 1), ("ลุงเปลี่ยน", 2))

@@ -319,7 +319,7 @@ def read_comments(text: str) -> tuple[tuple[Comment, ...], tuple[tuple[str, int]
                                              or not _signed_text(lines, index)):
             close_comment()
             if comments:
-                signed.setdefault(len(comments) - 1, _SIGNED.sub("", line))
+                signed.setdefault(len(comments) - 1, _signature(line))
         else:
             paragraph.append(redact(line))
     close_comment()
@@ -346,7 +346,7 @@ def _signed_text(lines: list[str], index: int) -> bool:
     their shape ("เป็นกิจกรรมที่ดีมาก ชาวบ้านได้ประโยชน์"), signed by the next line."""
     after = next((at for at in range(index + 1, len(lines)) if lines[at]), None)
     return after is not None and len(lines[index].split()) > 1 \
-        and not looks_like_name(_SIGNED.sub("", lines[index]), by_shape=False) \
+        and not looks_like_name(_signature(lines[index]), by_shape=False) \
         and is_signature(lines, after)
 
 
@@ -371,13 +371,23 @@ def is_signature(lines: list[str], index: int) -> bool:
     last_of_paragraph = index + 1 >= len(lines) or not lines[index + 1] or _boundary(lines[index + 1])
     if after is not None and IP_LINE.search(after) and len(line) <= 60 and last_of_paragraph:
         return True
-    if not last_of_paragraph or not name_shaped(_SIGNED.sub("", line)):
+    if not last_of_paragraph or not name_shaped(_signature(line)):
         return False
     return _surely_signed(lines, index) or not _in_verse(lines, index)  # a name, unless a
     # line of a poem
 
 
 _SIGNED = re.compile(r"^(?:[-–—~]+|โดย|จาก)\s*|\s*[-–—~]+$")
+_CONTACTS = re.compile(  # a phone number, e-mail or LINE ID after a name, with its label
+    r"(?:[\s,/(]*(?:โทร(?:ศัพท์)?\.?|มือถือ|tel\.?|mobile|line(?:\s*id)?|ไลน์(?:ไอดี)?|อีเมล์?|e-?mail)?"
+    r"\s*[:：]?\s*" + re.escape(REDACTED) + r"\)?)+\s*$", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _signature(line: str) -> str:
+    """The name a line would sign: without the dash or "โดย" around it, nor the contacts
+    after it ("สมศรี โทร 081-…")."""
+    return _SIGNED.sub("", _CONTACTS.sub("", redact(line)))
 VERSE_RUN = 4  # short lines in a row that make a poem (a name between two one-line comments: 3)
 
 
@@ -386,7 +396,7 @@ def _surely_signed(lines: list[str], index: int) -> bool:
     looks like a name by itself."""
     after = next((x for x in lines[index + 1:] if x), None)
     return after is None or _boundary(after) or after.startswith(GREETINGS) \
-        or looks_like_name(_SIGNED.sub("", lines[index]))
+        or looks_like_name(_signature(lines[index]))
 
 
 def _in_verse(lines: list[str], index: int) -> bool:
@@ -397,7 +407,7 @@ def _in_verse(lines: list[str], index: int) -> bool:
         line = lines[at]
         return len(line) <= 40 and not _boundary(line) and not line.endswith(PARTICLES) \
             and not re.search(r"[.!?…:]$", line) \
-            and not (name_shaped(_SIGNED.sub("", line)) and _surely_signed(lines, at))
+            and not (name_shaped(_signature(line)) and _surely_signed(lines, at))
 
     run = 1
     for step in (-1, 1):
