@@ -128,6 +128,14 @@ def test_stories_carry_every_name_of_their_agencies_and_areas(sample):
     assert "หนี้นอกระบบ" in doc.text and "##" not in doc.text and "|" not in doc.text
 
 
+def test_stories_carry_their_provinces_names(sample):
+    """"ทุ่งสง นครศรีธรรมราช" finds the stories of Thung Song, as it finds its area pages."""
+    _, docs, _ = sample
+    doc = next(d for d in docs if d.url.startswith("story/2007/2007-08-14-"))
+    for name in ("จ.นครศรีธรรมราช", "จังหวัดนครศรีธรรมราช", "นครศรีฯ", "Nakhon Si Thammarat", "อ.ทุ่งสง"):
+        assert name in doc.meta, name
+
+
 def test_entity_pages_are_found_by_all_their_names(sample):
     _, docs, _ = sample
     by_url = {d.url: d for d in docs}

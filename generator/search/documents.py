@@ -189,10 +189,11 @@ class Names:
         return self._agencies[agency_id]
 
     def area(self, area_id: str) -> Named:
-        """Its names and its parents' below the province, Thai and romanised."""
+        """Its names and its parents', Thai and romanised (the province too: "ทุ่งสง
+        นครศรีธรรมราช" finds the stories of Thung Song)."""
         if area_id not in self._areas:
             area = self.site.areas[area_id]
-            chain = (*self.site.registry.ancestors(area_id)[1:], area)
+            chain = (*self.site.registry.ancestors(area_id), area)
             self._areas[area_id] = Named(
                 tuple(n for a in chain for n in area_names(a)), tuple(romanised(*(a.name_en for a in chain))),
                 _prepared((area.label, *area_names(area), *romanised(area.name_en))), _place(self.site, area))
