@@ -270,6 +270,8 @@ SENTENCES = [
     ("กองทุนสวัสดิการวันละบาทตั้งยังไง", "2008-06-21-khuan-koei-welfare-fund", "first"),
     ("ชาวบ้านทำบัญชีครัวเรือนแล้วเป็นหนี้น้อยลงไหม", "2006-12-12-tha-sak-moo-3-first-accounts", "top3"),
     ("ตลาดนัดความรู้จัดที่ไหน", "2007-12-08-knowledge-fair-2550", "first"),
+    # a polite particle whose trigrams the page holds in other words ("ครับ": "ครัว", "กับ")
+    ("ดอนตะโกทำเรื่องข้าวกับข่าวอย่างไรบ้างครับ", "2009-03-14-don-tako-moo-6-rice-and-news", "first"),
 ]
 
 

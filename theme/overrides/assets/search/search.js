@@ -307,7 +307,7 @@
     }
     return held.filter(function (h) { return h.weight >= best / 2; }).map(function (h) {
       var own = h.words.map(function (w) { return w.token; }), phrase = own.map(function (t) { return t.text; }).join("");
-      return { doc: docs[h.n], tokens: own, weight: h.weight / total,
+      return { doc: docs[h.n], tokens: own, weights: h.words.map(function (w) { return w.weight / total; }),
                score: Math.round(COVERAGE * h.weight / total) +
                  score(docs[h.n], own, h.words.map(function (w) { return w.hits; }), phrase) };
     }).sort(function (a, b) { return b.score - a.score || a.doc.n - b.doc.n; });
@@ -334,6 +334,22 @@
       }
       return false;
     });
+  }
+
+  // The words a candidate's page really holds, and their share of the query's weight: every
+  // word of the query (weight 0), or, for a page found by `rankSome`, those of its words that
+  // are really there when two or more are (a word's trigrams may all come from other words:
+  // "ครับ" from "ครัว" and "กับ"); null when the page does not hold enough.
+  function holds(c, tokens) {
+    if (!c.tokens) return confirmed(c.doc, tokens) ? { words: tokens, weight: 0 } : null;
+    var words = [], weight = 0;
+    c.tokens.forEach(function (t, i) {
+      if (confirmed(c.doc, [t])) {
+        words.push(t);
+        weight += c.weights[i];
+      }
+    });
+    return words.length >= 2 ? { words: words, weight: weight } : null;
   }
 
   // Does `number` follow the word (as in "หมู่ 3", "หมู่ที่ 3", "ท่าซัก (3)", "ตอนที่ 2:")?
@@ -364,7 +380,7 @@
         res.pending = [];
         res.candidates.forEach(function (c) {
           if (c.doc.kind === "story") res.pending.push(c);
-          else if (confirmed(c.doc, c.tokens || res.tokens)) res.entities.push(c);
+          else if (holds(c, res.tokens)) res.entities.push(c);
         });
         res.stories = [];
         res.fixed = 0;
@@ -386,10 +402,10 @@
       return Promise.all(batch.map(function (c) { return loadText(c.doc.n); }))
         .then(function () {
           batch.forEach(function (c) {
-            var words = c.tokens || res.tokens;  // (a page holding only some words: those)
-            if (confirmed(c.doc, words)) {
-              res.stories.push({ doc: c.doc, score: refine(c.doc, words, c.score) +
-                                 (c.weight ? Math.round(COVERAGE * c.weight) : 0) });
+            var held = holds(c, res.tokens);
+            if (held) {
+              res.stories.push({ doc: c.doc, score: refine(c.doc, held.words, c.score) +
+                                 Math.round(COVERAGE * held.weight) });
             }
           });
           res.next += batch.length;
