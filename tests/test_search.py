@@ -272,6 +272,10 @@ SENTENCES = [
     ("ตลาดนัดความรู้จัดที่ไหน", "2007-12-08-knowledge-fair-2550", "first"),
     # a polite particle whose trigrams the page holds in other words ("ครับ": "ครัว", "กับ")
     ("ดอนตะโกทำเรื่องข้าวกับข่าวอย่างไรบ้างครับ", "2009-03-14-don-tako-moo-6-rice-and-news", "first"),
+    # a place's name the word breaker cuts ("ปาก|พูน": "ปาก" is in ปากพนัง too) stays one word
+    ("ปากพูนออมเงินยังไงบ้าง", "2009-05-20-pak-phun-moo-7-fishers-savings", "first"),
+    ("อยากรู้เรื่องการทำบัญชีครัวเรือนของชาวบ้านหมู่ 3 ตำบลท่าซัก อำเภอเมือง จังหวัดนครศรีธรรมราช ว่าทำอย่างไร "
+     "ได้ผลอย่างไร และมีปัญหาอะไรบ้าง", "2006-12-12-tha-sak-moo-3-first-accounts", "first"),  # ("ท่า|ซัก")
 ]
 
 

@@ -88,6 +88,7 @@
   function loadText(n) { return n in state.texts ? Promise.resolve() : loadScript(state.dir + "t/" + n + ".js"); }
 
   function addDocs(data) {
+    state.names = null;
     state.index = {
       shards: data.shards, kinds: data.kinds,
       docs: data.docs.map(function (row, n) {
@@ -228,7 +229,29 @@
     Array.from(new Intl.Segmenter("th", { granularity: "word" }).segment(chunk)).forEach(function (s) {
       if (s.isWordLike !== false) words.push(s.segment);
     });
-    return words.length ? words : [chunk];
+    return words.length ? joinNames(words) : [chunk];
+  }
+  // Words in a row that make the name of a place of the site are one word again (longest
+  // first): the word breaker does not know "ท่าซัก" and cuts it into "ท่า" and "ซัก", words
+  // that many other pages hold. (An agency's name is made of words that mean what they say:
+  // "เกษตร|อำเภอ" stay two, so that a page holding both, apart, is still found.)
+  function joinNames(words) {
+    var names = siteNames(), out = [];
+    for (var i = 0; i < words.length; i = j) {
+      var j = Math.min(words.length, i + 12);
+      while (j > i + 1 && !names[words.slice(i, j).join("")]) j--;
+      out.push(words.slice(i, j).join(""));
+    }
+    return out;
+  }
+  function siteNames() {
+    if (!state.names) {
+      state.names = Object.create(null);
+      state.index.docs.forEach(function (d) {
+        if (d.kind === "area") d.heads.forEach(function (h) { state.names[h] = true; });
+      });
+    }
+    return state.names;
   }
   function shardsFor(tokens) {
     var keys = {};
