@@ -270,3 +270,17 @@ def test_a_signature_followed_by_a_contact_is_dropped_whole(signature, name):
     comments, readers = read_comments(f"ดีมากค่ะ\n{signature}\n\nชอบครับ\nลุงเปลี่ยน\n")
     assert [c.paragraphs for c in comments] == [("ดีมากค่ะ",), ("ชอบครับ",)]
     assert readers == ((name, 1), ("ลุงเปลี่ยน", 2))
+
+
+@pytest.mark.parametrize("signature, name", [
+    ("วิชัย 12/03/2008", "วิชัย"), ("สมศรี ดีใจ 12 มี.ค. 2551", "สมศรี ดีใจ"), ("ครูแดง เมื่อ 3 พ.ค. 51 @ 10:05", "ครูแดง"),
+    ("ป้าศรี ๑๕ มีนาคม ๒๕๕๓ ๐๙:๓๐ น.", "ป้าศรี")])
+def test_a_signature_followed_by_its_date_is_dropped_whole(signature, name):
+    comments, readers = read_comments(f"ดีมากค่ะ\n{signature}\n\nชอบครับ\nลุงเปลี่ยน\n")
+    assert [c.paragraphs for c in comments] == [("ดีมากค่ะ",), ("ชอบครับ",)]
+    assert readers == ((name, 1), ("ลุงเปลี่ยน", 2))
+
+
+def test_a_last_line_with_a_count_and_a_year_is_not_taken_for_a_dated_name():
+    comments, _ = read_comments("ดีมากค่ะ ขอไปดูงานด้วย\nประชุมกันแล้ว 3 ครั้ง 2550\n\nชอบครับ\nลุงเปลี่ยน\n")
+    assert comments[0].paragraphs[0] == "ดีมากค่ะ ขอไปดูงานด้วย\nประชุมกันแล้ว 3 ครั้ง 2550"

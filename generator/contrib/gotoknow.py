@@ -383,11 +383,19 @@ _CONTACTS = re.compile(  # a phone number, e-mail or LINE ID after a name, with 
     r"\s*[:：]?\s*" + re.escape(REDACTED) + r"\)?)+\s*$", re.I)
 
 
+_DATED = re.compile(r"\s+(?:เมื่อ(?:วันที่)?\s*)?(?P<date>\d{1,2}(?P<slash>/\d{1,2}/)?\D*?\d{2,4})"
+                    r"(?:\s*(?:@|เวลา)?\s*\d{1,2}[:.]\d{2}(?:\s*น\.)?)?\s*$")
+
+
 @lru_cache(maxsize=4096)
 def _signature(line: str) -> str:
     """The name a line would sign: without the dash or "โดย" around it, nor the contacts
-    after it ("สมศรี โทร 081-…")."""
-    return _SIGNED.sub("", _CONTACTS.sub("", redact(line)))
+    or the date after it ("สมศรี โทร 081-…", "วิชัย 12 มี.ค. 2551")."""
+    line = _CONTACTS.sub("", redact(line))
+    dated = _DATED.search(line)
+    if dated and (dated.group("slash") or _date(dated)):
+        line = line[:dated.start()]
+    return _SIGNED.sub("", line)
 VERSE_RUN = 4  # short lines in a row that make a poem (a name between two one-line comments: 3)
 
 
