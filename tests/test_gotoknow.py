@@ -284,3 +284,10 @@ def test_a_signature_followed_by_its_date_is_dropped_whole(signature, name):
 def test_a_last_line_with_a_count_and_a_year_is_not_taken_for_a_dated_name():
     comments, _ = read_comments("ดีมากค่ะ ขอไปดูงานด้วย\nประชุมกันแล้ว 3 ครั้ง 2550\n\nชอบครับ\nลุงเปลี่ยน\n")
     assert comments[0].paragraphs[0] == "ดีมากค่ะ ขอไปดูงานด้วย\nประชุมกันแล้ว 3 ครั้ง 2550"
+
+
+def test_without_a_footer_lines_above_the_byline_that_name_tags_or_comments_stay_in_the_body():
+    p = parse_post("ชื่อเรื่อง\n\nนำเรื่อง\n\nเนื้อ\nความเห็น (2)\nคำสำคัญ (Tags) ช่วยค้นหา\nบรรทัดสุดท้าย\n\n"
+                   "บันทึกนี้เขียนที่ GotoKnow โดย  ใน กลุ่มความเห็น (1)\n\nดีครับ\n")
+    assert p.body == ("นำเรื่อง", "เนื้อ", "ความเห็น (2)", "คำสำคัญ (Tags) ช่วยค้นหา", "บรรทัดสุดท้าย")
+    assert (p.group, p.comment_count, [c.paragraphs for c in p.comments]) == ("กลุ่ม", 1, [("ดีครับ",)])

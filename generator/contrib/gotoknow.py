@@ -128,11 +128,13 @@ def post_end(text: str) -> int:
     """Where the author's text ends: at the byline, the tags line, the footer or the comments'
     heading, whichever comes first. Above a footer, a line of the body may name any of them
     ("ความเห็น (2)" alone on its line): only the last byline, the last tags line after it,
-    and a heading with nothing but them between it and the footer count."""
-    footer = FOOTER.search(text)
+    and a heading with nothing but them between it and the footer count; with no footer,
+    the byline ends the text when there is one."""
+    footer, byline = FOOTER.search(text), BYLINE.search(text)
+    if not footer and byline:  # (the tags and comments come after it)
+        return byline.start()
     if not footer:  # ("ความเห็น (1)" inside a sentence of the body is not the heading)
-        ends = [m.start() for m in (BYLINE.search(text), TAGS.search(text),
-                                    COMMENTS_LINE.search(text)) if m]
+        ends = [m.start() for m in (TAGS.search(text), COMMENTS_LINE.search(text)) if m]
         return min(ends, default=len(text))
     byline = _last(BYLINE, text, 0, footer.start())
     tags = _last(TAGS, text, byline if byline is not None else 0, footer.start())
