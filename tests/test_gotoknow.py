@@ -291,3 +291,10 @@ def test_without_a_footer_lines_above_the_byline_that_name_tags_or_comments_stay
                    "บันทึกนี้เขียนที่ GotoKnow โดย  ใน กลุ่มความเห็น (1)\n\nดีครับ\n")
     assert p.body == ("นำเรื่อง", "เนื้อ", "ความเห็น (2)", "คำสำคัญ (Tags) ช่วยค้นหา", "บรรทัดสุดท้าย")
     assert (p.group, p.comment_count, [c.paragraphs for c in p.comments]) == ("กลุ่ม", 1, [("ดีครับ",)])
+
+
+def test_a_title_saved_twice_is_not_taken_for_the_lead():
+    p = parse_post("ปลูกผักริมรั้วกินได้\n\nปลูกผักริมรั้วกินได้\n\nนำเรื่องของบันทึกนี้ที่ยาวพอ\n\n"
+                   "นำเรื่องของบันทึกนี้ที่ยาวพอ และต่อ\nย่อหน้าสอง\n\nหมายเลขบันทึก: 42เขียนเมื่อ 9 มีนาคม 2008\n")
+    assert (p.title, p.lead) == ("ปลูกผักริมรั้วกินได้", "นำเรื่องของบันทึกนี้ที่ยาวพอ")
+    assert p.body == ("นำเรื่องของบันทึกนี้ที่ยาวพอ และต่อ", "ย่อหน้าสอง")

@@ -35,7 +35,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import takewhile
+from itertools import dropwhile, takewhile
 
 from ..dates import DateError, parse_date
 from ..privacy import LINE_ID, redact as redact_personal
@@ -189,7 +189,8 @@ def split_head(head: str) -> tuple[str, str, tuple[str, ...], bool]:
         content.pop(0)
     if not content:
         return "", "", (), False
-    title, rest = content[0], content[1:]
+    title = content[0]
+    rest = list(dropwhile(lambda line: line == title, content[1:]))  # (a title saved twice)
     lead = rest[0] if len(rest) > 1 else ""
     body = rest[1:] if lead else rest
     repeated = bool(lead) and any(_same_words(lead, line) for line in body)
