@@ -321,3 +321,12 @@ def test_reimport_over_a_story_whose_front_matter_is_broken_names_that_file(proj
     err = capsys.readouterr().err
     assert f"{path.relative_to(project).as_posix()}:" in err and "cannot parse YAML" in err
     assert "แก้ไฟล์นั้นก่อน" in err and "Error:" not in err
+
+
+def test_what_check_warns_about_the_imported_story_is_said(project, tmp_path, capsys):
+    capture = tmp_path / "future.txt"
+    capture.write_text("ตลาดนัดชุมชน\n\nนำเรื่องของบันทึกนี้ที่ยาวพอ\n\nเนื้อเรื่อง\n\n"
+                       "หมายเลขบันทึก: 42เขียนเมื่อ 7 สิงหาคม 2099 09:00 น. ()\n", encoding="utf-8")
+    assert run_import(project, str(capture)) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"content/stories/2099/2099-08-07-[a-z-]+\.md:\d+: date: 2099-08-07 is in the future.*ยังมาไม่ถึง", out)

@@ -339,15 +339,15 @@ def _keep_reviewed(fm: FrontMatter, old: dict, circle: str | None) -> FrontMatte
     return fm
 
 
-def check_text(text: str, source: str, resolvers) -> list[str]:
-    """The errors `wongrian check` would report for this story text."""
+def check_text(text: str, source: str, resolvers) -> Problems:
+    """What `wongrian check` would report for this story text: errors and warnings."""
     from ..stories import check_story
 
     problems = Problems()
     raw = parse_story(source, text.encode("utf-8"), problems)  # (its characters and YAML too)
     if raw:
         check_story(raw, resolvers, problems)
-    return [e.format() for e in problems.errors]
+    return problems
 
 
 def run(args: argparse.Namespace) -> int:
@@ -391,9 +391,9 @@ def import_file(file: Path, root: Path, resolvers, finder, suggester, fallback, 
         print(f"{file}{f':{exc.line}' if exc.line else ''}: {exc.en} | {exc.th}", file=sys.stderr)
         return False
     rel = done.path.relative_to(root).as_posix()
-    errors = check_text(done.text, rel, resolvers)
-    if errors:
-        print("\n".join(errors), file=sys.stderr)
+    checked = check_text(done.text, rel, resolvers)
+    if checked.errors:
+        print("\n".join(e.format() for e in checked.errors), file=sys.stderr)
         return False
     done.path.parent.mkdir(parents=True, exist_ok=True)
     done.path.write_text(done.text, encoding="utf-8")
@@ -401,6 +401,8 @@ def import_file(file: Path, root: Path, resolvers, finder, suggester, fallback, 
           f"{'ปรับปรุงไฟล์เดิม' if done.updated else 'ไฟล์ใหม่'})")
     for note in done.notes:
         print(f"  {note}")
+    for warning in checked.warnings:  # (what `wongrian check --strict` would refuse)
+        print(f"  {warning.format()}")
     print_personal_data(done, rel)
     return True
 
