@@ -77,3 +77,12 @@ def test_names_are_hidden_in_every_part_of_a_post():
     for name in ("สมปอง", "ใจงาม", "ทิพวัลย์", "สีจันทร์", "น้องฝน"):
         assert name not in text
     assert "หน้าฝนนี้ฝนตกมาก" in text and "ฤดูฝน" in text
+
+
+@pytest.mark.parametrize("text, hidden", [
+    ("ขอบคุณครูแดงมากค่ะ", "ขอบคุณผู้อ่าน 1มากค่ะ"), ("ขอบคุณครูนงเยาว์", "ขอบคุณผู้อ่าน 2"),
+    ("ท่านอาจารย์นงเยาว์ว่าไว้", "ท่านผู้อ่าน 2ว่าไว้")])
+def test_a_name_after_honorifics_the_word_breaker_reads_as_one_word_is_replaced(text, hidden):
+    """The word breaker reads "ขอบ|คุณครู|แดง": the name's honorific starts inside a word."""
+    assert Pseudonyms({"ครูแดง": 1, "นงเยาว์": 2}).apply(text) == (hidden, 1)
+    assert Pseudonyms({"น้าฝน": 3}).apply("หน้าฝนนี้") == ("หน้าฝนนี้", 0)

@@ -14,6 +14,7 @@ A comment's signature ("สมปอง ใจงาม", "น้องฝน", 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -81,7 +82,8 @@ def _forms(signature: str, number: int) -> list[_Form]:
 
 class Pseudonyms:
     """Every form of every signed name of a post, replaced by its reader's label. A form
-    counts only where a word of the text starts ("น้าฝน" is not in "หน้าฝน")."""
+    counts only where a word of the text starts ("น้าฝน" is not in "หน้าฝน"), or after the
+    honorifics a word starts with ("ครูแดง" in "ขอบคุณครูแดง", read "ขอบ|คุณครู|แดง")."""
 
     def __init__(self, signatures: dict[str, int]):
         forms = [f for name, n in signatures.items() for f in _forms(name, n)]
@@ -92,12 +94,13 @@ class Pseudonyms:
         """`text` with the names replaced, and how many were replaced."""
         if self.pattern is None or not text:
             return text, 0
-        edges: set[int] | None = None
+        edges: list[int] | None = None
         parts, at, search = [], 0, 0
         while match := self.pattern.search(text, search):
             form = self.forms[match.lastindex - 1]
             edges = _word_edges(text) if edges is None else edges
-            if match.start() in edges and (not form.ends_at_edge or match.end() in edges):
+            if _starts_word(text, match.start(), edges) and (
+                    not form.ends_at_edge or edges[bisect_left(edges, match.end())] == match.end()):
                 parts += [text[at:match.start()], label(form.number)]
                 at = search = match.end()
             else:
@@ -105,15 +108,26 @@ class Pseudonyms:
         return "".join(parts) + text[at:], len(parts) // 2
 
 
-def _word_edges(text: str) -> set[int]:
-    """Offsets where a word starts or ends (Thai by dictionary, other words by spaces)."""
+def _word_edges(text: str) -> list[int]:
+    """Offsets where a word starts or ends, in order (Thai by dictionary, other words by
+    spaces)."""
     edges, at = {0, len(text)}, 0
     for token in words(text, site_words=False):
         found = text.find(token, at)
         if found >= 0:
             edges.update((found, found + len(token)))
             at = found + len(token)
-    return edges
+    return sorted(edges)
+
+
+_HONORIFICS_ONLY = re.compile(rf"(?:{_HONORIFIC}\s*)+")
+
+
+def _starts_word(text: str, at: int, edges: list[int]) -> bool:
+    """Whether a word starts at `at`, or only honorifics stand between it and the word's start
+    (the word breaker reads "ขอบ|คุณครู|แดง": "ครูแดง" starts inside "คุณครู")."""
+    start = edges[bisect_right(edges, at) - 1]
+    return start == at or bool(_HONORIFICS_ONLY.fullmatch(text, start, at))
 
 
 def hide_readers(post: Post) -> tuple[Post, int]:
