@@ -86,3 +86,8 @@ def test_a_name_after_honorifics_the_word_breaker_reads_as_one_word_is_replaced(
     """The word breaker reads "ขอบ|คุณครู|แดง": the name's honorific starts inside a word."""
     assert Pseudonyms({"ครูแดง": 1, "นงเยาว์": 2}).apply(text) == (hidden, 1)
     assert Pseudonyms({"น้าฝน": 3}).apply("หน้าฝนนี้") == ("หน้าฝนนี้", 0)
+
+
+def test_a_name_in_latin_letters_is_replaced_however_it_is_capitalised():
+    assert Pseudonyms({"Somsri D.": 1}).apply("ขอบคุณ Somsri, somsri และ SOMSRI D. ค่ะ") == (
+        "ขอบคุณ ผู้อ่าน 1, ผู้อ่าน 1 และ ผู้อ่าน 1 ค่ะ", 3)

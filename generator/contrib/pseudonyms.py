@@ -88,7 +88,8 @@ class Pseudonyms:
     def __init__(self, signatures: dict[str, int]):
         forms = [f for name, n in signatures.items() for f in _forms(name, n)]
         self.forms = sorted(forms, key=lambda f: (f.ends_at_edge, -len(f.pattern)))  # fullest first
-        self.pattern = re.compile("|".join(f"({f.pattern})" for f in self.forms)) if forms else None
+        self.pattern = re.compile("|".join(f"({f.pattern})" for f in self.forms),  # (Somsri, somsri)
+                                  re.IGNORECASE) if forms else None
 
     def apply(self, text: str) -> tuple[str, int]:
         """`text` with the names replaced, and how many were replaced."""
