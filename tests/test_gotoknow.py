@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from generator.privacy import find_personal
-from generator.contrib.gotoknow import (Post, is_signature, looks_like_name, name_shaped, parse_post,
-                                        read_comments,
-                                plain_text, redact, split_comments)
+from generator.contrib.gotoknow import Post, parse_post, plain_text
+from generator.contrib.gotoknow_comments import (is_signature, looks_like_name, name_shaped, read_comments,
+                                                 redact, split_comments)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gotoknow"
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.contrib.gotoknow import parse_post, read_comments
+from generator.contrib.gotoknow import parse_post
+from generator.contrib.gotoknow_comments import read_comments
 from generator.contrib.pseudonyms import Pseudonyms, hide_readers, name_parts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gotoknow"

@@ -20,7 +20,8 @@ from functools import lru_cache
 
 from ..model import ROLES
 from ..thai import words
-from .gotoknow import HONORIFICS, Post
+from .gotoknow import Post
+from .gotoknow_comments import HONORIFICS
 
 LETTER = "[\u0e00-\u0e7fA-Za-z0-9]"
 MARK = "[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]"  # Thai vowel and tone marks: a syllable goes on
