@@ -298,3 +298,12 @@ def test_a_title_saved_twice_is_not_taken_for_the_lead():
                    "นำเรื่องของบันทึกนี้ที่ยาวพอ และต่อ\nย่อหน้าสอง\n\nหมายเลขบันทึก: 42เขียนเมื่อ 9 มีนาคม 2008\n")
     assert (p.title, p.lead) == ("ปลูกผักริมรั้วกินได้", "นำเรื่องของบันทึกนี้ที่ยาวพอ")
     assert p.body == ("นำเรื่องของบันทึกนี้ที่ยาวพอ และต่อ", "ย่อหน้าสอง")
+
+
+@pytest.mark.parametrize("line, redacted", [
+    ("ขอบคุณค่ะ ไลน์ wanna_s99 ค่ะ", "ขอบคุณค่ะ ไลน์ [ลบข้อมูลส่วนบุคคล] ค่ะ"),
+    ("แอดไลน์มาได้ที่ somchai.k นะครับ", "แอดไลน์มาได้ที่ [ลบข้อมูลส่วนบุคคล] นะครับ"),
+    ("ติดต่อ Line ID: @abc_school", "ติดต่อ Line ID: [ลบข้อมูลส่วนบุคคล]"),
+    ("ขำ 555 ไลน์ 555", "ขำ 555 ไลน์ 555"), ("online learning in line with the plan", "online learning in line with the plan")])
+def test_a_readers_line_id_without_a_colon_or_with_an_at_is_redacted_in_comments(line, redacted):
+    assert redact(line) == redacted

@@ -37,6 +37,10 @@ PERSONAL = (  # replaced in comments (the body is scanned by generator.privacy)
 )
 REDACTED = "[ลบข้อมูลส่วนบุคคล]"
 PRIVATE = ("id", "ip", "mobile", "email", "line")  # `privacy` findings removed from comments
+READER_LINE = re.compile(  # and the LINE IDs `privacy` leaves to a person: "ไลน์ somchai99" (no
+    # colon), "แอดไลน์มาที่ somchai", "LINE ID: @somchai" (an "@" account); not "ไลน์ 555"
+    r"(?:ไลน์[\u0e00-\u0e7f\s:：=]{0,15}?|(?<![A-Za-z])(?i:line)\s*(?:(?i:id)\s*)?[:：=]?\s*(?=@))"
+    r"(?=@?[A-Za-z0-9._\-]*[A-Za-z])(?P<line>@?[A-Za-z0-9][A-Za-z0-9._\-]{2,19})(?![A-Za-z0-9_\-])")
 GREETINGS = ("สวัสดี", "เรียน", "ขอบคุณ", "ยินดี", "ชื่นชม", "ขออนุญาต", "ขอบพระคุณ", "ครับ",
              "ค่ะ", "มาเยี่ยม", "แวะมา", "ตามมาอ่าน", "ตามอ่าน")
 PARTICLES = ("ค่ะ", "คะ", "ครับ", "ค่า", "จ้ะ", "จ้า", "จ๊ะ", "นะ", "ฮะ", "เลย", "ด้วย", "นะคะ",
@@ -272,4 +276,6 @@ def redact(line: str) -> str:
     line = redact_personal(line, PRIVATE)[0]
     for pattern in PERSONAL:
         line = pattern.sub(REDACTED, line)
-    return LINE_ID.sub(lambda m: m.group()[:m.start("line") - m.start()] + REDACTED, line)
+    for pattern in (LINE_ID, READER_LINE):
+        line = pattern.sub(lambda m: m.group()[:m.start("line") - m.start()] + REDACTED, line)
+    return line
