@@ -307,3 +307,14 @@ def test_a_title_saved_twice_is_not_taken_for_the_lead():
     ("ขำ 555 ไลน์ 555", "ขำ 555 ไลน์ 555"), ("online learning in line with the plan", "online learning in line with the plan")])
 def test_a_readers_line_id_without_a_colon_or_with_an_at_is_redacted_in_comments(line, redacted):
     assert redact(line) == redacted
+
+
+@pytest.mark.parametrize("line", ["โทร 0-1234-5678 ค่ะ", "ที่บ้าน 0-7535-6789", "มือถือ 0 8123 45678", "0-8123-45678 ครับ"])
+def test_phone_numbers_grouped_the_old_way_are_redacted_in_comments(line):
+    """Before 2006 a number was written 0-xxxx-xxxx (mobiles had nine digits)."""
+    assert "[ลบข้อมูลส่วนบุคคล]" in redact(line) and not any(c.isdigit() for c in redact(line))
+
+
+def test_dates_and_amounts_in_comments_are_not_taken_for_phone_numbers():
+    line = "ประชุมวันที่ 01-12-2550 เวลา 09.00 น. งบ 1,250,000 บาท รหัส 80012103"
+    assert redact(line) == line

@@ -31,7 +31,7 @@ IP_LINE = re.compile(r"\bIP\s*:", re.I)
 META_LINE = re.compile(r"^\s*(?:#\s*\d+\s*)?(?:เขียนเมื่อ|เมื่อ|เมื่อวันที่)?\s*"
                        r"\d{1,2}\s*[^\d\s]+\.?\s*\d{2,4}\s*(?:@|เวลา|\d{1,2}[:.]\d{2})")
 PERSONAL = (  # replaced in comments (the body is scanned by generator.privacy)
-    re.compile(r"(?<!\d)(?:\+66|0)\d{1,2}[- ]?\d{3}[- ]?\d{3,4}(?!\d)"),    # phone numbers
+    re.compile(r"(?<!\d)(?:\+66[- ]?|0)(?:[- ]?\d){8,9}(?!\d)"),  # phones, 0-xxxx-xxxx too
     re.compile(r"(?<!\d)\d[- ]?\d{4}[- ]?\d{5}[- ]?\d{2}[- ]?\d(?!\d)"),  # ID-card numbers
     re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"),                                # e-mail addresses
 )
