@@ -396,3 +396,12 @@ def test_markup_is_removed_as_the_one_expression_removes_it():
     made = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 25))) for _ in range(30000)]
     for text in [*stories, *made, "", "\n", "a\n\n---\n", "---", "- a\n- b\n\n# c"]:
         assert _marks_removed(text) == _MD_MARK.sub(" ", text), repr(text[:200])
+
+
+@pytest.mark.browser
+def test_a_single_digit_asks_for_two_characters_not_a_shorter_word(sample_site, offline_page):
+    """A village number alone ("3", "๓") is too short to search, like one letter."""
+    for query in ("3", "๓", "ก"):
+        offline_page.goto((sample_site.out_dir / "index.html").as_uri() + "?q=" + query)
+        offline_page.wait_for_function("document.querySelector('[data-wr-search-meta]').textContent !== ''")
+        assert offline_page.inner_text("[data-wr-search-meta]") == "พิมพ์อย่างน้อย 2 ตัวอักษร", query

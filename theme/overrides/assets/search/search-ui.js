@@ -108,7 +108,8 @@
   }
   function count(res) {
     var n = res.complete ? res.results.length : res.estimate;
-    meta.textContent = !res.tokens.length ? "พิมพ์อย่างน้อย 2 ตัวอักษร"
+    var searchable = res.tokens.some(function (t) { return t.parts.length; });  // ("3" alone: none)
+    meta.textContent = !searchable ? "พิมพ์อย่างน้อย 2 ตัวอักษร"
       : !n ? "ไม่พบผลลัพธ์ ลองใช้คำที่สั้นลงหรือชื่อย่อ"
         : (res.partial ? "หน้าที่มีคำค้นส่วนใหญ่ " : res.complete ? "พบ " : "พบประมาณ ") +
           n.toLocaleString("th-TH") + " รายการ";
