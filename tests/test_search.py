@@ -405,3 +405,12 @@ def test_a_single_digit_asks_for_two_characters_not_a_shorter_word(sample_site, 
         offline_page.goto((sample_site.out_dir / "index.html").as_uri() + "?q=" + query)
         offline_page.wait_for_function("document.querySelector('[data-wr-search-meta]').textContent !== ''")
         assert offline_page.inner_text("[data-wr-search-meta]") == "พิมพ์อย่างน้อย 2 ตัวอักษร", query
+
+
+@pytest.mark.browser
+def test_an_emptied_search_box_asks_for_a_word(sample_site, offline_page):
+    offline_page.goto((sample_site.out_dir / "index.html").as_uri() + "?q=ท่าซัก")
+    offline_page.wait_for_selector("[data-wr-search-list] li")
+    offline_page.fill("[data-wr-search-query]", "")
+    offline_page.evaluate("() => new Promise(done => setTimeout(done, 0))")  # (after the promises)
+    assert offline_page.inner_text("[data-wr-search-meta]") == "พิมพ์คำที่ต้องการค้นหา"

@@ -109,7 +109,7 @@
   function count(res) {
     var n = res.complete ? res.results.length : res.estimate;
     var searchable = res.tokens.some(function (t) { return t.parts.length; });  // ("3" alone: none)
-    meta.textContent = !searchable ? "พิมพ์อย่างน้อย 2 ตัวอักษร"
+    meta.textContent = res.empty ? "พิมพ์คำที่ต้องการค้นหา" : !searchable ? "พิมพ์อย่างน้อย 2 ตัวอักษร"
       : !n ? "ไม่พบผลลัพธ์ ลองใช้คำที่สั้นลงหรือชื่อย่อ"
         : (res.partial ? "หน้าที่มีคำค้นส่วนใหญ่ " : res.complete ? "พบ " : "พบประมาณ ") +
           n.toLocaleString("th-TH") + " รายการ";
@@ -128,8 +128,7 @@
   function search() {
     var seq = ++current.seq, text = input.value;
     if (!text.trim()) {
-      render({ results: [], tokens: [], complete: true });
-      meta.textContent = "พิมพ์คำที่ต้องการค้นหา";
+      render({ results: [], tokens: [], complete: true, empty: true });
       return;
     }
     engine.search(text).then(function (res) {
