@@ -318,3 +318,13 @@ def test_phone_numbers_grouped_the_old_way_are_redacted_in_comments(line):
 def test_dates_and_amounts_in_comments_are_not_taken_for_phone_numbers():
     line = "ประชุมวันที่ 01-12-2550 เวลา 09.00 น. งบ 1,250,000 บาท รหัส 80012103"
     assert redact(line) == line
+
+
+@pytest.mark.parametrize("line, redacted", [
+    ("แอดมาที่ https://line.me/ti/p/~somchai99 นะคะ", "แอดมาที่ [ลบข้อมูลส่วนบุคคล] นะคะ"),
+    ("เฟซ facebook.com/somsri.deejai ค่ะ", "เฟซ [ลบข้อมูลส่วนบุคคล] ค่ะ"),
+    ("https://www.facebook.com/profile.php?id=100001234567890", "[ลบข้อมูลส่วนบุคคล]"),
+    ("ig: instagram.com/kru_yai", "ig: [ลบข้อมูลส่วนบุคคล]"),
+    ("ดูที่ www.gotoknow.org/posts/12345 และ https://example.org/x.com/a", None)])
+def test_a_readers_page_on_a_social_network_is_redacted_in_comments(line, redacted):
+    assert redact(line) == (redacted or line)

@@ -37,6 +37,9 @@ PERSONAL = (  # replaced in comments (the body is scanned by generator.privacy)
 )
 REDACTED = "[ลบข้อมูลส่วนบุคคล]"
 PRIVATE = ("id", "ip", "mobile", "email", "line")  # `privacy` findings removed from comments
+SOCIAL = re.compile(  # a reader's page on LINE or a social network is a contact too
+    r"(?<![\w.\-/])(?:https?://)?(?:www\.|m\.)?(?:line\.me|lin\.ee|facebook\.com|fb\.com|fb\.me|"
+    r"instagram\.com|twitter\.com|x\.com|tiktok\.com)/\S*", re.I)
 READER_LINE = re.compile(  # and the LINE IDs `privacy` leaves to a person: "ไลน์ somchai99" (no
     # colon), "แอดไลน์มาที่ somchai", "LINE ID: @somchai" (an "@" account); not "ไลน์ 555"
     r"(?:ไลน์[\u0e00-\u0e7f\s:：=]{0,15}?|(?<![A-Za-z])(?i:line)\s*(?:(?i:id)\s*)?[:：=]?\s*(?=@))"
@@ -271,9 +274,10 @@ def _names() -> tuple[frozenset, frozenset]:
 
 
 def redact(line: str) -> str:
-    """The line with phone, ID-card and e-mail patterns and LINE IDs replaced: all that
-    `privacy` finds (every form `wongrian check` reports), then landlines and the rest."""
-    line = redact_personal(line, PRIVATE)[0]
+    """The line with phone, ID-card and e-mail patterns, LINE IDs and social-network pages
+    replaced: all that `privacy` finds (every form `wongrian check` reports), then landlines
+    and the rest."""
+    line = SOCIAL.sub(REDACTED, redact_personal(line, PRIVATE)[0])
     for pattern in PERSONAL:
         line = pattern.sub(REDACTED, line)
     for pattern in (LINE_ID, READER_LINE):
