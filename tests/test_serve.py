@@ -376,3 +376,26 @@ def test_the_preview_server_answers_a_missing_page_with_the_sites_404_and_lists_
             assert answer.value.code == 404 and "ไม่พบหน้านี้" in answer.value.read().decode()
     finally:
         server.shutdown()
+
+
+def test_the_preview_server_answers_a_nul_in_the_address_with_404_not_a_traceback(tmp_path, capsys):
+    import functools
+    import http.server
+    import threading
+    import urllib.error
+    import urllib.request
+
+    from generator.contrib.watch import _QuietHandler
+
+    (tmp_path / "404.html").write_text("<h1>ไม่พบหน้านี้</h1>", encoding="utf-8")
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for path in ("/%00", "/..%2f%00", "/404.html%00", "/story/%00/x.html"):
+            with pytest.raises(urllib.error.HTTPError) as answer:
+                urllib.request.urlopen(f"http://127.0.0.1:{server.server_address[1]}{path}")
+            assert answer.value.code == 404 and "ไม่พบหน้านี้" in answer.value.read().decode()
+    finally:
+        server.shutdown()
+    assert "Traceback" not in capsys.readouterr().err

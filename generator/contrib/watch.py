@@ -143,6 +143,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         self.send_error(404)
         return None
 
+    def send_head(self):
+        # a NUL (`%00`) in the address made open() raise ValueError: a traceback, no answer
+        if "\0" in self.translate_path(self.path):
+            self.send_error(404)
+            return None
+        return super().send_head()
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
         if code != 404 or not page.is_file():
