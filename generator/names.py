@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 # Windows refuses these as a file name, with or without an extension and in any case
@@ -36,3 +37,16 @@ def safe_name(name: str) -> str:
     if head.lower() in WINDOWS_RESERVED or head.lower() in TAKEN:
         return f"{head}-{dot}{tail}"
     return name
+
+
+NAME_MAX = 255  # bytes in one file name on Linux, macOS and Windows file systems
+
+
+def temporary_name(name: str, tag: str = "") -> str:
+    """A hidden name to write `name` under before renaming it into place (`.name<tag>.tmp`),
+    shortened to a hash where that would pass NAME_MAX: a file beside a story may have a name
+    of 255 bytes, and the build must not fail on the temporary copy of it."""
+    temporary = f".{name}{tag}.tmp"
+    if len(temporary.encode("utf-8", "surrogateescape")) <= NAME_MAX:
+        return temporary
+    return f".{hashlib.sha1(name.encode('utf-8', 'surrogateescape')).hexdigest()}{tag}.tmp"

@@ -276,3 +276,15 @@ def test_only_pictures_a_published_story_shows_are_published(tmp_site):
     build(root)
     published = {p.name for p in (root / "site/story/2008").iterdir() if not p.name.endswith(".html")}
     assert published == {"circle.png", "board one.png", "plan.pdf"}
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_a_file_beside_a_story_with_a_name_of_255_bytes_is_published(tmp_site, cache):
+    """The longest name a file system allows; the build's temporary copy of it must not be
+    longer (it was `.<name>.tmp`: OSError 'File name too long', and no site)."""
+    name = "ภาพวงเรียนรู้" * 6 + "ภาพ-1234567.png"  # 81 Thai letters (3 bytes each) and 12 ASCII
+    assert len(name.encode()) == 255
+    root = tmp_site({STORY: story_text(body=f"![รูป](<{name}>)\n")})
+    (root / "content/stories/2008" / name).write_bytes(png())
+    build(root, cache=cache)
+    assert (root / "site/story/2008" / name).read_bytes() == png()

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..names import temporary_name
 from ..output import WAIT, claim
 from .keys import code_version, content_fingerprint
 from .signed import dump_signed, load_signed, read_signed, write_signed
@@ -285,7 +286,7 @@ class BuildCache:
 
 
 def _replace(target: Path, data: bytes) -> None:
-    temporary = target.with_name(f".{target.name}.tmp")
+    temporary = target.with_name(temporary_name(target.name))
     temporary.write_bytes(data)
     os.replace(temporary, target)
 
@@ -298,7 +299,7 @@ def _holds_exactly(staged: Path, folder: str, digests: Mapping[str, str]) -> boo
 
 def _link_or_copy(source: Path, target: Path) -> None:
     """`target` replaced by a hard link to `source`, or by a copy where links cannot be made."""
-    temporary = target.with_name(f".{target.name}.tmp")
+    temporary = target.with_name(temporary_name(target.name))
     try:
         temporary.unlink(missing_ok=True)
         os.link(source, temporary)

@@ -27,6 +27,7 @@ from .background import FeatureJob
 from .tracking import site_changes
 from .watch import serve_site
 from ..files import linked_assets
+from ..names import temporary_name
 from ..output import OutputError, add_wait_argument, check_site_folder, claim
 from ..pages import Docs, Renderer
 
@@ -299,7 +300,7 @@ class Preview:
             target = self.docs_dir / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             data = docs.pages[rel].encode("utf-8") if rel in docs.pages else docs.files[rel]
-            temporary = target.with_name(f".{target.name}.tmp")
+            temporary = target.with_name(temporary_name(target.name))
             temporary.write_bytes(data)
             os.replace(temporary, target)
 

@@ -12,6 +12,7 @@ from . import parallel
 from .converter import one_converter
 from ..forked import batches, can_fork
 from ..cache import templates as compiled
+from ..names import temporary_name
 from .plugins import nav_memo_plugin, prerendered_plugin, search_index
 
 
@@ -183,12 +184,18 @@ def _writes_held():
         _held = None
 
 
+def _temporary(output_path: str) -> str:
+    """This process's temporary name beside `output_path` (names.temporary_name)."""
+    head, name = os.path.split(output_path)
+    return os.path.join(head, temporary_name(name, f".{os.getpid()}"))
+
+
 def _write_atomic(content: bytes, output_path: str) -> None:
     if _held is not None:
         _held.append((content, output_path))
         return
     os.makedirs(os.path.dirname(output_path), exist_ok=True)
-    temporary = f"{output_path}.{os.getpid()}.tmp"
+    temporary = _temporary(output_path)
     with open(temporary, "wb") as out:
         out.write(content)
     os.replace(temporary, output_path)
@@ -201,7 +208,7 @@ def _copy_atomic(source_path: str, output_path: str) -> None:
     if os.path.isdir(output_path):
         output_path = os.path.join(output_path, os.path.basename(source_path))
     os.makedirs(os.path.dirname(output_path), exist_ok=True)
-    temporary = f"{output_path}.{os.getpid()}.tmp"
+    temporary = _temporary(output_path)
     try:
         if not (_LINK_FROM and os.path.abspath(source_path).startswith(_LINK_FROM)):
             raise OSError("copy")
