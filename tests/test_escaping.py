@@ -327,3 +327,23 @@ def test_backslash_quote_and_newline_cannot_add_page_metadata(tmp_site, field):
     assert set(metadata) <= {"title", "description", "og_type", "date_iso"}
     assert metadata.get("og_type") == "article"
     assert same(metadata["title" if field == "title" else "description"], value)
+
+
+# -- site_config.yml values --------------------------------------------------------------------
+
+def test_the_site_title_is_escaped_wherever_the_theme_prints_it(tmp_site):
+    """A site title with markup characters shows as written in the logo's label and the
+    navigation's title too (they printed it raw: a '<' in the title broke every page)."""
+    from conftest import MINIMAL_CONFIG
+    from generator.build import build
+
+    title = 'KM <b>เมือง</b> & "ชุมชน" <img src=x onerror=window.__pwned=1>'
+    config = MINIMAL_CONFIG.replace("title: วงเรียนรู้ทดสอบ", f"title: '{title}'")
+    root = tmp_site({"content/stories/2008/2008-05-03-a.md": story_text()}, config=config)
+    build(root)
+    for page in ("index.html", "tag/index.html", "404.html"):
+        tree = html_of(root / "site" / page)
+        assert tree.css("img[onerror], b") == [], page
+        labels = [node.attributes.get("aria-label") for node in tree.css(".md-logo")]
+        assert labels and set(labels) == {title}, page
+        assert same(text(tree.css_first(".md-nav--primary > .md-nav__title")), title), page
