@@ -53,7 +53,7 @@ def load_registry(root: Path, config: SiteConfig, problems: Problems) -> Resolve
     """Read the registry files named in the site config; errors go to `problems` (a part of a
     file of the wrong shape is reported and left out: `registry_shapes`)."""
     folder = root / "content" / "registry"
-    rel = lambda name: (folder / name).relative_to(root).as_posix()  # noqa: E731
+    rel = lambda name: source_of(folder / name, root)  # noqa: E731 (a name may be absolute)
 
     def read(name: str, named: bool = True) -> tuple[Any, Shapes]:
         path, reported = folder / name, len(problems.errors)

@@ -117,6 +117,17 @@ def test_registry_config_and_indicator_links_out_of_content_are_errors(tmp_site,
         ["content/indicators/readings.csv", "file"], ["content/registry/cohorts.yml", "file"]]
 
 
+@pytest.mark.parametrize("name", ["/etc/hostname", "//etc/hostname"])
+def test_a_registry_named_by_an_absolute_path_is_an_error_not_a_crash(tmp_site, name):
+    """site_config.yml may name a registry by an absolute path: the same error as a path that
+    climbs out of content/ (it was a ValueError from Path.relative_to: 'cannot explain yet')."""
+    config = MINIMAL_CONFIG.replace("villages: villages.yml", f"villages: {name}")
+    root = tmp_site({STORY: story_text()}, config=config)
+    found = errors_of(root)
+    assert [e.split(": ", 2)[:2] for e in found] == [[name, "file"]]
+    assert "the file is outside the project's content folder" in found[0]
+
+
 def test_content_itself_a_link_out_of_the_project_is_refused(tmp_path):
     outside = tmp_path / "outside" / "stories" / "2008"
     outside.mkdir(parents=True)
