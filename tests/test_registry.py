@@ -264,6 +264,31 @@ def test_registry_add_needs_a_block_list_to_append_to(tmp_site, capsys):
     assert (root / "content/registry/agencies.yml").read_text(encoding="utf-8") == "agencies: []\n"
 
 
+@pytest.mark.parametrize("where", ["../../outside.yml", "{abs}", "link"])
+def test_registry_add_neither_reads_nor_writes_a_file_outside_content(tmp_site, tmp_path, capsys, where):
+    """What check refuses to read (a registry named outside content/, or a link out of it),
+    registry add neither copied into the project nor wrote (it wrote, or crashed on an
+    absolute name)."""
+    import os
+
+    from conftest import MINIMAL_CONFIG
+    from generator.cli import main
+
+    outside = tmp_path / "outside.yml"
+    outside.write_text("agencies:\n- {id: x, name_th: นอกโครงการ}\n", encoding="utf-8")
+    name = where.format(abs=outside) if where != "link" else "agencies.yml"
+    root = tmp_site(config=MINIMAL_CONFIG.replace("agencies: agencies.yml", f"agencies: {name}"))
+    if where == "link":
+        (root / "content/registry/agencies.yml").unlink()
+        os.symlink(outside, root / "content/registry/agencies.yml")
+    assert main(["registry", "add", "--root", str(root), "--name", "ใหม่"]) == 1
+    err = capsys.readouterr().err
+    assert "outside" in err and "nothing was written" in err
+    assert outside.read_text(encoding="utf-8") == "agencies:\n- {id: x, name_th: นอกโครงการ}\n"
+    if where == "link":
+        assert os.readlink(root / "content/registry/agencies.yml") == str(outside)
+
+
 REG = "content/registry/"
 
 

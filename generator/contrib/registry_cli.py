@@ -22,6 +22,7 @@ from ..agencies import check_agency_entries
 from ..areas import ResolveError
 from ..config import load_config
 from ..errors import Problems
+from ..files import readable
 from ..model import AGENCY_LEVELS
 from ..thai import ascii_slug
 from ..load import NOT_ONE_LINE
@@ -131,6 +132,11 @@ def run(args: argparse.Namespace) -> int:
         print("--name and the other values: one line of text each, not empty, without control or "
               "text-direction characters | --name และค่าอื่น ต้องเป็นข้อความบรรทัดเดียว ไม่ว่าง "
               "ไม่มีอักขระควบคุม", file=sys.stderr)
+        return 1
+    outside = Problems()
+    if not readable(path, root, outside) and outside.errors:  # as check reads it: inside content/
+        print("\n".join(e.format() for e in outside.errors), file=sys.stderr)
+        print("nothing was written | ไม่ได้แก้ไฟล์", file=sys.stderr)
         return 1
     entry, problems = entry_from_args(args)
     text = path.read_text(encoding="utf-8") if path.exists() else "agencies:\n"
