@@ -399,3 +399,40 @@ def test_the_preview_server_answers_a_nul_in_the_address_with_404_not_a_tracebac
     finally:
         server.shutdown()
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_the_preview_servers_404_page_gets_its_styles_and_links_under_the_site_urls_path(tmp_path, tmp_site):
+    """MkDocs writes the 404 page's links from site.url (`/wongrian/assets/…`), for any depth
+    of a missing address; the preview serves the site at `/`, so those gave 404 too (an
+    unstyled page whose links all failed). The site's path is served as `/` as well."""
+    import functools
+    import http.server
+    import threading
+    import urllib.error
+    import urllib.request
+
+    from conftest import MINIMAL_CONFIG
+    from generator.contrib.watch import _QuietHandler, site_path
+
+    root = tmp_site(config=MINIMAL_CONFIG.replace("https://example.org/test/", "https://example.org/km/site/"))
+    assert site_path(root) == "/km/site/"
+    assert site_path(tmp_site(config=MINIMAL_CONFIG.replace("https://example.org/test/", ""))) == ""
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "main.css").write_text("body{}", encoding="utf-8")
+    (tmp_path / "km").mkdir()
+    (tmp_path / "km" / "own.html").write_text("own", encoding="utf-8")
+    (tmp_path / "404.html").write_text("<h1>ไม่พบหน้านี้</h1>", encoding="utf-8")
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(tmp_path), prefix="/km/site/"))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    address = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        for path, text in (("/km/site/assets/main.css", "body{}"), ("/assets/main.css", "body{}"),
+                           ("/km/own.html", "own")):
+            assert urllib.request.urlopen(address + path).read().decode() == text
+        for path in ("/km/site/nope.html", "/km/site/../../etc/passwd"):
+            with pytest.raises(urllib.error.HTTPError) as answer:
+                urllib.request.urlopen(address + path)
+            assert answer.value.code == 404 and "ไม่พบหน้านี้" in answer.value.read().decode()
+    finally:
+        server.shutdown()

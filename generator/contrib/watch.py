@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import signal
 import threading
 import time
 import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from ..errors import ContentErrors
 from ..files import is_ignored
@@ -132,12 +134,34 @@ def _interrupt(*_) -> None:
     raise KeyboardInterrupt
 
 
+def site_path(root: Path) -> str:
+    """The path of site.url ("/wongrian/"), where MkDocs points the 404 page's links
+    (for any depth of a missing address); "" when the site is at a host's root."""
+    from ..config import load_config
+    from ..errors import Problems
+
+    path = urlsplit(load_config(root, Problems()).site.get("url") or "").path.rstrip("/") + "/"
+    return "" if path == "/" else path
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site without a log line per request (the updates are what to read); a page
-    that does not exist gets the site's own (Thai) 404 page, and a folder no listing."""
+    that does not exist gets the site's own (Thai) 404 page, and a folder no listing. The
+    site is at `/`, and at the path of site.url (`prefix`) too, where the 404 page links."""
+
+    def __init__(self, *args, prefix: str = "", **kwargs):
+        self.prefix = prefix  # (set first: the base class answers the request in __init__)
+        super().__init__(*args, **kwargs)
 
     def log_message(self, *args) -> None:
         pass
+
+    def translate_path(self, path: str) -> str:
+        # the 404 page links to the site's path (`prefix`, from site.url): served here too
+        found = super().translate_path(path)
+        if self.prefix and path.startswith(self.prefix) and not os.path.exists(found):
+            return super().translate_path("/" + path[len(self.prefix):])
+        return found
 
     def list_directory(self, path):
         self.send_error(404)
@@ -171,7 +195,8 @@ def serve_site(root: Path, out: Path, port: int) -> int:
 
     try:  # the port first: a busy one is said before a build is spent
         server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(out)))
+            ("127.0.0.1", port),
+            functools.partial(_QuietHandler, directory=str(out), prefix=site_path(root)))
     except OSError as exc:
         print(f"cannot serve on port {port} ({exc.strerror}): another program may use it — try "
               f"--port {port + 1 if port < 65535 else 8000} | ใช้พอร์ต {port} ไม่ได้ อาจมีโปรแกรมอื่นใช้อยู่ "
