@@ -25,10 +25,20 @@ class ContentError:
         return f"{where}: {self.field}: {en} | {th}"
 
     def github(self, level: str = "error") -> str:
-        """A GitHub Actions workflow annotation (`level`: error or warning)."""
-        body = self.format().split(": ", 2)[-1].replace("%", "%25").replace("\n", "%0A")
+        """A GitHub Actions workflow annotation (`level`: error or warning), escaped as GitHub's
+        toolkit escapes one: a line break in a file name would start a command of its own."""
+        body = _escape_data(self.format().split(": ", 2)[-1])
         line = f",line={self.line}" if self.line else ""
-        return f"::{level} file={self.path}{line},title={self.field}::{body}"
+        where = f"file={_escape_property(self.path)}{line},title={_escape_property(self.field)}"
+        return f"::{level} {where}::{body}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class ContentErrors(Exception):

@@ -71,3 +71,29 @@ def test_only_the_command_freezes_what_its_imports_made(monkeypatch):
         assert gc.get_freeze_count() > before
     finally:
         gc.unfreeze()
+
+
+def test_github_annotations_escape_names_so_a_file_cannot_add_a_workflow_command(tmp_site, capsys):
+    """A file name (or a front-matter key) is written into the annotation's properties: a line
+    break in it began a workflow command of its own (`::error file=README.md::…`), and ',' or
+    ':' added properties. Escaped as GitHub's toolkit does (properties: % CR LF : ,)."""
+    from urllib.parse import unquote
+
+    names = ["a\n::error file=README.md,line=1::spoofed.png", "b,line=7,title=x:y.png", "c\rd.png"]
+    root = tmp_site({"content/stories/a.md": story_text(body="ภาพ\n", **{"x,line=3::y": "1"})})
+    for name in names:
+        (root / "content/stories" / name).write_bytes(b"\x89PNG\r\n\x1a\n" + b"x" * 16)
+    assert main(["check", "--root", str(root), "--format", "github"]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    annotations = [line for line in lines if line.startswith("::")]
+    assert len(annotations) == len(names) + 1 and all("\r" not in line for line in lines)
+    files, titles = set(), set()
+    for line in annotations:
+        command, _, _ = line[2:].partition("::")
+        level, _, properties = command.partition(" ")
+        found = dict(p.split("=", 1) for p in properties.split(","))
+        assert level == "warning" and set(found) <= {"file", "line", "title"}
+        files.add(unquote(found["file"]))
+        titles.add(unquote(found["title"]))
+    assert files == {"content/stories/a.md", *(f"content/stories/{n}" for n in names)}
+    assert "x,line=3::y" in titles
