@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# Control, line-break and text-direction characters, which a file name or a key can hold: a
+# terminal would run them (clear it, retitle it), or a line would look like two, or read backwards
+_UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True, order=True)
@@ -22,7 +27,7 @@ class ContentError:
         en = f"{self.en} — {self.hint_en}" if self.hint_en else self.en
         th = f"{self.th} — {self.hint_th}" if self.hint_th else self.th
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.field}: {en} | {th}"
+        return _shown(f"{where}: {self.field}: {en} | {th}")
 
     def github(self, level: str = "error") -> str:
         """A GitHub Actions workflow annotation (`level`: error or warning), escaped as GitHub's
@@ -31,6 +36,11 @@ class ContentError:
         line = f",line={self.line}" if self.line else ""
         where = f"file={_escape_property(self.path)}{line},title={_escape_property(self.field)}"
         return f"::{level} {where}::{body}"
+
+
+def _shown(text: str) -> str:
+    """The text with each character of `_UNSHOWN` written as its escape (`\\x1b`, `\\n`)."""
+    return _UNSHOWN.sub(lambda m: repr(m.group())[1:-1], text) if _UNSHOWN.search(text) else text
 
 
 def _escape_data(text: str) -> str:

@@ -97,3 +97,15 @@ def test_github_annotations_escape_names_so_a_file_cannot_add_a_workflow_command
         titles.add(unquote(found["title"]))
     assert files == {"content/stories/a.md", *(f"content/stories/{n}" for n in names)}
     assert "x,line=3::y" in titles
+
+
+def test_a_control_character_in_a_file_name_is_shown_not_sent_to_the_terminal(tmp_site, capsys):
+    """Errors and warnings print file names as they are: an escape sequence in one cleared
+    the terminal or retitled it, a line break made a line that looks like a message of its own."""
+    name = "e\x1b[2J\x1b]0;owned\x07\n::x:1: ok.png"
+    root = tmp_site({"content/stories/a.md": story_text()})
+    (root / "content/stories" / name).write_bytes(b"\x89PNG\r\n\x1a\n" + b"x" * 16)
+    assert main(["check", "--root", str(root)]) == 0
+    err = capsys.readouterr().err
+    assert not any(c in err for c in "\x1b\x07\r") and len(err.splitlines()) == 1
+    assert err.startswith("content/stories/e\\x1b[2J\\x1b]0;owned\\x07\\n::x:1: ok.png: file: ")
