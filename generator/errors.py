@@ -27,7 +27,7 @@ class ContentError:
         en = f"{self.en} — {self.hint_en}" if self.hint_en else self.en
         th = f"{self.th} — {self.hint_th}" if self.hint_th else self.th
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return _shown(f"{where}: {self.field}: {en} | {th}")
+        return shown(f"{where}: {self.field}: {en} | {th}")
 
     def github(self, level: str = "error") -> str:
         """A GitHub Actions workflow annotation (`level`: error or warning), escaped as GitHub's
@@ -38,7 +38,7 @@ class ContentError:
         return f"::{level} {where}::{body}"
 
 
-def _shown(text: str) -> str:
+def shown(text: str) -> str:
     """The text with each character of `_UNSHOWN` written as its escape (`\\x1b`, `\\n`)."""
     return _UNSHOWN.sub(lambda m: repr(m.group())[1:-1], text) if _UNSHOWN.search(text) else text
 

@@ -10,6 +10,8 @@ from urllib.parse import unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from .errors import shown
+
 ATTRIBUTES = (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
               ("source", "src"), ("iframe", "src"))
 
@@ -51,7 +53,7 @@ def check_links(site_dir: Path) -> list[str]:
             fragment = unquote(parts.fragment)
             if fragment and target in parsed and fragment not in parsed[target][1]:
                 broken.append(f"{rel}: {link} (no id #{fragment} in {target})")
-    return broken
+    return [shown(line) for line in broken]  # (a target is decoded: %1b is an escape)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

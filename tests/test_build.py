@@ -42,6 +42,17 @@ def test_every_internal_link_resolves(sample_site):
     assert check_links(sample_site.out_dir) == []
 
 
+def test_linkcheck_shows_control_characters_of_a_link_as_escapes(tmp_path):
+    """A story's link is decoded to name the missing file: an escape sequence written as %1b
+    went to the terminal (or CI log) of whoever ran linkcheck."""
+    (tmp_path / "index.html").write_text(
+        '<a href="%1b]0;owned%07x.html">x</a> <a href="#%1b[2J%0a">y</a>', encoding="utf-8")
+    broken = check_links(tmp_path)
+    assert len(broken) == 2 and not any(c in line for line in broken for c in "\x1b\x07\n")
+    assert "(no file \\x1b]0;owned\\x07x.html)" in broken[0]
+    assert "(no id #\\x1b[2J\\n in index.html)" in broken[1]
+
+
 def test_no_registry_placeholder_reaches_a_reader(sample_site):
     """A templated agency ("{tambon} Subdistrict …") is shown as the type it is, never raw."""
     leaks = [p.relative_to(sample_site.out_dir).as_posix() for p in sample_site.out_dir.rglob("*")
