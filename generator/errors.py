@@ -39,8 +39,14 @@ class ContentError:
 
 
 def shown(text: str) -> str:
-    """The text with each character of `_UNSHOWN` written as its escape (`\\x1b`, `\\n`)."""
-    return _UNSHOWN.sub(lambda m: repr(m.group())[1:-1], text) if _UNSHOWN.search(text) else text
+    """The text with each character of `_UNSHOWN` written as its code (`\\x1b`, `\\u202e`): a
+    name may come from anyone."""
+    return _UNSHOWN.sub(_escape, text) if _UNSHOWN.search(text) else text
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _escape_data(text: str) -> str:

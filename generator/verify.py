@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from .bundle import MANIFEST
+from .errors import shown
 
 LINE = re.compile(r"([0-9a-f]{64}) [ *](.+)")
 MAX_MANIFEST = 16 << 20  # bytes; a real one is about 100 bytes a file
@@ -255,9 +256,9 @@ def print_report(report: Report, stream=None) -> None:
     for label, items in (("missing | ไม่มีไฟล์", report.missing), ("changed | ไฟล์ไม่ตรงกับต้นฉบับ", report.changed),
                          (f"added, not in {MANIFEST} | ไฟล์เกินที่ไม่มีในรายการ {MANIFEST}", report.extra)):
         for item in items:
-            print(f"{label}: {_shown(item)}", file=stream)
+            print(f"{label}: {shown(item)}", file=stream)
     for entry, en, th in report.unsafe:
-        print(f"unsafe | ไม่ปลอดภัย: {_shown(entry)}: {en} | {th}", file=stream)
+        print(f"unsafe | ไม่ปลอดภัย: {shown(entry)}: {en} | {th}", file=stream)
     if report.error:
         print(f"error: {report.error} | ตรวจไม่ได้: ไม่พบหรืออ่านรายการไฟล์ {MANIFEST} ไม่ได้", file=stream)
     elif report.ok:
@@ -271,11 +272,6 @@ def print_report(report: Report, stream=None) -> None:
         bad = len(report.missing) + len(report.changed)
         print(f"INCOMPLETE: {bad} of {report.checked + len(report.missing)} files missing or damaged — "
               f"copy the bundle again | ไฟล์ขาดหรือเสีย {bad} ไฟล์ ให้คัดลอกชุดนี้มาใหม่", file=stream)
-
-
-def _shown(name: str) -> str:
-    """A name with its control characters written as \\xNN (a name may come from anyone)."""
-    return re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\x{ord(m.group()):02x}", name)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -50,7 +50,7 @@ def test_linkcheck_shows_control_characters_of_a_link_as_escapes(tmp_path):
     broken = check_links(tmp_path)
     assert len(broken) == 2 and not any(c in line for line in broken for c in "\x1b\x07\n")
     assert "(no file \\x1b]0;owned\\x07x.html)" in broken[0]
-    assert "(no id #\\x1b[2J\\n in index.html)" in broken[1]
+    assert "(no id #\\x1b[2J\\x0a in index.html)" in broken[1]
 
 
 def test_no_registry_placeholder_reaches_a_reader(sample_site):

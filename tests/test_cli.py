@@ -108,4 +108,4 @@ def test_a_control_character_in_a_file_name_is_shown_not_sent_to_the_terminal(tm
     assert main(["check", "--root", str(root)]) == 0
     err = capsys.readouterr().err
     assert not any(c in err for c in "\x1b\x07\r") and len(err.splitlines()) == 1
-    assert err.startswith("content/stories/e\\x1b[2J\\x1b]0;owned\\x07\\n::x:1: ok.png: file: ")
+    assert err.startswith("content/stories/e\\x1b[2J\\x1b]0;owned\\x07\\x0a::x:1: ok.png: file: ")
