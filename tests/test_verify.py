@@ -181,3 +181,12 @@ def test_no_command_unpacks_a_zip():
     """verify reads zips in place; a command that unpacks one must refuse these entries first."""
     code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "generator").rglob("*.py"))
     assert not re.search(r"\.extract(all)?\(|shutil\.unpack_archive|tarfile", code)
+
+
+def test_an_added_name_is_printed_without_its_c1_or_text_direction_characters(tmp_path, capsys):
+    """An 8-bit control (CSI, U+009B) or a right-to-left override in a name went to the
+    terminal as it was: it could move the cursor, or show `exe.html` as `lmth.exe`."""
+    entries = bundle_entries() + [(f"{TOP}/a\x9b2Jb\u202eexe.html", b"x", 0o100644)]
+    code, lines = run_verify(make_zip(tmp_path / "b.zip", entries), capsys)
+    assert code == 1 and not any(c in line for line in lines for c in "\x9b\u202e")
+    assert "a\\x9b2Jb\\u202eexe.html" in lines[0]
