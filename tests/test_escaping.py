@@ -347,3 +347,17 @@ def test_the_site_title_is_escaped_wherever_the_theme_prints_it(tmp_site):
         labels = [node.attributes.get("aria-label") for node in tree.css(".md-logo")]
         assert labels and set(labels) == {title}, page
         assert same(text(tree.css_first(".md-nav--primary > .md-nav__title")), title), page
+
+
+def test_the_share_address_is_the_canonical_address_even_with_an_ampersand_in_site_url(tmp_site):
+    """og:url printed the page address raw: with `&copy/` in site.url a browser or a share
+    preview reads `©/` (a character reference); the canonical link beside it was escaped."""
+    from conftest import MINIMAL_CONFIG
+    from generator.build import build
+
+    config = MINIMAL_CONFIG.replace("https://example.org/test/", "https://example.org/a&copy/")
+    root = tmp_site({"content/stories/2008/2008-05-03-a.md": story_text()}, config=config)
+    build(root)
+    tree = html_of(root / "site" / "index.html")
+    assert tree.css_first('link[rel="canonical"]').attributes["href"] == "https://example.org/a&copy/index.html"
+    assert meta(tree, 'meta[property="og:url"]') == "https://example.org/a&copy/index.html"
