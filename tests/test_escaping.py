@@ -349,15 +349,19 @@ def test_the_site_title_is_escaped_wherever_the_theme_prints_it(tmp_site):
         assert same(text(tree.css_first(".md-nav--primary > .md-nav__title")), title), page
 
 
-def test_the_share_address_is_the_canonical_address_even_with_an_ampersand_in_site_url(tmp_site):
-    """og:url printed the page address raw: with `&copy/` in site.url a browser or a share
-    preview reads `©/` (a character reference); the canonical link beside it was escaped."""
+def test_addresses_from_site_config_keep_an_ampersand(tmp_site):
+    """og:url and the header's link to the repository printed addresses raw: with `&copy/` in
+    site.url a browser or a share preview reads `©/` (a character reference), and `&para/` in
+    repository.url `¶/`; the canonical link beside them was escaped."""
     from conftest import MINIMAL_CONFIG
     from generator.build import build
 
-    config = MINIMAL_CONFIG.replace("https://example.org/test/", "https://example.org/a&copy/")
+    config = MINIMAL_CONFIG.replace("https://example.org/test/", "https://example.org/a&copy/") \
+        .replace("https://github.com/example/test", "https://github.com/example/a&para")
     root = tmp_site({"content/stories/2008/2008-05-03-a.md": story_text()}, config=config)
     build(root)
     tree = html_of(root / "site" / "index.html")
     assert tree.css_first('link[rel="canonical"]').attributes["href"] == "https://example.org/a&copy/index.html"
     assert meta(tree, 'meta[property="og:url"]') == "https://example.org/a&copy/index.html"
+    assert {a.attributes["href"] for a in tree.css("a.md-source")} == {
+        "https://github.com/example/a&para/blob/main/CONTRIBUTING.md"}  # (and the repository's)
