@@ -271,3 +271,24 @@ def test_charts_on_a_phone_keep_readable_text_in_a_scroll_region(sample_site, br
                                         || !(f.nextElementSibling || {}).classList?.contains('wr-scroll-hint')).length}; }""")
     page.close()
     assert found["charts"] and found["small"] >= 11.9 and not found["over"] and found["unlabelled"] == 0
+
+
+def test_a_data_files_name_shows_as_written_in_the_figure_captions(tmp_site):
+    """The name of a data file (a contributor's) is the source named under each chart and
+    map: it was written into the caption's HTML as it was, so `<img … onerror=…>.csv` ran."""
+    from conftest import story_text
+
+    name = "<img src=x onerror=window.__pwned.push(1)>.csv"
+    root = tmp_site({"content/stories/2008/2008-05-03-a.md": story_text(),
+                     f"content/indicators/{name}": "ปีงบประมาณ,ตำบล,หมู่,คณะผู้นำ,ระดับภาพรวม\n"
+                                                   "2551,800121,1,A,B\n2551,800121,2,B,B\n"})
+    site = make_site(check_project(root))
+    docs = render_docs(site)
+    feature(site, docs)
+    pages = {path: whole(text) for path, text in docs.pages.items()}
+    shown = [path for path, text in pages.items() if "onerror=window.__pwned" in text]
+    assert shown and "area/800121.md" in shown and "indicators/index.md" in shown
+    for path in shown:
+        tree = HTMLParser(pages[path])
+        assert tree.css("img[onerror]") == [], path
+        assert any(name in node.text() for node in tree.css("figcaption")), path

@@ -9,6 +9,7 @@ from .maps import MapFrame, site_frame, year_tabs
 from .lookup import NOUN, NUMBERED, SHORT, IndicatorIndex
 from .model import GRADED, GRADES
 from .rollup import Tally
+from ..escape import html_text
 from ..model import Area
 from ..pages import md_escape
 from ..paths import area_path, html_href
@@ -27,7 +28,7 @@ class Figures:
         title = f"ระดับ A B C รายองค์ประกอบ {noun}ใน{area.label} ปีงบประมาณ {tally.period}"
         drawing = svg.grade_bars([(NUMBERED[c], tally.grades[c]) for c in GRADED], title)
         return self.figure(drawing, f"<b>ปีงบประมาณ {tally.period}</b> · จำนวน{noun}ในแต่ละระดับ "
-                                    f"รายองค์ประกอบ · {self.ix.source_note(area.id, [tally.period], tally.level)}")
+                                    f"รายองค์ประกอบ · {self.source_note(area.id, [tally.period], tally.level)}")
 
     def trend_figure(self, area: Area, level: str) -> str:
         """One stacked column of the overall grade per period."""
@@ -35,7 +36,7 @@ class Figures:
         title = f"ระดับภาพรวมของ{NOUN[level]}ใน{area.label} แต่ละปีงบประมาณ"
         drawing = svg.trend_columns([(str(t.period), t.grades["overall"]) for t in series], title)
         span = f"{series[0].period}–{series[-1].period}" if len(series) > 1 else str(series[0].period)
-        note = self.ix.source_note(area.id, [t.period for t in series], level)
+        note = self.source_note(area.id, [t.period for t in series], level)
         return self.figure(drawing, f"<b>ปีงบประมาณ {span}</b> · ระดับภาพรวมของ{NOUN[level]} · {note}")
 
     def map_figure(self, period: int, component: str, level: str, here: str) -> str:
@@ -64,7 +65,7 @@ class Figures:
         caption = (f"<b>ปีงบประมาณ {period}</b> · {what} ({SHORT[component]}) · {len(marks)} ตำบล "
                    f"· {svg.SCHEMATIC}: แต่ละช่องคือพื้นที่ที่ใกล้จุดของตำบลนั้นที่สุด เส้นหนาแบ่งอำเภอ "
                    f"ลายเส้นทแยงคือไม่มีข้อมูล · ตารางใต้แผนที่มีข้อมูลชุดเดียวกัน"
-                   f"<br>{self.ix.source_note(self.ix.site.registry.provinces[0], [period], level)}")
+                   f"<br>{self.source_note(self.ix.site.registry.provinces[0], [period], level)}")
         return f'<figure class="wr-figure wr-map-figure">{drawing}<figcaption>{caption}</figcaption></figure>'
 
     def map_tabs(self, component: str, level: str, here: str) -> str:
@@ -93,6 +94,10 @@ class Figures:
                 lines.append(f"ปี {period}: " + ", ".join(links))
         return ("ตำบลที่มีข้อมูลแต่ไม่มีพิกัดบนแผนที่ (อยู่ในตารางด้านล่าง) — " + "; ".join(lines)
                 if lines else "")
+
+    def source_note(self, area: str, periods: list[int], level: str) -> str:
+        """`IndicatorIndex.source_note` for a caption: data files' names are a contributor's."""
+        return html_text(self.ix.source_note(area, periods, level))
 
     def figure(self, drawing: str, caption: str) -> str:
         return f'<figure class="wr-figure">{drawing}<figcaption>{caption}</figcaption></figure>'
