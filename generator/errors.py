@@ -24,29 +24,33 @@ class ContentError:
 
     def format(self) -> str:
         """One line: `path:line: field: english — hint | thai — hint`."""
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return shown(f"{where}: {self.field}: {self.message()}")
+
+    def message(self) -> str:
+        """`english — hint | thai — hint`."""
         en = f"{self.en} — {self.hint_en}" if self.hint_en else self.en
         th = f"{self.th} — {self.hint_th}" if self.hint_th else self.th
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return shown(f"{where}: {self.field}: {en} | {th}")
+        return f"{en} | {th}"
 
     def github(self, level: str = "error") -> str:
         """A GitHub Actions workflow annotation (`level`: error or warning), escaped as GitHub's
         toolkit escapes one: a line break in a file name would start a command of its own."""
-        body = _escape_data(self.format().split(": ", 2)[-1])
+        body = _escape_data(shown(self.message(), keep="\n"))  # (a line break: %0A)
         line = f",line={self.line}" if self.line else ""
         where = f"file={_escape_property(self.path)}{line},title={_escape_property(self.field)}"
         return f"::{level} {where}::{body}"
 
 
-def shown(text: str) -> str:
-    """The text with each character of `_UNSHOWN` written as its code (`\\x1b`, `\\u202e`): a
-    name may come from anyone."""
-    return _UNSHOWN.sub(_escape, text) if _UNSHOWN.search(text) else text
+def shown(text: str, keep: str = "") -> str:
+    """The text with each character of `_UNSHOWN` but those in `keep` written as its code
+    (`\\x1b`, `\\u202e`): a name may come from anyone."""
+    return _UNSHOWN.sub(lambda m: _escape(m.group(), keep), text) if _UNSHOWN.search(text) else text
 
 
-def _escape(match: re.Match) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+def _escape(char: str, keep: str) -> str:
+    code = ord(char)
+    return char if char in keep else f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _escape_data(text: str) -> str:
