@@ -307,3 +307,29 @@ def test_cells_right_of_the_last_header_are_named(tmp_path):
     assert read_table(tmp_path / "x.csv", tmp_path, problems) is not None
     assert [(w.line, w.en) for w in problems.warnings] == [
         (2, "1 cell(s) right of the last column header are ignored")]
+
+
+def test_a_sheet_that_declares_fewer_rows_than_it_holds_is_read_whole(tmp_path):
+    """A workbook written by a program may keep a stale <dimension> (A1:D2 over 4 rows): the
+    rows past it were dropped without a word, so readings went missing from the site."""
+    import zipfile
+
+    import openpyxl
+    from generator.indicators.tables import read_rows
+
+    book = openpyxl.Workbook()
+    for row in (["ปีงบประมาณ", "ตำบล", "หมู่", "คณะผู้นำ"], [2551, "800121", 1, "A"],
+                [2551, "800121", 2, "B"], [2551, "800121", 3, "C", "หมายเหตุ"]):
+        book.active.append(row)
+    book.save(tmp_path / "full.xlsx")
+    with zipfile.ZipFile(tmp_path / "full.xlsx") as full, \
+            zipfile.ZipFile(tmp_path / "stale.xlsx", "w") as stale:
+        for item in full.infolist():
+            data = full.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<dimension ref="A1:E4"', b'<dimension ref="A1:D2"')
+                assert b'ref="A1:D2"' in data
+            stale.writestr(item, data)
+    rows = read_rows(tmp_path / "stale.xlsx")
+    assert [number for number, _ in rows] == [1, 2, 3, 4]
+    assert rows[3][1][:4] == (2551, "800121", 3, "C") and "หมายเหตุ" in rows[3][1]

@@ -72,9 +72,10 @@ def _sheet_rows(path: Path, data_only: bool) -> list[tuple[int, tuple[Any, ...]]
     book = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     try:
         sheet = book.worksheets[0]
-        if (sheet.max_row or 0) > MAX_ROWS or (sheet.max_column or 0) > MAX_COLUMNS:
-            sheet.reset_dimensions()  # what it declares is not what it holds: each row as
-            # long as its last cell (else every row is filled in to the declared width)
+        # What a sheet declares (<dimension>) need not be what it holds: too much filled every
+        # row in to the declared width, too little dropped the rows past it. Read as it is, each
+        # row as long as its last cell.
+        sheet.reset_dimensions()
         return _at_most(row[:MAX_COLUMNS] for row in sheet.iter_rows(min_row=1, values_only=True))
     finally:
         book.close()
