@@ -139,9 +139,24 @@ class Bundle:
 
 
 def site_files(folder: Path) -> list[str]:
-    """The files of a built site that go into the bundle."""
-    names = (p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    """The files of a built site that go into the bundle (links too: `linked_out` refuses
+    them)."""
+    names = (p.relative_to(folder).as_posix() for p in folder.rglob("*")
+             if p.is_file() or p.is_symlink())
     return sorted(n for n in names if not UNUSED.search(n))
+
+
+def linked_out(folder: Path, files: Iterable[str]) -> list[ContentError]:
+    """Symbolic links among the site's files (or its folders): a build writes none, and the
+    bundle would carry the bytes of whatever they point at, outside the site."""
+    links = [f for f in files if any((folder / Path(f).parents[i]).is_symlink()
+                                     for i in range(len(Path(f).parents) - 1))
+             or (folder / f).is_symlink()]
+    return [ContentError(str(folder / name), 0, "path", "a symbolic link in the built site: the bundle takes "
+                         "no file from outside it", "ไฟล์นี้เป็นลิงก์ไปยังที่อื่นในเว็บที่สร้างแล้ว "
+                         "ชุดออฟไลน์ไม่นำไฟล์จากนอกเว็บไปด้วย",
+                         "build the site again (wongrian build), or remove the link",
+                         "สร้างเว็บใหม่ (wongrian build) หรือลบลิงก์นี้") for name in links]
 
 
 def sha256_file(path: Path) -> str:
@@ -170,7 +185,7 @@ def write_zip(target: Path, folder: str, site_dir: Path, extra: dict[str, bytes]
 def make_bundle(site: Site, site_dir: Path, dist: Path, amphoe: Area | None = None) -> Bundle:
     """Zip `site_dir` with MANIFEST and read-me into dist/<bundle name>.zip (atomically)."""
     files = site_files(site_dir)
-    problems = path_problems(files)
+    problems = linked_out(site_dir, files) or path_problems(files)
     if problems:
         raise ContentErrors(problems)
     folder = bundle_name(site, amphoe)

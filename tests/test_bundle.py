@@ -236,3 +236,22 @@ def test_amphoe_bundle_leaves_out_the_other_stories_pictures(tmp_site, tmp_path)
     with zipfile.ZipFile(made) as archive:
         names = {posixpath.basename(n) for n in archive.namelist() if "/story/2008/" in n}
     assert {"tha-sak.png", "sign_board.jpg"} <= names and "chawang.png" not in names
+
+
+def test_a_symbolic_link_in_the_site_is_refused_not_followed(tmp_site, tmp_path, capsys):
+    """A build writes no link; one put into site/ by hand (to a file or a folder outside it)
+    would have its target's bytes packed: the bundle names it and writes nothing."""
+    from generator.cli import main
+
+    root = tmp_site()
+    assert main(["build", "--root", str(root)]) == 0
+    secret = tmp_path / "outside"
+    secret.mkdir()
+    (secret / "secret.txt").write_text("not for the stick", encoding="utf-8")
+    for link, target in (("leak.html", secret / "secret.txt"), ("leaks", secret)):
+        (root / "site" / link).symlink_to(target)
+        assert main(["bundle", "--root", str(root), "--out", str(tmp_path / "dist")]) == 1
+        err = capsys.readouterr().err
+        assert f"site/{link}: path: a symbolic link in the built site" in err and "ลิงก์" in err, err
+        assert not (tmp_path / "dist").exists() or not list((tmp_path / "dist").glob("*.zip"))
+        (root / "site" / link).unlink()
