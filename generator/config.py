@@ -74,8 +74,11 @@ class SiteConfig:
     def join_url(self) -> str:
         """Where a new writer starts: the web editor when it is on, else the contributing guide
         in the repository; '' when neither exists."""
-        if self.editor.get("enabled"):
-            return "admin/index.html"
+        return "admin/index.html" if self.editor.get("enabled") else self.guide_url()
+
+    def guide_url(self) -> str:
+        """The contributors' guide in the repository, on the branch stories are written to;
+        '' without a repository."""
         url = self.repository.get("url", "").rstrip("/")
         return f"{url}/blob/{self.editor.get('branch') or 'main'}/CONTRIBUTING.md" if url else ""
 

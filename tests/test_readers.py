@@ -31,6 +31,21 @@ def test_header_links_to_the_guide_in_thai_not_to_github(sample_site):
     assert "GitHub" not in doc.css_first(".md-header").text()
 
 
+def test_the_headers_guide_is_on_the_branch_stories_are_written_to(tmp_site):
+    """A repository whose branch is not `main` (editor.branch): the header's guide link goes
+    where the footer's does, not to a 404 at /blob/main/."""
+    from conftest import MINIMAL_CONFIG, story_text
+
+    from generator.build import build
+
+    root = tmp_site({"content/stories/2008/2008-05-03-a.md": story_text()},
+                    config=MINIMAL_CONFIG + "editor:\n  branch: trunk\n")
+    build(root)
+    doc = HTMLParser((root / "site" / "index.html").read_text(encoding="utf-8"))
+    assert doc.css_first(".md-header__source a").attributes["href"] == \
+        "https://github.com/example/test/blob/trunk/CONTRIBUTING.md"
+
+
 def test_heading_links_are_titled_in_thai(sample_site):
     text = (sample_site.out_dir / "area" / "800121.html").read_text(encoding="utf-8")
     assert "Permanent link" not in text

@@ -63,7 +63,8 @@ def mkdocs_config(config: SiteConfig, docs_dir: Path, site_dir: Path,
         "validation": {"nav": {"omitted_files": "ignore"}, "links": {"not_found": "warn"}},
         "extra": {"generator": False, "wongrian": {
             "edit_base": config.edit_url(""), "licence": site.get("licence", ""),
-            "join_url": config.join_url(), "data_date": (extra or {}).get("data_date", "")}},
+            "join_url": config.join_url(), "guide_url": config.guide_url(),
+            "data_date": (extra or {}).get("data_date", "")}},
     }
 
 
