@@ -3,7 +3,8 @@
 - Errors: Thai national ID numbers (13 digits, valid check digit, with or without dashes
   or spaces, Thai digits too) and IP addresses (IPv4, IPv6, and GotoKnow's ``IP:`` lines,
   masked or not).
-- Warnings: mobile numbers (06/08/09 and ten digits in any grouping, +66 forms), e-mail
+- Warnings: mobile numbers (06/08/09 and ten digits in any grouping, +66 forms; the nine
+  digits of 01/06/09 numbers before 2006), e-mail
   addresses and personal LINE IDs ("LINE ID: somchai_99", "ไอดีไลน์ somchai"; an official
   account, "@office", is an organisation's).
   An office's public number, address or LINE account is listed in ``privacy:
@@ -36,8 +37,10 @@ FIRST = r"[\d+(I:@]"
 _BEFORE = r"(?<!\d.)(?<!\d[.:/\-].)(?<![A-Za-z_].)"  # not inside a longer number, code or word
 _AFTER = r"(?![\-./:]?\d)(?![A-Za-z_])"  # (a space may separate two numbers)
 _ID = r"(?<=[1-8๑-๘])(?P<id>[ \-]?\d{4}[ \-]?\d{5}[ \-]?\d{2}[ \-]?\d)"
-_MOBILE = (r"(?P<mobile>(?:(?<=\+)66[ \-]?(?:\(0\)[ \-]?)?|(?<=\()[0๐]|(?<=[0๐]))"
-           r"[689๖๘๙](?:(?:[ \-.]|\) ?)?\d){8})")
+# (ten digits: 06, 08, 09; before 2006 nine: 01, 06 and 09, as old posts wrote them; no
+# landline's area code starts so)
+_MOBILE = (r"(?P<mobile>(?:(?<=\+)66[ \-]?(?:\(0\)[ \-]?)?|(?<=\()[0๐]|(?<=[0๐])-?)"
+           r"(?:[689๖๘๙](?:(?:[ \-.]|\) ?)?\d){8}|[169๑๖๙](?:(?:[ \-.]|\) ?)?\d){7}))")
 _IP4 = r"(?<=\d)(?P<ip4>\d{0,2}(?:\.\d{1,3}){3})"
 _IP_LINE = r"(?<=I)(?<![A-Za-z].)(?P<ipline>P[ \t]*[:：][ \t]*[\dxX*]{1,3}(?:\.[\dxX*]{1,3}){3})"
 _IP6 = r"(?<=:)(?=:?[0-9A-Fa-f])(?P<ip6>(?>[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){1,6}))(?![0-9A-Za-z_:])"

@@ -52,6 +52,16 @@ def test_mobile_numbers_in_any_grouping(text):
     assert kind == "mobile" and len(value) == 10 and value[:2] in ("06", "08", "09")
 
 
+@pytest.mark.parametrize("text, value", [
+    ("โทร 01-234-5678", "012345678"), ("มือถือ 0-1234-5678", "012345678"),
+    ("09 123 4567", "091234567"), ("(06) 123-4567", "061234567"), ("๐๑-๒๓๔-๕๖๗๘", "012345678"),
+    ("+66 1 234 5678", "012345678"), ("0-8123-45678", "0812345678")])
+def test_the_nine_digit_mobile_numbers_of_old_posts(text, value):
+    """Before 2006 a mobile number had nine digits (01, 06, 09): GotoKnow posts of that time
+    wrote them so."""
+    assert found(text) == [("mobile", value)]
+
+
 def test_email_addresses_with_thai_text_glued_to_them():
     assert found("ติดต่อsomchai.k@example.org.") == [("email", "somchai.k@example.org")]
     assert found("ส่งมาที่ Office@Nakhon.GO.TH ค่ะ") == [("email", "office@nakhon.go.th")]
@@ -64,7 +74,7 @@ def test_email_addresses_with_thai_text_glued_to_them():
     "mkdocs v1.6.1.2", "version 10.2.3.4", "รุ่น 2.10.3.1", "ศูนย์ 075-123-456", "02-123-4567",
     "0-7534-5678", "075 345 678", "1.2.3", "C++ std::vector a::b", "LINE ID @gotoknow", "@somchai",
     "เลขผู้เสียภาษีหน่วยงาน 0994000123456", "0812345678901", "ราคา 12.50 บาท", "หมู่ 3 บ้าน 12/3",
-    "ตอนที่ 1:2:3"])
+    "ตอนที่ 1:2:3", "01.12.2551", "01-12-2551", "เวลา 09.00-12.00 น.", "09.30 - 16.30", "0 1234"])
 def test_no_false_positives_on_dates_budgets_codes_versions_and_landlines(text):
     assert found(text) == []
 
