@@ -35,11 +35,12 @@ from generator.files import check_assets
 from generator.files import story_files as files_of
 from generator.indicators.data import load_indicators
 from generator.load import load_stories
-from generator.model import CIRCLES, ROLES, Registry
+from generator.model import CIRCLES, ROLES
 from generator.privacy import scan_stories
 from generator.registry import load_registry
 from generator.sanitize import warn_dropped_markup
-from generator.stories import FIELDS, check_lengths, check_stories
+from generator.stories import FIELDS
+from generator.story_set import check_lengths, check_stories
 from generator.thai import heading_slug
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,7 +19,7 @@ from .paths import folders_named_like_pages
 from .privacy import scan_stories
 from .registry import Resolvers, load_registry
 from .sanitize import slow_markup, warn_dropped_markup
-from .stories import check_lengths, check_stories, check_story_links
+from .story_set import check_lengths, check_stories, check_story_links
 from .timings import stage
 
 
