@@ -312,6 +312,7 @@ def _publish(root: Path, out_dir: Path, checked: Checked, site: Site, handed: li
                                                   beside.staged)
                         store.sync_folder(later, beside.staged, *written)
                         link_tree(store.site_dir / later, work / "site" / later)
+                store.seal()  # (what the published site shares with the cache)
             else:     # 8. MkDocs renders everything in a fresh folder
                 with stage("write"):
                     write_tree(tree, work / "docs")

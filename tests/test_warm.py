@@ -110,6 +110,31 @@ def test_published_files_are_not_changed_by_a_later_build(project):
     assert (saved / page.relative_to(out)).read_bytes() == kept
 
 
+def _page_edited_in_place(project: Path, out: Path) -> None:
+    """A deploy step that appends to a published page (the cache's output is that file)."""
+    with open(next((out / "story/2008").glob("2008-06-10-*.html")), "a", encoding="utf-8") as f:
+        f.write("<!-- added after the build -->")
+
+
+def _cached_page_truncated(project: Path, out: Path) -> None:
+    docs = project / ".cache/build/docs"
+    next((docs / "story/2008").glob("2008-09-01-*.md")).write_bytes(b"")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("damage", [_page_edited_in_place, _cached_page_truncated])
+def test_files_of_the_cached_trees_changed_since_the_build_are_not_published(project, tmp_path,
+                                                                             damage):
+    """The cache's docs tree and output are files nothing signs, and the published site shares
+    them: a warm build after one of them changed equals a cold build, never publishes it (a
+    truncated page's Markdown stopped the build)."""
+    damage(project, build(project).out_dir)
+    _edit(project, FIRST, "แกนนำคุยกันเรื่องราคาข้าว", "แกนนำคุยกันเรื่องราคาข้าวโพด")
+    warm = build(project)
+    cold = build(project, tmp_path / "cold", cache=False)
+    assert _digest(warm.out_dir) == _digest(cold.out_dir)
+
+
 def test_a_deleted_cache_is_rebuilt(project):
     build(project)
     shutil.rmtree(project / ".cache")
@@ -150,9 +175,11 @@ def test_what_a_file_was_made_from_is_forgotten_once_sync_may_rewrite_it(tmp_pat
         (staged / "search/t/0.js").write_bytes(b"text")
         sha1 = hashlib.sha1(b"text").hexdigest()
         store.sync_folder("search", staged, {"search/t/0.js": sha1}, {"search/t/0.js": "k"})
+        store.seal()  # as a build does once its trees are made
         assert store.made("search/t/0.js", "k") == sha1 and store.made("search/t/0.js", "j") is None
-        store.sync("tree", {"index.md": b"# home"}, later="search")
+        assert store.sync("tree", {"index.md": b"# home"}, later="search")  # warm
         assert store.made("search/t/0.js", "k") == sha1
+        store.seal()
         store.sync("tree", {"index.md": b"# home", "search/t/0.js": b"other"})
         assert store.made("search/t/0.js", "k") is None
     finally:

@@ -122,7 +122,7 @@ def link_docs(root: Path, tree: dict[str, bytes], docs_dir: Path) -> set[str]:
         return set()
     linked: set[str] = set()
     try:
-        known, folders = store.state.docs, set()
+        known, folders = store.state.docs if store.intact() else {}, set()
         for rel, data in tree.items():
             if known.get(rel) != hashlib.sha1(data).hexdigest():
                 continue
