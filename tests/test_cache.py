@@ -154,6 +154,17 @@ def test_the_cache_folder_is_ignored_by_git_and_safe_to_delete(tmp_site):
     assert reads == 1 and outcome(result) == outcome(plain(root))
 
 
+@pytest.mark.parametrize("made_a_file", [".cache", ".cache/check"])
+def test_a_cache_folder_that_is_a_file_is_checked_without(tmp_site, capsys, made_a_file):
+    """A cache that cannot be written (a file where its folder goes, or a read-only project)
+    costs speed only: check says what it says without it, exit 0."""
+    root = tmp_site({"content/stories/a.md": story_text()})
+    (root / made_a_file).parent.mkdir(parents=True, exist_ok=True)
+    (root / made_a_file).write_text("not a folder", encoding="utf-8")
+    assert main(["check", "--root", str(root)]) == 0
+    assert "1 stories checked" in capsys.readouterr().out
+
+
 class _Planted:
     def __reduce__(self):
         return (Path.touch, (Path(self.target),))

@@ -135,6 +135,22 @@ def test_files_of_the_cached_trees_changed_since_the_build_are_not_published(pro
     assert _digest(warm.out_dir) == _digest(cold.out_dir)
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("made_a_file", [".cache", ".cache/check", ".cache/build",
+                                         ".cache/build/docs", ".cache/build/site"])
+def test_a_cache_folder_that_is_a_file_is_built_without(project, tmp_path, made_a_file):
+    """A file where a cache folder goes stopped the build ('not a directory'): the build goes
+    on without that part of the cache, or makes it afresh, and equals a cold build."""
+    build(project)
+    target = project / made_a_file
+    shutil.rmtree(target)
+    target.write_text("not a folder", encoding="utf-8")
+    _edit(project, FIRST, "แกนนำคุยกันเรื่องราคาข้าว", "แกนนำคุยกันเรื่องราคาข้าวเปลือก")
+    warm = build(project)
+    cold = build(project, tmp_path / "cold", cache=False)
+    assert _digest(warm.out_dir) == _digest(cold.out_dir)
+
+
 def test_a_deleted_cache_is_rebuilt(project):
     build(project)
     shutil.rmtree(project / ".cache")

@@ -65,8 +65,11 @@ class BuildCache:
             return True
         if not create and not self.folder.is_dir():
             return False
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self._lock = open(self.folder / "lock", "w")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._lock = open(self.folder / "lock", "w")
+        except OSError:  # `.cache` a file, or read-only: this build makes everything afresh
+            return False
         try:
             fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -271,8 +274,8 @@ class BuildCache:
         warm = tree_key == self.state.tree_key and self.docs_dir.is_dir() \
             and self.site_dir.is_dir() and self.intact()
         if not warm:
-            shutil.rmtree(self.docs_dir, ignore_errors=True)
-            shutil.rmtree(self.site_dir, ignore_errors=True)
+            for tree in (self.docs_dir, self.site_dir):
+                _remove(tree)
             self.state = State(tree_key=tree_key)
         kept = {rel: h for rel, h in self.state.docs.items() if later and rel.startswith(later + "/")}
         for rel in sorted(set(self.state.docs) - set(files) - set(kept)):
@@ -314,6 +317,14 @@ def tree_stamp(*folders: Path) -> str:
                 digest.update(f"{os.path.relpath(path, top)}\0{info.st_size} {info.st_mtime_ns} "
                               f"{info.st_ino}\0".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
+
+
+def _remove(path: Path) -> None:
+    """`path` gone, whether a folder or (a damaged cache) a file or link."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _replace(target: Path, data: bytes) -> None:

@@ -345,7 +345,10 @@ def check_cache(root: Path, workers: int | None = None,
     try:
         yield cache
     finally:
-        cache.save()
+        try:
+            cache.save()
+        except OSError:  # `.cache` a file, or read-only: the stories are checked again next time
+            pass
 
 
 def check_with_cache(check_project: Callable[..., T], root: Path, strict: bool = False,

@@ -44,9 +44,12 @@ def save_slugs(root: Path, key: str | None = None) -> None:
     path = _slugs_path(root, key or cache_key(root))
     if len(thai.slugs) <= _slugs_kept.get(path, 0):
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    ignored_by_git(root / ".cache")
-    write_signed(path, json.dumps(thai.slugs, ensure_ascii=False).encode())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ignored_by_git(root / ".cache")
+        write_signed(path, json.dumps(thai.slugs, ensure_ascii=False).encode())
+    except OSError:  # `.cache` a file, or read-only: the slugs are made again next time
+        return
     _slugs_kept[path] = len(thai.slugs)
     for old in path.parent.glob("*.slugs.json"):
         if old != path:
