@@ -204,6 +204,23 @@ def warn_dropped_markup(raws, problems) -> None:
 SLOW_LINKS = 10_000_000  # characters it would look at (about 2 s)
 SLOW_TAGS = 40_000_000   # (a regular expression: about 2 s)
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+_QUOTED = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M)
+_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]", re.M)
+_TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+
+
+def _inline_runs(part: str) -> list[str]:
+    """The texts Python-Markdown reads links in, one at a time, of a block between blank lines:
+    each item of a list (a block that starts with one: after a paragraph's line a marker is
+    text), each row of a table, else the whole block (a quote's markers set aside)."""
+    part = _QUOTED.sub("", part)
+    lines = part.split("\n")
+    if len(lines) > 1 and _TABLE_RULE.fullmatch(lines[1]):
+        return lines
+    if _ITEM.match(part):
+        starts = [m.start() for m in _ITEM.finditer(part)] + [len(part)]
+        return [part[a:b] for a, b in zip(starts, starts[1:])]
+    return [part]
 
 
 def slow_markup(raws, problems) -> None:
@@ -230,16 +247,17 @@ def slow_markup(raws, problems) -> None:
             part = body[start:end]
             links = part.count("](")
             unclosed = links - part.count(")")
-            if unclosed <= 0 and links * len(part) > SLOW_LINKS:  # closed, as slow to read
+            if unclosed <= 0 and links * len(part) > SLOW_LINKS and sum(  # closed: as slow
+                    run.count("](") * len(run) for run in _inline_runs(part)) > SLOW_LINKS:
                 problems.error(raw.source, raw.body_line + body.count("\n", 0, start), "body",
                                f"{links:,} links or pictures in one paragraph: Markdown would "
                                "take minutes to read it",
                                f"ลิงก์หรือรูป {links:,} รายการอยู่ในย่อหน้าเดียว "
                                "ตัวแปลง Markdown จะใช้เวลาหลายนาที",
                                "put a blank line between groups of them, or make them a list "
-                               "(one '- [text](address)' a line)",
+                               "(after a blank line, one '- [text](address)' a line)",
                                "เว้นบรรทัดว่างคั่นเป็นกลุ่ม หรือทำเป็นรายการ "
-                               "(บรรทัดละ '- [ข้อความ](ที่อยู่)')")
+                               "(เว้นบรรทัดว่างก่อน แล้วบรรทัดละ '- [ข้อความ](ที่อยู่)')")
             if unclosed > 0 and unclosed * len(part) > SLOW_LINKS:
                 problems.error(raw.source, raw.body_line + body.count("\n", 0, start), "body",
                                f"{unclosed:,} links or pictures in this paragraph are not closed "

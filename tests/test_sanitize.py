@@ -181,6 +181,33 @@ def test_check_names_headings_that_skip_a_level():
         (12, "heading level 4 follows level 1: a level is skipped"),
         (22, "heading level 4 follows level 2: a level is skipped")]
     assert skipped_headings("## หนึ่ง\n\n### สอง\n\n## สาม\n\n#แท็ก\n\n   ### ไม่ใช่หัวข้อ\n") == []
+
+
+def test_a_long_list_or_table_of_links_is_not_slow_markup():
+    """Python-Markdown reads links again through the rest of a paragraph (a paragraph of 1,000
+    links: 15 s), but a list item or a table cell on its own (1,000 of them: 0.2 s): only the
+    paragraph is an error, and a list right after a paragraph's line is part of it."""
+    from types import SimpleNamespace
+
+    from generator.errors import Problems
+    from generator.sanitize import slow_markup
+
+    links = [f"ชาวบ้าน [ลิงก์ {i}](https://example.org/{i})" for i in range(1000)]
+    bodies = {
+        "list": "\n".join(f"- {x}" for x in links),
+        "numbered": "\n".join(f"{i}. {x}" for i, x in enumerate(links, 1)),
+        "table": "| a | b |\n|---|---|\n" + "\n".join(f"| {x} | x |" for x in links),
+        "quoted list": "\n".join(f"> - {x}" for x in links),
+        "paragraph": "\n".join(links),
+        "text, then a list": "ย่อหน้า\n" + "\n".join(f"- {x}" for x in links),
+        "quoted paragraph": "\n".join(f"> {x}" for x in links),
+    }
+    problems = Problems()
+    slow_markup([SimpleNamespace(source=name, body=body, body_line=1)
+                 for name, body in bodies.items()], problems)
+    assert [e.path for e in problems.errors] == ["paragraph", "text, then a list", "quoted paragraph"]
+
+
 def test_finding_dropped_markup_is_linear_in_unclosed_tags(monkeypatch):
     """The standard library's HTMLParser scans the rest of the text again for each '<' of
     `<a <a <a …` (60 kB took 27 s in check, 400 kB hours): such a '<', which starts no tag,
