@@ -106,7 +106,7 @@ def test_an_entry_twice_fails_even_when_one_copy_matches(tmp_path, capsys):
         path = make_zip(tmp_path / "b.zip", entries)
     code, lines = run_verify(path, capsys)
     assert code == 1
-    assert lines == [f"missing | ไม่มีไฟล์: index.html",
+    assert lines == ["missing | ไม่มีไฟล์: index.html",
                      f"unsafe | ไม่ปลอดภัย: {TOP}/index.html: appears more than once | มีซ้ำกันมากกว่าหนึ่งรายการ",
                      NOT_ORIGINAL.format(added=0, unsafe=1, bad=1)]
 
