@@ -328,3 +328,12 @@ def test_dates_and_amounts_in_comments_are_not_taken_for_phone_numbers():
     ("ดูที่ www.gotoknow.org/posts/12345 และ https://example.org/x.com/a", None)])
 def test_a_readers_page_on_a_social_network_is_redacted_in_comments(line, redacted):
     assert redact(line) == (redacted or line)
+
+
+def test_a_long_comment_line_without_spaces_is_redacted_in_one_pass():
+    """The e-mail pattern was tried from every letter of a run of letters (Thai has no spaces):
+    a 100,000-letter line took minutes; each run is tried once now."""
+    from generator.contrib.gotoknow_comments import REDACTED, redact
+
+    line = "ก" * 100_000 + " somchai.k@example.org " + "ข" * 100_000
+    assert redact(line) == "ก" * 100_000 + f" {REDACTED} " + "ข" * 100_000

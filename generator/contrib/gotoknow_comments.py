@@ -33,7 +33,7 @@ META_LINE = re.compile(r"^\s*(?:#\s*\d+\s*)?(?:เขียนเมื่อ|�
 PERSONAL = (  # replaced in comments (the body is scanned by generator.privacy)
     re.compile(r"(?<!\d)(?:\+66[- ]?|0)(?:[- ]?\d){8,9}(?!\d)"),  # phones, 0-xxxx-xxxx too
     re.compile(r"(?<!\d)\d[- ]?\d{4}[- ]?\d{5}[- ]?\d{2}[- ]?\d(?!\d)"),  # ID-card numbers
-    re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"),                                # e-mail addresses
+    re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+"),  # e-mail (each run tried once: linear)
 )
 REDACTED = "[ลบข้อมูลส่วนบุคคล]"
 PRIVATE = ("id", "ip", "mobile", "email", "line")  # `privacy` findings removed from comments
