@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 # Control, line-break and text-direction characters, which a file name or a key can hold: a
 # terminal would run them (clear it, retitle it), or a line would look like two, or read backwards
-_UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+TEXT_DIRECTION = "\u202a-\u202e\u2066-\u2069"  # embeddings, overrides and isolates
+_UNSHOWN = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{TEXT_DIRECTION}]")
 
 
 @dataclass(frozen=True, order=True)

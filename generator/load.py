@@ -10,7 +10,7 @@ import re
 
 import yaml
 
-from .errors import Problems
+from .errors import TEXT_DIRECTION, Problems
 from .files import relative, story_files
 from .yamlsource import Lines, load_yaml, yaml_error_line, yaml_error_text
 
@@ -18,8 +18,8 @@ from .yamlsource import Lines, load_yaml, yaml_error_line, yaml_error_text
 # NUL or an escape code in a title breaks feeds and terminals. C1 codes come from bad copies.
 _CONTROL = r"\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 and C1 controls but tab and line feed
 CONTROL = re.compile(f"[{_CONTROL}]")
-UNSEEN = re.compile(f"[{_CONTROL}\u202a-\u202e\u2066-\u2069]")  # and text-direction overrides
-NOT_ONE_LINE = re.compile(f"[\n\u2028\u2029{_CONTROL}\u202a-\u202e\u2066-\u2069]")  # for `new`
+UNSEEN = re.compile(f"[{_CONTROL}{TEXT_DIRECTION}]")  # and text-direction overrides
+NOT_ONE_LINE = re.compile(f"[\n\u2028\u2029{_CONTROL}{TEXT_DIRECTION}]")  # for `new`
 MAX_CONTROL_LINES = 5  # a file full of them gets this many errors, not thousands
 
 

@@ -292,6 +292,19 @@ def test_registry_add_neither_reads_nor_writes_a_file_outside_content(tmp_site, 
 REG = "content/registry/"
 
 
+def registry_errors(tmp_site, rel: str, text: str) -> list:
+    """The errors `check_project` reports for the registry file `rel` written as `text` (it
+    must fail)."""
+    from generator.check import check_project
+    from generator.errors import ContentErrors
+
+    root = tmp_site()
+    (root / REG / rel).write_text(text, encoding="utf-8")
+    with pytest.raises(ContentErrors) as raised:
+        check_project(root)
+    return [e for e in raised.value.errors if e.path == REG + rel]
+
+
 @pytest.mark.parametrize("rel, text, field", [
     ("agencies.yml", "- id: x\n", "file"),
     ("agencies.yml", "agencies: 5\n", "agencies"),
@@ -317,15 +330,8 @@ REG = "content/registry/"
     ("cohorts.yml", "cohorts:\n  1: {name: ก, since: 2551, villages: 800121}\n", "cohorts.1"),
 ])
 def test_a_registry_of_the_wrong_shape_is_an_error_at_its_file_not_a_crash(tmp_site, rel, text, field):
-    from generator.check import check_project
-    from generator.errors import ContentErrors
-
-    root = tmp_site()
-    (root / REG / rel).write_text(text, encoding="utf-8")
-    with pytest.raises(ContentErrors) as raised:
-        check_project(root)
-    mine = [e for e in raised.value.errors if e.path == REG + rel]
-    assert field in [e.field for e in mine], raised.value.errors
+    mine = registry_errors(tmp_site, rel, text)
+    assert field in [e.field for e in mine], mine
     assert all(e.th for e in mine)
 
 
@@ -379,14 +385,7 @@ def test_registry_add_follows_the_files_indent_line_endings_and_permissions(tmp_
 def test_a_control_character_a_yaml_escape_writes_in_a_registry_is_an_error(tmp_site, rel, text, field):
     """As in front matter: "\\u0000" or a text-direction override would reach pages and feeds
     (a NUL made network.svg ill-formed XML)."""
-    from generator.check import check_project
-    from generator.errors import ContentErrors
-
-    root = tmp_site()
-    (root / REG / rel).write_text(text, encoding="utf-8")
-    with pytest.raises(ContentErrors) as raised:
-        check_project(root)
-    mine = [e for e in raised.value.errors if e.path == REG + rel and e.field == field]
+    mine = [e for e in registry_errors(tmp_site, rel, text) if e.field == field]
     assert len(mine) == 1 and "control character U+" in mine[0].en and "อักขระควบคุม" in mine[0].th
 
 
@@ -399,12 +398,5 @@ def test_a_control_character_a_yaml_escape_writes_in_a_registry_is_an_error(tmp_
 ])
 def test_a_registry_name_that_is_empty_or_invisible_is_an_error(tmp_site, rel, text, field):
     """As a story title of only invisible characters is: the agency page would have no name."""
-    from generator.check import check_project
-    from generator.errors import ContentErrors
-
-    root = tmp_site()
-    (root / REG / rel).write_text(text, encoding="utf-8")
-    with pytest.raises(ContentErrors) as raised:
-        check_project(root)
-    mine = [e for e in raised.value.errors if e.path == REG + rel and e.field == field]
+    mine = [e for e in registry_errors(tmp_site, rel, text) if e.field == field]
     assert len(mine) == 1 and "only invisible characters" in mine[0].en and "มองไม่เห็น" in mine[0].th
